@@ -1,0 +1,122 @@
+"""Property-based fuzzing shared by checks, tests and ``qproofs fuzz``.
+
+A :class:`Property` pairs a hypothesis strategy of **JSON-able** protocol
+instances (dicts of plain numbers, strings and lists) with a function that
+returns the *slack* of the claim on one instance: ``>= -tol`` holds, anything
+lower is a counterexample. JSON-able instances make every counterexample
+replayable from a file (``qproofs replay``). Properties are declared at module
+level in ``checks/`` (discovered like claims); strategies live in the modules
+of this package, one per paper section.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis import strategies as st
+
+from qproofs.claims import Context, Evidence, jsonable
+from qproofs.errors import require
+
+
+@dataclass(frozen=True)
+class Property:
+    """A fuzzable property of claim ``claim``: ``slack(instance) >= -tol`` for every instance."""
+
+    name: str
+    claim: str
+    strategy: Callable[[], st.SearchStrategy[Any]]
+    slack: Callable[[Any], float]
+    tol: float = 1e-9
+    statement: str = ""
+
+    def holds(self, instance: Any) -> tuple[bool, float]:
+        """(holds, slack) on one instance."""
+        s = float(self.slack(instance))
+        return (not math.isnan(s)) and s >= -self.tol, s
+
+
+@dataclass(frozen=True)
+class FuzzOutcome:
+    """What a fuzz campaign on one property found."""
+
+    examples: int
+    distinct: int
+    min_slack: float
+    counterexample: Any | None
+    counterexample_slack: float | None
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        """No counterexample found."""
+        return self.counterexample is None
+
+
+def run_property(
+    prop: Property,
+    *,
+    seed: int,
+    max_examples: int = 100,
+    budget_s: float | None = None,
+    database: Any = None,
+    on_example: Callable[[], None] | None = None,
+) -> FuzzOutcome:
+    """Run hypothesis on ``prop``; shrink and return a minimal counterexample if any.
+
+    Seeded with ``seed`` (``hypothesis.seed``), so the same seed gives the same
+    examples; ``budget_s`` stops generating new examples after that many seconds.
+    """
+    require(max_examples >= 1, "max_examples", "must be >= 1", max_examples)
+    require(budget_s is None or budget_s > 0, "budget", "must be > 0 seconds", budget_s)
+    seen: set[str] = set()
+    state: dict[str, Any] = {"n": 0, "min": math.inf, "bad": None, "bad_slack": None}
+    t0 = time.perf_counter()
+
+    def test(instance: Any) -> None:
+        if budget_s is not None and time.perf_counter() - t0 > budget_s and state["bad"] is None:
+            return  # budget spent: let hypothesis finish quickly
+        state["n"] += 1
+        seen.add(repr(jsonable(instance)))
+        if on_example is not None:
+            on_example()
+        ok, s = prop.holds(instance)
+        if not math.isnan(s):
+            state["min"] = min(state["min"], s)
+        if not ok:
+            state["bad"], state["bad_slack"] = jsonable(instance), s  # the last failure is the shrunk one
+            raise AssertionError(f"{prop.name}: slack {s:.3g} < -{prop.tol:g}")
+
+    runner = settings(
+        max_examples=max_examples, deadline=None, database=database, derandomize=False,
+        suppress_health_check=list(HealthCheck), print_blob=False,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
+    )(hypothesis_seed(seed)(given(prop.strategy())(test)))
+    try:
+        runner()
+    except AssertionError:
+        pass
+    return FuzzOutcome(state["n"], len(seen), state["min"], state["bad"], state["bad_slack"],
+                       time.perf_counter() - t0)
+
+
+def fuzz_evidence(ctx: Context, prop: Property, *, examples: tuple[int, int, int] = (25, 150, 1000)) -> Evidence:
+    """Run ``prop`` inside a ``fuzz`` check: examples per profile (quick, standard, deep)."""
+    n = ctx.pick(*examples)
+    out = run_property(prop, seed=ctx.derived_seed("fuzz", prop.name), max_examples=n)
+    return Evidence(
+        passed=out.passed,
+        observed={"min_slack": out.min_slack, "examples": out.examples},
+        expected=f"slack >= -{prop.tol:g} on every instance",
+        tolerance=prop.tol,
+        instances=out.examples,
+        detail=prop.statement or prop.name,
+        counterexample=None if out.passed else {"property": prop.name, "instance": out.counterexample,
+                                                "slack": out.counterexample_slack},
+    )

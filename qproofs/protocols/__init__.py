@@ -1,0 +1,1 @@
+"""Protocols of the paper, executed end to end (one module per protocol)."""

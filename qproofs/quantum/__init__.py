@@ -1,0 +1,45 @@
+"""Quantum primitives: states, Pauli operators, channels and information measures."""
+
+from qproofs.quantum.channels import (
+    apply_kraus,
+    choi_matrix,
+    cptp_violation,
+    depolarizing_kraus,
+    random_kraus,
+    require_cptp,
+    unitary_kraus,
+)
+from qproofs.quantum.measures import (
+    binary_entropy,
+    fidelity_pure,
+    holevo_quantity,
+    mutual_information,
+    mutual_information_table,
+    partial_trace,
+    shannon_entropy,
+    total_variation,
+    trace_distance,
+    von_neumann_entropy,
+)
+from qproofs.quantum.paulis import I2, PAULIS, X, Y, Z, kron_all, pauli_string
+from qproofs.quantum.states import (
+    bell_state,
+    check_density_matrix,
+    dm,
+    ghz,
+    is_normalised,
+    ket,
+    random_density_matrix,
+    random_pure_state,
+    random_unitary,
+    werner_state,
+)
+
+__all__ = [
+    "I2", "PAULIS", "X", "Y", "Z", "apply_kraus", "bell_state", "binary_entropy", "check_density_matrix",
+    "choi_matrix", "cptp_violation", "depolarizing_kraus", "dm", "fidelity_pure", "ghz", "holevo_quantity",
+    "is_normalised", "ket", "kron_all", "mutual_information", "mutual_information_table", "partial_trace",
+    "pauli_string", "random_density_matrix", "random_kraus", "random_pure_state", "random_unitary",
+    "require_cptp", "shannon_entropy", "total_variation", "trace_distance", "unitary_kraus",
+    "von_neumann_entropy", "werner_state",
+]

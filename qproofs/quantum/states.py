@@ -1,0 +1,90 @@
+"""States used across the paper: Bell pairs, GHZ, Werner, random states.
+
+Random states come from qutip's Haar / Ginibre generators, seeded with the
+caller's numpy generator so every draw flows from the audit seed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import qutip
+
+from qproofs.errors import require
+
+BELL_LABELS = ("Phi+", "Psi+", "Phi-", "Psi-")
+"""Bell states in the order reached from |Φ+⟩ by I, X, Z, XZ on qubit A."""
+
+
+def ket(bits: str) -> np.ndarray:
+    """Computational basis vector |bits⟩ (qubit 0 is the most significant)."""
+    require(bool(bits) and set(bits) <= {"0", "1"}, "bits", "must be a non-empty string of 0/1", bits)
+    v = np.zeros(2 ** len(bits), dtype=complex)
+    v[int(bits, 2)] = 1.0
+    return v
+
+
+def bell_state(label: str = "Phi+") -> np.ndarray:
+    """One of the four Bell states, as a 4-vector."""
+    s = 1 / np.sqrt(2)
+    table = {
+        "Phi+": [s, 0, 0, s],
+        "Phi-": [s, 0, 0, -s],
+        "Psi+": [0, s, s, 0],
+        "Psi-": [0, s, -s, 0],
+    }
+    require(label in table, "label", f"must be one of {', '.join(table)}", label)
+    return np.array(table[label], dtype=complex)
+
+
+def ghz(n: int, phase: float = 0.0) -> np.ndarray:
+    """(|0…0⟩ + e^{iφ}|1…1⟩)/√2 on ``n`` qubits."""
+    require(isinstance(n, int | np.integer) and n >= 1, "n", "must be an integer >= 1", n)
+    v = np.zeros(2**n, dtype=complex)
+    v[0] = 1 / np.sqrt(2)
+    v[-1] = np.exp(1j * phase) / np.sqrt(2)
+    return v
+
+
+def dm(psi: np.ndarray) -> np.ndarray:
+    """|ψ⟩⟨ψ|."""
+    psi = np.asarray(psi, dtype=complex).reshape(-1)
+    return np.outer(psi, psi.conj())
+
+
+def werner_state(fidelity: float) -> np.ndarray:
+    """Two-qubit Werner state F|Φ+⟩⟨Φ+| + (1−F)/3 (I − |Φ+⟩⟨Φ+|): fidelity F with |Φ+⟩."""
+    require(0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
+    phi = dm(bell_state("Phi+"))
+    return fidelity * phi + (1 - fidelity) / 3 * (np.eye(4) - phi)
+
+
+def random_pure_state(dim: int, rng: np.random.Generator) -> np.ndarray:
+    """Haar-random pure state (qutip ``rand_ket``)."""
+    require(dim >= 1, "dim", "must be >= 1", dim)
+    return qutip.rand_ket(dim, seed=rng).full().reshape(-1)
+
+
+def random_density_matrix(dim: int, rng: np.random.Generator, rank: int | None = None) -> np.ndarray:
+    """Random density matrix (qutip ``rand_dm``, Ginibre / Hilbert–Schmidt measure)."""
+    require(dim >= 1, "dim", "must be >= 1", dim)
+    return qutip.rand_dm(dim, distribution="ginibre", rank=rank or dim, seed=rng).full()
+
+
+def random_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
+    """Haar-random unitary (qutip ``rand_unitary``)."""
+    return qutip.rand_unitary(dim, seed=rng).full()
+
+
+def is_normalised(psi: np.ndarray, atol: float = 1e-9) -> bool:
+    """Whether ``psi`` has unit 2-norm."""
+    return bool(abs(np.linalg.norm(psi) - 1.0) <= atol)
+
+
+def check_density_matrix(rho: np.ndarray, param: str = "rho", atol: float = 1e-9) -> np.ndarray:
+    """Validate Hermitian, PSD, unit trace; return ``rho`` as a complex array."""
+    rho = np.asarray(rho, dtype=complex)
+    require(rho.ndim == 2 and rho.shape[0] == rho.shape[1], param, "must be a square matrix", rho.shape)
+    require(np.allclose(rho, rho.conj().T, atol=atol), param, "must be Hermitian")
+    require(abs(np.trace(rho).real - 1) <= atol, param, "must have unit trace", np.trace(rho).real)
+    require(np.linalg.eigvalsh(rho).min() >= -atol, param, "must be positive semidefinite")
+    return rho

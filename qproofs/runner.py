@@ -1,0 +1,353 @@
+"""Discovery of ``checks/``, profiles, seeds and execution of claims.
+
+Discovery works like pytest's: every ``*.py`` file in the checks directory not
+starting with ``_`` is imported, and every module-level :class:`Claim` and
+:class:`Mutant` is collected. Registration is explicit (no decorator side
+effects on a global), and duplicate ids are an error.
+
+A claim is run by :func:`run_claim`: each check gets a fresh :class:`Context`
+whose randomness derives from (seed, claim id, check name), so the numbers of
+a claim do not depend on the selection, the order or the process. A check that
+raises is recorded as ``error`` and the run goes on.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import importlib.util
+import json
+import platform
+import sys
+import time
+import traceback
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from qproofs import __version__
+from qproofs.claims import (
+    PROFILES,
+    Claim,
+    CheckResult,
+    ClaimResult,
+    Context,
+    Evidence,
+    Mutant,
+    Verdict,
+    decide,
+)
+from qproofs.errors import ConfigError, InvalidParameter, UnknownClaim, require
+
+SCHEMA = "qproofs.audit/1"
+REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",
+                     "python-flint", "stim", "dask", "distributed")
+
+CheckCallback = Callable[[str, str, str], None]
+"""``(claim id, check name, status)`` after each check: drives progress bars."""
+
+
+# --------------------------------------------------------------- discovery ---
+
+
+def default_checks_path() -> Path:
+    """``checks/`` beside the package (editable install / source tree), else ``./checks``."""
+    beside = Path(__file__).resolve().parent.parent / "checks"
+    return beside if beside.is_dir() else Path.cwd() / "checks"
+
+
+@dataclass(frozen=True)
+class Registry:
+    """All claims and mutants found in one checks directory."""
+
+    path: Path
+    claims: Mapping[str, Claim]
+    mutants: tuple[Mutant, ...] = ()
+
+    def select(self, patterns: Sequence[str] | None = None) -> list[Claim]:
+        """Claims matching any id or glob in ``patterns`` (all when empty), in registry order."""
+        if not patterns:
+            return list(self.claims.values())
+        chosen: dict[str, Claim] = {}
+        for pattern in patterns:
+            hits = [c for cid, c in self.claims.items() if fnmatch.fnmatchcase(cid, pattern)]
+            if not hits:
+                raise UnknownClaim(f"--only {pattern!r} matches no claim id (see 'qproofs list')")
+            chosen.update((c.id, c) for c in hits)
+        return [c for cid, c in self.claims.items() if cid in chosen]
+
+    def get(self, claim_id: str) -> Claim:
+        """The claim with this exact id."""
+        if claim_id not in self.claims:
+            raise UnknownClaim(f"unknown claim id {claim_id!r} (see 'qproofs list')")
+        return self.claims[claim_id]
+
+
+_MODULE_CACHE: dict[Path, ModuleType] = {}
+
+
+def _import_file(path: Path) -> ModuleType:
+    path = path.resolve()
+    if path in _MODULE_CACHE:
+        return _MODULE_CACHE[path]
+    digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
+    name = f"qproofs_checks_{path.stem}_{digest}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:  # pragma: no cover - only for non-.py paths
+        raise ConfigError(f"cannot import checks module {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception:
+        del sys.modules[name]
+        raise
+    _MODULE_CACHE[path] = module
+    return module
+
+
+def discover(path: str | Path | None = None) -> Registry:
+    """Import every checks module under ``path`` and collect its claims and mutants."""
+    root = Path(path) if path is not None else default_checks_path()
+    if not root.exists():
+        raise ConfigError(f"--checks {root}: no such file or directory")
+    files = [root] if root.is_file() else sorted(p for p in root.glob("*.py") if not p.name.startswith("_"))
+    if not files:
+        raise ConfigError(f"--checks {root}: no checks modules (*.py) found")
+    claims: dict[str, Claim] = {}
+    mutants: list[Mutant] = []
+    for file in files:
+        module = _import_file(file)
+        for obj in vars(module).values():
+            if isinstance(obj, Claim):
+                if obj.id in claims and claims[obj.id] is not obj:
+                    raise ConfigError(f"claim id {obj.id!r} is registered twice ({claims[obj.id].module} and {file.name})")
+                obj.module = obj.module or file.name
+                claims[obj.id] = obj
+            elif isinstance(obj, Mutant):
+                mutants.append(obj)
+    for c in claims.values():
+        for used in c.uses:
+            if used not in claims:
+                raise ConfigError(f"claim {c.id} uses {used!r}, which is not registered")
+    return Registry(root, claims, tuple(mutants))
+
+
+# --------------------------------------------------------------- execution ---
+
+
+def run_check(claim: Claim, spec_index: int, ctx: Context) -> tuple[CheckResult, Evidence | None]:
+    """Run one check, turning exceptions into an ``error`` result."""
+    spec = claim.checks[spec_index]
+    t0 = time.perf_counter()
+    try:
+        ev = spec.fn(ctx)
+        if not isinstance(ev, Evidence):
+            raise TypeError(f"check {claim.id}::{spec.name} returned {type(ev).__name__}, not Evidence")
+    except Exception as exc:  # noqa: BLE001 - a crashing check is the claim's 'error' verdict
+        tb = "".join(traceback.format_exception(exc, limit=-4)).strip()
+        return CheckResult(spec.name, spec.method, None, duration_s=time.perf_counter() - t0,
+                           error=f"{type(exc).__name__}: {exc}", detail=tb), None
+    return CheckResult(
+        name=spec.name, method=spec.method, passed=ev.passed, observed=ev.observed, expected=ev.expected,
+        tolerance=ev.tolerance, instances=ev.instances, detail=ev.detail, on_fail=ev.on_fail,
+        counterexample=ev.counterexample, duration_s=time.perf_counter() - t0, data=dict(ev.data) or None,
+    ), ev
+
+
+def run_claim(
+    claim: Claim,
+    *,
+    seed: int = 0,
+    profile: str = "standard",
+    on_check: CheckCallback | None = None,
+    on_message: Callable[[str], None] | None = None,
+) -> ClaimResult:
+    """Run every check of ``claim`` and decide its verdict."""
+    t0 = time.perf_counter()
+    shared: dict[str, Any] = {}
+    results: list[CheckResult] = []
+    caveats: list[str] = list(claim.caveats)
+    figures = []
+    for i, spec in enumerate(claim.checks):
+        ctx = Context(seed=seed, profile=profile, claim_id=claim.id, check_name=spec.name,
+                      shared=shared, progress=on_message)
+        result, ev = run_check(claim, i, ctx)
+        results.append(result)
+        if ev is not None:
+            caveats.extend(c for c in ev.caveats if c not in caveats)
+            figures.extend(ev.figures)
+        if on_check is not None:
+            on_check(claim.id, spec.name, result.status)
+    names = [f.name for f in figures]
+    if len(set(names)) != len(names):
+        raise InvalidParameter("Figure.name", f"must be unique within claim {claim.id}", names)
+    return ClaimResult(
+        id=claim.id, ref=claim.ref, section=claim.section, title=claim.title, statement=claim.statement,
+        verdict=decide(results, cited=claim.cited is not None), checks=tuple(results), caveats=tuple(caveats),
+        uses=claim.uses, cited=claim.cited, duration_s=time.perf_counter() - t0, figure_specs=tuple(figures),
+    )
+
+
+def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str) -> ClaimResult:
+    """Top-level, picklable entry point for distributed executors."""
+    return run_claim(discover(checks_path).get(claim_id), seed=seed, profile=profile)
+
+
+def dependency_notes(results: Mapping[str, ClaimResult], claim: ClaimResult) -> tuple[str, ...]:
+    """Notes for a claim whose used claims are not ``verified``/``cited`` (or were not run)."""
+    notes = []
+    for used in claim.uses:
+        if used not in results:
+            notes.append(f"uses {used}, not run in this selection")
+        elif not results[used].verdict.is_pass:
+            notes.append(f"uses {used}, which is {results[used].verdict.value}")
+    return tuple(notes)
+
+
+# ------------------------------------------------------------------- audit ---
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """How an audit was run: everything needed to reproduce it."""
+
+    seed: int
+    profile: str
+    started: str
+    duration_s: float
+    qproofs_version: str = __version__
+    python: str = field(default_factory=platform.python_version)
+    packages: Mapping[str, str] = field(default_factory=dict)
+    selection: tuple[str, ...] = ()
+    executor: str = "serial"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form (the ``run`` object of ``qproofs.audit/1``)."""
+        return {"seed": self.seed, "profile": self.profile, "started": self.started,
+                "duration_s": round(self.duration_s, 3), "qproofs_version": self.qproofs_version,
+                "python": self.python, "packages": dict(sorted(self.packages.items())),
+                "selection": list(self.selection), "executor": self.executor}
+
+
+@dataclass(frozen=True)
+class Audit:
+    """The result of ``qproofs verify``: run info and one :class:`ClaimResult` per claim."""
+
+    run: RunInfo
+    claims: tuple[ClaimResult, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """Count per verdict (every verdict listed, zeros included)."""
+        counts = {v.value: 0 for v in Verdict}
+        for c in self.claims:
+            counts[c.verdict.value] += 1
+        return counts
+
+    def claim(self, claim_id: str) -> ClaimResult:
+        """The result for ``claim_id``."""
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise UnknownClaim(f"claim {claim_id!r} is not in this audit")
+
+    @property
+    def exit_code(self) -> int:
+        """0 all verified/cited; 1 any refuted/gap; 2 any inconclusive/error (2 wins)."""
+        verdicts = {c.verdict for c in self.claims}
+        if verdicts & {Verdict.INCONCLUSIVE, Verdict.ERROR}:
+            return 2
+        if verdicts & {Verdict.REFUTED, Verdict.GAP}:
+            return 1
+        return 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``qproofs.audit/1`` document."""
+        claims = []
+        for c in self.claims:
+            d = c.to_dict()
+            d["key"] = claim_key(c.id, self.run.profile, self.run.seed)
+            claims.append(d)
+        return {"schema": SCHEMA, "run": self.run.to_dict(), "summary": self.summary, "claims": claims}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Audit:
+        """Load an audit document (validates the schema id)."""
+        if d.get("schema") != SCHEMA:
+            raise ConfigError(f"not a {SCHEMA} document (schema = {d.get('schema')!r})")
+        try:
+            r = d["run"]
+            run = RunInfo(seed=r["seed"], profile=r["profile"], started=r["started"],
+                          duration_s=r["duration_s"], qproofs_version=r["qproofs_version"], python=r["python"],
+                          packages=r.get("packages", {}), selection=tuple(r.get("selection", ())),
+                          executor=r.get("executor", "serial"))
+            return cls(run, tuple(ClaimResult.from_dict(c) for c in d["claims"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"malformed audit document: {exc}") from exc
+
+
+def claim_key(claim_id: str, profile: str, seed: int) -> str:
+    """Stable id of one claim run (style: sinter's ``strong_id``): compare audits row by row."""
+    blob = json.dumps({"claim": claim_id, "profile": profile, "seed": seed, "version": __version__}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def package_versions(names: Iterable[str] = REPORTED_PACKAGES) -> dict[str, str]:
+    """Installed versions of the packages an audit depends on."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {}
+    for name in names:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def verify(
+    only: Sequence[str] | None = None,
+    profile: str = "standard",
+    seed: int = 0,
+    checks: str | Path | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    on_check: CheckCallback | None = None,
+    on_message: Callable[[str], None] | None = None,
+) -> Audit:
+    """Discover, select and run claims; return the :class:`Audit`.
+
+    ``workers``/``scheduler`` run claims on Dask (see :mod:`qproofs.distributed`);
+    the verdicts and numbers are identical to a serial run with the same seed.
+    """
+    require(profile in PROFILES, "profile", f"must be one of {', '.join(PROFILES)}", profile)
+    require(isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0, "seed", "must be an integer >= 0", seed)
+    registry = discover(checks)
+    selected = registry.select(only)
+    started = datetime.now(UTC).isoformat(timespec="seconds")
+    t0 = time.perf_counter()
+    executor = "serial"
+    if workers is not None or scheduler is not None:
+        from qproofs.distributed import run_distributed
+
+        results = run_distributed(registry, selected, seed=seed, profile=profile, workers=workers,
+                                  scheduler=scheduler, on_check=on_check)
+        executor = f"dask({scheduler or f'local, {workers} workers'})"
+    else:
+        results = [run_claim(c, seed=seed, profile=profile, on_check=on_check, on_message=on_message)
+                   for c in selected]
+    by_id = {r.id: r for r in results}
+    final = tuple(_with_notes(r, by_id) for r in results)
+    run = RunInfo(seed=seed, profile=profile, started=started, duration_s=time.perf_counter() - t0,
+                  packages=package_versions(), selection=tuple(only or ()), executor=executor)
+    return Audit(run, final)
+
+
+def _with_notes(result: ClaimResult, by_id: Mapping[str, ClaimResult]) -> ClaimResult:
+    from dataclasses import replace
+
+    return replace(result, dependency_notes=dependency_notes(by_id, result))

@@ -1,0 +1,1 @@
+"""cvxpy programs and the exact certificate layer."""

@@ -1,0 +1,1 @@
+"""Sympy derivations that prove identities exactly."""
