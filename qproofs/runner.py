@@ -41,6 +41,7 @@ from qproofs.claims import (
     decide,
 )
 from qproofs.errors import ConfigError, InvalidParameter, UnknownClaim, require
+from qproofs.fuzz import Property
 
 SCHEMA = "qproofs.audit/1"
 REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",
@@ -66,6 +67,7 @@ class Registry:
     path: Path
     claims: Mapping[str, Claim]
     mutants: tuple[Mutant, ...] = ()
+    properties: tuple[Property, ...] = ()
 
     def select(self, patterns: Sequence[str] | None = None) -> list[Claim]:
         """Claims matching any id or glob in ``patterns`` (all when empty), in registry order."""
@@ -119,6 +121,7 @@ def discover(path: str | Path | None = None) -> Registry:
         raise ConfigError(f"--checks {root}: no checks modules (*.py) found")
     claims: dict[str, Claim] = {}
     mutants: list[Mutant] = []
+    properties: list[Property] = []
     for file in files:
         module = _import_file(file)
         for obj in vars(module).values():
@@ -129,11 +132,16 @@ def discover(path: str | Path | None = None) -> Registry:
                 claims[obj.id] = obj
             elif isinstance(obj, Mutant):
                 mutants.append(obj)
+            elif isinstance(obj, Property):
+                properties.append(obj)
     for c in claims.values():
         for used in c.uses:
             if used not in claims:
                 raise ConfigError(f"claim {c.id} uses {used!r}, which is not registered")
-    return Registry(root, claims, tuple(mutants))
+    for item in (*mutants, *properties):
+        if item.claim not in claims:
+            raise ConfigError(f"{type(item).__name__.lower()} {item.name!r} names unknown claim {item.claim!r}")
+    return Registry(root, claims, tuple(mutants), tuple(properties))
 
 
 # --------------------------------------------------------------- execution ---

@@ -59,6 +59,10 @@ class FuzzOutcome:
         return self.counterexample is None
 
 
+CHUNK = 200
+"""Examples per hypothesis run when fuzzing against a time budget."""
+
+
 def run_property(
     prop: Property,
     *,
@@ -70,8 +74,10 @@ def run_property(
 ) -> FuzzOutcome:
     """Run hypothesis on ``prop``; shrink and return a minimal counterexample if any.
 
-    Seeded with ``seed`` (``hypothesis.seed``), so the same seed gives the same
-    examples; ``budget_s`` stops generating new examples after that many seconds.
+    Seeded with ``seed`` (``hypothesis.seed``), so the same seed and example
+    count give the same examples. With ``budget_s``, hypothesis runs in chunks
+    of :data:`CHUNK` examples (chunk ``k`` seeded by ``(seed, k)``) until the
+    budget or ``max_examples`` is spent or a counterexample is found.
     """
     require(max_examples >= 1, "max_examples", "must be >= 1", max_examples)
     require(budget_s is None or budget_s > 0, "budget", "must be > 0 seconds", budget_s)
@@ -80,8 +86,6 @@ def run_property(
     t0 = time.perf_counter()
 
     def test(instance: Any) -> None:
-        if budget_s is not None and time.perf_counter() - t0 > budget_s and state["bad"] is None:
-            return  # budget spent: let hypothesis finish quickly
         state["n"] += 1
         seen.add(repr(jsonable(instance)))
         if on_example is not None:
@@ -93,8 +97,20 @@ def run_property(
             state["bad"], state["bad_slack"] = jsonable(instance), s  # the last failure is the shrunk one
             raise AssertionError(f"{prop.name}: slack {s:.3g} < -{prop.tol:g}")
 
+    chunk = 0
+    while state["bad"] is None and state["n"] < max_examples:
+        n = max_examples - state["n"] if budget_s is None else min(CHUNK, max_examples - state["n"])
+        _hypothesis_run(prop, test, (seed + chunk * 0x9E3779B97F4A7C15) % 2**63, n, database)
+        chunk += 1
+        if budget_s is None or time.perf_counter() - t0 > budget_s:
+            break
+    return FuzzOutcome(state["n"], len(seen), state["min"], state["bad"], state["bad_slack"],
+                       time.perf_counter() - t0)
+
+
+def _hypothesis_run(prop: Property, test: Callable[[Any], None], seed: int, n: int, database: Any) -> None:
     runner = settings(
-        max_examples=max_examples, deadline=None, database=database, derandomize=False,
+        max_examples=n, deadline=None, database=database, derandomize=False,
         suppress_health_check=list(HealthCheck), print_blob=False,
         phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
     )(hypothesis_seed(seed)(given(prop.strategy())(test)))
@@ -102,8 +118,6 @@ def run_property(
         runner()
     except AssertionError:
         pass
-    return FuzzOutcome(state["n"], len(seen), state["min"], state["bad"], state["bad_slack"],
-                       time.perf_counter() - t0)
 
 
 def fuzz_evidence(ctx: Context, prop: Property, *, examples: tuple[int, int, int] = (25, 150, 1000)) -> Evidence:

@@ -1,0 +1,253 @@
+"""The ``qproofs`` command: a thin ``main(argv=None)`` (style: sinter's ``_main.py``).
+
+Heavy modules are imported inside the subcommands, so ``qproofs --help`` is
+instant. Exit status: 0 every selected claim verified or cited; 1 any refuted
+or gap; 2 any inconclusive or error (or an unreachable scheduler); 64 usage
+errors (unknown claim id, bad option value, malformed file), one line on
+stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from qproofs import __version__
+from qproofs.errors import QproofsError
+
+EXIT_USAGE = 64
+
+
+class UsageError(QproofsError):
+    """Bad command-line usage (exit 64)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _nonneg_int(name: str) -> Any:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be an integer >= 0, got {text!r}") from None
+        if value < 0:
+            raise argparse.ArgumentTypeError(f"{name} must be an integer >= 0, got {value}")
+        return value
+
+    return parse
+
+
+def _positive(kind: type, name: str) -> Any:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{name} must be a number > 0, got {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{name} must be > 0, got {value}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for documentation and tests)."""
+    p = _Parser(prog="qproofs", description="Verify the claims of 'Quantum ring all-reduce' and report.")
+    p.add_argument("--version", action="version", version=f"qproofs {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def selection(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--only", nargs="+", action="extend", metavar="ID|GLOB",
+                       help="claim ids or globs, e.g. 'ring.*' thm1.qfi-bound")
+        q.add_argument("--checks", metavar="PATH", help="checks directory or module (default: checks/)")
+
+    def distributed(q: argparse.ArgumentParser) -> None:
+        q.add_argument("--workers", type=_positive(int, "--workers"), metavar="N",
+                       help="run on a local Dask cluster of N worker processes")
+        q.add_argument("--scheduler", metavar="ADDRESS", help="run on an existing Dask cluster (tcp://host:port)")
+
+    v = sub.add_parser("verify", help="run the audit and write the report")
+    selection(v)
+    v.add_argument("--profile", choices=("quick", "standard", "deep"), default="standard")
+    v.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
+    v.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports/)")
+    distributed(v)
+    v.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    ls = sub.add_parser("list", help="list claim ids, references and titles")
+    ls.add_argument("--checks", metavar="PATH")
+
+    sh = sub.add_parser("show", help="statement and last verdict of one claim")
+    sh.add_argument("claim_id", metavar="ID")
+    sh.add_argument("--out", default="reports", metavar="DIR", help="where the last audit.json is")
+    sh.add_argument("--checks", metavar="PATH")
+
+    rp = sub.add_parser("report", help="re-render Markdown/HTML/figures from an existing audit.json")
+    rp.add_argument("--out", default="reports", metavar="DIR", help="directory holding audit.json")
+
+    fz = sub.add_parser("fuzz", help="property-based fuzzing of protocol instances")
+    selection(fz)
+    budget = fz.add_mutually_exclusive_group()
+    budget.add_argument("--budget", type=_positive(float, "--budget"), metavar="SECONDS",
+                        help="time budget for the whole campaign (default 60)")
+    budget.add_argument("--examples", type=_positive(int, "--examples"), metavar="N",
+                        help="examples per property instead of a time budget")
+    fz.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
+    fz.add_argument("--database", metavar="DIR", default=".hypothesis/qproofs",
+                    help="hypothesis example database (persists between campaigns)")
+    fz.add_argument("--out", default="reports", metavar="DIR", help="counterexamples go to DIR/counterexamples/")
+    distributed(fz)
+
+    rr = sub.add_parser("replay", help="re-run one saved counterexample")
+    rr.add_argument("file", metavar="FILE")
+    rr.add_argument("--checks", metavar="PATH")
+
+    st = sub.add_parser("selftest", help="run the checks against deliberately broken mutants")
+    selection(st)
+    st.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``qproofs`` console script; returns the exit status."""
+    try:
+        args = build_parser().parse_args(argv)
+        handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
+                   "replay": _replay, "selftest": _selftest}[args.command]
+        return handler(args)
+    except QproofsError as exc:
+        from qproofs.distributed import SchedulerUnreachable
+
+        print(f"qproofs: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, SchedulerUnreachable) else EXIT_USAGE
+    except KeyboardInterrupt:
+        print("qproofs: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in qproofs itself: one line, the traceback only on request
+        if os.environ.get("QPROOFS_DEBUG"):
+            raise
+        print(f"qproofs: internal error: {type(exc).__name__}: {exc} (QPROOFS_DEBUG=1 shows the traceback)",
+              file=sys.stderr)
+        return 2
+
+
+# ------------------------------------------------------------ subcommands ---
+
+
+def _progress_bar(total: int, enabled: bool) -> tuple[Any, Any]:
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, unit="check", file=sys.stderr, disable=None if enabled else True,
+               dynamic_ncols=True, leave=False)
+
+    def on_check(claim_id: str, check: str, status: str) -> None:
+        bar.set_postfix_str(f"{claim_id}::{check} {status}", refresh=False)
+        bar.update(1)
+
+    return bar, on_check
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from qproofs.report import write_report
+    from qproofs.runner import discover, verify
+
+    registry = discover(args.checks)
+    selected = registry.select(args.only)
+    bar, on_check = _progress_bar(sum(len(c.checks) for c in selected), not args.no_progress)
+    try:
+        audit = verify(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
+                       workers=args.workers, scheduler=args.scheduler, on_check=on_check)
+    finally:
+        bar.close()
+    audit = write_report(audit, args.out)
+    print(summary_table(audit))
+    print(f"report: {Path(args.out) / 'audit.md'}, {Path(args.out) / 'audit.html'}, {Path(args.out) / 'audit.json'}")
+    return audit.exit_code
+
+
+def summary_table(audit: Any) -> str:
+    """Plain-text table: one row per claim, then the verdict counts."""
+    rows = [("claim", "verdict", "checks", "time", "notes")]
+    for c in audit.claims:
+        passed = sum(k.status == "pass" for k in c.checks)
+        rows.append((c.id, c.verdict.value, f"{passed}/{len(c.checks)}", f"{c.duration_s:.1f}s",
+                     "; ".join(c.dependency_notes)))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + ("  " + r[4] if r[4] else "") for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    counts = ", ".join(f"{v} {k}" for k, v in audit.summary.items() if v)
+    lines.append(f"{len(audit.claims)} claims: {counts} ({audit.run.profile} profile, seed {audit.run.seed}, "
+                 f"{audit.run.duration_s:.1f}s)")
+    return "\n".join(lines)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from qproofs.runner import discover
+
+    registry = discover(args.checks)
+    width = max(len(c) for c in registry.claims)
+    for c in registry.claims.values():
+        print(f"{c.id.ljust(width)}  {c.ref:<28}  {c.title}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from qproofs.report.audit_json import read_json
+    from qproofs.report.markdown import claim_markdown
+    from qproofs.runner import discover
+
+    claim = discover(args.checks).get(args.claim_id)
+    path = Path(args.out) / "audit.json"
+    last = None
+    if path.is_file():
+        audit = read_json(path)
+        last = next((c for c in audit.claims if c.id == claim.id), None)
+    if last is None:
+        print(f"{claim.id} — {claim.title} ({claim.ref})\n\n{claim.statement}\n")
+        print(f"not yet audited in {path} (run 'qproofs verify --only {claim.id}')")
+        return 0
+    print("\n".join(claim_markdown(last)))
+    print(f"\n(from {path}: profile {audit.run.profile}, seed {audit.run.seed}, {audit.run.started})")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from qproofs.report import write_report
+    from qproofs.report.audit_json import read_json
+
+    audit = read_json(Path(args.out) / "audit.json")
+    write_report(audit, args.out)
+    print(f"re-rendered {Path(args.out) / 'audit.md'} and {Path(args.out) / 'audit.html'} "
+          f"({len(audit.claims)} claims)")
+    return 0
+
+
+def _fuzz(args: argparse.Namespace) -> int:
+    from qproofs.fuzz.campaign import run_campaign
+
+    return run_campaign(only=args.only, checks=args.checks, budget_s=args.budget, examples=args.examples,
+                        seed=args.seed, database=args.database, out=args.out, workers=args.workers,
+                        scheduler=args.scheduler)
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from qproofs.fuzz.campaign import replay
+
+    return replay(args.file, checks=args.checks)
+
+
+def _selftest(args: argparse.Namespace) -> int:
+    from qproofs.selftest import run_selftest
+
+    return run_selftest(only=args.only, checks=args.checks, seed=args.seed)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

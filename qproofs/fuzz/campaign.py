@@ -1,0 +1,215 @@
+"""``qproofs fuzz`` and ``qproofs replay``: campaigns over every fuzzable property.
+
+A campaign runs hypothesis on each :class:`~qproofs.fuzz.Property` of the
+selected claims, with a persistent example database (campaigns accumulate:
+earlier failures are replayed first). A counterexample is shrunk, saved as a
+replay file ``<out>/counterexamples/<claim>--<property>--<hash>.json``
+(schema ``qproofs.counterexample/1``) and merged into ``<out>/audit.json`` as a
+failing ``campaign:<property>`` check, so the report shows the claim
+``refuted`` with the minimal instance. ``qproofs replay FILE`` re-runs exactly
+that instance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from qproofs import __version__
+from qproofs.claims import CheckResult, ClaimResult, decide
+from qproofs.errors import ConfigError, require
+from qproofs.fuzz import FuzzOutcome, Property, run_property
+
+REPLAY_SCHEMA = "qproofs.counterexample/1"
+DEFAULT_BUDGET_S = 60.0
+_EXAMPLES_CAP = 1_000_000  # with a time budget, the budget (not this cap) ends each property
+
+
+def property_seed(seed: int, prop: Property) -> int:
+    """Seed of one property's campaign: independent of the selection and of the process."""
+    key = json.dumps([seed, prop.claim, prop.name])
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big") >> 1
+
+
+def fuzz_one(checks: str, claim: str, name: str, seed: int, max_examples: int, budget_s: float | None,
+             database: str | None) -> FuzzOutcome:
+    """Picklable task: run one property (used serially and on Dask workers)."""
+    from qproofs.runner import discover
+
+    prop = _find_property(discover(checks).properties, claim, name)
+    return run_property(prop, seed=property_seed(seed, prop), max_examples=max_examples, budget_s=budget_s,
+                        database=_database(database))
+
+
+def _database(path: str | None) -> Any:
+    if path is None:
+        return None
+    from hypothesis.database import DirectoryBasedExampleDatabase
+
+    return DirectoryBasedExampleDatabase(path)
+
+
+def _find_property(props: Sequence[Property], claim: str, name: str) -> Property:
+    for p in props:
+        if p.claim == claim and p.name == name:
+            return p
+    raise ConfigError(f"no fuzzable property {name!r} of claim {claim!r} in this checks directory")
+
+
+def run_campaign(*, only: Sequence[str] | None = None, checks: str | None = None, budget_s: float | None = None,
+                 examples: int | None = None, seed: int = 0, database: str | None = None, out: str = "reports",
+                 workers: int | None = None, scheduler: str | None = None) -> int:
+    """Fuzz every property of the selected claims; print live progress and a summary table.
+
+    Exit status: 0 no counterexample, 1 counterexamples found (saved and
+    merged into the report).
+    """
+    from qproofs.runner import discover
+
+    registry = discover(checks)
+    chosen = {c.id for c in registry.select(only)}
+    props = [p for p in registry.properties if p.claim in chosen]
+    if not props:
+        raise ConfigError("no fuzzable property among the selected claims (see 'qproofs list')")
+    if examples is None:
+        budget_s = DEFAULT_BUDGET_S if budget_s is None else budget_s
+        require(budget_s > 0, "--budget", "must be > 0 seconds", budget_s)
+    per_prop_budget = None if budget_s is None else budget_s / len(props)
+    max_examples = examples if examples is not None else _EXAMPLES_CAP
+    path = str(registry.path)
+    t0 = time.perf_counter()
+    outcomes: list[FuzzOutcome]
+    if workers is not None or scheduler is not None:
+        from qproofs.distributed import map_tasks
+
+        def done(i: int, o: FuzzOutcome) -> None:
+            print(_progress_line(props[i], o), file=sys.stderr)
+
+        args = [(path, p.claim, p.name, seed, max_examples, per_prop_budget, database) for p in props]
+        outcomes = map_tasks(fuzz_one, args, workers=workers, scheduler=scheduler, on_done=done)
+    else:
+        outcomes = [_fuzz_with_bar(p, seed, max_examples, per_prop_budget, database) for p in props]
+    saved = [save_counterexample(p, o, seed, Path(out)) for p, o in zip(props, outcomes, strict=True)
+             if not o.passed]
+    print(campaign_table(props, outcomes))
+    print(f"{sum(o.examples for o in outcomes)} examples in {time.perf_counter() - t0:.1f} s, "
+          f"{len(saved)} counterexample(s), seed {seed}")
+    for f in saved:
+        print(f"counterexample saved: {f}  (replay: qproofs replay {f})")
+    if saved:
+        merge_into_report(props, outcomes, Path(out), seed, checks)
+    return 1 if saved else 0
+
+
+def _fuzz_with_bar(prop: Property, seed: int, max_examples: int, budget_s: float | None,
+                   database: str | None) -> FuzzOutcome:
+    from tqdm import tqdm
+
+    with tqdm(desc=f"{prop.claim}:{prop.name}", unit="ex", file=sys.stderr, leave=False, disable=None) as bar:
+        out = run_property(prop, seed=property_seed(seed, prop), max_examples=max_examples, budget_s=budget_s,
+                           database=_database(database), on_example=lambda: bar.update(1))
+    print(_progress_line(prop, out), file=sys.stderr)
+    return out
+
+
+def _progress_line(prop: Property, o: FuzzOutcome) -> str:
+    rate = o.examples / o.seconds if o.seconds > 0 else 0.0
+    state = "ok" if o.passed else f"COUNTEREXAMPLE (slack {o.counterexample_slack:.3g})"
+    return f"  {prop.claim}:{prop.name}: {o.examples} examples, {rate:.0f}/s, {state}"
+
+
+def campaign_table(props: Sequence[Property], outcomes: Sequence[FuzzOutcome]) -> str:
+    """Summary: examples run, distinct instances, failures, minimum slack, time, rate."""
+    rows = [("claim", "property", "examples", "distinct", "failures", "min slack", "time", "ex/s")]
+    for p, o in zip(props, outcomes, strict=True):
+        rows.append((p.claim, p.name, str(o.examples), str(o.distinct), "0" if o.passed else "1",
+                     f"{o.min_slack:.3g}", f"{o.seconds:.1f}s", f"{o.examples / max(o.seconds, 1e-9):.0f}"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def save_counterexample(prop: Property, o: FuzzOutcome, seed: int, out: Path) -> Path:
+    """Write the replay file of a shrunk counterexample; return its path."""
+    doc = {"schema": REPLAY_SCHEMA, "claim": prop.claim, "property": prop.name, "instance": o.counterexample,
+           "slack": o.counterexample_slack, "tolerance": prop.tol, "seed": seed, "qproofs_version": __version__,
+           "created": datetime.now(UTC).isoformat(timespec="seconds")}
+    digest = hashlib.sha256(json.dumps(o.counterexample, sort_keys=True).encode()).hexdigest()[:10]
+    path = out / "counterexamples" / f"{prop.claim}--{prop.name}--{digest}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(doc, sort_keys=True, indent=2) + "\n", encoding="utf-8")
+    return path
+
+
+def load_replay(file: str | Path) -> dict[str, Any]:
+    """Read and validate a replay file (one-line :class:`ConfigError` when malformed)."""
+    path = Path(file)
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such replay file")
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(doc, dict) or doc.get("schema") != REPLAY_SCHEMA:
+        raise ConfigError(f"{path}: not a {REPLAY_SCHEMA} replay file")
+    missing = [k for k in ("claim", "property", "instance") if k not in doc]
+    if missing:
+        raise ConfigError(f"{path}: replay file lacks {', '.join(missing)}")
+    return doc
+
+
+def replay(file: str | Path, checks: str | None = None) -> int:
+    """Re-run one saved instance; exit 1 if it still violates the property, 0 if it now holds."""
+    from qproofs.runner import discover
+
+    doc = load_replay(file)
+    prop = _find_property(discover(checks).properties, doc["claim"], doc["property"])
+    ok, slack = prop.holds(doc["instance"])
+    print(f"{prop.claim}:{prop.name} on {json.dumps(doc['instance'])[:400]}")
+    print(f"slack {slack:.6g} (tolerance {prop.tol:g}): {'holds' if ok else 'COUNTEREXAMPLE reproduces'}")
+    return 0 if ok else 1
+
+
+def merge_into_report(props: Sequence[Property], outcomes: Sequence[FuzzOutcome], out: Path, seed: int,
+                      checks: str | None = None) -> None:
+    """Add ``campaign:<property>`` checks to ``out/audit.json`` and re-render the report."""
+    from qproofs.report import write_report
+    from qproofs.report.audit_json import read_json
+    from qproofs.runner import Audit, RunInfo, discover, package_versions
+
+    path = out / "audit.json"
+    if path.is_file():
+        audit = read_json(path)
+    else:
+        run = RunInfo(seed=seed, profile="fuzz", started=datetime.now(UTC).isoformat(timespec="seconds"),
+                      duration_s=0.0, packages=package_versions(), executor="fuzz campaign")
+        audit = Audit(run, ())
+    registry = discover(checks)
+    results = {c.id: c for c in audit.claims}
+    for p, o in zip(props, outcomes, strict=True):
+        check = CheckResult(
+            name=f"campaign:{p.name}", method="fuzz", passed=o.passed,
+            observed={"min_slack": o.min_slack, "examples": o.examples}, expected=f"slack >= -{p.tol:g}",
+            tolerance=p.tol, instances=o.examples, detail=f"qproofs fuzz campaign, seed {seed}",
+            counterexample=None if o.passed else {"property": p.name, "instance": o.counterexample,
+                                                   "slack": o.counterexample_slack},
+            duration_s=o.seconds)
+        if p.claim in results:
+            base = results[p.claim]
+            checks = tuple(k for k in base.checks if k.name != check.name) + (check,)
+        else:
+            c = registry.get(p.claim)
+            base = ClaimResult(c.id, c.ref, c.section, c.title, c.statement, decide((check,)), (check,),
+                               c.caveats, c.uses, c.cited)
+            checks = (check,)
+        results[p.claim] = replace(base, checks=checks, verdict=decide(checks, cited=base.cited is not None))
+    order = [c.id for c in audit.claims] + [cid for cid in results if cid not in {c.id for c in audit.claims}]
+    write_report(replace(audit, claims=tuple(results[cid] for cid in order)), out)

@@ -1,0 +1,67 @@
+"""``audit.md``: summary table, dependency graph, one section per claim."""
+
+from __future__ import annotations
+
+from qproofs.claims import ClaimResult
+from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value
+from qproofs.runner import Audit
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(audit: Audit, graph: str | None = None) -> str:
+    """The whole Markdown report."""
+    r = audit.run
+    out = [
+        "# qproofs audit — \"Quantum ring all-reduce\"",
+        "",
+        f"Profile **{r.profile}**, seed **{r.seed}**, started {r.started}, {r.duration_s:.1f} s, "
+        f"qproofs {r.qproofs_version}, Python {r.python}, executor {r.executor}.",
+        "",
+        "Verdicts: " + ", ".join(f"{k} **{v}**" for k, v in audit.summary.items() if v),
+        "",
+        "| claim | ref | verdict | checks passed | notes |",
+        "|---|---|---|---|---|",
+    ]
+    for c in audit.claims:
+        passed = sum(k.status == "pass" for k in c.checks)
+        notes = "; ".join(c.dependency_notes)
+        out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(c.ref)} | **{c.verdict.value}** | "
+                   f"{passed}/{len(c.checks)} | {_cell(notes)} |")
+    if graph:
+        out += ["", "## Claim dependencies", "", f"![claim dependency graph]({graph})"]
+    for c in audit.claims:
+        out += ["", *claim_markdown(c)]
+    out += ["", "## Packages", "", ", ".join(f"{k} {v}" for k, v in sorted(r.packages.items())), ""]
+    return "\n".join(out)
+
+
+def _anchor(claim_id: str) -> str:
+    return claim_id.replace(".", "").lower()
+
+
+def claim_markdown(c: ClaimResult) -> list[str]:
+    """One claim's section (also used by ``qproofs show``)."""
+    lines = [f"## {c.id}", "", f"**{c.title}** — {c.ref} (Section {c.section})", "",
+             f"Verdict: **{c.verdict.value}**" + (f" — rests on: {c.cited}" if c.cited else ""), ""]
+    lines += [f"> {c.statement}", ""]
+    for note in c.dependency_notes:
+        lines.append(f"- ⚠ {note}")
+    if c.caveats:
+        lines += ["Caveats:", ""] + [f"- {cv}" for cv in c.caveats]
+    lines += ["", "| check | method | result | observed | expected | tolerance | instances |",
+              "|---|---|---|---|---|---|---|"]
+    for k in c.checks:
+        lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(fmt_value(k.observed))} | "
+                     f"{_cell(fmt_value(k.expected))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
+    details = [(k.name, k.error or k.detail) for k in c.checks if (k.error or k.detail)]
+    if details:
+        lines += [""] + [f"- *{name}*: {_cell(text)}" for name, text in details]
+    for k in c.checks:
+        if k.counterexample is not None:
+            lines += ["", f"Counterexample ({k.name}): `{_cell(fmt_value(k.counterexample, 600))}`"]
+    for fig in c.figures:
+        lines += ["", f"![{c.id}]({fig})"]
+    return lines
