@@ -1,0 +1,23 @@
+"""Shared fixtures and hypothesis profiles (``ci`` fast, ``campaign`` long)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("campaign", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("QPROOFS_HYPOTHESIS_PROFILE", "ci"))
+
+ROOT = Path(__file__).resolve().parent.parent
+TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks.py"
+
+
+@pytest.fixture
+def toy_checks() -> str:
+    """Path of the toy checks module used by the engine tests."""
+    return str(TOY)

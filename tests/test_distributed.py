@@ -1,0 +1,28 @@
+"""Dask runs give the same verdicts and numbers as a serial run with the same seed."""
+
+from __future__ import annotations
+
+import pytest
+
+import qproofs
+from qproofs.cli import main
+
+
+def _stable(audit: qproofs.runner.Audit) -> list[object]:
+    return [(c.id, c.verdict, [(k.name, k.status, k.observed, k.counterexample) for k in c.checks])
+            for c in audit.claims]
+
+
+@pytest.mark.slow
+def test_local_cluster_matches_serial(toy_checks: str) -> None:
+    serial = qproofs.verify(checks=toy_checks, profile="quick", seed=4)
+    dask = qproofs.verify(checks=toy_checks, profile="quick", seed=4, workers=2)
+    assert _stable(serial) == _stable(dask)
+    assert dask.run.executor.startswith("dask")
+
+
+@pytest.mark.slow
+def test_unreachable_scheduler_exits_2_quickly(capsys: pytest.CaptureFixture[str], toy_checks: str) -> None:
+    code = main(["verify", "--checks", toy_checks, "--scheduler", "tcp://127.0.0.1:9", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no Dask scheduler answered" in err and "Traceback" not in err

@@ -1,0 +1,66 @@
+"""The report renders an audit deterministically and self-contained."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import qproofs
+from qproofs.report import write_report
+from qproofs.report.audit_json import read_json
+from qproofs.report.fmt import fmt_value
+
+
+def test_report_files_and_schema(toy_checks: str, tmp_path: Path) -> None:
+    audit = write_report(qproofs.verify(checks=toy_checks, profile="quick", seed=0), tmp_path)
+    doc = json.loads((tmp_path / "audit.json").read_text())
+    assert doc["schema"] == "qproofs.audit/1"
+    assert set(doc["run"]) >= {"seed", "profile", "started", "duration_s", "qproofs_version", "python", "packages"}
+    assert doc["summary"]["gap"] == 1 and sum(doc["summary"].values()) == 6
+    claim = next(c for c in doc["claims"] if c["id"] == "toy.ok")
+    assert set(claim) >= {"id", "ref", "section", "title", "statement", "verdict", "caveats", "duration_s",
+                          "checks", "figures"}
+    assert set(claim["checks"][0]) >= {"name", "method", "passed", "observed", "expected", "tolerance",
+                                       "instances", "detail"}
+    assert claim["figures"] == ["figures/toy.ok--curve.png"]
+    for rel in [*claim["figures"], "figures/claim-graph.png"]:
+        assert (tmp_path / rel).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert read_json(tmp_path / "audit.json").claims == audit.claims
+
+
+def test_html_is_self_contained_and_markdown_has_every_claim(toy_checks: str, tmp_path: Path) -> None:
+    write_report(qproofs.verify(checks=toy_checks, profile="quick", seed=0), tmp_path)
+    html = (tmp_path / "audit.html").read_text()
+    assert "http://" not in html and "https://" not in html  # opens offline: no CDN
+    assert html.count("data:image/png;base64,") == 2  # the curve and the dependency graph
+    md = (tmp_path / "audit.md").read_text()
+    for cid in ("toy.ok", "toy.small", "toy.gap", "toy.cited", "toy.unsure", "toy.crash"):
+        assert f"## {cid}" in md
+    assert "uses toy.small, which is refuted" in md
+    assert "Counterexample (small)" in md and "Someone 2020" in md
+
+
+def test_same_seed_same_report_bytes(toy_checks: str, tmp_path: Path) -> None:
+    """Property: two runs with one seed differ only in timings and the start time."""
+
+    def stable(out: Path) -> str:
+        doc = json.loads((out / "audit.json").read_text())
+        doc["run"].pop("started")
+        doc["run"].pop("duration_s")
+        for c in doc["claims"]:
+            c.pop("duration_s")
+            for k in c["checks"]:
+                k.pop("duration_s")
+        return json.dumps(doc, sort_keys=True)
+
+    for name in ("a", "b"):
+        write_report(qproofs.verify(checks=toy_checks, profile="quick", seed=7), tmp_path / name)
+    assert stable(tmp_path / "a") == stable(tmp_path / "b")
+    assert (tmp_path / "a/figures/toy.ok--curve.png").read_bytes() == (tmp_path / "b/figures/toy.ok--curve.png").read_bytes()
+
+
+def test_fmt_value() -> None:
+    assert fmt_value(0.1234567891) == "0.123457"
+    assert fmt_value({"a": 1.0, "b": [1, 2]}) == "a=1, b=[1, 2]"
+    assert fmt_value(None) == "—"
+    assert fmt_value("x" * 500).endswith("…")
