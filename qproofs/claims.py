@@ -28,7 +28,7 @@ import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
-from enum import Enum
+from enum import Enum, StrEnum
 from typing import Any, Literal
 
 import numpy as np
@@ -41,7 +41,7 @@ METHODS: tuple[str, ...] = ("symbolic", "sdp", "simulation", "enumeration", "fuz
 PROFILES: tuple[str, ...] = ("quick", "standard", "deep")
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The six verdicts of ``claims.md``."""
 
     VERIFIED = "verified"
@@ -472,6 +472,6 @@ def figure_from_dict(d: Mapping[str, Any]) -> Figure:
         for s in d["series"]
     )
     return Figure(d["name"], d["title"], d["xlabel"], d["ylabel"], series, d.get("xscale", "linear"),
-                  d.get("yscale", "linear"), tuple(tuple(h) for h in d.get("hlines", ())),  # type: ignore[misc]
-                  tuple(tuple(v) for v in d.get("vlines", ())))  # type: ignore[misc]
+                  d.get("yscale", "linear"), tuple((float(h[0]), str(h[1])) for h in d.get("hlines", ())),
+                  tuple((float(v[0]), str(v[1])) for v in d.get("vlines", ())))
 

@@ -31,11 +31,12 @@ from typing import Any
 from qproofs import __version__
 from qproofs.claims import (
     PROFILES,
-    Claim,
     CheckResult,
+    Claim,
     ClaimResult,
     Context,
     Evidence,
+    Figure,
     Mutant,
     Verdict,
     decide,
@@ -138,9 +139,10 @@ def discover(path: str | Path | None = None) -> Registry:
         for used in c.uses:
             if used not in claims:
                 raise ConfigError(f"claim {c.id} uses {used!r}, which is not registered")
-    for item in (*mutants, *properties):
-        if item.claim not in claims:
-            raise ConfigError(f"{type(item).__name__.lower()} {item.name!r} names unknown claim {item.claim!r}")
+    for kind, name, claim_id in [("mutant", m.name, m.claim) for m in mutants] + [
+            ("property", p.name, p.claim) for p in properties]:
+        if claim_id not in claims:
+            raise ConfigError(f"{kind} {name!r} names unknown claim {claim_id!r}")
     return Registry(root, claims, tuple(mutants), tuple(properties))
 
 
@@ -179,7 +181,7 @@ def run_claim(
     shared: dict[str, Any] = {}
     results: list[CheckResult] = []
     caveats: list[str] = list(claim.caveats)
-    figures = []
+    figures: list[Figure] = []
     for i, spec in enumerate(claim.checks):
         ctx = Context(seed=seed, profile=profile, claim_id=claim.id, check_name=spec.name,
                       shared=shared, progress=on_message)

@@ -204,12 +204,12 @@ def merge_into_report(props: Sequence[Property], outcomes: Sequence[FuzzOutcome]
             duration_s=o.seconds)
         if p.claim in results:
             base = results[p.claim]
-            checks = tuple(k for k in base.checks if k.name != check.name) + (check,)
+            merged = tuple(k for k in base.checks if k.name != check.name) + (check,)
         else:
             c = registry.get(p.claim)
             base = ClaimResult(c.id, c.ref, c.section, c.title, c.statement, decide((check,)), (check,),
                                c.caveats, c.uses, c.cited)
-            checks = (check,)
-        results[p.claim] = replace(base, checks=checks, verdict=decide(checks, cited=base.cited is not None))
+            merged = (check,)
+        results[p.claim] = replace(base, checks=merged, verdict=decide(merged, cited=base.cited is not None))
     order = [c.id for c in audit.claims] + [cid for cid in results if cid not in {c.id for c in audit.claims}]
     write_report(replace(audit, claims=tuple(results[cid] for cid in order)), out)

@@ -13,7 +13,8 @@ from qproofs.quantum.paulis import X, Y, Z
 
 def apply_kraus(rho: np.ndarray, kraus: Sequence[np.ndarray]) -> np.ndarray:
     """Φ(ρ) = Σ K ρ K†."""
-    return sum(K @ rho @ K.conj().T for K in kraus)  # type: ignore[return-value]
+    out: np.ndarray = sum(K @ rho @ K.conj().T for K in kraus)
+    return out
 
 
 def cptp_violation(kraus: Sequence[np.ndarray], atol: float = 1e-9) -> str | None:

@@ -21,6 +21,8 @@ _METADATA = {"Software": None}  # no matplotlib version stamp: identical runs gi
 def draw_figure(fig: Figure, path: Path) -> Path:
     """Render one figure spec to ``path`` (PNG)."""
     f, ax = plt.subplots(figsize=(6.4, 4.0))
+    ax.set_xscale(fig.xscale)  # before the category ticks: setting a scale resets the tick locator
+    ax.set_yscale(fig.yscale)
     bars = [s for s in fig.series if s.kind == "bar"]
     if bars:
         cats = list(dict.fromkeys(x for s in bars for x in s.x))
@@ -32,19 +34,17 @@ def draw_figure(fig: Figure, path: Path) -> Path:
     for s in fig.series:
         if s.kind == "bar":
             continue
-        x = [float(v) for v in s.x]
+        xs = [float(v) for v in s.x]
         if s.kind == "scatter":
-            ax.errorbar(x, s.y, yerr=s.yerr, fmt="o", ms=4, label=s.label, capsize=2)
+            ax.errorbar(xs, s.y, yerr=s.yerr, fmt="o", ms=4, label=s.label, capsize=2)
         elif s.kind == "step":
-            ax.step(x, s.y, where="post", label=s.label)
+            ax.step(xs, s.y, where="post", label=s.label)
         else:
-            ax.errorbar(x, s.y, yerr=s.yerr, fmt="-", label=s.label, capsize=2)
+            ax.errorbar(xs, s.y, yerr=s.yerr, fmt="-", label=s.label, capsize=2)
     for y, label in fig.hlines:
         ax.axhline(y, ls="--", lw=1, color="k", alpha=0.6, label=label or None)
     for x, label in fig.vlines:
         ax.axvline(x, ls=":", lw=1, color="k", alpha=0.6, label=label or None)
-    ax.set_xscale(fig.xscale)
-    ax.set_yscale(fig.yscale)
     ax.set_title(fig.title, fontsize=10)
     ax.set_xlabel(fig.xlabel)
     ax.set_ylabel(fig.ylabel)
