@@ -70,14 +70,21 @@ def draw_dependency_graph(claims: Sequence[ClaimResult], path: Path) -> Path:
         pos[c.id] = (col[c.section] * 3.2, -r * 0.62)
     height = max(rows.values(), default=1)
     f, ax = plt.subplots(figsize=(max(6.0, 3.2 * len(sections) + 0.6), 0.62 * height + 1.4))
+    def edge(claim_id: str, right: bool) -> float:
+        half = 0.032 * len(claim_id) + 0.08  # label half-width in data units (1 unit ≈ 1 inch, 7.5 pt font)
+        return pos[claim_id][0] + (half if right else -half)
+
     for c in claims:
         for used in c.uses:
-            if used in pos:
-                (x0, y0), (x1, y1) = pos[used], pos[c.id]
-                rad = 0.35 if abs(x0 - x1) < 1e-9 else 0.1
-                ax.add_patch(FancyArrowPatch((x0 + 1.2, y0), (x1 - 1.2 if x1 > x0 else x1 + 1.2, y1),
-                                             connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
-                                             mutation_scale=10, color="#444", lw=0.8, alpha=0.8))
+            if used not in pos:
+                continue
+            (x0, y0), (x1, y1) = pos[used], pos[c.id]
+            if abs(x0 - x1) < 1e-9:  # same section: an arc on the right of the column
+                start, end, rad = (edge(used, True), y0), (edge(c.id, True), y1), -0.5 if y1 < y0 else 0.5
+            else:
+                start, end, rad = (edge(used, x1 > x0), y0), (edge(c.id, x1 < x0), y1), 0.1
+            ax.add_patch(FancyArrowPatch(start, end, connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
+                                         mutation_scale=10, color="#444", lw=0.8, alpha=0.8))
     for c in claims:
         x, y = pos[c.id]
         colour = VERDICT_COLOURS[c.verdict.value]

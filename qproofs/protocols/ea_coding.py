@@ -1,0 +1,162 @@
+"""Entanglement-assisted encodings and their Holevo quantity (paper Section 3.2, App. A.2, ref [4]; claim ``holevo.ea-capacity``).
+
+Alice and Bob share ρ_AB, A a qubit and B of any dimension d_B.  Alice encodes
+x with probability p_x by a channel E_x acting on A alone; Bob receives A and
+holds σ_x = (E_x ⊗ id)(ρ_AB).  The statement: χ({p_x, σ_x}) ≤ 2 bits, with
+equality for superdense coding (|Φ+⟩, the four Paulis, p uniform).
+
+The proof chain checked instance by instance (log base 2, σ = Σ p_x σ_x):
+
+    χ = S(σ) − Σ p_x S(σ_x)
+      ≤ S(σ_A) + S(σ_B) − Σ p_x S(σ_x)          (subadditivity)
+      ≤ S(σ_A) + S(ρ_B) − Σ p_x (S(ρ_B) − S(σ_x,A))   (Araki–Lieb, σ_x,B = ρ_B)
+      = S(σ_A) + Σ p_x S(σ_x,A) ≤ 2·log₂ 2 = 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.protocols import superdense
+from qproofs.quantum.channels import apply_kraus, random_kraus, unitary_kraus
+from qproofs.quantum.measures import holevo_quantity, partial_trace, von_neumann_entropy
+from qproofs.quantum.states import dm, random_density_matrix, random_pure_state, random_unitary
+
+EA_CAPACITY_BITS = 2
+"""The claimed entanglement-assisted capacity of one qubit (bits per qubit sent)."""
+
+KINDS = ("unitary", "cptp", "pauli")
+
+
+@dataclass(frozen=True)
+class EnsembleReport:
+    """χ of one encoded ensemble and the terms of the bound chain."""
+
+    chi: float
+    subadditive_bound: float
+    araki_lieb_bound: float
+    d_b: int
+    kind: str
+    n_encodings: int
+
+    def chain_holds(self, tol: float) -> bool:
+        """χ ≤ subadditive ≤ Araki–Lieb bound ≤ 2, each within ``tol``."""
+        return (self.chi <= self.subadditive_bound + tol and self.subadditive_bound <= self.araki_lieb_bound + tol
+                and self.araki_lieb_bound <= 2 + tol)
+
+
+def encoded_ensemble(rho_ab: np.ndarray, d_b: int, channels: Sequence[Sequence[np.ndarray]]) -> list[np.ndarray]:
+    """σ_x = (E_x ⊗ id_B)(ρ_AB) for each Kraus list E_x on the qubit A."""
+    return [apply_kraus(rho_ab, [np.kron(K, np.eye(d_b)) for K in kraus]) for kraus in channels]
+
+
+def ensemble_report(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
+                    channels: Sequence[Sequence[np.ndarray]], kind: str = "given") -> EnsembleReport:
+    """χ and the two intermediate bounds of the chain for one ensemble."""
+    sigmas = encoded_ensemble(rho_ab, d_b, channels)
+    p = np.asarray(probs, dtype=float)
+    chi = holevo_quantity(p.tolist(), sigmas)
+    avg = sum(px * s for px, s in zip(p, sigmas, strict=True))
+    dims = [2, d_b]
+    s_a = von_neumann_entropy(partial_trace(avg, dims, [0]))
+    s_b = von_neumann_entropy(partial_trace(rho_ab, dims, [1]))
+    s_x = [von_neumann_entropy(s) for s in sigmas]
+    s_xa = [von_neumann_entropy(partial_trace(s, dims, [0])) for s in sigmas]
+    sub = s_a + s_b - float(np.dot(p, s_x))
+    al = s_a + s_b - float(np.dot(p, [s_b - a for a in s_xa]))
+    return EnsembleReport(chi, sub, al, d_b, kind, len(channels))
+
+
+def superdense_ensemble() -> tuple[list[float], np.ndarray, int, list[list[np.ndarray]]]:
+    """Superdense coding: |Φ+⟩, the four Pauli encodings of :mod:`superdense`, uniform p."""
+    phi = dm(superdense.pair_state(1.0))
+    chans = [[superdense.pauli_word(w)] for w in superdense.ENCODE_WORDS.values()]
+    return [0.25] * 4, phi, 2, chans
+
+
+def random_instance(rng: np.random.Generator, kind: str, d_b: int, n_encodings: int,
+                    pure: bool) -> tuple[np.ndarray, list[float], list[list[np.ndarray]]]:
+    """A random ρ_AB (pure or mixed), random probabilities and random encodings of ``kind``."""
+    require(kind in KINDS, "kind", f"must be one of {', '.join(KINDS)}", kind)
+    require(d_b >= 1, "d_b", "must be >= 1", d_b)
+    require(n_encodings >= 1, "n_encodings", "must be >= 1", n_encodings)
+    dim = 2 * d_b
+    if kind == "pauli":
+        # a locally rotated maximally entangled state with the four Paulis: the optimum family
+        base = np.zeros(dim, dtype=complex)
+        base[0] = base[dim - 1] = 1 / np.sqrt(2)  # |0⟩|0⟩ + |1⟩|d_b − 1⟩
+        U = np.kron(random_unitary(2, rng), random_unitary(d_b, rng)) if d_b > 1 else np.eye(dim)
+        rho = dm(U @ base)
+        chans = [[superdense.pauli_word(w)] for w in superdense.ENCODE_WORDS.values()]
+        return rho, [0.25] * 4, chans
+    rho = dm(random_pure_state(dim, rng)) if pure else random_density_matrix(dim, rng)
+    probs = rng.dirichlet(np.ones(n_encodings)).tolist()
+    if kind == "unitary":
+        chans = [unitary_kraus(random_unitary(2, rng)) for _ in range(n_encodings)]
+    else:
+        chans = [random_kraus(2, rng) for _ in range(n_encodings)]
+    return rho, probs, chans
+
+
+def random_search(rng: np.random.Generator, instances: int, max_d_b: int = 4) -> list[EnsembleReport]:
+    """χ over random ρ_AB (random d_B ≤ ``max_d_b``), random unitary / CPTP / Pauli encodings."""
+    out = []
+    for t in range(instances):
+        kind = KINDS[t % len(KINDS)]
+        d_b = int(rng.integers(1, max_d_b + 1)) if kind != "pauli" else int(rng.integers(2, max_d_b + 1))
+        n = int(rng.integers(2, 7))
+        rho, probs, chans = random_instance(rng, kind, d_b, n, pure=bool(rng.integers(0, 2)))
+        out.append(ensemble_report(probs, rho, d_b, chans, kind))
+    return out
+
+
+def instance_chi(instance: dict) -> float:
+    """χ of a JSON instance {seed, kind, d_b, n, pure} (fuzz strategy in :mod:`qproofs.fuzz.ring`)."""
+    rng = np.random.default_rng(int(instance["seed"]))
+    d_b = int(instance["d_b"])
+    rho, probs, chans = random_instance(rng, instance["kind"], d_b, int(instance["n"]), bool(instance["pure"]))
+    return ensemble_report(probs, rho, d_b, chans, instance["kind"]).chi
+
+
+
+def _su2(theta: np.ndarray) -> np.ndarray:
+    """exp(−i(θ₁X + θ₂Y + θ₃Z)) in closed form (a point of SU(2))."""
+    n = float(np.linalg.norm(theta))
+    if n == 0.0:
+        return np.eye(2, dtype=complex)
+    a = theta / n
+    gen = np.array([[a[2], a[0] - 1j * a[1]], [a[0] + 1j * a[1], -a[2]]])
+    return np.cos(n) * np.eye(2) - 1j * np.sin(n) * gen
+
+
+def optimise_chi(rng: np.random.Generator, d_b: int = 2, n_encodings: int = 4, iterations: int = 200) -> EnsembleReport:
+    """Adversarial search: maximise χ over a pure ρ_AB, unitary encodings and probabilities (L-BFGS-B).
+
+    A local optimiser from a random start; the check reports the largest χ it
+    reaches, which must stay ≤ 2 (it approaches 2 when it finds a superdense-like code).
+    """
+    from scipy.optimize import minimize
+
+    dim = 2 * d_b
+
+    def unpack(x: np.ndarray) -> tuple[np.ndarray, list[float], list[list[np.ndarray]]]:
+        v = x[:dim] + 1j * x[dim: 2 * dim]
+        v = v / max(float(np.linalg.norm(v)), 1e-300)
+        logits = x[2 * dim: 2 * dim + n_encodings]
+        p = np.exp(logits - logits.max())
+        p /= p.sum()
+        angles = x[2 * dim + n_encodings:].reshape(n_encodings, 3)
+        return dm(v), p.tolist(), [[_su2(a)] for a in angles]
+
+    def objective(x: np.ndarray) -> float:
+        rho, p, chans = unpack(x)
+        return -holevo_quantity(p, encoded_ensemble(rho, d_b, chans))
+
+    x0 = rng.normal(size=2 * dim + n_encodings + 3 * n_encodings)
+    res = minimize(objective, x0, method="L-BFGS-B", options={"maxiter": iterations})
+    rho, p, chans = unpack(res.x)
+    return ensemble_report(p, rho, d_b, chans, "optimised")

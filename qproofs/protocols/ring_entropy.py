@@ -1,0 +1,70 @@
+"""Cut lower bounds for all-reduce (paper Section 3.2; claims ``ring.cut-entropy``, ``ring.factor-two-optimal``).
+
+For a cut separating S (1 ≤ |S| = k ≤ N−1) from the rest, with inputs i.i.d.
+uniform b-bit words, the nodes outside S must learn Σ_{i∈S} x_i (they know
+their own inputs), so at least d·H bits must leave S, where H is the Shannon
+entropy of one coordinate of that sum:
+
+    b ≤ H(Σ_S) ≤ log₂(k(2^b − 1) + 1) ≤ b + log₂ k.
+
+The distribution is computed exactly: the integer counts of the k-fold
+convolution of the uniform distribution on {0, …, 2^b − 1} (Python integers,
+no floating point until the final logarithm).  For the modulo-2^b protocol the
+relevant sum is Σ_S mod 2^b (the counts folded mod 2^b: uniform, H = b).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from qproofs.errors import require
+
+
+@lru_cache(maxsize=256)
+def sum_counts(b: int, k: int) -> tuple[int, ...]:
+    """counts[s] = #{(x_1..x_k) ∈ [0,2^b)^k : Σ x = s}, by repeated exact convolution."""
+    require(b >= 1, "b", "must be an integer >= 1", b)
+    require(k >= 1, "k", "must be an integer >= 1 (|S|)", k)
+    M = 1 << b
+    counts = [1] * M
+    for _ in range(k - 1):
+        # convolution with the uniform box [0, M): a sliding-window sum, exact in Python ints
+        prefix = [0]
+        for c in counts:
+            prefix.append(prefix[-1] + c)
+        n = len(counts) + M - 1
+        counts = [prefix[min(s, len(counts) - 1) + 1] - prefix[max(0, s - M + 1)] for s in range(n)]
+    return tuple(counts)
+
+
+def fold_counts(counts: tuple[int, ...], modulus: int) -> tuple[int, ...]:
+    """Counts of Σ mod ``modulus``."""
+    out = [0] * modulus
+    for s, c in enumerate(counts):
+        out[s % modulus] += c
+    return tuple(out)
+
+
+def entropy_of_counts(counts: tuple[int, ...]) -> float:
+    """H = log₂ T − (1/T) Σ c log₂ c, T = Σ c (exact integers until the logarithms)."""
+    T = sum(counts)
+    return math.log2(T) - sum(c * math.log2(c) for c in counts if c) / T
+
+
+def sum_entropy(b: int, k: int, variant: str = "exact") -> float:
+    """H of one coordinate of Σ_{i∈S} x_i (|S| = k, x_i uniform b-bit), or of that sum mod 2^b."""
+    counts = sum_counts(b, k)
+    if variant == "modulo":
+        counts = fold_counts(counts, 1 << b)
+    return entropy_of_counts(counts)
+
+
+def entropy_bounds(b: int, k: int) -> tuple[float, float]:
+    """The paper's bounds (b, b + log₂ k) on H(Σ_S)."""
+    return float(b), b + math.log2(k)
+
+
+def support_bound(b: int, k: int) -> float:
+    """The tighter upper bound log₂(k(2^b − 1) + 1): the sum takes that many values."""
+    return math.log2(k * ((1 << b) - 1) + 1)

@@ -1,0 +1,200 @@
+"""Superdense coding over one EPR pair (paper Appendix A; claims ``sdc.decode``, ``ring.noise-breakeven``).
+
+Alice holds qubit A of |Φ+⟩ = (|00⟩+|11⟩)/√2 (or of a Werner pair of fidelity
+F).  To send two bits w = w₁w₂ she applies the Pauli P_w ∈ {I, X, Z, XZ} to A
+and sends A to Bob; Bob measures the pair in the Bell basis and reads the two
+bits off the outcome with :data:`DECODE_TABLE`.
+
+Two paths, one physics:
+
+* the *statevector path* (:func:`send_bits`) builds the 4-vector (or the 4×4
+  density matrix for F < 1) of every carried pair, applies P_w ⊗ I and samples
+  the projective Bell measurement with the caller's generator;
+* the *fast path* (:func:`send_bits_fast`) computes, once per Pauli, the Bell
+  outcome distribution of the real encoded state (:func:`symbol_channel`) and
+  then decodes a whole message by table lookup (noiseless: the table is a
+  permutation) or by inverse-CDF sampling (noisy).  The checks compare it with
+  the statevector path; the benchmark times it.
+
+Every table is a module global read at call time, so the negative controls in
+``checks/sec3_ring.py`` can patch one of them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.optimize import brentq
+
+from qproofs.errors import require
+from qproofs.quantum.paulis import I2, X, Z
+from qproofs.quantum.states import BELL_LABELS, bell_state, werner_state
+
+ENCODE_WORDS: dict[str, str] = {"00": "I", "01": "X", "10": "Z", "11": "XZ"}
+"""Two bits -> Pauli word applied to Alice's qubit ("XZ" means X·Z: Z first)."""
+
+DECODE_TABLE: dict[str, str] = {"Phi+": "00", "Psi+": "01", "Phi-": "10", "Psi-": "11"}
+"""Bell outcome -> two bits (the inverse of ENCODE_WORDS applied to |Φ+⟩)."""
+
+_ONE_QUBIT = {"I": I2, "X": X, "Z": Z}
+_ROUND_OFF = 1e-12  # Bell probabilities below this are round-off of exact zeros
+
+
+def pauli_word(word: str) -> np.ndarray:
+    """The 2×2 product of a word over {I, X, Z} (left to right = matrix product)."""
+    require(bool(word) and set(word) <= set(_ONE_QUBIT), "word", "must be a non-empty word over 'IXZ'", word)
+    out = np.eye(2, dtype=complex)
+    for c in word:
+        out = out @ _ONE_QUBIT[c]
+    return out
+
+
+def encoding_operator(bits: str) -> np.ndarray:
+    """P_w ⊗ I on the pair (Alice's qubit is qubit 0, the most significant)."""
+    require(bits in ENCODE_WORDS, "bits", "must be one of '00', '01', '10', '11'", bits)
+    return np.kron(pauli_word(ENCODE_WORDS[bits]), I2)
+
+
+_BELL_ROWS = np.array([bell_state(label) for label in BELL_LABELS])
+
+
+def bell_basis() -> np.ndarray:
+    """4×4 matrix whose rows are the Bell vectors, in :data:`BELL_LABELS` order."""
+    return _BELL_ROWS
+
+
+def pair_state(fidelity: float = 1.0) -> np.ndarray:
+    """A fresh pre-shared pair: the |Φ+⟩ 4-vector if F = 1, else the Werner density matrix."""
+    require(isinstance(fidelity, (int, float)) and 0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
+    return bell_state("Phi+") if fidelity == 1.0 else werner_state(fidelity)
+
+
+def encode(bits: str, pair: np.ndarray) -> np.ndarray:
+    """Alice's encoding (P_w ⊗ I)|ψ⟩ or (P_w ⊗ I)ρ(P_w ⊗ I)†."""
+    U = encoding_operator(bits)
+    return U @ pair if pair.ndim == 1 else U @ pair @ U.conj().T
+
+
+def bell_probabilities(state: np.ndarray) -> np.ndarray:
+    """Born probabilities of the four Bell outcomes (BELL_LABELS order) on a vector or density matrix."""
+    B = bell_basis()
+    if state.ndim == 1:
+        p = np.abs(B.conj() @ state) ** 2
+    else:
+        p = np.real(np.einsum("ki,ij,kj->k", B.conj(), state, B))
+    p = np.where(p < _ROUND_OFF, 0.0, p)
+    return p / p.sum()
+
+
+def bell_measure(state: np.ndarray, rng: np.random.Generator) -> str:
+    """Sample the projective Bell measurement (one uniform draw) and decode the outcome to two bits."""
+    cum = np.cumsum(bell_probabilities(state))
+    k = min(int(np.searchsorted(cum, rng.random() * cum[-1], side="right")), 3)
+    return DECODE_TABLE[BELL_LABELS[k]]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one superdense message used and delivered (counted while it ran)."""
+
+    bits: np.ndarray
+    """Decoded payload (padding removed)."""
+    pairs_measured: int
+    """Bell measurements performed = qubits sent online = EPR pairs consumed."""
+    padding_bits: int
+
+
+def _check_bits(bits: np.ndarray) -> np.ndarray:
+    bits = np.asarray(bits)
+    require(bits.ndim == 1, "bits", "must be a 1-d array of 0/1", bits.shape)
+    require(bits.size == 0 or bool(np.isin(bits, (0, 1)).all()), "bits", "must contain only 0 and 1")
+    return bits.astype(np.uint8)
+
+
+def _pad(bits: np.ndarray) -> tuple[np.ndarray, int]:
+    pad = bits.size % 2
+    return (np.concatenate([bits, np.zeros(1, np.uint8)]) if pad else bits), pad
+
+
+def send_bits(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0) -> Delivery:
+    """Carry ``bits`` two at a time over fresh pairs, each a real state vector / density matrix.
+
+    An odd message is padded with one 0 bit (dropped after decoding).
+    """
+    bits, pad = _pad(_check_bits(bits))
+    out = np.empty_like(bits)
+    measured = 0
+    for k in range(0, bits.size, 2):
+        pair = pair_state(fidelity)
+        word = bell_measure(encode(f"{bits[k]}{bits[k + 1]}", pair), rng)
+        measured += 1
+        out[k], out[k + 1] = int(word[0]), int(word[1])
+    return Delivery(out[: out.size - pad], measured, pad)
+
+
+def symbol_channel(fidelity: float = 1.0) -> np.ndarray:
+    """P[s, t]: probability that symbol s = 2w₁+w₂ is decoded as t, from the real encoded pair states."""
+    P = np.zeros((4, 4))
+    for s in range(4):
+        word = f"{s >> 1}{s & 1}"
+        probs = bell_probabilities(encode(word, pair_state(fidelity)))
+        for label, p in zip(BELL_LABELS, probs, strict=True):
+            t = int(DECODE_TABLE[label], 2)
+            P[s, t] += p
+    return P
+
+
+def decode_symbols_fast(symbols: np.ndarray, channel: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Decode many symbols at once through a 4×4 outcome table (permutation lookup if deterministic)."""
+    if np.all(channel.max(axis=1) == 1.0):
+        return np.argmax(channel, axis=1).astype(np.uint8)[symbols]
+    cum = np.cumsum(channel, axis=1)
+    u = rng.random(symbols.size)
+    return np.minimum((u[:, None] > cum[symbols]).sum(axis=1), 3).astype(np.uint8)
+
+
+def send_bits_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0,
+                   channel: np.ndarray | None = None) -> Delivery:
+    """Vectorised :func:`send_bits`: same pairs, same measurement statistics, table-driven."""
+    bits, pad = _pad(np.asarray(bits, dtype=np.uint8))
+    table = symbol_channel(fidelity) if channel is None else channel
+    symbols = (bits[0::2] << 1) | bits[1::2]
+    decoded = decode_symbols_fast(symbols, table, rng)
+    out = np.empty_like(bits)
+    out[0::2] = decoded >> 1
+    out[1::2] = decoded & 1
+    return Delivery(out[: out.size - pad], int(symbols.size), pad)
+
+
+# ----------------------------------------------------------- noisy pairs ---
+
+
+def werner_capacity(fidelity: float) -> float:
+    """C(F) = 2 − H(F, (1−F)/3, (1−F)/3, (1−F)/3) bits per qubit (claim ``ring.noise-breakeven``)."""
+    require(0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
+    q = (1 - fidelity) / 3
+    return 2.0 - sum(-p * math.log2(p) for p in (fidelity, q, q, q) if p > 0)
+
+
+def sampled_channel(fidelity: float, n_symbols: int, rng: np.random.Generator, *, fast: bool = False) -> np.ndarray:
+    """Empirical counts C[s, t] from ``n_symbols`` uniformly random symbols sent over pairs of fidelity F.
+
+    ``fast=False`` runs every symbol through :func:`send_bits` (a Werner density
+    matrix per pair, sampled Bell measurement); ``fast=True`` through the table path.
+    """
+    require(n_symbols >= 1, "n_symbols", "must be >= 1", n_symbols)
+    bits = rng.integers(0, 2, 2 * n_symbols).astype(np.uint8)
+    dl = (send_bits_fast if fast else send_bits)(bits, rng, fidelity)
+    sent = (bits[0::2] << 1) | bits[1::2]
+    got = (dl.bits[0::2] << 1) | dl.bits[1::2]
+    counts = np.zeros((4, 4), dtype=np.int64)
+    np.add.at(counts, (sent, got), 1)
+    return counts
+
+
+def breakeven_fidelity(capacity: Callable[[float], float], target: float = 1.0) -> float:
+    """F* with capacity(F*) = target bits per qubit, by Brent's method on [1/4, 1] (C(1/4) = 0, C(1) = 2)."""
+    return float(brentq(lambda F: capacity(F) - target, 0.25, 1.0, xtol=1e-14))

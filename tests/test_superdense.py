@@ -1,0 +1,78 @@
+"""Superdense coding (qproofs.protocols.superdense, qproofs.symbolic.superdense; claim sdc.decode)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from qproofs.errors import InvalidParameter
+from qproofs.protocols import superdense
+from qproofs.symbolic import superdense as sym
+
+
+@pytest.mark.parametrize("word", ["00", "01", "10", "11"])
+def test_each_word_decodes_with_certainty(word: str) -> None:
+    p = superdense.bell_probabilities(superdense.encode(word, superdense.pair_state()))
+    assert p.max() == pytest.approx(1.0, abs=1e-14)
+    assert superdense.bell_measure(superdense.encode(word, superdense.pair_state()), np.random.default_rng(0)) == word
+
+
+def test_noiseless_channel_is_identity_and_werner_channel_is_symmetric() -> None:
+    assert np.array_equal(superdense.symbol_channel(1.0), np.eye(4))
+    F = 0.7
+    expected = F * np.eye(4) + (1 - F) / 3 * (1 - np.eye(4))
+    assert np.allclose(superdense.symbol_channel(F), expected, atol=1e-12)
+
+
+def test_odd_message_is_padded_and_fast_path_agrees() -> None:
+    rng = np.random.default_rng(3)
+    bits = rng.integers(0, 2, 13).astype(np.uint8)
+    slow = superdense.send_bits(bits, np.random.default_rng(1))
+    fast = superdense.send_bits_fast(bits, np.random.default_rng(1))
+    assert np.array_equal(slow.bits, bits) and np.array_equal(fast.bits, bits)
+    assert slow.pairs_measured == fast.pairs_measured == 7
+    assert slow.padding_bits == fast.padding_bits == 1
+
+
+def test_empty_message_uses_no_pairs() -> None:
+    dl = superdense.send_bits(np.zeros(0, np.uint8), np.random.default_rng(0))
+    assert dl.pairs_measured == 0 and dl.bits.size == 0
+
+
+def test_noisy_sampling_matches_channel_statistics() -> None:
+    counts = superdense.sampled_channel(0.6, 4000, np.random.default_rng(5))
+    err = 1 - np.trace(counts) / counts.sum()
+    assert abs(err - 0.4) < 4 * np.sqrt(0.24 / 4000)
+
+
+@pytest.mark.parametrize("F", [-0.1, 1.01, 2.0])
+def test_fidelity_outside_unit_interval_rejected(F: float) -> None:
+    with pytest.raises(InvalidParameter, match="F"):
+        superdense.pair_state(F)
+    with pytest.raises(InvalidParameter, match="F"):
+        superdense.werner_capacity(F)
+
+
+def test_non_binary_bits_rejected() -> None:
+    with pytest.raises(InvalidParameter, match="bits"):
+        superdense.send_bits(np.array([0, 2]), np.random.default_rng(0))
+
+
+def test_symbolic_gram_and_decode_table() -> None:
+    assert sym.bell_gram_matrix() == sp.eye(4)
+    table = sym.decode_table()
+    assert all(t["certain"] and t["decoded"] == w for w, t in table.items())
+
+
+def test_symbolic_detects_colliding_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(superdense.ENCODE_WORDS, "11", "X")
+    assert sym.bell_gram_matrix() != sp.eye(4)
+
+
+def test_capacity_formula_endpoints_and_breakeven() -> None:
+    assert superdense.werner_capacity(1.0) == pytest.approx(2.0)
+    assert superdense.werner_capacity(0.25) == pytest.approx(0.0, abs=1e-12)
+    F = superdense.breakeven_fidelity(superdense.werner_capacity)
+    assert superdense.werner_capacity(F) == pytest.approx(1.0, abs=1e-12)
+    assert 0.8 < F < 0.82
