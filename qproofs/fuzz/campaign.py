@@ -26,6 +26,7 @@ from qproofs import __version__
 from qproofs.claims import CheckResult, ClaimResult, decide
 from qproofs.errors import ConfigError, require
 from qproofs.fuzz import FuzzOutcome, Property, run_property
+from qproofs.jsonfile import read_json_object
 
 REPLAY_SCHEMA = "qproofs.counterexample/1"
 DEFAULT_BUDGET_S = 60.0
@@ -152,13 +153,8 @@ def save_counterexample(prop: Property, o: FuzzOutcome, seed: int, out: Path) ->
 def load_replay(file: str | Path) -> dict[str, Any]:
     """Read and validate a replay file (one-line :class:`ConfigError` when malformed)."""
     path = Path(file)
-    if not path.is_file():
-        raise ConfigError(f"{path}: no such replay file")
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
-    if not isinstance(doc, dict) or doc.get("schema") != REPLAY_SCHEMA:
+    doc = read_json_object(path, missing="no such replay file")
+    if doc.get("schema") != REPLAY_SCHEMA:
         raise ConfigError(f"{path}: not a {REPLAY_SCHEMA} replay file")
     missing = [k for k in ("claim", "property", "instance") if k not in doc]
     if missing:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from qproofs.errors import ConfigError
+from qproofs.jsonfile import read_json_object
 from qproofs.runner import Audit
 
 
@@ -24,12 +24,5 @@ def write_json(audit: Audit, path: Path) -> Path:
 
 def read_json(path: Path) -> Audit:
     """Load an audit, with a one-line error for a missing or malformed file."""
-    if not path.is_file():
-        raise ConfigError(f"{path}: no audit.json here (run 'qproofs verify' first)")
-    try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ConfigError(f"{path}: not valid JSON ({exc.msg}, line {exc.lineno})") from exc
-    if not isinstance(doc, dict):
-        raise ConfigError(f"{path}: not a qproofs audit document")
+    doc = read_json_object(path, missing="no audit.json here (run 'qproofs verify' first)")
     return Audit.from_dict(doc)
