@@ -141,15 +141,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ------------------------------------------------------------ subcommands ---
 
 
-def _progress_bar(total: int, enabled: bool) -> tuple[Any, Any]:
+def _progress(claims: Sequence[Any], enabled: bool) -> tuple[Any, Any]:
+    """A tqdm bar over checks on a terminal; elsewhere (CI logs) one line per finished claim."""
     from tqdm import tqdm
 
-    bar = tqdm(total=total, unit="check", file=sys.stderr, disable=None if enabled else True,
-               dynamic_ncols=True, leave=False)
+    total = sum(len(c.checks) for c in claims)
+    tty = sys.stderr.isatty()
+    bar = tqdm(total=total, unit="check", file=sys.stderr, disable=not (enabled and tty), dynamic_ncols=True,
+               leave=False)
+    remaining = {c.id: len(c.checks) for c in claims}
+    failed: dict[str, int] = {}
+    done = [0]
 
     def on_check(claim_id: str, check: str, status: str) -> None:
         bar.set_postfix_str(f"{claim_id}::{check} {status}", refresh=False)
         bar.update(1)
+        remaining[claim_id] -= 1
+        failed[claim_id] = failed.get(claim_id, 0) + (status != "pass")
+        if enabled and not tty and remaining[claim_id] == 0:
+            done[0] += 1
+            state = "all checks passed" if not failed[claim_id] else f"{failed[claim_id]} check(s) not passed"
+            print(f"[{done[0]:>2}/{len(remaining)}] {claim_id}: {state}", file=sys.stderr, flush=True)
 
     return bar, on_check
 
@@ -160,7 +172,7 @@ def _verify(args: argparse.Namespace) -> int:
 
     registry = discover(args.checks)
     selected = registry.select(args.only)
-    bar, on_check = _progress_bar(sum(len(c.checks) for c in selected), not args.no_progress)
+    bar, on_check = _progress(selected, not args.no_progress)
     try:
         audit = verify(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
                        workers=args.workers, scheduler=args.scheduler, on_check=on_check)

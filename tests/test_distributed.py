@@ -26,3 +26,12 @@ def test_unreachable_scheduler_exits_2_quickly(capsys: pytest.CaptureFixture[str
     code = main(["verify", "--checks", toy_checks, "--scheduler", "tcp://127.0.0.1:9", "--no-progress"])
     err = capsys.readouterr().err
     assert code == 2 and "no Dask scheduler answered" in err and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_real_claims_on_two_workers_match_serial() -> None:
+    """`qproofs verify --workers 2` gives the verdicts and numbers of the serial run (real checks)."""
+    only = ["sdc.decode", "ring.rounds", "ring.cut-entropy", "ring.noise-breakeven"]
+    serial = qproofs.verify(only=only, profile="quick", seed=11)
+    dask = qproofs.verify(only=only, profile="quick", seed=11, workers=2)
+    assert _stable(serial) == _stable(dask)
