@@ -7,15 +7,14 @@ package); where it is absent the comparison is skipped, saying so.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from qproofs.claims import METHODS
 from qproofs.runner import discover
 
-from .conftest import ROOT
-
-SPEC = ROOT.parent / "shared" / "claims.md"
+SPEC = Path(__file__).resolve().parent.parent.parent / "shared" / "claims.md"
 
 
 def spec_ids() -> list[str]:

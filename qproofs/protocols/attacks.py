@@ -1,0 +1,145 @@
+"""Eve's attacks on the GHZ qubits in transit, as CPTP maps on the N-qubit register.
+
+Paper Sections 4.1 and 4.3, claims ``vga.eve-attacks``, ``vga.sampling``,
+``prop1.monotone``, ``lemma3.chaining``. Every attack is a Kraus list
+{K_k} on the 2^N-dimensional register (qubit 0 most significant); Eve keeps the
+Stinespring environment, |Ψ⟩ = Σ_k K_k|GHZ⟩ ⊗ |k⟩_E, which is the most she can
+hold for that channel (any other purification is an isometric image of it).
+
+* ``intercept_resend(n, node, basis)``: measure one qubit in Z, X or Y and
+  resend the eigenstate (Kraus: the two projectors).
+* ``cnot_copy(n, nodes)``: CNOT from each listed qubit onto a fresh ancilla
+  |0⟩ (Kraus ⟨k|U|0⟩: the computational projectors of those qubits).
+* ``partial_probe(n, node, t)``: controlled-R_y(tπ) from one qubit onto Eve's
+  ancilla; t = 0 does nothing, t = 1 is the CNOT copy.
+* ``partial_swap(n, node, t)``: cos(tπ/2)·I − i·sin(tπ/2)·SWAP between the qubit
+  and one half of a Bell pair Eve holds; t = 1 substitutes Eve's qubit.
+* ``depolarize_all(n, p)``: honest noise, each qubit depolarised at rate p.
+"""
+
+from __future__ import annotations
+
+from functools import reduce
+from itertools import product
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.quantum.channels import depolarizing_kraus, require_cptp
+from qproofs.quantum.paulis import I2, X, Y, Z
+
+_BASES = {"Z": np.eye(2, dtype=complex),
+          "X": np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2),
+          "Y": np.array([[1, 1], [1j, -1j]], dtype=complex) / np.sqrt(2)}
+
+
+def _check_node(n: int, node: int) -> None:
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    require(isinstance(node, int | np.integer) and 0 <= node < n, "node", f"must be in 0..{n - 1}", node)
+
+
+def _strength(t: float) -> float:
+    require(0.0 <= float(t) <= 1.0, "t", "attack strength must lie in [0, 1]", t)
+    return float(t)
+
+
+def embed(op: np.ndarray, n: int, qubits: tuple[int, ...]) -> np.ndarray:
+    """The operator ``op`` on ``qubits`` (in that order), identity elsewhere, as 2^n × 2^n."""
+    k = len(qubits)
+    full = np.kron(op, np.eye(2 ** (n - k)))
+    order = list(qubits) + [q for q in range(n) if q not in qubits]
+    perm = np.argsort(order)  # axis of qubit q in the kron ordering
+    t = full.reshape([2] * (2 * n))
+    t = t.transpose(list(perm) + [n + p for p in perm])
+    return t.reshape(2**n, 2**n)
+
+
+def identity(n: int) -> list[np.ndarray]:
+    """No attack."""
+    return [np.eye(2**n, dtype=complex)]
+
+
+def intercept_resend(n: int, node: int, basis: str = "Z") -> list[np.ndarray]:
+    """Measure qubit ``node`` in ``basis`` and resend the eigenstate found."""
+    _check_node(n, node)
+    require(basis in _BASES, "basis", "must be 'Z', 'X' or 'Y'", basis)
+    B = _BASES[basis]
+    return [embed(np.outer(B[:, k], B[:, k].conj()), n, (node,)) for k in range(2)]
+
+
+def cnot_copy(n: int, nodes: tuple[int, ...] = (0,)) -> list[np.ndarray]:
+    """CNOT each listed qubit onto a fresh |0⟩ ancilla that Eve keeps."""
+    for q in nodes:
+        _check_node(n, q)
+    P = [np.diag([1.0, 0.0]).astype(complex), np.diag([0.0, 1.0]).astype(complex)]
+    return [reduce(lambda A, B: A @ B, (embed(P[b], n, (q,)) for q, b in zip(nodes, bits, strict=True)))
+            for bits in product((0, 1), repeat=len(nodes))]
+
+
+def partial_probe(n: int, node: int, t: float) -> list[np.ndarray]:
+    """Controlled-R_y(tπ) from qubit ``node`` onto Eve's ancilla |0⟩ (t = 1: CNOT copy)."""
+    _check_node(n, node)
+    t = _strength(t)
+    c, s = np.cos(t * np.pi / 2), np.sin(t * np.pi / 2)
+    K0 = embed(np.diag([1.0, c]).astype(complex), n, (node,))
+    K1 = embed(np.diag([0.0, s]).astype(complex), n, (node,))
+    return [K0, K1]
+
+
+def partial_swap(n: int, node: int, t: float) -> list[np.ndarray]:
+    """Partial SWAP of qubit ``node`` with half A of Eve's Bell pair (A, B); t = 1 substitutes it.
+
+    Kraus operators K_ab = ⟨ab|_{AB} U_{node,A} |Φ+⟩_{AB}, so Eve's Stinespring
+    environment is exactly her two qubits (A, B).
+    """
+    _check_node(n, node)
+    t = _strength(t)
+    swap = np.eye(4)[[0, 2, 1, 3]].astype(complex)
+    U = np.cos(t * np.pi / 2) * np.eye(4) - 1j * np.sin(t * np.pi / 2) * swap  # on (node, A)
+    phi = np.array([1, 0, 0, 1], dtype=complex) / np.sqrt(2)  # (A, B)
+    # U_{node,A} ⊗ I_B acting on (node, A, B); Kraus on node: ⟨ab| (U ⊗ I) |·⟩|Φ⟩_{AB}
+    UB = np.kron(U, I2).reshape(2, 2, 2, 2, 2, 2)  # out (q, a, b), in (q', a', b')
+    kraus = []
+    for a, b in product((0, 1), repeat=2):
+        op = np.zeros((2, 2), dtype=complex)
+        for qin in range(2):
+            for a_in, b_in in product((0, 1), repeat=2):
+                amp = phi[2 * a_in + b_in]
+                if amp == 0:
+                    continue
+                for qout in range(2):
+                    op[qout, qin] += UB[qout, a, b, qin, a_in, b_in] * amp
+        kraus.append(embed(op, n, (node,)))
+    return kraus
+
+
+def depolarize_all(n: int, p: float) -> list[np.ndarray]:
+    """Each qubit depolarised at rate p: ρ ↦ (1−p)ρ + p·I/2 per qubit (4^n Kraus operators)."""
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    single = depolarizing_kraus(p)
+    return [reduce(np.kron, ks) for ks in product(single, repeat=n)]
+
+
+def pauli_on(n: int, node: int, pauli: str) -> list[np.ndarray]:
+    """A deterministic Pauli applied to one qubit (e.g. a phase flip Z: GHZ → GHZ⁻)."""
+    _check_node(n, node)
+    require(pauli in "XYZ" and len(pauli) == 1, "pauli", "must be 'X', 'Y' or 'Z'", pauli)
+    return [embed({"X": X, "Y": Y, "Z": Z}[pauli], n, (node,))]
+
+
+def validated(kraus: list[np.ndarray], n: int) -> list[np.ndarray]:
+    """Check that ``kraus`` is a CPTP map on n qubits (InvalidParameter says which property fails)."""
+    ks = require_cptp(kraus, param="attack")
+    require(ks[0].shape == (2**n, 2**n), "attack", f"must act on the 2^N = {2**n}-dimensional register",
+            ks[0].shape)
+    return ks
+
+
+ATTACKS = {
+    "intercept-resend-X": lambda n, t: intercept_resend(n, 0, "X"),
+    "intercept-resend-Z": lambda n, t: intercept_resend(n, 0, "Z"),
+    "cnot-copy": lambda n, t: cnot_copy(n, (0,)),
+    "partial-probe": lambda n, t: partial_probe(n, 0, t),
+    "partial-swap": lambda n, t: partial_swap(n, 0, t),
+}
+"""Named attack families (strength t ignored by the fixed ones)."""

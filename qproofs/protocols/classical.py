@@ -1,0 +1,352 @@
+"""Classical broadcast protocols, enumerated and evaluated exactly (paper Theorem 2).
+
+Claim ``thm2.classical-leakage``. A protocol in the wiretapped-setup model
+(Definition 3) is
+
+* parties p = 0..n−1, each with a private input x_p ∈ {0..|𝒳_p|−1} and a
+  private coin r_p uniform on {0..|R_p|−1}, coins independent;
+* a sequence of broadcast messages; message k is sent by party s_k and is a
+  function f_k(x_{s_k}, r_{s_k}, transcript so far) ∈ {0..M_k−1};
+* every party's output is a function of (its input, its coins, the transcript);
+  we use the best such function (MAP decoding), which gives the smallest error.
+
+Evaluation is exact: for Theorem 2's input distribution (X_0 uniform, every
+other input 0) and uniform coins every atom (x, r, T) has probability
+w / (|𝒳_0|·Π|R_p|) with an integer weight w, so tables are integer weights
+over one common denominator (exact rational arithmetic, ``fractions.Fraction``
+on output). Mutual informations are then evaluated in floating point from the
+exact table.
+
+Checked per protocol (i = 0 the leaking party, j ≠ i any other party):
+
+* rectangle property I(X_i R_i ; R_j | T) = 0, exactly (cross-multiplied
+  integer weights): the lemma behind the proof;
+* Fano leakage bound I(X_i ; T) ≥ H(X_i) − h(p_e) − p_e·log(|𝒳|−1), p_e the
+  error of party j's best guess of the sum (= x_i, other inputs 0) from
+  (T, x_j, r_j).
+
+A *pre-shared key* (coins correlated across parties) violates the premise;
+:func:`coins_independent` detects it and the rectangle check fails on it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import product
+from math import log2, prod
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.quantum.measures import binary_entropy, shannon_entropy
+
+
+@dataclass(frozen=True)
+class Message:
+    """Message k: sender, alphabet size and the table f(x, r, prefix) → symbol (flattened)."""
+
+    sender: int
+    size: int
+    table: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Protocol:
+    """Parties' input/coin alphabets, the messages, and the coin model.
+
+    ``shared_coin``: ``None`` (independent private coins: the model), or a tuple
+    of parties whose coins are all equal to one common uniform key (a
+    pre-shared secret: outside the model).
+    """
+
+    inputs: tuple[int, ...]
+    coins: tuple[int, ...]
+    messages: tuple[Message, ...]
+    shared_coin: tuple[int, ...] | None = None
+
+    def __post_init__(self) -> None:
+        n = len(self.inputs)
+        require(n >= 2, "parties", "must be >= 2", n)
+        require(len(self.coins) == n, "coins", "must give one coin alphabet per party", self.coins)
+        require(all(v >= 1 for v in self.inputs + self.coins), "alphabets", "must be >= 1")
+        prefixes = 1
+        for k, m in enumerate(self.messages):
+            require(0 <= m.sender < n, f"messages[{k}].sender", f"must be in 0..{n - 1}", m.sender)
+            require(m.size >= 1, f"messages[{k}].size", "must be >= 1", m.size)
+            need = self.inputs[m.sender] * self.coins[m.sender] * prefixes
+            require(len(m.table) == need, f"messages[{k}].table", f"must have {need} entries", len(m.table))
+            require(all(0 <= v < m.size for v in m.table), f"messages[{k}].table",
+                    f"entries must lie in 0..{m.size - 1}")
+            prefixes *= m.size
+        if self.shared_coin is not None:
+            require(len(set(self.coins[p] for p in self.shared_coin)) == 1, "shared_coin",
+                    "parties sharing a key need equal coin alphabets", self.shared_coin)
+
+
+def _transcript_index(msgs: Sequence[int], sizes: Sequence[int]) -> int:
+    idx = 0
+    for v, s in zip(msgs, sizes, strict=False):
+        idx = idx * s + v
+    return idx
+
+
+def run(protocol: Protocol, x: Sequence[int], r: Sequence[int]) -> tuple[int, ...]:
+    """The transcript of the protocol on inputs x and coins r (deterministic given both)."""
+    sizes = [m.size for m in protocol.messages]
+    msgs: list[int] = []
+    for k, m in enumerate(protocol.messages):
+        s = m.sender
+        prefix = _transcript_index(msgs, sizes[:k])
+        n_prefix = prod(sizes[:k])
+        idx = (x[s] * protocol.coins[s] + r[s]) * n_prefix + prefix
+        msgs.append(m.table[idx])
+    return tuple(msgs)
+
+
+def coin_assignments(protocol: Protocol) -> Iterator[tuple[int, ...]]:
+    """Every coin vector with equal (positive) probability under the protocol's coin model."""
+    n = len(protocol.coins)
+    if protocol.shared_coin is None:
+        yield from product(*(range(c) for c in protocol.coins))
+        return
+    shared = set(protocol.shared_coin)
+    free = [p for p in range(n) if p not in shared]
+    key_size = protocol.coins[protocol.shared_coin[0]]
+    for key in range(key_size):
+        for rest in product(*(range(protocol.coins[p]) for p in free)):
+            r = [0] * n
+            for p in shared:
+                r[p] = key
+            for p, v in zip(free, rest, strict=True):
+                r[p] = v
+            yield tuple(r)
+
+
+def joint_weights(protocol: Protocol, leaker: int = 0) -> tuple[dict[tuple, int], int]:
+    """Integer weights w[(x_leaker, r, T)] and the common denominator (Theorem 2's distribution)."""
+    weights: dict[tuple, int] = defaultdict(int)
+    total = 0
+    n = len(protocol.inputs)
+    for xi in range(protocol.inputs[leaker]):
+        x = [0] * n
+        x[leaker] = xi
+        for r in COIN_ASSIGNMENTS(protocol):
+            weights[(xi, r, run(protocol, x, r))] += 1
+            total += 1
+    return dict(weights), total
+
+
+COIN_ASSIGNMENTS = coin_assignments
+"""Patch point: a mutant draws a shared key independently per party."""
+
+
+def coins_independent(protocol: Protocol) -> bool:
+    """Whether the coin distribution is a product of the parties' marginals (exactly)."""
+    rs = list(COIN_ASSIGNMENTS(protocol))
+    total = len(rs)
+    n = len(protocol.coins)
+    marg: list[dict[int, int]] = [defaultdict(int) for _ in range(n)]
+    joint: dict[tuple[int, ...], int] = defaultdict(int)
+    for r in rs:
+        joint[r] += 1
+        for p in range(n):
+            marg[p][r[p]] += 1
+    for r in product(*(range(c) for c in protocol.coins)):
+        lhs = Fraction(joint.get(r, 0), total)
+        rhs = prod((Fraction(marg[p][r[p]], total) for p in range(n)), start=Fraction(1))
+        if lhs != rhs:
+            return False
+    return True
+
+
+def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
+                        weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
+    """Max |p(a, r_j, t)·p(t) − p(a, t)·p(r_j, t)| with a = (x_i, r_i): 0 iff I(X_iR_i ; R_j | T) = 0."""
+    w, total = weights or joint_weights(protocol, leaker)
+    by_t: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
+    for (xi, r, t), v in w.items():
+        by_t[t][((xi, r[leaker]), r[other])] += v
+    worst = 0
+    for tab in by_t.values():
+        pt = sum(tab.values())
+        pa: dict[tuple, int] = defaultdict(int)
+        pb: dict[int, int] = defaultdict(int)
+        for (a, b), v in tab.items():
+            pa[a] += v
+            pb[b] += v
+        for a, va in pa.items():
+            for b, vb in pb.items():
+                worst = max(worst, abs(tab.get((a, b), 0) * pt - va * vb))
+    return Fraction(worst, total * total)
+
+
+def conditional_mi_rectangle(protocol: Protocol, leaker: int = 0, other: int = 1) -> float:
+    """I(X_i R_i ; R_j | T) in bits (float from the exact table)."""
+    w, total = joint_weights(protocol, leaker)
+    by_t: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
+    for (xi, r, t), v in w.items():
+        by_t[t][((xi, r[leaker]), r[other])] += v
+    out = 0.0
+    for tab in by_t.values():
+        pt = sum(tab.values())
+        a_keys = sorted({k[0] for k in tab})
+        b_keys = sorted({k[1] for k in tab})
+        M = np.array([[tab.get((a, b), 0) for b in b_keys] for a in a_keys], dtype=float) / pt
+        from qproofs.quantum.measures import mutual_information_table
+
+        out += pt / total * mutual_information_table(M)
+    return float(out)
+
+
+def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int], int] | None = None) -> float:
+    """I(X_i ; T) in bits, X_i uniform, other inputs 0."""
+    w, total = weights or joint_weights(protocol, leaker)
+    tab: dict[tuple[int, tuple], int] = defaultdict(int)
+    for (xi, _r, t), v in w.items():
+        tab[(xi, t)] += v
+    ts = sorted({t for _, t in tab})
+    M = np.array([[tab.get((xi, t), 0) for t in ts] for xi in range(protocol.inputs[leaker])], dtype=float)
+    from qproofs.quantum.measures import mutual_information_table
+
+    return float(mutual_information_table(M / total))
+
+
+def decoding_error(protocol: Protocol, leaker: int = 0, decoder: int = 1,
+                   weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
+    """p_e of party ``decoder``'s MAP guess of the sum (= x_leaker) from (T, its input 0, its coins)."""
+    w, total = weights or joint_weights(protocol, leaker)
+    best: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for (xi, r, t), v in w.items():
+        best[(r[decoder], t)][xi] += v
+    correct = sum(max(d.values()) for d in best.values())
+    return Fraction(total - correct, total)
+
+
+def fano_bound(h_x: float, p_e: float, alphabet: int) -> float:
+    """H(X) − h(p_e) − p_e·log₂(|𝒳| − 1): Theorem 2's lower bound on I(X_i ; T)."""
+    extra = p_e * log2(alphabet - 1) if alphabet > 2 else 0.0
+    return h_x - FANO_ENTROPY(min(max(p_e, 0.0), 1.0)) - extra
+
+
+FANO_ENTROPY = binary_entropy
+"""The h(p_e) term of Fano's inequality (patch point for a mutant with a wrong term)."""
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Theorem 2 evaluated on one protocol."""
+
+    in_model: bool
+    rectangle_max: Fraction
+    leakage: float
+    p_e: Fraction
+    bound: float
+
+    @property
+    def slack(self) -> float:
+        """I(X_i;T) − bound (≥ 0 when the theorem holds)."""
+        return self.leakage - self.bound
+
+
+def audit(protocol: Protocol, leaker: int = 0) -> Audit:
+    """Rectangle property over every other party j, and the Fano bound with the best decoder j."""
+    n = len(protocol.inputs)
+    others = [j for j in range(n) if j != leaker]
+    w = joint_weights(protocol, leaker)
+    rect = max(rectangle_violation(protocol, leaker, j, w) for j in others)
+    p_e = min(decoding_error(protocol, leaker, j, w) for j in others)
+    size = protocol.inputs[leaker]
+    bound = fano_bound(shannon_entropy([1 / size] * size), float(p_e), size)
+    return Audit(coins_independent(protocol), rect, leakage(protocol, leaker, w), p_e, bound)
+
+
+# ------------------------------------------------------------ enumeration ---
+
+
+def family(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2,
+           msg_size: int = 2, parties: int = 2) -> Iterator[Protocol]:
+    """Every protocol with the given sender patterns: all message tables enumerated.
+
+    Party 0 has input alphabet ``input_size`` (the leaker); others have input
+    alphabet 1 (their input is 0 under Theorem 2's distribution, so tables on
+    other inputs never matter); every party has a private coin of ``coin_size``.
+    """
+    inputs = (input_size,) + (1,) * (parties - 1)
+    coins = (coin_size,) * parties
+    for pattern in patterns:
+        lengths = []
+        prefixes = 1
+        for s in pattern:
+            lengths.append(inputs[s] * coins[s] * prefixes)
+            prefixes *= msg_size
+        for tables in product(*(product(range(msg_size), repeat=L) for L in lengths)):
+            yield Protocol(inputs, coins, tuple(Message(s, msg_size, t) for s, t in zip(pattern, tables, strict=True)),
+                           shared_coin=SHARED_KEY)
+
+
+def family_size(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2, msg_size: int = 2,
+                parties: int = 2) -> int:
+    """Number of protocols :func:`family` yields (computed from the alphabets)."""
+    inputs = (input_size,) + (1,) * (parties - 1)
+    total = 0
+    for pattern in patterns:
+        count, prefixes = 1, 1
+        for s in pattern:
+            count *= msg_size ** (inputs[s] * coin_size * prefixes)
+            prefixes *= msg_size
+        total += count
+    return total
+
+
+def patterns_up_to(length: int, parties: int = 2) -> list[tuple[int, ...]]:
+    """Every sender sequence of length 1..``length``."""
+    return [p for L in range(1, length + 1) for p in product(range(parties), repeat=L)]
+
+
+# --------------------------------------------------------------- examples ---
+
+
+def one_time_pad(input_size: int = 2) -> Protocol:
+    """Negative control: parties 0 and 1 share a key k; party 0 broadcasts x + k mod |𝒳|.
+
+    Party 1 decodes exactly and the transcript is independent of x: zero
+    leakage at zero error — possible only because the coins are correlated.
+    """
+    q = input_size
+    table = tuple((x + k) % q for x in range(q) for k in range(q))
+    return Protocol((q, 1), (q, q), (Message(0, q, table),), shared_coin=(0, 1))
+
+
+def send_in_clear(input_size: int = 2) -> Protocol:
+    """Party 0 broadcasts x: leaks H(X) at zero error (the bound is tight)."""
+    q = input_size
+    return Protocol((q, 1), (1, 1), (Message(0, q, tuple(range(q))),))
+
+
+def from_spec(spec: dict) -> Protocol:
+    """A protocol from a JSON-able spec (used by the fuzz strategies)."""
+    rng = np.random.default_rng(int(spec["seed"]))
+    inputs = tuple(int(v) for v in spec["inputs"])
+    coins = tuple(int(v) for v in spec["coins"])
+    msgs = []
+    prefixes = 1
+    for s, size in zip(spec["senders"], spec["sizes"], strict=True):
+        L = inputs[s] * coins[s] * prefixes
+        msgs.append(Message(int(s), int(size), tuple(int(v) for v in rng.integers(0, size, L))))
+        prefixes *= int(size)
+    if SHARED_KEY is not None:
+        coins = tuple(max(coins[p] for p in SHARED_KEY) if p in SHARED_KEY else c for p, c in enumerate(coins))
+        msgs = []
+        prefixes = 1
+        for s, size in zip(spec["senders"], spec["sizes"], strict=True):
+            L = inputs[s] * coins[s] * prefixes
+            msgs.append(Message(int(s), int(size), tuple(int(v) for v in rng.integers(0, size, L))))
+            prefixes *= int(size)
+    return Protocol(inputs, coins, tuple(msgs), shared_coin=SHARED_KEY)
+
+
+SHARED_KEY: tuple[int, ...] | None = None
+"""Parties sharing a key in generated protocols: None in the model (patch point for the negative control)."""

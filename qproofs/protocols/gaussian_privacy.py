@@ -1,0 +1,97 @@
+"""Multi-round Gaussian leakage and the distributed-DP noise remark (paper Section 4.4).
+
+Claim ``sec44.gaussian-mi``. Static personal components p_j ~ N(0, σ_p²) i.i.d.
+and fresh per-round noise e_j^t ~ N(0, σ_e²); the released sums are
+S_t = Σ_j (p_j + e_j^t), t = 1..T. With P = Σ_j p_j, S = P·1 + E, E ~ N(0, Nσ_e² I):
+
+    Σ_S        = Nσ_e² I + Nσ_p² 11ᵀ,
+    Σ_{S|p_i}  = Nσ_e² I + (N − 1)σ_p² 11ᵀ,
+    I(p_i ; S_1…S_T) = ½ log₂ det Σ_S − ½ log₂ det Σ_{S|p_i}   (log-det, exact)
+                     ≤ I(p_i ; P) = ½ log₂(N/(N − 1))   for every T.
+
+DP remark: independent per-node noise of variance σ²/N pools to variance σ² in
+the released sum; local DP needs σ² at every node: N times more per node.
+"""
+
+from __future__ import annotations
+
+from math import log2
+
+import numpy as np
+
+from qproofs.errors import require
+
+
+def _check(n: int, T: int, sp2: float, se2: float) -> None:
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    require(isinstance(T, int | np.integer) and T >= 1, "T", "must be an integer >= 1", T)
+    require(sp2 > 0, "sigma_p^2", "must be > 0", sp2)
+    require(se2 >= 0, "sigma_e^2", "must be >= 0", se2)
+
+
+def covariances(n: int, T: int, sp2: float, se2: float) -> tuple[np.ndarray, np.ndarray]:
+    """(Σ_S, Σ_{S|p_i}) of the T released sums."""
+    _check(n, T, sp2, se2)
+    ones = np.ones((T, T))
+    cov = n * se2 * np.eye(T) + n * sp2 * ones
+    cond = n * se2 * np.eye(T) + CONDITIONAL_SHARE(n) * sp2 * ones
+    return cov, cond
+
+
+def conditional_share(n: int) -> int:
+    """How many personal components remain unknown given p_i: N − 1 (patch point)."""
+    return n - 1
+
+
+CONDITIONAL_SHARE = conditional_share
+
+
+def mutual_information(n: int, T: int, sp2: float, se2: float) -> float:
+    """I(p_i ; S_1 … S_T) in bits, by log-det."""
+    cov, cond = covariances(n, T, sp2, se2)
+    return 0.5 * (np.linalg.slogdet(cov)[1] - np.linalg.slogdet(cond)[1]) / np.log(2)
+
+
+def bound(n: int) -> float:
+    """½ log₂(N/(N − 1)) = I(p_i ; Σ_j p_j)."""
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    return 0.5 * log2(n / (n - 1))
+
+
+def sample_sums(n: int, T: int, sp2: float, se2: float, samples: int,
+                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(p_i samples, S samples of shape (samples, T)) drawn from the model."""
+    _check(n, T, sp2, se2)
+    p = rng.normal(0, np.sqrt(sp2), size=(samples, n))
+    e = rng.normal(0, np.sqrt(se2), size=(samples, n, T) if FRESH_NOISE else (samples, n, 1))
+    S = p.sum(axis=1)[:, None] + e.sum(axis=1) * np.ones((1, T))
+    return p[:, 0], S
+
+
+FRESH_NOISE = True
+"""Per-round noise is fresh each round (patch point: a mutant reuses it)."""
+
+
+def plugin_mutual_information(pi: np.ndarray, S: np.ndarray) -> float:
+    """Gaussian plug-in estimate ½ log₂(det Σ̂_S / det Σ̂_{S|p_i}) from samples."""
+    Z = np.column_stack([pi, S])
+    C = np.cov(Z, rowvar=False)
+    cS = C[1:, 1:]
+    cond = cS - np.outer(C[1:, 0], C[0, 1:]) / C[0, 0]
+    with np.errstate(invalid="ignore", divide="ignore"):  # a degenerate sample gives nan, not a warning
+        return float(0.5 * (np.linalg.slogdet(cS)[1] - np.linalg.slogdet(cond)[1]) / np.log(2))
+
+
+def per_node_variance(sigma2: float, n: int, distributed: bool = True) -> float:
+    """Noise variance each node adds so the released sum carries variance σ²: σ²/N (sums only) or σ² (local DP)."""
+    require(sigma2 > 0, "sigma^2", "must be > 0", sigma2)
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    return DISTRIBUTED_SHARE(sigma2, n) if distributed else sigma2
+
+
+def distributed_share(sigma2: float, n: int) -> float:
+    """σ²/N (patch point)."""
+    return sigma2 / n
+
+
+DISTRIBUTED_SHARE = distributed_share

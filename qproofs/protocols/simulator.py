@@ -1,0 +1,254 @@
+"""The simulator of Lemmas 1–2 and Theorem 3, beside the real protocol's views.
+
+Claims ``lemma1.simulatable``, ``lemma2.ideal-leakage-zero``, ``thm3.multiround``.
+
+Real protocol (one copy, exact GHZ): node j applies diag(1, e^{2πi x_j/d}),
+everyone measures X and broadcasts; computed from the state vector by
+:mod:`qproofs.protocols.vga`. The *simulator* never sees an honest input: given
+the coalition C's inputs x_C and the honest sum s_H = Σ_{j∉C} x_j (mod d) it
+sets Φ = 2π(Σ x_C + s_H)/d, draws the coalition's bits uniformly (the X
+outcomes of any proper subset of a phased GHZ are uniform) and then the honest
+bits h with
+
+    P(h | c) = (1 + (−1)^{|c|+|h|} cos Φ) / 2^{|H|}     (Lemma 1's formula).
+
+Multi-round (Theorem 3): round-t inputs may depend on the public history
+(a model iterate): x_j^t = (x_j + t·u_{t−1}) mod d with u_{t−1} the previous
+recovered aggregate; each round is a fresh GHZ copy. The simulator is run
+round by round from (x_C^t, s_H^t), exactly as the ideal functionality would
+serve the sums.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import product
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.protocols import attacks, vga
+
+
+def require_coalition(coalition: Sequence[int], n: int) -> tuple[int, ...]:
+    """A coalition is a non-empty proper subset of the n nodes."""
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+    c = tuple(sorted(set(int(j) for j in coalition)))
+    require(len(c) >= 1, "coalition", "must be non-empty", list(coalition))
+    require(len(c) < n, "coalition", "must leave at least one honest node (not every node)", list(coalition))
+    require(all(0 <= j < n for j in c), "coalition", f"must contain node indices in 0..{n - 1}", list(coalition))
+    return c
+
+
+def all_coalitions(n: int) -> list[tuple[int, ...]]:
+    """Every non-empty proper subset of the n nodes."""
+    return [tuple(j for j in range(n) if mask >> j & 1) for mask in range(1, 2**n - 1)]
+
+
+def _bits_table(n: int) -> np.ndarray:
+    k = np.arange(2**n)
+    return (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
+
+
+# ---------------------------------------------------------------- real ---
+
+
+def real_view(n: int, inputs: Sequence[int], d: int = 2) -> np.ndarray:
+    """P(b) of the N broadcast bits, from the exact GHZ state (VGA readout, no attack)."""
+    psi = vga.distribute(n, attacks.identity(n))
+    return vga.readout_distribution(psi, n, np.asarray(inputs), d)
+
+
+# ----------------------------------------------------------- simulator ---
+
+
+def honest_sum(inputs: Sequence[int], coalition: Sequence[int], d: int) -> int:
+    """s_H = Σ_{j∉C} x_j mod d: all the ideal functionality hands the simulator."""
+    return int(sum(int(x) for j, x in enumerate(inputs) if j not in set(coalition)) % d)
+
+
+def simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,
+                   d: int = 2) -> np.ndarray:
+    """P(b) produced by the simulator from (x_C, s_H) only (Lemma 1)."""
+    C = require_coalition(coalition, n)
+    require(len(coalition_inputs) == len(C), "coalition_inputs", "must give one input per coalition node",
+            list(coalition_inputs))
+    phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
+    bits = _bits_table(n)
+    H = [j for j in range(n) if j not in C]
+    c_par = bits[:, list(C)].sum(axis=1)
+    h_par = bits[:, H].sum(axis=1)
+    p_c = 0.5 ** len(C)  # coalition bits uniform
+    p_h_given_c = (1 + (-1.0) ** (c_par + h_par) * np.cos(phi)) / 2 ** len(H)
+    return p_c * p_h_given_c
+
+
+def simulator_phase(sum_coalition: int, s_honest: int, d: int) -> float:
+    """Φ = 2π(Σx_C + s_H)/d: the only place the simulator uses its inputs (patch point)."""
+    return 2 * np.pi * (sum_coalition + s_honest) / d
+
+
+SIMULATOR_PHASE = simulator_phase
+
+
+def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,
+                          rng: np.random.Generator, d: int = 2) -> tuple[int, ...]:
+    """One view drawn by the simulator: coalition bits uniform, then honest bits from P(h | c)."""
+    C = require_coalition(coalition, n)
+    H = [j for j in range(n) if j not in C]
+    phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
+    c_bits = rng.integers(0, 2, size=len(C))
+    p_even = (1 + (-1) ** int(c_bits.sum()) * np.cos(phi)) / 2  # P(|h| even | c)
+    h_bits = rng.integers(0, 2, size=len(H))
+    want_even = rng.random() < p_even
+    if (int(h_bits.sum()) % 2 == 0) != want_even:
+        h_bits[0] ^= 1
+    out = [0] * n
+    for j, b in zip(C, c_bits, strict=True):
+        out[j] = int(b)
+    for j, b in zip(H, h_bits, strict=True):
+        out[j] = int(b)
+    return tuple(out)
+
+
+def view_gap(n: int, coalition: Sequence[int], inputs: Sequence[int], d: int = 2) -> float:
+    """Total variation between the real view and the simulator's, for one input vector."""
+    C = require_coalition(coalition, n)
+    real = real_view(n, inputs, d)
+    sim = simulated_view(n, C, [inputs[j] for j in C], honest_sum(inputs, C, d), d)
+    return float(0.5 * np.abs(real - sim).sum())
+
+
+# ------------------------------------------------------------- Lemma 2 ---
+
+
+def ideal_leakage(n: int, node: int, d: int = 2) -> float:
+    """I(X_i ; B | S) in bits for a passive outside Eve who sees the broadcast bits B.
+
+    Inputs i.i.d. uniform on Z_d, S = Σ_j x_j mod d; exact GHZ; computed from the
+    exact joint table p(x_i, s, b).
+    """
+    require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
+    joint = np.zeros((d, d, 2**n))
+    for x in product(range(d), repeat=n):
+        joint[x[node], sum(x) % d] += real_view(n, x, d) / d**n
+    return conditional_mutual_information(joint)
+
+
+def conditional_mutual_information(joint: np.ndarray) -> float:
+    """I(A ; B | C) in bits from a table p[a, c, b]."""
+    from qproofs.quantum.measures import mutual_information_table
+
+    total = 0.0
+    for c in range(joint.shape[1]):
+        pc = joint[:, c, :].sum()
+        if pc > 0:
+            total += pc * mutual_information_table(joint[:, c, :] / pc)
+    return float(total)
+
+
+# ------------------------------------------------------------ Theorem 3 ---
+
+
+def round_inputs(static: Sequence[int], t: int, history_aggregates: Sequence[int], d: int) -> list[int]:
+    """x_j^t = (x_j + t·u_{t−1}) mod d: a model iterate driven by the last public aggregate."""
+    u = history_aggregates[-1] if history_aggregates else 0
+    return [(int(x) + t * int(u)) % d for x in static]
+
+
+def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], rounds: int, d: int = 2,
+                     simulated: bool = False) -> dict[tuple[int, ...], float]:
+    """P(b_1 … b_T) of the broadcast bits over T rounds, real or simulated round by round."""
+    require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
+    C = require_coalition(coalition, n)
+    out: dict[tuple[int, ...], float] = {}
+
+    def rec(t: int, hist: tuple[int, ...], aggs: list[int], p: float) -> None:
+        if p == 0.0:
+            return
+        if t > rounds:
+            out[hist] = out.get(hist, 0.0) + p
+            return
+        x = round_inputs(static, t, aggs, d)
+        if simulated:
+            dist = simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d)
+        else:
+            dist = real_view(n, x, d)
+        for b in range(2**n):
+            if dist[b] > 1e-15:
+                bits = tuple(int(ch) for ch in format(b, f"0{n}b"))
+                rec(t + 1, hist + (b,), aggs + [vga.recover_aggregate(bits)], p * float(dist[b]))
+
+    rec(1, (), [], 1.0)
+    return out
+
+
+def multiround_information(n: int, coalition: Sequence[int], coalition_static: Sequence[int], rounds: int,
+                           d: int = 2) -> tuple[float, float]:
+    """(I(X_H ; view), I(X_H ; S^H_1 … S^H_T)) with honest static inputs uniform, x_C fixed.
+
+    The honest sums S^H_t follow the same history-driven inputs as the view.
+    """
+    C = require_coalition(coalition, n)
+    H = [j for j in range(n) if j not in C]
+    views: dict[tuple[int, ...], np.ndarray] = {}
+    sums: dict[tuple[int, ...], np.ndarray] = {}
+    hs = list(product(range(d), repeat=len(H)))
+    for k, xh in enumerate(hs):
+        static = [0] * n
+        for j, v in zip(C, coalition_static, strict=True):
+            static[j] = int(v)
+        for j, v in zip(H, xh, strict=True):
+            static[j] = int(v)
+        for hist, p in multiround_views(n, C, static, rounds, d).items():
+            views.setdefault(hist, np.zeros(len(hs)))[k] += p / len(hs)
+            # the honest sums along this history (inputs are driven by the public aggregates)
+            aggs: list[int] = []
+            ss = []
+            for t, b in enumerate(hist, start=1):
+                x = round_inputs(static, t, aggs, d)
+                ss.append(honest_sum(x, C, d))
+                aggs.append(vga.recover_aggregate(tuple(int(ch) for ch in format(b, f"0{n}b"))))
+            sums.setdefault(tuple(ss), np.zeros(len(hs)))[k] += p / len(hs)
+    from qproofs.quantum.measures import mutual_information_table
+
+    i_view = mutual_information_table(np.array(list(views.values())).T)
+    i_sums = mutual_information_table(np.array(list(sums.values())).T)
+    return float(i_view), float(i_sums)
+
+
+# ------------------------------------------------ coalition deviations ---
+
+
+def _measure_after(psi: np.ndarray, n: int, local: dict[int, np.ndarray]) -> np.ndarray:
+    """P(b): node j applies ``local[j]`` (default H: the honest X readout), then measures Z."""
+    from functools import reduce
+
+    ops = [local.get(j, vga.HADAMARD) for j in range(n)]
+    U = reduce(np.kron, ops)
+    return np.abs(U @ psi) ** 2
+
+
+def real_view_with_deviation(n: int, inputs: Sequence[int], deviations: dict[int, np.ndarray],
+                             d: int = 2) -> np.ndarray:
+    """Real protocol where coalition node j measures in the basis of ``deviations[j]`` instead of X."""
+    psi = vga.distribute(n, attacks.identity(n))[:, 0]
+    psi = vga.encode(psi[:, None], n, np.asarray(inputs), d)[:, 0]
+    return _measure_after(psi, n, deviations)
+
+
+def simulated_view_with_deviation(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int],
+                                  s_honest: int, deviations: dict[int, np.ndarray], d: int = 2) -> np.ndarray:
+    """Simulator for a deviating coalition: it knows only (x_C, s_H) and the coalition's own deviation.
+
+    It prepares (|0…0⟩ + e^{iΦ}|1…1⟩)/√2 with Φ = 2π(Σx_C + s_H)/d — the
+    encoded state depends on the inputs only through Φ, since the local phases
+    commute and add — and runs the coalition's deviation and the honest X readout.
+    """
+    C = require_coalition(coalition, n)
+    require(set(deviations) <= set(C), "deviations", "only coalition nodes may deviate", sorted(deviations))
+    phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
+    psi = np.zeros(2**n, dtype=complex)
+    psi[0] = psi[-1] = 1 / np.sqrt(2)
+    psi[-1] *= np.exp(1j * phi)
+    return _measure_after(psi, n, deviations)

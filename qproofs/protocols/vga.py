@@ -1,0 +1,382 @@
+"""Verified GHZ Aggregation (VGA), executed with exact states (paper Section 4.3).
+
+Claims ``vga.sampling``, ``vga.eve-attacks``, ``prop1.monotone``,
+``lemma2.ideal-leakage-zero``. One run:
+
+1. *Distribution*: a source prepares 2m copies of |GHZ_N⟩ and sends qubit j
+   to node j; Eve applies a CPTP map {K_k} to each copy in transit and keeps
+   its Stinespring environment, so copy c is the pure joint state
+   |Ψ_c⟩ = Σ_k K_k|GHZ⟩ ⊗ |k⟩_E (stored as a 2^N × K matrix).
+2. *Verification*: a uniformly random half (m copies) is tested; each tested
+   copy draws a uniform non-identity stabiliser S, every node measures its local
+   Pauli and broadcasts its bit (N bits per tested copy); abort unless all pass.
+3. *Aggregation*: on each untested copy node j applies diag(1, e^{iθ_j}),
+   θ_j = 2π x_j / d, measures X and broadcasts its bit; for d = 2 the parity
+   of the N bits is Σ_j x_j mod 2 (aggregate recovery).
+
+Exact: the whole joint state of one copy with Eve's environment is kept, so
+every probability and every conditional state of Eve is exact. Memory is
+2^N·K complex numbers per copy; the checks report the largest N run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import reduce
+from math import comb, exp, log, sqrt
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.protocols import attacks as attacks_mod
+from qproofs.protocols import stabilizer
+from qproofs.quantum.states import ghz
+
+HADAMARD = np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2)
+_BASIS_CHANGE = {
+    "I": np.eye(2, dtype=complex),
+    "Z": np.eye(2, dtype=complex),
+    "X": HADAMARD,
+    "Y": HADAMARD @ np.diag([1, -1j]),  # S† then H: Y eigenbasis -> computational
+}
+
+
+def _require_n(n: int) -> None:
+    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
+
+
+def _require_inputs(inputs: np.ndarray | list[int], n: int, d: int) -> np.ndarray:
+    require(isinstance(d, int | np.integer) and d >= 2, "d", "must be an integer >= 2", d)
+    x = np.asarray(inputs, dtype=np.int64).reshape(-1)
+    require(x.size == n, "inputs", f"must hold one value per node (N = {n})", list(x))
+    require(bool(np.all((x >= 0) & (x < d))), "inputs", f"must lie in 0..{d - 1}", list(x))
+    return x
+
+
+# ---------------------------------------------------------- distribution ---
+
+
+def distribute(n: int, kraus: list[np.ndarray]) -> np.ndarray:
+    """|Ψ⟩ = Σ_k K_k|GHZ_N⟩ ⊗ |k⟩_E as a 2^N × K matrix (rows: register, columns: Eve)."""
+    _require_n(n)
+    ks = attacks_mod.validated(kraus, n)
+    g = PROBE(n)
+    return np.stack([K @ g for K in ks], axis=1)
+
+
+def ideal_probe(n: int) -> np.ndarray:
+    """The exact GHZ_N probe the source prepares (patch point for mutants)."""
+    return ghz(n)
+
+
+PROBE = ideal_probe
+
+
+def register_state(psi: np.ndarray) -> np.ndarray:
+    """ρ_H = tr_E |Ψ⟩⟨Ψ|."""
+    return psi @ psi.conj().T
+
+
+def eve_state(psi: np.ndarray) -> np.ndarray:
+    """ρ_E = tr_H |Ψ⟩⟨Ψ|."""
+    return psi.T @ psi.conj()
+
+
+def ghz_fidelity(psi: np.ndarray, n: int) -> float:
+    """F = ⟨GHZ|ρ_H|GHZ⟩ of the register."""
+    g = ghz(n)
+    v = g.conj() @ psi
+    return float(np.real(np.vdot(v, v)))
+
+
+def ideal_counterpart(psi: np.ndarray, n: int) -> np.ndarray:
+    """|GHZ⟩⟨GHZ| ⊗ ρ_E as a density matrix on (register, E): Prop. 1's ideal σ."""
+    return np.kron(np.outer(ghz(n), ghz(n).conj()), eve_state(psi))
+
+
+# ---------------------------------------------------------- verification ---
+
+
+def local_outcome_distribution(psi: np.ndarray, n: int, bases: list[str]) -> np.ndarray:
+    """P(b) of every node measuring its local Pauli (I: bit forced to 0), exact."""
+    U = reduce(np.kron, (_BASIS_CHANGE[b] for b in bases))
+    probs = np.sum(np.abs(U @ psi) ** 2, axis=1)
+    idle = [j for j, b in enumerate(bases) if b == "I"]
+    if idle:  # a node holding I measures nothing and broadcasts 0: marginalise its qubit
+        t = probs.reshape([2] * n)
+        s = t.sum(axis=tuple(idle), keepdims=True)
+        out = np.zeros_like(t)
+        out[tuple(slice(0, 1) if j in idle else slice(None) for j in range(n))] = s
+        probs = out.reshape(-1)
+    return probs
+
+
+def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Counter) -> stabilizer.TestOutcome:
+    """Test one copy: draw S, every node measures and broadcasts its bit, pass iff the signed parity is +1."""
+    stabs = stabilizer.non_identity_stabilizers(n)
+    S = stabs[int(rng.integers(len(stabs)))]
+    probs = local_outcome_distribution(psi, n, stabilizer.local_bases(S))
+    b = int(rng.choice(2**n, p=probs / probs.sum()))
+    bits = tuple(int(c) for c in format(b, f"0{n}b"))
+    counters["broadcast_bits_test"] += n
+    counters["tested_copies"] += 1
+    return stabilizer.TestOutcome(str(S), bits, stabilizer.outcome_passes(S, bits))
+
+
+# ------------------------------------------------------------- aggregation ---
+
+
+def encode(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
+    """Each node j applies diag(1, e^{2πi x_j/d}) to its qubit (Definition 1's local phase)."""
+    x = _require_inputs(inputs, n, d)
+    k = np.arange(2**n)
+    bits = (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
+    phase = np.exp(2j * np.pi * (bits @ x) / d)
+    return phase[:, None] * psi
+
+
+def x_readout(psi: np.ndarray, n: int) -> np.ndarray:
+    """H^{⊗N} on the register: row b of the result is Eve's unnormalised state given broadcast b."""
+    H = reduce(np.kron, [HADAMARD] * n)
+    return H @ psi
+
+
+def readout_distribution(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
+    """P(b) of the N broadcast X-basis bits after encoding ``inputs``."""
+    out = x_readout(encode(psi, n, inputs, d), n)
+    return np.sum(np.abs(out) ** 2, axis=1)
+
+
+def recover_aggregate(bits: tuple[int, ...]) -> int:
+    """Σ_j x_j mod 2 from the broadcast bits: their parity (d = 2)."""
+    return sum(bits) % 2
+
+
+# ------------------------------------------------------------------ run ---
+
+COPIES_PER_COORDINATE = 2
+"""Copies distributed per aggregated coordinate: m tested + m consumed (patch point)."""
+
+
+@dataclass
+class VGARun:
+    """What one executed VGA run did, with counters incremented as it ran."""
+
+    n: int
+    m: int
+    accepted: bool
+    tested: tuple[int, ...]
+    test_outcomes: tuple[stabilizer.TestOutcome, ...]
+    aggregates: tuple[int, ...]
+    true_aggregates: tuple[int, ...]
+    untested_deficit: float
+    counters: Counter = field(default_factory=Counter)
+
+
+def run_vga(n: int, m: int, attack_for_copy, inputs: np.ndarray, rng: np.random.Generator) -> VGARun:
+    """Execute VGA on 2m copies; ``attack_for_copy(c)`` gives Eve's Kraus list on copy c.
+
+    ``inputs`` has shape (m, N): one bit per node per aggregated coordinate.
+    """
+    _require_n(n)
+    require(isinstance(m, int | np.integer) and m >= 1, "m", "must be an integer >= 1", m)
+    x = np.asarray(inputs, dtype=np.int64).reshape(m, n)
+    counters: Counter = Counter()
+    copies = []
+    for c in range(COPIES_PER_COORDINATE * m):
+        copies.append(distribute(n, attack_for_copy(c)))
+        counters["copies_distributed"] += 1
+        counters["qubits_sent"] += n
+    total = len(copies)
+    tested = tuple(sorted(int(i) for i in rng.choice(total, size=total - m, replace=False)))
+    untested = [c for c in range(total) if c not in set(tested)]
+    outcomes = tuple(test_copy(copies[c], n, rng, counters) for c in tested)
+    deficit = float(np.mean([1.0 - ghz_fidelity(copies[c], n) for c in untested]))
+    truth = tuple(int(v) for v in x.sum(axis=1) % 2)
+    if not all(o.passed for o in outcomes):
+        counters["aborts"] += 1
+        return VGARun(n, m, False, tested, outcomes, (), truth, deficit, counters)
+    aggs = []
+    for k, c in enumerate(untested):
+        probs = readout_distribution(copies[c], n, x[k])
+        b = int(rng.choice(2**n, p=probs / probs.sum()))
+        bits = tuple(int(ch) for ch in format(b, f"0{n}b"))
+        counters["broadcast_bits_readout"] += n
+        counters["consumed_copies"] += 1
+        aggs.append(recover_aggregate(bits))
+    return VGARun(n, m, True, tested, outcomes, tuple(aggs), truth, deficit, counters)
+
+
+# ------------------------------------------------------- sampling bound ---
+
+
+def epsilon(m: int, delta: float, c: float | None = None) -> float:
+    """ε(m, δ) = √(2 ln(2/δ)/m) + ln(2/δ)/(c·m): the toolkit's sampling bound (c = 1/2).
+
+    Statement (independent, possibly different attacks per copy; D_c = 1 − F_c):
+    P[accept ∧ (1/m)Σ_{untested} D_c > ε] ≤ δ. Proof: with a, b the mean deficit of
+    the untested/tested halves, Hoeffding for sampling without replacement
+    gives P[a − b ≥ t] ≤ e^{−m t²/2}, and P[accept | split] = Π_tested (1 − r_c)
+    ≤ e^{−c·m·b} since r_c ≥ c·D_c (Section 4.3's detection constant c = 1/2).
+    Not covered: coherent attacks across copies (the paper's Bouman–Fehr step,
+    which it calls asymptotic).
+    """
+    require(isinstance(m, int | np.integer) and m >= 1, "m", "must be an integer >= 1", m)
+    require(0.0 < delta < 1.0, "delta", "must lie in (0, 1)", delta)
+    c = stabilizer.DETECTION_CONSTANT if c is None else c
+    L = log(2.0 / delta)
+    return HOEFFDING_WEIGHT * sqrt(2.0 * L / m) + L / (c * m)
+
+
+HOEFFDING_WEIGHT = 1.0
+"""Weight of the sampling (Hoeffding) term in ε (patch point for mutants)."""
+
+
+def bad_acceptance_probability(classes: list[tuple[int, float, float]], m: int, eps: float) -> float:
+    """Exact P[accept ∧ untested mean deficit > ε] for per-copy independent attacks.
+
+    ``classes``: (count, r, D) — ``count`` copies each rejected w.p. r with
+    deficit D; counts sum to 2m. The tested half is uniform, so the number of
+    copies of each class tested is multivariate hypergeometric (≤ 2 classes).
+    """
+    require(sum(c for c, _, _ in classes) == 2 * m, "classes", "counts must sum to 2m", classes)
+    require(1 <= len(classes) <= 2, "classes", "must hold 1 or 2 classes", len(classes))
+    total = comb(2 * m, m)
+    if len(classes) == 1:
+        (cnt, r, D), = classes
+        return float((1 - r) ** m) if D > eps + 1e-15 else 0.0
+    (n1, r1, D1), (n2, r2, D2) = classes
+    p = 0.0
+    for k1 in range(max(0, m - n2), min(n1, m) + 1):
+        k2 = m - k1
+        a = ((n1 - k1) * D1 + (n2 - k2) * D2) / m
+        if a > eps + 1e-15:
+            p += comb(n1, k1) * comb(n2, k2) / total * (1 - r1) ** k1 * (1 - r2) ** k2
+    return float(p)
+
+
+def hoeffding_tail(m: int, t: float) -> float:
+    """e^{−m t²/2}: the without-replacement sampling tail used in :func:`epsilon`."""
+    return exp(-m * t * t / 2)
+
+
+# ------------------------------------------------------- Eve's information ---
+
+
+def _block_entropy(blocks: np.ndarray) -> float:
+    """S(⊕_b A_b) in bits for stacked Hermitian PSD blocks (classical B, quantum E)."""
+    ev = np.linalg.eigvalsh((blocks + np.conj(np.swapaxes(blocks, -1, -2))) / 2).reshape(-1)
+    ev = ev[ev > 1e-15]
+    return float(-(ev * np.log2(ev)).sum())
+
+
+def output_blocks(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
+    """Blocks R_b = Eve's unnormalised state given broadcast b (2^N × K × K)."""
+    out = x_readout(encode(psi, n, inputs, d), n)
+    return np.einsum("bi,bj->bij", out, out.conj())
+
+
+def eve_leakage(psi: np.ndarray, n: int, node: int = 0, d: int = 2) -> float:
+    """I(X_node ; B E | S) in bits: Eve's information on one input beyond the sum.
+
+    Inputs i.i.d. uniform on Z_d; B the broadcast readout bits; E Eve's
+    Stinespring system of the attack; S = Σ_j x_j mod d. Exact (cq-state entropies).
+    """
+    from itertools import product
+
+    require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
+    K = psi.shape[1]
+    cond: dict[tuple[int, int], np.ndarray] = {}
+    for x in product(range(d), repeat=n):
+        key = (x[node], sum(x) % d)
+        cond[key] = cond.get(key, np.zeros((2**n, K, K), dtype=complex)) + output_blocks(psi, n, np.array(x), d) / d**n
+    total = 0.0
+    for s in range(d):
+        parts = [cond[(xi, s)] for xi in range(d) if (xi, s) in cond]
+        ps = [float(np.real(np.trace(p, axis1=1, axis2=2).sum())) for p in parts]
+        p_s = sum(ps)
+        if p_s <= 0:
+            continue
+        mix = np.sum(parts, axis=0) / p_s
+        inner = sum(pi / p_s * _block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
+        total += p_s * (_block_entropy(mix) - inner)
+    return float(max(total, 0.0)) if total > -1e-12 else float(total)
+
+
+def leakage_bound_from_rejection(r: float, n: int, alphabet: int = 2) -> float:
+    """Largest leakage consistent with rejection probability r (information–disturbance trade-off).
+
+    1 − F = r·(2^N − 1)/2^{N−1} (exact test formula); the probe is within
+    ε = √(1 − F) of GHZ ⊗ σ_E (Uhlmann + Fuchs–van de Graaf); Prop. 1 carries ε
+    to the output; the ideal leakage is 0 (Lemma 2); Alicki–Fannes–Winter for a
+    classical X: |ΔH(X|BES)| ≤ ε·log|X| + (1 + ε)·h(ε/(1 + ε)).
+    """
+    from qproofs.quantum.measures import binary_entropy
+
+    infid = min(1.0, max(0.0, r) * (2**n - 1) / 2 ** (n - 1))
+    eps = sqrt(infid)
+    if eps == 0:
+        return 0.0
+    return eps * log(alphabet, 2) + (1 + eps) * binary_entropy(eps / (1 + eps))
+
+
+# ----------------------------------------------------------- Prop. 1 ---
+
+
+def readout_channel(rho: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
+    """Λ_x: encode x, measure X, broadcast; ρ on (register ⊗ E) ↦ stacked blocks ⊕_b |b⟩⟨b| ⊗ R_b."""
+    dim_e = rho.shape[0] // 2**n
+    x = _require_inputs(inputs, n, d)
+    k = np.arange(2**n)
+    bits = (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
+    U = reduce(np.kron, [HADAMARD] * n) @ np.diag(np.exp(2j * np.pi * (bits @ x) / d))
+    W = np.kron(U, np.eye(dim_e))
+    out = (W @ rho @ W.conj().T).reshape(2**n, dim_e, 2**n, dim_e)
+    blocks = np.einsum("bibj->bij", out)
+    return POSTPROCESS(blocks)
+
+
+def keep_blocks(blocks: np.ndarray) -> np.ndarray:
+    """The broadcast readout keeps every outcome with its probability (patch point)."""
+    return blocks
+
+
+POSTPROCESS = keep_blocks
+
+
+def blocks_distance(A: np.ndarray, B: np.ndarray) -> float:
+    """½‖⊕A_b − ⊕B_b‖₁."""
+    D = A - B
+    D = (D + np.conj(np.swapaxes(D, -1, -2))) / 2
+    return float(0.5 * np.abs(np.linalg.eigvalsh(D)).sum())
+
+
+def apply_channel(rho: np.ndarray, kraus: list[np.ndarray]) -> np.ndarray:
+    """Φ(ρ) = Σ_k K_k ρ K_k† (patch point: a mutant post-selects on the first Kraus branch)."""
+    return CHANNEL_APPLY(rho, kraus)
+
+
+def _apply_kraus(rho: np.ndarray, kraus: list[np.ndarray]) -> np.ndarray:
+    from qproofs.quantum.channels import apply_kraus
+
+    return apply_kraus(rho, kraus)
+
+
+CHANNEL_APPLY = _apply_kraus
+
+
+def channel_distance(rho: np.ndarray, sigma: np.ndarray, kraus: list[np.ndarray]) -> float:
+    """½‖Φ(ρ) − Φ(σ)‖₁."""
+    from qproofs.quantum.measures import trace_distance
+
+    return trace_distance(apply_channel(rho, kraus), apply_channel(sigma, kraus))
+
+
+def uhlmann_ideal(psi: np.ndarray, n: int) -> np.ndarray:
+    """|GHZ⟩⟨GHZ| ⊗ σ_E with σ_E ∝ ⟨GHZ|Ψ⟩: the ideal state closest in fidelity (F(Ψ, ·) = F_H)."""
+    g = ghz(n)
+    v = g.conj() @ psi
+    nv = np.vdot(v, v).real
+    sigma_e = np.outer(v, v.conj()) / nv if nv > 1e-15 else eve_state(psi)
+    return np.kron(np.outer(g, g.conj()), sigma_e)

@@ -1,0 +1,85 @@
+"""Tests for the GHZ stabiliser test (claim vga.stabilizer-detection)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+from qproofs.errors import InvalidParameter
+from qproofs.protocols import stabilizer
+from qproofs.quantum.states import dm, ghz
+from qproofs.sdp import stabilizer as sdp_stab
+from qproofs.symbolic import stabilizer as sym_stab
+
+
+def test_n2_group_has_minus_yy():
+    assert sorted(str(p) for p in stabilizer.ghz_stabilizer_group(2)) == ["+XX", "+ZZ", "+__", "-YY"]
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_projector_identity_symbolic(n):
+    assert sym_stab.projector_identity_residual(n).is_zero_matrix
+
+
+def test_symbolic_formula():
+    f = sym_stab.rejection_formula()
+    assert f["difference"] == 0
+
+
+@pytest.mark.parametrize("n", [2, 3, 5, 7])
+def test_rejection_formula_on_random_states(n):
+    rng = np.random.default_rng(n)
+    v = rng.normal(size=2**n) + 1j * rng.normal(size=2**n)
+    v = 0.7 * ghz(n) + 0.3 * v / np.linalg.norm(v)
+    v /= np.linalg.norm(v)
+    F = abs(np.vdot(ghz(n), v)) ** 2
+    assert stabilizer.rejection_probability(v, n) == pytest.approx(stabilizer.claimed_rejection(F, n), abs=1e-12)
+    assert stabilizer.rejection_probability(dm(v), n) == pytest.approx(stabilizer.claimed_rejection(F, n), abs=1e-12)
+
+
+def test_ghz_never_rejected():
+    for n in range(2, 8):
+        assert stabilizer.rejection_probability(ghz(n), n) == pytest.approx(0.0, abs=1e-12)
+
+
+def test_outcome_sign():
+    minus_yy = next(p for p in stabilizer.ghz_stabilizer_group(2) if str(p) == "-YY")
+    assert stabilizer.outcome_passes(minus_yy, (0, 1))
+    assert not stabilizer.outcome_passes(minus_yy, (0, 0))
+
+
+def test_sampled_masks_uniform_non_identity_even():
+    rng = np.random.default_rng(0)
+    a, z = stabilizer.sample_stabilizer_masks(3, 20000, rng)
+    assert not np.any(~a & ~z.any(axis=1))
+    assert np.all(z.sum(axis=1) % 2 == 0)
+    codes = a.astype(int) * 8 + z @ np.array([4, 2, 1])
+    counts = np.bincount(codes, minlength=16)[[c for c in range(16) if bin(c & 7).count("1") % 2 == 0]][1:]
+    assert len(counts) == 7 and counts.min() > 20000 / 7 * 0.9
+
+
+@pytest.mark.parametrize("n,p", [(3, 0.1), (6, 0.05)])
+def test_stim_matches_closed_form(n, p):
+    rng = np.random.default_rng(1)
+    f = stabilizer.stim_test_failures(n, p, 40000, rng).mean()
+    r = stabilizer.depolarized_rejection(n, p)
+    assert abs(f - r) < 5 * np.sqrt(r * (1 - r) / 40000)
+
+
+def test_invalid_parameters():
+    with pytest.raises(InvalidParameter):
+        stabilizer.ghz_generators(1)
+    with pytest.raises(InvalidParameter):
+        stabilizer.claimed_rejection(1.5, 3)
+    with pytest.raises(InvalidParameter):
+        stabilizer.ghz_noise_circuit(3, -0.1)
+    with pytest.raises(InvalidParameter):
+        sdp_stab.minimum_rejection(2, Fraction(3, 2))
+
+
+def test_sdp_certified_n2():
+    res = sdp_stab.minimum_rejection(2, Fraction(1, 2))
+    assert res.passed is True
+    assert res.bound == Fraction(1, 3)

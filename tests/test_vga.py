@@ -1,0 +1,120 @@
+"""Tests for the executed VGA protocol, attacks and noise threshold."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qproofs.errors import InvalidParameter
+from qproofs.protocols import attacks, noise_threshold, stabilizer, vga
+
+
+def test_run_counts_overhead():
+    rng = np.random.default_rng(0)
+    run = vga.run_vga(3, 4, lambda c: attacks.identity(3), rng.integers(0, 2, (4, 3)), rng)
+    c = run.counters
+    assert run.accepted and run.aggregates == run.true_aggregates
+    assert c["copies_distributed"] == 8 and c["consumed_copies"] == 4 and c["tested_copies"] == 4
+    assert c["broadcast_bits_test"] == 12 and c["broadcast_bits_readout"] == 12
+
+
+def test_full_substitution_usually_aborts():
+    rng = np.random.default_rng(1)
+    aborted = sum(not vga.run_vga(3, 5, lambda c: attacks.partial_swap(3, 0, 1.0), rng.integers(0, 2, (5, 3)),
+                                  rng).accepted for _ in range(20))
+    assert aborted >= 15
+
+
+@pytest.mark.parametrize("name", sorted(attacks.ATTACKS))
+def test_attacks_are_cptp_and_obey_formula(name):
+    n = 3
+    ks = attacks.ATTACKS[name](n, 0.4)
+    psi = vga.distribute(n, ks)
+    F = vga.ghz_fidelity(psi, n)
+    r = stabilizer.rejection_probability(vga.register_state(psi), n)
+    assert r == pytest.approx(stabilizer.claimed_rejection(F, n), abs=1e-12)
+    assert np.trace(vga.eve_state(psi)).real == pytest.approx(1.0)
+
+
+def test_leakage_of_named_attacks():
+    n = 3
+    assert vga.eve_leakage(vga.distribute(n, attacks.intercept_resend(n, 0, "X")), n) == pytest.approx(1.0)
+    assert vga.eve_leakage(vga.distribute(n, attacks.cnot_copy(n, (0,))), n) == pytest.approx(0.0, abs=1e-9)
+    assert vga.eve_leakage(vga.distribute(n, attacks.identity(n)), n) == pytest.approx(0.0, abs=1e-9)
+
+
+def test_non_cptp_attack_rejected_with_reason():
+    with pytest.raises(InvalidParameter, match="trace preserving"):
+        vga.distribute(3, [1.1 * k for k in attacks.partial_probe(3, 0, 0.3)])
+    with pytest.raises(InvalidParameter, match="2\\^N"):
+        vga.distribute(3, [np.eye(4)])
+
+
+@pytest.mark.parametrize("t", [-0.1, 1.5])
+def test_attack_strength_range(t):
+    with pytest.raises(InvalidParameter):
+        attacks.partial_probe(3, 0, t)
+
+
+def test_invalid_run_parameters():
+    rng = np.random.default_rng(0)
+    with pytest.raises(InvalidParameter):
+        vga.run_vga(3, 0, lambda c: attacks.identity(3), np.zeros((0, 3)), rng)
+    with pytest.raises(InvalidParameter):
+        vga.readout_distribution(vga.distribute(3, attacks.identity(3)), 3, [0, 2, 0], 2)
+    with pytest.raises(InvalidParameter):
+        vga.epsilon(0, 0.1)
+    with pytest.raises(InvalidParameter):
+        vga.epsilon(10, 1.5)
+
+
+def test_bad_acceptance_matches_monte_carlo():
+    m, bad, r, D = 5, 3, 0.3, 0.5
+    eps = 0.1
+    exact = vga.bad_acceptance_probability([(bad, r, D), (2 * m - bad, 0.0, 0.0)], m, eps)
+    rng = np.random.default_rng(2)
+    hits, trials = 0, 40000
+    for _ in range(trials):
+        tested = rng.choice(2 * m, size=m, replace=False)
+        k = int(np.sum(tested < bad))
+        acc = rng.random(k) >= r
+        if acc.all() and (bad - k) * D / m > eps:
+            hits += 1
+    assert abs(hits / trials - exact) < 5 * np.sqrt(exact * (1 - exact) / trials)
+
+
+def test_epsilon_is_honest_formula():
+    L = np.log(2 / 0.1)
+    assert vga.epsilon(100, 0.1) == pytest.approx(np.sqrt(2 * L / 100) + L / (0.5 * 100))
+
+
+def test_noise_threshold_rules():
+    k = noise_threshold.threshold(10, 0.01, 200, 0.05)
+    assert noise_threshold.threshold_acceptance(10, 0.01, 200, k) >= 0.95
+    assert noise_threshold.threshold_acceptance(10, 0.01, 200, k - 1) < 0.95
+    assert noise_threshold.perfect_pass_acceptance(10, 0.01, 200) < 1e-3
+    assert noise_threshold.certified_fidelity(10, k, 200, 0.05) <= noise_threshold.honest_fidelity(10, 0.01)
+    with pytest.raises(InvalidParameter):
+        noise_threshold.threshold(10, 1.2, 200, 0.05)
+    with pytest.raises(InvalidParameter):
+        noise_threshold.perfect_pass_acceptance(10, 0.1, 0)
+
+
+def test_readout_channel_is_trace_preserving():
+    n = 2
+    psi = vga.distribute(n, attacks.partial_swap(n, 0, 0.3))
+    rho = np.outer(psi.reshape(-1), psi.reshape(-1).conj())
+    blocks = vga.readout_channel(rho, n, np.array([1, 0]))
+    assert np.real(np.trace(blocks, axis1=1, axis2=2).sum()) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("x", [(0, 0, 0), (1, 0, 1), (1, 2, 0)])
+def test_readout_agrees_with_section_3_ghz_module(x):
+    """VGA's encode/readout on (register ⊗ Eve) matches qproofs.protocols.ghz on the bare register."""
+    from qproofs.protocols import ghz as ghz_mod
+    from qproofs.quantum.states import ghz
+
+    n, d = 3, 3
+    mine = vga.readout_distribution(vga.distribute(n, attacks.identity(n)), n, np.array(x), d)
+    theirs = ghz_mod.outcome_distribution_full(ghz_mod.encode_full(ghz(n), 2 * np.pi * np.array(x) / d), "XXX")
+    assert np.allclose(mine, theirs, atol=1e-12)
