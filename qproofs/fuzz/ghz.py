@@ -1,0 +1,100 @@
+"""Hypothesis strategies for §3.3 (claims ``thm1.*``, ``def1.ghz-aggregate``): JSON-able instances.
+
+Instances are dicts of plain numbers: ``{"weights": [w_1, …], "state": [[re, im], …]}``
+with the state normalised (2^N amplitudes, qubit 0 most significant). Weight
+vectors include zeros, mixed signs, tiny (1e-6) and large (1e3) magnitudes;
+probes are random, GHZ-perturbed (built here from the signs of w, independently
+of the protocol module) or product states. ``invalid_instances`` gives the bad
+inputs the library must reject with ``InvalidParameter``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from hypothesis import strategies as st
+
+MAX_QUBITS = 5
+
+_magnitude = st.one_of(
+    st.floats(1e-6, 1e-4), st.floats(0.05, 5.0), st.floats(100.0, 1e3), st.sampled_from([1.0, 0.5, 2.0]),
+)
+
+
+def weight_vectors(max_n: int = MAX_QUBITS, allow_zero: bool = True) -> st.SearchStrategy[list[float]]:
+    """Weights w_j: zeros (if allowed), mixed signs, tiny and large magnitudes."""
+    signed = st.builds(lambda m, neg: -m if neg else m, _magnitude, st.booleans())
+    entry = st.one_of(st.just(0.0), signed) if allow_zero else signed
+    return st.lists(entry, min_size=1, max_size=max_n)
+
+
+def _pairs(v: np.ndarray) -> list[list[float]]:
+    return [[float(z.real), float(z.imag)] for z in v]
+
+
+def state_from_pairs(pairs: list[list[float]]) -> np.ndarray:
+    """Inverse of the JSON form: [[re, im], …] → complex vector."""
+    return np.array([complex(a, b) for a, b in pairs], dtype=complex)
+
+
+def _normalised(v: np.ndarray) -> np.ndarray | None:
+    nrm = float(np.linalg.norm(v))
+    return None if not math.isfinite(nrm) or nrm < 1e-6 else v / nrm
+
+
+def _ghz_type(weights: list[float], phi: float) -> np.ndarray:
+    n = len(weights)
+    s = "".join("1" if w < 0 else "0" for w in weights)
+    i = int(s, 2)
+    v = np.zeros(2**n, dtype=complex)
+    v[i] += 1 / math.sqrt(2)
+    v[2**n - 1 - i] += complex(math.cos(phi), math.sin(phi)) / math.sqrt(2)
+    return v
+
+
+@st.composite
+def probe_instances(draw: Any, max_n: int = MAX_QUBITS, allow_zero: bool = True) -> dict[str, Any]:
+    """{"weights", "state", "kind"} with kind in random | ghz_perturbed | product."""
+    w = draw(weight_vectors(max_n, allow_zero))
+    n = len(w)
+    kind = draw(st.sampled_from(["random", "ghz_perturbed", "product"]))
+    unit = st.floats(-1.0, 1.0, allow_nan=False)
+    if kind == "product":
+        v = np.ones(1, dtype=complex)
+        for _ in range(n):
+            a, b = draw(st.floats(0, math.pi)), draw(st.floats(0, 2 * math.pi))
+            v = np.kron(v, np.array([math.cos(a / 2), complex(math.cos(b), math.sin(b)) * math.sin(a / 2)]))
+    else:
+        noise = np.array([complex(draw(unit), draw(unit)) for _ in range(2**n)])
+        if kind == "random":
+            cand = _normalised(noise)
+            v = np.eye(2**n, dtype=complex)[0] if cand is None else cand
+        else:
+            eps = draw(st.sampled_from([0.0, 1e-8, 1e-4, 1e-2, 0.1, 0.5]))
+            cand = _normalised(_ghz_type(w, draw(st.floats(0, 2 * math.pi))) + eps * noise)
+            v = _ghz_type(w, 0.0) if cand is None else cand
+    return {"weights": [float(x) for x in w], "state": _pairs(v), "kind": kind}
+
+
+@st.composite
+def encoding_instances(draw: Any, max_n: int = 6) -> dict[str, Any]:
+    """{"weights", "thetas", "phi", "bases"} for comparing the two-amplitude and full simulations."""
+    n = draw(st.integers(1, max_n))
+    w = draw(st.lists(st.floats(-3, 3).filter(lambda x: x != 0), min_size=n, max_size=n))
+    thetas = draw(st.lists(st.floats(-math.pi, math.pi), min_size=n, max_size=n))
+    bases = "".join(draw(st.lists(st.sampled_from("XY"), min_size=n, max_size=n)))
+    return {"weights": w, "thetas": thetas, "phi": draw(st.floats(0, 2 * math.pi)), "bases": bases}
+
+
+def invalid_instances() -> st.SearchStrategy[dict[str, Any]]:
+    """Bad inputs: empty / non-finite weights, non-normalised states, dimension mismatch."""
+    empty = st.just({"weights": [], "state": [[1.0, 0.0]], "bad": "empty weights"})
+    nonfinite = st.builds(lambda x: {"weights": [1.0, x], "state": _pairs(np.eye(4)[0]), "bad": "non-finite"},
+                          st.sampled_from([math.nan, math.inf, -math.inf]))
+    unnormalised = st.builds(lambda s: {"weights": [1.0], "state": [[s, 0.0], [0.0, 0.0]], "bad": "norm"},
+                             st.floats(1.5, 10.0))
+    mismatch = st.builds(lambda n: {"weights": [1.0] * n, "state": _pairs(np.eye(2 ** (n + 1))[0]),
+                                    "bad": "dimension"}, st.integers(1, 3))
+    return st.one_of(empty, nonfinite, unnormalised, mismatch)

@@ -1,0 +1,135 @@
+"""The variance-maximisation program of Theorem 1, and its exact certificate.
+
+Claims ``thm1.qfi-bound`` and ``thm1.ghz-unique``. For H = Σ_j w_j Z_j/2:
+
+    maximise  tr(ρH²) − tr(ρH)²   over density matrices ρ (optionally with tr(ρP) ≤ 1 − η)
+
+The objective is concave (linear minus the square of a linear function), so
+cvxpy accepts it; its optimum is max Var_ρ(H), and F_Q ≤ 4 Var for every
+probe, so 4 × optimum bounds the QFI. H is real, so a real symmetric ρ loses
+nothing (Re ρ is feasible with the same objective).
+
+Certificate. For every ρ and every constant c, Var_ρ(H) ≤ tr(ρ(H − c)²)
+(the variance minimises the mean squared deviation), so the *linear* SDP
+
+    maximise ⟨(H − c)², ρ⟩  s.t.  tr ρ = 1, [tr(ρP) ≤ 1 − η], ρ ⪰ 0
+
+bounds the variance program from above. With c rounded from the optimal mean
+tr(ρ*H) its optimum equals the variance optimum, and
+:func:`qproofs.sdp.certificate.certify` turns its dual into an exact rational
+bound. Data are exact: the weights are rationals.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.sdp.certificate import CertifiedBound, Constraint, SDPProgram, certify, to_fraction
+
+
+def exact_spectrum(weights: Sequence[Fraction | int]) -> list[Fraction]:
+    """λ(x) = ½ Σ_j w_j (−1)^{x_j} in exact rationals, by basis index (qubit 0 most significant)."""
+    w = [to_fraction(v) for v in weights]
+    require(len(w) >= 1, "weights", "must be non-empty")
+    lam = [Fraction(0)]
+    for wj in w:
+        lam = [v + s * wj / 2 for v in lam for s in (1, -1)]
+    return lam
+
+
+@dataclass(frozen=True)
+class VarianceOptimum:
+    """Numeric optimum of the concave variance program and its optimiser's diagonal."""
+
+    status: str
+    value: float | None
+    mean: float | None
+    diagonal: np.ndarray | None
+
+
+def max_variance_numeric(spectrum: Sequence[float], projectors: Sequence[np.ndarray] = (),
+                         caps: Sequence[float] = ()) -> VarianceOptimum:
+    """Solve max tr(ρH²) − tr(ρH)² with H = diag(spectrum), optionally tr(ρ P_i) ≤ caps_i (cvxpy, Clarabel)."""
+    import cvxpy as cp
+
+    lam = np.asarray(spectrum, dtype=float)
+    require(len(projectors) == len(caps), "caps", "must give one cap per projector", len(caps))
+    n = lam.size
+    rho = cp.Variable((n, n), symmetric=True)
+    d = cp.diag(rho)
+    cons = [rho >> 0, cp.trace(rho) == 1] + [cp.trace(P @ rho) <= c for P, c in zip(projectors, caps, strict=False)]
+    prob = cp.Problem(cp.Maximize(lam**2 @ d - cp.square(lam @ d)), cons)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            prob.solve(solver="CLARABEL")
+    except (cp.error.SolverError, ArithmeticError, ValueError) as exc:
+        return VarianceOptimum(f"error: {type(exc).__name__}", None, None, None)
+    if prob.status != "optimal" or rho.value is None:
+        return VarianceOptimum(prob.status, None, None, None)
+    diag = np.clip(np.diag(rho.value), 0, None)
+    return VarianceOptimum(prob.status, float(prob.value), float(lam @ np.diag(rho.value)), diag / diag.sum())
+
+
+def pair_projector(n: int, s: Sequence[int]) -> np.ndarray:
+    """Projector onto span{|s⟩, |s̄⟩} on n qubits (the support of the GHZ-type probes for s)."""
+    require(len(s) == n and set(int(b) for b in s) <= {0, 1}, "s", f"must be {n} bits", s)
+    i = int("".join(str(int(b)) for b in s), 2)
+    P = np.zeros((2**n, 2**n))
+    P[i, i] = P[2**n - 1 - i, 2**n - 1 - i] = 1.0
+    return P
+
+
+@dataclass(frozen=True)
+class VarianceCertificate:
+    """Numeric optimum of the variance program and the exact certificate of its upper bound."""
+
+    numeric: VarianceOptimum
+    certificate: CertifiedBound | None
+    centre: Fraction | None
+
+    @property
+    def passed(self) -> bool | None:
+        """None when the variance program itself failed, else the certificate's verdict."""
+        if self.numeric.status != "optimal" or self.certificate is None:
+            return None
+        return self.certificate.passed
+
+
+def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | None = None,
+                         exclude: Sequence[Sequence[int]] = (), eta: Fraction | int = 0) -> VarianceCertificate:
+    """Certify max_ρ Var_ρ(H) ≤ claimed (default W²/4), over ρ with tr(ρ P_s) ≤ 1 − η for every s in ``exclude``.
+
+    Excluding the GHZ-type supports span{|s⟩, |s̄⟩} (all fidelities with GHZ-type
+    probes ≤ 1 − η) measures how far the optimum drops without them.
+    """
+    w = [to_fraction(v) for v in weights]
+    lam = exact_spectrum(w)
+    W = sum(abs(v) for v in w)
+    claim = W**2 / 4 if claimed is None else to_fraction(claimed)
+    projs = [pair_projector(len(w), s) for s in exclude]
+    caps = [1 - to_fraction(eta)] * len(projs)
+    num = max_variance_numeric([float(v) for v in lam], projs, [float(c) for c in caps])
+    if num.status != "optimal" or num.mean is None:
+        return VarianceCertificate(num, None, None)
+    c = Fraction(num.mean).limit_denominator(10**6)
+    n = len(lam)
+    C = [[(lam[i] - c) ** 2 if i == j else Fraction(0) for j in range(n)] for i in range(n)]
+    eye = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    cons = [Constraint(eye, "==", 1)] + [
+        Constraint([[Fraction(int(P[i, j])) for j in range(n)] for i in range(n)], "<=", cap)
+        for P, cap in zip(projs, caps, strict=False)]
+    prog = SDPProgram(C, tuple(cons), sense="max", name=f"max-variance N={len(w)}")
+    return VarianceCertificate(num, certify(prog, claimed=claim), c)
+
+
+def coherent_state_from_diagonal(diagonal: np.ndarray) -> np.ndarray:
+    """ψ = Σ_x √ρ_xx |x⟩: for a diagonal generator its variance equals Var_ρ(H) (only |ψ_x|² enters)."""
+    d = np.clip(np.asarray(diagonal, dtype=float), 0, None)
+    return np.sqrt(d / d.sum()).astype(complex)

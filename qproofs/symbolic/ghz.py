@@ -1,0 +1,175 @@
+"""Sympy derivations for §3.3 (Definition 1, Theorem 1, Remark 2): proofs, not samples.
+
+* :func:`encoded_ghz_identity` — node gates exp(−i f θ_j Z) on |GHZ_n⟩ give
+  e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 (``def1.ghz-aggregate``; f read from the protocol).
+* :func:`parity_expectations` — ⟨X^{⊗n}⟩ = cos Σθ and ⟨Y X…X⟩ = sin Σθ.
+* :func:`ghz_qfi_symbolic` — F_Q of the GHZ-type probe = W² for symbolic weights of every sign pattern.
+* :func:`variance_identity` — for a distribution on atoms λ_k with mean μ:
+  a² − Var = Σ_k p_k (a² − λ_k²) + μ², each term ≥ 0 when |λ_k| ≤ a (Theorem 1's bound, with a = W/2).
+* :func:`penalty_identity` — with atoms ±W/2 (weights p₊, p₋) and non-extremal λ_k (weights q_k):
+  4 Var = W² − Σ_k q_k (W² − 4λ_k²) − 4μ², hence the penalty bound (``thm1.penalty``).
+* :func:`two_level_qfi` — F_Q(α|s⟩ + β|s̄⟩) = 4|α|²|β|² W², = W² iff |α|² = ½ (``thm1.ghz-unique``).
+* :func:`extreme_eigenspace_dimension` — λ(x) = W/2 exactly for 2^{#zero weights} strings x.
+* :func:`parity_fisher_information` — classical FI of the X-parity on the encoded probe = W² (``rem2``).
+"""
+
+from __future__ import annotations
+
+import itertools
+from functools import reduce
+
+import sympy as sp
+
+from qproofs.errors import require
+from qproofs.protocols import ghz as ghz_protocol
+
+
+def _factor() -> sp.Expr:
+    return sp.nsimplify(ghz_protocol.ENCODING_FACTOR)
+
+
+def _gate(theta: sp.Expr) -> sp.Matrix:
+    f = _factor()
+    return sp.diag(sp.exp(-sp.I * f * theta), sp.exp(sp.I * f * theta))
+
+
+def _kron(*ms: sp.Matrix) -> sp.Matrix:
+    return reduce(lambda a, b: sp.kronecker_product(a, b), ms)
+
+
+def _ghz_vector(n: int) -> sp.Matrix:
+    v = sp.zeros(2**n, 1)
+    v[0] = v[-1] = 1 / sp.sqrt(2)
+    return v
+
+
+def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
+    """(holds, encoded state): ⊗_j gate(θ_j) |GHZ⟩ = e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 exactly."""
+    require(isinstance(n, int) and 1 <= n <= 6, "n", "must be an integer in [1, 6]", n)
+    th = sp.symbols(f"theta1:{n + 1}", real=True)
+    U = _kron(*[_gate(t) for t in th])
+    out = U * _ghz_vector(n)
+    S = sum(th)
+    expected = sp.zeros(2**n, 1)
+    expected[0] = sp.exp(-sp.I * S / 2) / sp.sqrt(2)
+    expected[-1] = sp.exp(-sp.I * S / 2) * sp.exp(sp.I * S) / sp.sqrt(2)
+    diff = (out - expected).applyfunc(lambda e: sp.simplify(sp.powsimp(sp.expand(e))))
+    return diff == sp.zeros(2**n, 1), out
+
+
+def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
+    """(holds, ⟨X^{⊗n}⟩, ⟨Y X^{⊗n−1}⟩) on the encoded GHZ state; holds iff they are cos Σθ and sin Σθ."""
+    require(isinstance(n, int) and 1 <= n <= 5, "n", "must be an integer in [1, 5]", n)
+    th = sp.symbols(f"theta1:{n + 1}", real=True)
+    psi = _kron(*[_gate(t) for t in th]) * _ghz_vector(n)
+    X = sp.Matrix([[0, 1], [1, 0]])
+    Y = sp.Matrix([[0, -sp.I], [sp.I, 0]])
+    S = sum(th)
+    ex = sp.simplify(sp.expand_complex((psi.H * _kron(*([X] * n)) * psi)[0]))
+    ey = sp.simplify(sp.expand_complex((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0]))
+    ok = sp.simplify(sp.expand_trig(ex - sp.cos(S))) == 0 and sp.simplify(sp.expand_trig(ey - sp.sin(S))) == 0
+    return bool(ok), ex, ey
+
+
+def _symbolic_spectrum(w: list[sp.Expr]) -> list[sp.Expr]:
+    return [sum(wj * (1 - 2 * x) for wj, x in zip(w, bits, strict=False)) / 2
+            for bits in itertools.product((0, 1), repeat=len(w))]
+
+
+def ghz_qfi_symbolic(n: int) -> tuple[bool, list[dict[str, object]]]:
+    """For each sign pattern σ, weights w_j = σ_j u_j (u_j > 0 symbols): 4 Var_GHZ(H) − CLAIMED·W² == 0."""
+    require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
+    u = sp.symbols(f"u1:{n + 1}", positive=True)
+    W = sum(u)
+    rows, ok = [], True
+    claimed = sp.nsimplify(ghz_protocol.CLAIMED_QFI_FACTOR)
+    for signs in itertools.product((1, -1), repeat=n):
+        w = [s * uj for s, uj in zip(signs, u, strict=False)]
+        lam = _symbolic_spectrum(w)
+        sbits = [0 if s > 0 else 1 for s in signs]
+        i_s = int("".join(map(str, sbits)), 2)
+        i_sbar = 2**n - 1 - i_s
+        p = {i_s: sp.Rational(1, 2), i_sbar: sp.Rational(1, 2)}
+        mean = sum(pk * lam[k] for k, pk in p.items())
+        fq = sp.simplify(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2))
+        good = sp.simplify(fq - claimed * W**2) == 0
+        ok = ok and good
+        rows.append({"signs": "".join("+" if s > 0 else "-" for s in signs), "F_Q": str(fq), "equals_W2": bool(good)})
+    return ok, rows
+
+
+def variance_identity(m: int) -> bool:
+    """a² − Var = Σ_k p_k (a² − λ_k²) + μ² for p on m atoms (Σ p = 1), as a polynomial identity."""
+    require(isinstance(m, int) and 1 <= m <= 8, "m", "must be an integer in [1, 8]", m)
+    p = list(sp.symbols(f"p1:{m}", real=True))
+    p.append(1 - sum(p))
+    lam = sp.symbols(f"l1:{m + 1}", real=True)
+    a = sp.Symbol("a", positive=True)
+    mu = sum(pk * lk for pk, lk in zip(p, lam, strict=False))
+    var = sum(pk * lk**2 for pk, lk in zip(p, lam, strict=False)) - mu**2
+    rhs = sum(pk * (a**2 - lk**2) for pk, lk in zip(p, lam, strict=False)) + mu**2
+    return bool(sp.expand(a**2 - var - rhs) == 0)
+
+
+def penalty_identity(m: int) -> bool:
+    """4 Var = W² − Σ_k q_k (W² − 4λ_k²) − 4μ² for atoms ±W/2 (p₊, p₋) and m non-extremal atoms λ_k (q_k)."""
+    require(isinstance(m, int) and 0 <= m <= 6, "m", "must be an integer in [0, 6]", m)
+    W = sp.Symbol("W", positive=True)
+    q = sp.symbols(f"q1:{m + 1}", nonnegative=True) if m else ()
+    lam = sp.symbols(f"l1:{m + 1}", real=True) if m else ()
+    pp = sp.Symbol("p_plus", nonnegative=True)
+    pm = 1 - pp - sum(q)
+    mu = pp * W / 2 - pm * W / 2 + sum(qk * lk for qk, lk in zip(q, lam, strict=False))
+    second = (pp + pm) * W**2 / 4 + sum(qk * lk**2 for qk, lk in zip(q, lam, strict=False))
+    var4 = 4 * (second - mu**2)
+    rhs = W**2 - sum(qk * (W**2 - 4 * lk**2) for qk, lk in zip(q, lam, strict=False)) - 4 * mu**2
+    return bool(sp.expand(var4 - rhs) == 0)
+
+
+def two_level_qfi() -> tuple[bool, sp.Expr, list[sp.Expr]]:
+    """F_Q(α|s⟩ + β|s̄⟩), |α|² = t, |β|² = 1 − t: = 4t(1−t)W²; solutions of F_Q = W² (expect t = ½ only)."""
+    t = sp.Symbol("t", nonnegative=True)
+    W = sp.Symbol("W", positive=True)
+    mean = t * W / 2 - (1 - t) * W / 2
+    fq = sp.factor(sp.expand(4 * (W**2 / 4 - mean**2)))
+    sols = sp.solve(sp.Eq(fq, W**2), t)
+    return bool(sp.simplify(fq - 4 * t * (1 - t) * W**2) == 0 and sols == [sp.Rational(1, 2)]), fq, sols
+
+
+def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
+    """Number of x with λ(x) = W/2 exactly, for weights σ_j u_j (σ_j ∈ {+1, −1, 0}, u_j > 0 symbols).
+
+    λ(x) − W/2 = −Σ_{j: σ_j ≠ 0, (−1)^{x_j} ≠ σ_j} u_j: sympy decides its sign from u_j > 0.
+    """
+    n = len(signs)
+    require(1 <= n <= 6 and set(signs) <= {1, -1, 0}, "signs", "must be 1..6 entries in {1, -1, 0}", signs)
+    u = sp.symbols(f"u1:{n + 1}", positive=True)
+    w = [s * uj for s, uj in zip(signs, u, strict=False)]
+    W = sum(abs(s) * uj for s, uj in zip(signs, u, strict=False))
+    count = 0
+    for lam in _symbolic_spectrum(w):
+        d = sp.simplify(lam - W / 2)
+        if d == 0:
+            count += 1
+        else:
+            require(bool(d.is_negative), "signs", "eigenvalue above W/2: impossible", signs)
+    return count
+
+
+def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
+    """Classical FI of the X-parity on the encoded GHZ probe, θ_j = u_j θ (u_j > 0), derived from the state.
+
+    P(even) = Σ_{|b| even} |⟨b|H^{⊗n} ψ(θ)⟩|²; F_C = (∂P)²/P + (∂P)²/(1 − P). Holds iff F_C = W².
+    """
+    require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
+    u = sp.symbols(f"u1:{n + 1}", positive=True)
+    theta = sp.Symbol("theta", real=True)
+    psi = _kron(*[_gate(uj * theta) for uj in u]) * _ghz_vector(n)
+    Hd = sp.Matrix([[1, 1], [1, -1]]) / sp.sqrt(2)
+    amp = _kron(*([Hd] * n)) * psi
+    pe = sum(sp.expand_complex(amp[i] * sp.conjugate(amp[i])) for i in range(2**n) if bin(i).count("1") % 2 == 0)
+    pe = sp.simplify(sp.trigsimp(pe))
+    dp = sp.diff(pe, theta)
+    fc = sp.simplify(sp.trigsimp(dp**2 / pe + dp**2 / (1 - pe)))
+    W = sum(u)
+    return bool(sp.simplify(fc - W**2) == 0), fc
