@@ -9,8 +9,10 @@ compares.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any
 from unittest import mock
@@ -24,6 +26,7 @@ from qproofs.fuzz import ring as fuzz_ring
 from qproofs.protocols import ea_coding, ring, ring_entropy, superdense
 from qproofs.quantum import measures
 from qproofs.quantum.capacity import blahut_arimoto
+from qproofs.quantum.channels import apply_kraus
 from qproofs.quantum.states import bell_state, dm
 from qproofs.symbolic import holevo as sym_holevo
 from qproofs.symbolic import superdense as sym_sdc
@@ -232,34 +235,33 @@ def superdense_ring_statevector(ctx: Any) -> Evidence:
 
 @RING_CORRECT.check("simulation")
 def fast_path_matches_statevector(ctx: Any) -> Evidence:
-    """The vectorised fast path gives the statevector path's outputs and counters on the same inputs."""
+    """Fast path = statevector path, bit for bit: outputs and counters, noiseless and over Werner pairs (F = 0.8).
+
+    Both paths draw one uniform per carried pair from the same generator, so with
+    equal seeds even the noisy runs (decoding errors included) must coincide.
+    """
     insts = _sweep(ctx, "sweep")
-    mismatches = []
+    noisy_F = 0.8
+    mismatches: list[dict[str, Any]] = []
+    noisy_errors = 0
     for k, inst in enumerate(insts):
-        slow = _run(inst, "superdense", ctx.rng("same", k))
-        fast = _run(inst, "superdense-fast", ctx.rng("same", k))
-        if not (np.array_equal(slow.outputs, fast.outputs)
-                and {key: c.as_dict() for key, c in slow.counters.items()}
-                == {key: c.as_dict() for key, c in fast.counters.items()}):
-            mismatches.append(k)
-    F = 0.8
-    table_gap = float(np.abs(superdense.symbol_channel(F)
-                             - np.array([superdense.bell_probabilities(superdense.encode(f"{s >> 1}{s & 1}",
-                                                                                          superdense.pair_state(F)))
-                                         [[superdense.BELL_LABELS.index(lab) for lab in _decode_order()]]
-                                         for s in range(4)])).max())
-    ok = not mismatches and table_gap <= TOL.dense
-    return Evidence(passed=ok, observed={"mismatched_runs": len(mismatches), "noisy_table_gap": table_gap},
-                    expected={"mismatched_runs": 0}, tolerance=TOL.dense, instances=len(insts),
-                    detail="same inputs and seeds through 'superdense' and 'superdense-fast'; noisy F = 0.8 table "
-                           "compared with per-pair density-matrix Bell probabilities",
-                    counterexample=None if not mismatches else insts[mismatches[0]])
-
-
-def _decode_order() -> list[str]:
-    """Bell labels ordered by the symbol they decode to (reads the live DECODE_TABLE)."""
-    inv = {v: k for k, v in superdense.DECODE_TABLE.items()}
-    return [inv.get(f"{t >> 1}{t & 1}", "Phi+") for t in range(4)]
+        for F in (1.0, noisy_F):
+            slow = _run(inst, "superdense", ctx.rng("same", k, F), F)
+            fast = _run(inst, "superdense-fast", ctx.rng("same", k, F), F)
+            noisy_errors += int((slow.outputs != slow.expected()[None, :]).sum()) if F < 1 else 0
+            if not (np.array_equal(slow.outputs, fast.outputs)
+                    and {key: c.as_dict() for key, c in slow.counters.items()}
+                    == {key: c.as_dict() for key, c in fast.counters.items()}):
+                mismatches.append({**inst, "F": F, "seed_salt": ["same", k, F]})
+    # the noisy comparison is only informative if noise actually corrupted some outputs
+    ok = not mismatches and noisy_errors > 0
+    return Evidence(passed=ok, observed={"mismatched_runs": len(mismatches),
+                                         "noisy_wrong_coordinates": noisy_errors},
+                    expected={"mismatched_runs": 0, "noisy_wrong_coordinates": "> 0"}, tolerance=EXACT,
+                    instances=2 * len(insts),
+                    detail=f"same inputs and seeds through 'superdense' and 'superdense-fast', at F = 1 and over "
+                           f"Werner pairs of fidelity F = {noisy_F} (where both must make the same decoding errors)",
+                    counterexample=mismatches[0] if mismatches else None)
 
 
 @RING_CORRECT.check("enumeration")
@@ -305,21 +307,33 @@ def fuzz_ring_correct(ctx: Any) -> Evidence:
 
 @RING_HALVING.check("accounting")
 def per_link_counts_match_messages(ctx: Any) -> Evidence:
-    """Per link and sub-phase: counted payload = Σ bits of the logged messages = (N−1)-round schedule; N−1 messages."""
-    bad, rows = None, 0
+    """Per link and sub-phase: counted bits = Σ logged messages = schedule, N−1 messages, vs (N−1)·d·B/N."""
+    bad, rows = None, []
     for classical, sd in _halving_runs(ctx):
         for run in (classical, sd):
+            q, r = divmod(run.d, run.N)
+            approx = Fraction((run.N - 1) * run.d * run.B, run.N)  # claims.md: ≈ (N−1)·d·B/N
+            lo, hi = (run.N - 1) * q * run.B, (run.N - 1) * (q + (r > 0)) * run.B  # chunks of ⌊d/N⌋ or ⌈d/N⌉
             for (src, dst, phase), c in run.counters.items():
-                rows += 1
                 logged = sum(m.bits for m in run.messages if m.src == src and m.phase == phase)
                 sched = ring.message_bits_formula(run, src, phase)
-                if not (c.payload_bits == logged == sched and c.messages == run.N - 1):
+                in_range = lo <= c.payload_bits <= hi and (r > 0 or c.payload_bits == approx)
+                rows.append({"transport": run.transport, "N": run.N, "d": run.d, "B": run.B,
+                             "link": _link_label(src, dst), "phase": phase, "counted": c.payload_bits,
+                             "schedule": sched, "approx_(N-1)dB/N": str(approx),
+                             "counted/approx": str(c.payload_bits / approx)})
+                if not (c.payload_bits == logged == sched and c.messages == run.N - 1 and in_range):
                     bad = bad or {**run.instance(), "link": [src, dst], "phase": phase, "counted": c.payload_bits,
-                                  "logged": logged, "schedule": sched, "messages": c.messages}
-    return Evidence(passed=bad is None, observed={"links_checked": rows, "mismatches": int(bad is not None)},
-                    expected="counted = logged = Σ_r |chunk_r|·B, N−1 messages per link and sub-phase",
-                    tolerance=EXACT, instances=rows, counterexample=bad,
-                    detail="classical and superdense runs, even and odd message sizes, d < N")
+                                  "logged": logged, "schedule": sched, "messages": c.messages,
+                                  "range": [lo, hi]}
+    ratios = [Fraction(r_["counted/approx"]) for r_ in rows]
+    return Evidence(passed=bad is None,
+                    observed={"links_x_phases": len(rows), "mismatches": int(bad is not None),
+                              "counted/approx range": [str(min(ratios)), str(max(ratios))]},
+                    expected=("counted = logged = Σ_r |chunk_r|·B, N−1 messages per link and sub-phase; "
+                              "(N−1)⌊d/N⌋B ≤ counted ≤ (N−1)⌈d/N⌉B, = (N−1)·d·B/N when N | d"),
+                    tolerance=EXACT, instances=len(rows), counterexample=bad, data={"per_link_phase": rows},
+                    detail="classical and superdense runs, even and odd message sizes, d < N, N ∤ d")
 
 
 @RING_HALVING.check("accounting")
@@ -348,19 +362,20 @@ def online_qubits_half(ctx: Any) -> Evidence:
 
 @RING_HALVING.check("accounting")
 def setup_plus_online_equals_bits(ctx: Any) -> Evidence:
-    """EPR pairs = setup uses = online qubits; setup + online = the classical ring's bits (+ padding) per link."""
-    bad, table = None, []
+    """Per link and sub-phase: EPR pairs = setup uses = online qubits; setup + online = classical ring's bits (+ pad)."""
+    bad, table, first = None, [], 0
     for classical, sd in _halving_runs(ctx):
-        ct, st_ = classical.link_totals(), sd.link_totals()
-        for link, c in st_.items():
-            cl = ct[link].classical_bits
-            row = {"N": sd.N, "link": _link_label(*link), "classical_bits": cl, "online_qubits": c.online_qubits,
-                   "epr_pairs": c.epr_pairs, "setup_uses": c.setup_uses, "padding": c.padding_bits,
+        for key, c in sd.counters.items():
+            cl = classical.counters[key].classical_bits
+            row = {"N": sd.N, "d": sd.d, "B": sd.B, "link": _link_label(*key[:2]), "phase": key[2],
+                   "classical_bits": cl, "online_qubits": c.online_qubits, "epr_pairs": c.epr_pairs,
+                   "setup_uses": c.setup_uses, "padding": c.padding_bits,
                    "ratio": str(Fraction(c.online_qubits, cl)) if cl else "n/a"}
             table.append(row)
             if not (c.epr_pairs == c.online_qubits == c.setup_uses
                     and c.setup_uses + c.online_qubits == cl + c.padding_bits and c.classical_bits == 0):
                 bad = bad or {**sd.instance(), **row}
+        first = first or len(table)
     classical, sd = _halving_runs(ctx)[0]
     links = sorted(sd.link_totals())
     ct, st_ = classical.link_totals(), sd.link_totals()
@@ -370,10 +385,13 @@ def setup_plus_online_equals_bits(ctx: Any) -> Evidence:
                  (Series("classical ring: bits", xs, tuple(ct[lk].classical_bits for lk in links), "bar"),
                   Series("superdense: online qubits", xs, tuple(st_[lk].online_qubits for lk in links), "bar"),
                   Series("superdense: setup EPR pairs", xs, tuple(st_[lk].setup_uses for lk in links), "bar")))
-    return Evidence(passed=bad is None, observed=table[: len(links)], expected="setup + online = classical bits",
+    return Evidence(passed=bad is None, observed=table[:first],
+                    expected="epr_pairs = setup_uses = online_qubits; setup + online = classical bits + padding",
                     tolerance=EXACT, instances=len(table), counterexample=bad, figures=(fig,),
-                    data={"per_link": table}, detail="per link, both sub-phases; total channel use is unchanged, "
-                                                     "half of it moves to the offline setup phase")
+                    data={"per_link_phase": table},
+                    detail=("per link and sub-phase (observed: the first run; data: every run); pairs prepared, "
+                            "qubits sent and Bell measurements are three separate counters of the executed "
+                            "transport; total channel use is unchanged, half of it moves to the offline setup phase"))
 
 
 RING_HALVING_PROPERTY = Property(
@@ -459,24 +477,39 @@ def entropy_bounds_by_convolution(ctx: Any) -> Evidence:
                     data={"table": rows[:40]}, detail="exact integer counts (Σ = 2^(bk)), entropy from them")
 
 
+CUT_B = 4
+"""Bits per input word in the cut sweeps (small enough for exact convolution, large enough to see the slack)."""
+
+
+def _cut_sweep(ctx: Any, transport: str, field_name: str, n_max: int) -> list[dict[str, Any]]:
+    """Run the ring (d = 2N, N | d: no rounding of chunk sizes) and measure every contiguous cut both ways.
+
+    One row per (variant, N, S): the traffic ``field_name`` the executed run moved out of / into S and the
+    exact entropies H(Σ_S), H(Σ_{S^c}) of one coordinate (or of the sum mod 2^b for the modulo variant).
+    """
+    rng = ctx.rng("cuts", transport)
+    rows = []
+    for variant in ring.VARIANTS:
+        for N in range(2, n_max + 1):
+            d = 2 * N
+            inst = {"N": N, "d": d, "b": CUT_B, "variant": variant,
+                    "gradients": rng.integers(0, 2**CUT_B, (N, d)).tolist()}
+            run = _run(inst, transport, rng)
+            for S in ring.contiguous_cuts(N):
+                t = ring.cut_traffic(run, S, field_name)
+                rows.append({"variant": variant, "N": N, "d": d, "S": list(S), "out": t["out"], "in": t["in"],
+                             "H_out": ring_entropy.sum_entropy(CUT_B, len(S), variant),
+                             "H_in": ring_entropy.sum_entropy(CUT_B, N - len(S), variant)})
+    return rows
+
+
 def _cut_rows(ctx: Any) -> list[dict[str, Any]]:
+    """Classical bits across every cut against d·H (claim ``ring.cut-entropy``)."""
     def build() -> list[dict[str, Any]]:
-        rng = ctx.rng("cuts")
-        rows = []
-        b = 4
-        for variant in ring.VARIANTS:
-            for N in range(2, ctx.pick(8, 11)):
-                d = 2 * N  # divisible by N: no rounding of chunk sizes
-                inst = {"N": N, "d": d, "b": b, "variant": variant,
-                        "gradients": rng.integers(0, 2**b, (N, d)).tolist()}
-                run = _run(inst, "classical", rng)
-                for S in ring.contiguous_cuts(N):
-                    t = ring.cut_traffic(run, S)
-                    h_out = ring_entropy.sum_entropy(b, len(S), variant)
-                    h_in = ring_entropy.sum_entropy(b, N - len(S), variant)
-                    rows.append({"variant": variant, "N": N, "d": d, "S": list(S), "out": t["out"], "in": t["in"],
-                                 "bound_out": d * h_out, "bound_in": d * h_in,
-                                 "slack_out": t["out"] / (d * h_out), "slack_in": t["in"] / (d * h_in)})
+        rows = _cut_sweep(ctx, "classical", "payload_bits", ctx.pick(7, 10))
+        for r in rows:
+            r.update(bound_out=r["d"] * r["H_out"], bound_in=r["d"] * r["H_in"])
+            r.update(slack_out=r["out"] / r["bound_out"], slack_in=r["in"] / r["bound_in"])
         return rows
     return ctx.memo("cut-rows", build)
 
@@ -501,8 +534,23 @@ def cut_traffic_vs_entropy(ctx: Any) -> Evidence:
     return Evidence(passed=bad is None,
                     observed={f"{v}:N={n}": round(s, 6) for (v, n), s in sorted(by_n.items())},
                     expected="slack ≥ 1 on every cut", tolerance=tol, instances=len(rows), counterexample=bad,
-                    figures=(fig,), data={"cuts": rows[:60]},
-                    detail="H of Σ_S (exact variant) or Σ_S mod 2^b (modulo variant) per coordinate, b = 4")
+                    figures=(fig,), data={"cuts_by_size": _by_cut_size(rows)},
+                    detail=(f"H of Σ_S (exact variant) or Σ_S mod 2^b (modulo variant) per coordinate, b = {CUT_B}; data: "
+                            "every contiguous cut, grouped by (variant, N, |S|) with the range over its N rotations"))
+
+
+def _by_cut_size(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Every cut row, grouped by (variant, N, |S|): bits out / in, the bound d·H each way and the slack (min–max)."""
+    groups: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["variant"], r["N"], len(r["S"])), []).append(r)
+
+    def span(rs: list[dict[str, Any]], key: str) -> list[float]:
+        return [round(min(r[key] for r in rs), 6), round(max(r[key] for r in rs), 6)]
+    return [{"variant": v, "N": n, "|S|": k, "cuts": len(rs), "out": span(rs, "out"), "in": span(rs, "in"),
+             "bound_out": round(rs[0]["bound_out"], 6), "bound_in": round(rs[0]["bound_in"], 6),
+             "slack_out": span(rs, "slack_out"), "slack_in": span(rs, "slack_in")}
+            for (v, n, k), rs in sorted(groups.items())]
 
 
 @RING_CUT.check("accounting")
@@ -510,19 +558,31 @@ def equality_only_at_n2(ctx: Any) -> Evidence:
     """Where the absolute count meets d·H with equality (computed): claims.md expects only N = 2."""
     rows = _cut_rows(ctx)
     tol = 1e-9
-    equal_ns = sorted({r["N"] for r in rows if abs(min(r["slack_out"], r["slack_in"]) - 1) <= tol})
+    equal = sorted({(r["variant"], r["N"]) for r in rows if abs(min(r["slack_out"], r["slack_in"]) - 1) <= tol})
+    equal_ns = sorted({n for _, n in equal})
     tight: dict[str, float] = {}
     for r in rows:
         key = f"{r['variant']}:N={r['N']}"
-        tight[key] = round(min(tight.get(key, math.inf), r["slack_out"], r["slack_in"]), 6)
-    modulo_worst = {k: v for k, v in tight.items() if k.startswith("modulo")}
-    return Evidence(passed=equal_ns == [2], observed={"N_with_equality": equal_ns, "tightest_slack": tight},
-                    expected={"N_with_equality": [2]}, tolerance=tol, instances=len(rows),
-                    caveats=(f"The absolute traffic meets the cut bound d·H only for N = 2 (modulo variant); for "
-                             f"N > 2 the tightest cut carries 2(N−1)/N × more (measured {modulo_worst}); the exact "
-                             f"variant never meets it (B = b + ⌈log₂ N⌉ > H). The paper's 'meets the lower bound' "
-                             f"holds for the factor 2 of the online saving, not for the absolute count.",),
-                    detail="equality = min over cuts and directions of traffic/(d·H) equals 1")
+        tight[key] = min(tight.get(key, math.inf), r["slack_out"], r["slack_in"])
+    # modulo variant, N | d: each link carries 2(N−1)·(d/N)·b bits and H = b, so the slack should be 2(N−1)/N
+    modulo = {int(k.split("=")[1]): v for k, v in tight.items() if k.startswith("modulo")}
+    off_formula = {n: v for n, v in modulo.items() if abs(v - 2 * (n - 1) / n) > tol}
+    exact_min = min(v for k, v in tight.items() if k.startswith("exact"))
+    ok = equal_ns == [2] and not off_formula
+    return Evidence(passed=ok,
+                    observed={"N_with_equality": equal_ns, "tightest_slack": {k: round(v, 6) for k, v in tight.items()},
+                              "modulo_slack_off_2(N-1)/N": off_formula},
+                    expected={"N_with_equality": [2], "modulo tightest slack": "2(N−1)/N"}, tolerance=tol,
+                    instances=len(rows),
+                    caveats=("The executed ring meets the cut bound d·H with equality only for "
+                             f"{', '.join(f'N = {n} ({v} variant)' for v, n in equal) or 'no N'}; for N > 2 the tightest "
+                             f"cut carries 2(N−1)/N × d·H (measured: "
+                             f"{', '.join(f'N={n}: {v:.4f}' for n, v in sorted(modulo.items()))}), and the exact "
+                             f"variant never meets it (tightest slack {exact_min:.4f}: B = b + ⌈log₂ N⌉ > H). The "
+                             "paper's 'meets the lower bound' holds for the factor 2 of the online saving, not for "
+                             "the absolute count.",),
+                    detail="equality = min over cuts and directions of traffic/(d·H) equals 1; modulo slack "
+                           "compared with 2(N−1)/N")
 
 
 # ==================================================== holevo.ea-capacity ===
@@ -547,7 +607,7 @@ def bell_ensemble_exact(ctx: Any) -> Evidence:
     claimed = sp.nsimplify(ea_coding.EA_CAPACITY_BITS)
     ok = sp.simplify(e["chi"] - claimed) == 0 and abs(num - float(claimed)) <= TOL.dense
     return Evidence(passed=ok, observed={k: str(v) for k, v in e.items()} | {"numeric_chi": num},
-                    expected={"chi": str(claimed)}, tolerance=EXACT, instances=1,
+                    expected={"chi": str(claimed)}, tolerance=f"exact (sympy); {TOL.dense:g} (numeric χ)", instances=1,
                     detail="exact eigenvalues of the average state (I/4) and of the four pure encoded states")
 
 
@@ -564,8 +624,11 @@ def random_search(ctx: Any) -> Evidence:
     by_kind: dict[str, Any] = {k: max(r.chi for r in reports if r.kind == k) for k in (*ea_coding.KINDS, "optimised")}
     by_kind["optimised_by_d_B"] = {str(r.d_b): max(o.chi for o in optimised if o.d_b == r.d_b) for r in optimised}
     chain_bad = [r for r in reports if not r.chain_holds(tol)]
-    ok = best.chi <= ea_coding.EA_CAPACITY_BITS + tol and not chain_bad
-    return Evidence(passed=ok, observed={"max_chi": best.chi, "by_kind": by_kind, "chain_failures": len(chain_bad)},
+    # without entanglement (d_B = 1) the plain Holevo bound log₂ 2 = 1 applies: the detail below says so, so check it
+    unassisted = max((r.chi for r in reports if r.d_b == 1), default=math.nan)
+    ok = best.chi <= ea_coding.EA_CAPACITY_BITS + tol and not chain_bad and unassisted <= ea_coding.LOG2_DIM_A + tol
+    return Evidence(passed=ok, observed={"max_chi": best.chi, "by_kind": by_kind, "chain_failures": len(chain_bad),
+                                         "max_chi_d_B=1": unassisted},
                     expected=f"χ ≤ {ea_coding.EA_CAPACITY_BITS}", tolerance=tol, instances=len(reports),
                     counterexample=None if ok else {"kind": best.kind, "d_b": best.d_b, "chi": best.chi},
                     detail=("each instance also checks χ ≤ subadditive bound ≤ Araki–Lieb bound ≤ 2; the optimiser "
@@ -589,23 +652,12 @@ def fuzz_holevo(ctx: Any) -> Evidence:
 
 
 def _factor_two_rows(ctx: Any) -> list[dict[str, Any]]:
+    """Online qubits across every cut, each direction, against d·H / EA capacity (claim ``ring.factor-two-optimal``)."""
     def build() -> list[dict[str, Any]]:
-        rng = ctx.rng("factor-two")
-        rows = []
-        b = 4
-        for variant in ring.VARIANTS:
-            for N in range(2, ctx.pick(6, 9)):
-                d = 2 * N
-                inst = {"N": N, "d": d, "b": b, "variant": variant,
-                        "gradients": rng.integers(0, 2**b, (N, d)).tolist()}
-                run = _run(inst, "superdense", rng)
-                for S in ring.contiguous_cuts(N):
-                    q = ring.cut_traffic(run, S, "online_qubits")
-                    for direction, k in (("out", len(S)), ("in", N - len(S))):
-                        H = ring_entropy.sum_entropy(b, k, variant)
-                        rows.append({"variant": variant, "N": N, "S": list(S), "direction": direction,
-                                     "qubits": q[direction], "bound_qubits": d * H / ea_coding.EA_CAPACITY_BITS})
-        return rows
+        return [{"variant": r["variant"], "N": r["N"], "S": r["S"], "direction": direction,
+                 "qubits": r[direction], "bound_qubits": r["d"] * r[f"H_{direction}"] / ea_coding.EA_CAPACITY_BITS}
+                for r in _cut_sweep(ctx, "superdense", "online_qubits", ctx.pick(5, 8))
+                for direction in ("out", "in")]
     return ctx.memo("factor-two-rows", build)
 
 
@@ -666,10 +718,26 @@ def _formula_breakeven() -> float:
     return _root(superdense.werner_capacity)
 
 
+BA_GAP = 1e-9
+"""Largest accepted Blahut–Arimoto bracket C_U − C_L; a wider one (not converged) is an error, not a number."""
+
+
+def _capacity(W: np.ndarray, max_gap: float = BA_GAP) -> float:
+    """Midpoint of the Blahut–Arimoto bracket of the channel W, refusing a bracket wider than ``max_gap``.
+
+    Near zero capacity (F ≈ 1/4) the iteration converges sublinearly on sampled
+    channels: callers that compare with a sampling tolerance pass a ``max_gap``
+    well inside it, exact channels keep :data:`BA_GAP`.
+    """
+    lo, hi, _ = blahut_arimoto(W)
+    if hi - lo > max_gap:
+        raise ArithmeticError(f"Blahut–Arimoto did not converge: C_U − C_L = {hi - lo:.3g} > {max_gap:g}")
+    return 0.5 * (lo + hi)
+
+
 def _simulated_capacity(F: float) -> float:
     """Capacity of the Bell-outcome channel computed from real Werner density matrices (Blahut–Arimoto)."""
-    lo, hi, _ = blahut_arimoto(superdense.symbol_channel(F))
-    return 0.5 * (lo + hi)
+    return _capacity(superdense.symbol_channel(F))
 
 
 @RING_NOISE.check("simulation")
@@ -690,7 +758,7 @@ def error_rate_matches_werner(ctx: Any) -> Evidence:
         exact_gap = float(np.abs(exact - (F * np.eye(4) + (1 - F) / 3 * (1 - np.eye(4)))).max())
         rows.append({"F": F, "error_rate": float(err), "expected": 1 - F, "z": (err - (1 - F)) / sig,
                      "max_offdiag_z": off_dev, "exact_table_gap": exact_gap})
-        if abs(err - (1 - F)) > z * sig or off_dev > z + 1 or exact_gap > TOL.dense:
+        if abs(err - (1 - F)) > z * sig or off_dev > z or exact_gap > TOL.dense:
             bad = bad or rows[-1]
     return Evidence(passed=bad is None, observed=rows, expected="error rate 1−F, each wrong outcome (1−F)/3",
                     tolerance=f"{z}σ (sampling), {TOL.dense} (exact table)", instances=3 * n, counterexample=bad,
@@ -704,12 +772,12 @@ def capacity_matches_formula(ctx: Any) -> Evidence:
     n = ctx.pick(50_000, 400_000)
     exact_gap = max(abs(_simulated_capacity(float(F)) - superdense.werner_capacity(float(F))) for F in grid)
     samp = []
+    samp_tol = 8 / math.sqrt(n)  # MI plug-in error ≈ O(1/√n) at this alphabet size, generous constant
     for F in grid[::3]:
         counts = superdense.sampled_channel(float(F), n, ctx.rng("cap", float(F)), fast=True)
         W = counts / counts.sum(axis=1, keepdims=True)
-        samp.append((float(F), 0.5 * sum(blahut_arimoto(W)[:2]), superdense.werner_capacity(float(F))))
+        samp.append((float(F), _capacity(W, samp_tol / 100), superdense.werner_capacity(float(F))))
     samp_gap = max(abs(c - f) for _, c, f in samp)
-    samp_tol = 8 / math.sqrt(n)  # MI plug-in error ≈ O(1/√n) at this alphabet size, generous constant
     ok = exact_gap <= 1e-9 and samp_gap <= samp_tol
     return Evidence(passed=ok, observed={"max_gap_exact_channel": exact_gap, "max_gap_sampled": samp_gap},
                     expected="gap 0", tolerance=f"1e-09 (exact channel), {samp_tol:.3g} (sampled)", instances=len(grid) + len(samp),
@@ -722,18 +790,18 @@ def breakeven_fidelity(ctx: Any) -> Evidence:
     f_formula = _formula_breakeven()
     f_sim = _root(_simulated_capacity)
     n = ctx.pick(20_000, 200_000)
+    emp_tol = 0.02  # in F; the Blahut–Arimoto bracket (bits) is held 100× tighter
     # empirical curve: sampled statevector-equivalent channel near F*, linear interpolation of the crossing
     near = np.linspace(0.70, 0.90, 9)
     emp = []
     for F in near:
         counts = superdense.sampled_channel(float(F), n, ctx.rng("near", float(F)), fast=True)
         W = counts / counts.sum(axis=1, keepdims=True)
-        emp.append(0.5 * sum(blahut_arimoto(W)[:2]))
+        emp.append(_capacity(W, emp_tol / 100))
     emp_arr = np.array(emp)
     k = int(np.argmax(emp_arr >= 1.0)) if (emp_arr >= 1.0).any() else len(near) - 1
     k = max(k, 1)
     f_emp = float(near[k - 1] + (1 - emp_arr[k - 1]) * (near[k] - near[k - 1]) / (emp_arr[k] - emp_arr[k - 1]))
-    emp_tol = 0.02
     ok = abs(f_sim - f_formula) <= 1e-9 and abs(f_emp - f_formula) <= emp_tol
     grid = np.linspace(0.25, 1.0, 61)
     fig = Figure("noise-breakeven", "Superdense capacity over Werner pairs", "pair fidelity F", "bits per qubit",
@@ -805,16 +873,34 @@ def fast_table_rolled() -> Iterator[None]:
         yield
 
 
+@mutant("ring.correct", kills=["fast_path_matches_statevector"])
+def fast_path_ignores_noise() -> Iterator[None]:
+    """Fast path that builds its outcome table for perfect pairs whatever F is (noisy runs diverge)."""
+    real = superdense.send_bits_fast
+
+    def noiseless(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0,
+                  channel: np.ndarray | None = None) -> superdense.Delivery:
+        return real(bits, rng, 1.0, channel)
+    with mock.patch.object(superdense, "send_bits_fast", noiseless):
+        yield
+
+
+@contextlib.contextmanager
+def _rebooked_superdense(rebook: Callable[[np.ndarray, ring.Carried], ring.Carried]) -> Iterator[None]:
+    """Patch the statevector superdense transport so that ``rebook(bits, carried)`` rewrites its counts."""
+    real = ring.send_superdense
+
+    def patched(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
+        return rebook(bits, real(bits, rng, F))
+    with mock.patch.dict(ring.TRANSPORTS, {"superdense": patched}):
+        yield
+
+
 @mutant("ring.online-halving", kills=["online_qubits_half", "setup_plus_online_equals_bits",
                                       "fuzz_halving_accounting"])
 def qubit_counter_floor() -> Iterator[None]:
     """Transport reports ⌊bits/2⌋ online qubits (forgets the padded qubit of odd messages)."""
-    real = ring.send_superdense
-
-    def floor_count(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
-        c = real(bits, rng, F)
-        return ring.Carried(c.bits, c.classical_bits, bits.size // 2, c.epr_pairs, c.setup_uses, c.padding_bits)
-    with mock.patch.dict(ring.TRANSPORTS, {"superdense": floor_count}):
+    with _rebooked_superdense(lambda bits, c: dataclasses.replace(c, online_qubits=bits.size // 2)):
         yield
 
 
@@ -832,12 +918,7 @@ def payload_counted_from_qubits() -> Iterator[None]:
 @mutant("ring.online-halving", kills=["setup_plus_online_equals_bits", "fuzz_halving_accounting"])
 def setup_counted_twice() -> Iterator[None]:
     """Each pre-shared pair booked as two setup uses (one per qubit of the pair)."""
-    real = ring.send_superdense
-
-    def twice(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
-        c = real(bits, rng, F)
-        return ring.Carried(c.bits, c.classical_bits, c.online_qubits, c.epr_pairs, 2 * c.setup_uses, c.padding_bits)
-    with mock.patch.dict(ring.TRANSPORTS, {"superdense": twice}):
+    with _rebooked_superdense(lambda bits, c: dataclasses.replace(c, setup_uses=2 * c.setup_uses)):
         yield
 
 
@@ -910,16 +991,24 @@ def holevo_bound_claimed_3() -> Iterator[None]:
         yield
 
 
+@mutant("holevo.ea-capacity", kills=["bell_ensemble_exact", "random_search"])
+def encoding_touches_bob() -> Iterator[None]:
+    """Encodings that also shift Bob's half (E_x ⊗ S^x): the Araki–Lieb step of the chain no longer closes."""
+    def leaky(rho_ab: np.ndarray, d_b: int, channels: Any) -> list[np.ndarray]:
+        shift = np.roll(np.eye(d_b), 1, axis=0)
+        return [apply_kraus(rho_ab, [np.kron(K, np.linalg.matrix_power(shift, x)) for K in kraus])
+                for x, kraus in enumerate(channels)]
+    with mock.patch.object(ea_coding, "encoded_ensemble", leaky):
+        yield
+
+
 @mutant("ring.factor-two-optimal", kills=["per_cut_qubits_vs_bound", "bits_per_qubit_matches_capacity"])
 def three_bits_per_qubit() -> Iterator[None]:
     """A transport that books ⌈bits/3⌉ online qubits (claims 3 bits per qubit)."""
-    real = ring.send_superdense
-
-    def three(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
-        c = real(bits, rng, F)
+    def three(bits: np.ndarray, c: ring.Carried) -> ring.Carried:
         q = -(-bits.size // 3)
-        return ring.Carried(c.bits, c.classical_bits, q, q, q, c.padding_bits)
-    with mock.patch.dict(ring.TRANSPORTS, {"superdense": three}):
+        return dataclasses.replace(c, online_qubits=q, epr_pairs=q, setup_uses=q)
+    with _rebooked_superdense(three):
         yield
 
 

@@ -4,8 +4,10 @@ Every :class:`~qproofs.claims.Mutant` declared in ``checks/`` is a broken
 protocol or a false bound. Its claim is run once unmutated (the baseline) and
 once under the mutant, at the quick profile and the given seed. The mutant is
 *killed* when the claim's verdict changes and every check it names changes
-status (a check that passes must stop passing; a check that reports a finding,
-e.g. a ``gap``, must change its answer). A surviving mutant is a bug in a
+status (a check that passes must fail or become inconclusive; a check that
+reports a finding, e.g. a ``gap``, must change its answer). A check that
+crashes under the mutant does not count: a crash shows nothing about whether
+the check can fail. A surviving mutant is a bug in a
 check: a check that cannot fail.
 """
 
@@ -31,6 +33,7 @@ class MutantOutcome:
     mutated: str
     unchanged_checks: tuple[str, ...]
     unknown_checks: tuple[str, ...]
+    crashed_checks: tuple[str, ...] = ()
 
     def line(self) -> str:
         """One line for the selftest listing."""
@@ -38,6 +41,8 @@ class MutantOutcome:
         why = f"{self.baseline} -> {self.mutated}"
         if self.unknown_checks:
             why += f"; names unknown checks {', '.join(self.unknown_checks)}"
+        elif self.crashed_checks:
+            why += f"; crashed (a crash is not a failed check): {', '.join(self.crashed_checks)}"
         elif self.unchanged_checks:
             why += f"; unchanged: {', '.join(self.unchanged_checks)}"
         return f"{head} {why}"
@@ -49,8 +54,9 @@ def judge(mutant: Mutant, baseline: ClaimResult, mutated: ClaimResult) -> Mutant
     after = {k.name: k.status for k in mutated.checks}
     unknown = tuple(n for n in mutant.kills if n not in before)
     unchanged = tuple(n for n in mutant.kills if n in before and before[n] == after.get(n))
-    killed = not unknown and not unchanged and baseline.verdict != mutated.verdict
-    return MutantOutcome(mutant, killed, baseline.verdict.value, mutated.verdict.value, unchanged, unknown)
+    crashed = tuple(n for n in mutant.kills if after.get(n) == "error")
+    killed = not unknown and not unchanged and not crashed and baseline.verdict != mutated.verdict
+    return MutantOutcome(mutant, killed, baseline.verdict.value, mutated.verdict.value, unchanged, unknown, crashed)
 
 
 def iter_mutants(registry: Registry, mutants: Sequence[Mutant], *, seed: int = 0,

@@ -126,3 +126,13 @@ def test_series_and_figure_validation() -> None:
         Series("s", (1, 2), (1,))
     with pytest.raises(InvalidParameter, match="Figure.name"):
         Figure("bad name!", "t", "x", "y", ())
+
+
+def test_memo_numbers_do_not_depend_on_the_first_caller() -> None:
+    """Property: a memoised draw is the same whichever check asks first."""
+    shared: dict[str, object] = {}
+    a = Context(seed=1, claim_id="a.b", check_name="first", shared=shared)
+    x = a.memo("k", lambda: a.rng().random())
+    b = Context(seed=1, claim_id="a.b", check_name="second", shared={})
+    assert b.memo("k", lambda: b.rng().random()) == x
+    assert a.check_name == "first"

@@ -50,6 +50,21 @@ def test_product_state_gives_at_most_one_bit() -> None:
     assert r.chi == pytest.approx(1.0, abs=1e-12)
 
 
+def test_encoding_that_touches_bob_breaks_the_chain(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Property: the chain needs E_x on A alone; Paulis on A plus a bit flip on a spare qubit of B give χ = 3."""
+    from qproofs.quantum import bell_state, dm
+    from qproofs.quantum.channels import apply_kraus
+    from qproofs.quantum.paulis import I2, X
+
+    rho = np.kron(dm(bell_state("Phi+")), dm(np.array([1, 0])))  # A B1 entangled, B2 = |0⟩; d_B = 4
+    paulis = [ea_coding.superdense.pauli_word(w) for w in ea_coding.superdense.ENCODE_WORDS.values()]
+    ops = [np.kron(np.kron(P, I2), F) for P in paulis for F in (I2, X)]
+    monkeypatch.setattr(ea_coding, "encoded_ensemble", lambda r, d, c: [apply_kraus(r, [U]) for U in ops])
+    rep = ea_coding.ensemble_report([1 / 8] * 8, rho, 4, [[I2]] * 8)
+    assert rep.chi == pytest.approx(3.0, abs=1e-9)
+    assert not rep.chain_holds(1e-9)
+
+
 def test_holevo_fuzz_property() -> None:
     prop = Property("h", "holevo.ea-capacity", fuzz_ring.holevo_instances, fuzz_ring.holevo_slack, tol=1e-9)
     assert run_property(prop, seed=3, max_examples=20).passed

@@ -28,3 +28,19 @@ def test_selftest_cli_prints_tally(capsys: pytest.CaptureFixture[str], toy_check
     assert "killed   broken_reduction" in out and out.strip().endswith("mutants killed: 1/1")
     assert main(["selftest", "--checks", toy_checks]) == 1
     assert "mutants killed: 2/3" in capsys.readouterr().out
+
+
+def test_a_crash_is_not_a_kill() -> None:
+    from qproofs.claims import CheckResult, ClaimResult, Mutant, Verdict
+
+    def claim(status: str) -> ClaimResult:
+        k = CheckResult("c", "simulation", True if status == "pass" else None,
+                        error="boom" if status == "error" else None)
+        return ClaimResult("a.b", "r", "1", "t", "s", Verdict.VERIFIED if status == "pass" else Verdict.ERROR, (k,))
+
+    from contextlib import nullcontext
+
+    from qproofs.selftest import judge
+
+    fate = judge(Mutant("m", "a.b", ("c",), nullcontext), claim("pass"), claim("error"))
+    assert not fate.killed and "crashed" in fate.line()

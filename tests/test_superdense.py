@@ -32,7 +32,16 @@ def test_odd_message_is_padded_and_fast_path_agrees() -> None:
     fast = superdense.send_bits_fast(bits, np.random.default_rng(1))
     assert np.array_equal(slow.bits, bits) and np.array_equal(fast.bits, bits)
     assert slow.pairs_measured == fast.pairs_measured == 7
+    assert slow.pairs_prepared == slow.qubits_sent == fast.pairs_prepared == fast.qubits_sent == 7
     assert slow.padding_bits == fast.padding_bits == 1
+
+
+def test_noisy_fast_path_reproduces_statevector_errors() -> None:
+    """Property: with one seed, both paths draw the same uniforms, so they make the same decoding errors."""
+    bits = np.random.default_rng(4).integers(0, 2, 400).astype(np.uint8)
+    slow = superdense.send_bits(bits, np.random.default_rng(9), 0.7)
+    fast = superdense.send_bits_fast(bits, np.random.default_rng(9), 0.7)
+    assert np.array_equal(slow.bits, fast.bits) and not np.array_equal(slow.bits, bits)
 
 
 def test_empty_message_uses_no_pairs() -> None:
@@ -54,9 +63,10 @@ def test_fidelity_outside_unit_interval_rejected(F: float) -> None:
         superdense.werner_capacity(F)
 
 
-def test_non_binary_bits_rejected() -> None:
+@pytest.mark.parametrize("send", [superdense.send_bits, superdense.send_bits_fast])
+def test_non_binary_bits_rejected(send) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidParameter, match="bits"):
-        superdense.send_bits(np.array([0, 2]), np.random.default_rng(0))
+        send(np.array([0, 2]), np.random.default_rng(0))
 
 
 def test_symbolic_gram_and_decode_table() -> None:

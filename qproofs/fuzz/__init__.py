@@ -91,8 +91,7 @@ def run_property(
         if on_example is not None:
             on_example()
         ok, s = prop.holds(instance)
-        if not math.isnan(s):
-            state["min"] = min(state["min"], s)
+        state["min"] = min(state["min"], -math.inf if math.isnan(s) else s)  # NaN is a failure, shown as -inf
         if not ok:
             state["bad"], state["bad_slack"] = jsonable(instance), s  # the last failure is the shrunk one
             raise AssertionError(f"{prop.name}: slack {s:.3g} < -{prop.tol:g}")

@@ -28,7 +28,6 @@ propagated with the messages, for the dependency-cone argument of
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -49,7 +48,7 @@ MAX_WORD_BITS = 62  # int64 arithmetic stays exact below 2^63
 
 def word_bits(b: int, N: int, variant: str) -> int:
     """B: b + ⌈log₂ N⌉ for the exact sum, b for the sum mod 2^b."""
-    return b + math.ceil(math.log2(N)) if variant == "exact" else b
+    return b + (N - 1).bit_length() if variant == "exact" else b  # (N−1).bit_length() = ⌈log₂ N⌉, exactly
 
 
 def chunk_bounds(d: int, N: int) -> list[tuple[int, int]]:
@@ -136,18 +135,20 @@ def send_classical(bits: np.ndarray, rng: np.random.Generator, fidelity: float) 
     return Carried(bits.copy(), classical_bits=int(bits.size))
 
 
+def _carried(dl: superdense.Delivery) -> Carried:
+    """Book a superdense delivery: qubits sent online, pairs consumed (measured), pairs set up."""
+    return Carried(dl.bits, online_qubits=dl.qubits_sent, epr_pairs=dl.pairs_measured,
+                   setup_uses=dl.pairs_prepared, padding_bits=dl.padding_bits)
+
+
 def send_superdense(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
-    """Superdense transport, statevector path: one pre-shared pair (one setup use) per qubit sent."""
-    dl = superdense.send_bits(bits, rng, fidelity)
-    return Carried(dl.bits, online_qubits=dl.pairs_measured, epr_pairs=dl.pairs_measured,
-                   setup_uses=dl.pairs_measured, padding_bits=dl.padding_bits)
+    """Superdense transport, statevector path: every pair a real 4-vector / density matrix."""
+    return _carried(superdense.send_bits(bits, rng, fidelity))
 
 
 def send_superdense_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
-    """Superdense transport, table-driven fast path (same measurement statistics)."""
-    dl = superdense.send_bits_fast(bits, rng, fidelity)
-    return Carried(dl.bits, online_qubits=dl.pairs_measured, epr_pairs=dl.pairs_measured,
-                   setup_uses=dl.pairs_measured, padding_bits=dl.padding_bits)
+    """Superdense transport, table-driven fast path (same measurement statistics, same uniform draws)."""
+    return _carried(superdense.send_bits_fast(bits, rng, fidelity))
 
 
 TRANSPORTS: dict[str, Callable[[np.ndarray, np.random.Generator, float], Carried]] = {
@@ -318,8 +319,8 @@ def _gather_chunk(i: int, r: int) -> int:
 def message_bits_formula(run: RingRun, src: int, phase: str) -> int:
     """Bits link src→src+1 must carry in one sub-phase, from the schedule: Σ_r |chunk|·B."""
     bounds = chunk_bounds(run.d, run.N)
-    rounds = range(run.N - 1)
-    chunks = [(src - r) % run.N for r in rounds] if phase == "scatter" else [(src + 1 - r) % run.N for r in rounds]
+    chunk_of = _scatter_chunk if phase == "scatter" else _gather_chunk
+    chunks = [chunk_of(src, r) % run.N for r in range(run.N - 1)]
     return sum((bounds[c][1] - bounds[c][0]) * run.B for c in chunks)
 
 

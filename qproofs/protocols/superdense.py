@@ -41,6 +41,7 @@ DECODE_TABLE: dict[str, str] = {"Phi+": "00", "Psi+": "01", "Phi-": "10", "Psi-"
 
 _ONE_QUBIT = {"I": I2, "X": X, "Z": Z}
 _ROUND_OFF = 1e-12  # Bell probabilities below this are round-off of exact zeros
+_NORM_TOL = 1e-9  # TOL.dense: how far Σ Born probabilities may stray from 1 before the state is refused
 
 
 def pauli_word(word: str) -> np.ndarray:
@@ -85,6 +86,9 @@ def bell_probabilities(state: np.ndarray) -> np.ndarray:
         p = np.abs(B.conj() @ state) ** 2
     else:
         p = np.real(np.einsum("ki,ij,kj->k", B.conj(), state, B))
+    # a non-normalised state is a bug upstream: refuse it rather than renormalise it away
+    require(abs(float(p.sum()) - 1.0) <= _NORM_TOL, "state", f"must be normalised (Born probabilities sum to 1 ± "
+            f"{_NORM_TOL:g})", float(p.sum()))
     p = np.where(p < _ROUND_OFF, 0.0, p)
     return p / p.sum()
 
@@ -103,8 +107,12 @@ class Delivery:
     bits: np.ndarray
     """Decoded payload (padding removed)."""
     pairs_measured: int
-    """Bell measurements performed = qubits sent online = EPR pairs consumed."""
+    """Bell measurements Bob performed (= EPR pairs consumed)."""
     padding_bits: int
+    pairs_prepared: int
+    """Pre-shared pairs drawn from the setup phase (one setup channel use each: Bob's half)."""
+    qubits_sent: int
+    """Encoded qubits Alice sent online."""
 
 
 def _check_bits(bits: np.ndarray) -> np.ndarray:
@@ -126,13 +134,17 @@ def send_bits(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0)
     """
     bits, pad = _pad(_check_bits(bits))
     out = np.empty_like(bits)
-    measured = 0
+    prepared = sent = measured = 0  # three counters, each incremented where its event happens
     for k in range(0, bits.size, 2):
         pair = pair_state(fidelity)
-        word = bell_measure(encode(f"{bits[k]}{bits[k + 1]}", pair), rng)
+        prepared += 1
+        carried = encode(f"{bits[k]}{bits[k + 1]}", pair)
+        sent += 1
+        word = bell_measure(carried, rng)
         measured += 1
         out[k], out[k + 1] = int(word[0]), int(word[1])
-    return Delivery(out[: out.size - pad], measured, pad)
+    return Delivery(out[: out.size - pad], pairs_measured=measured, padding_bits=pad, pairs_prepared=prepared,
+                    qubits_sent=sent)
 
 
 def symbol_channel(fidelity: float = 1.0) -> np.ndarray:
@@ -159,14 +171,15 @@ def decode_symbols_fast(symbols: np.ndarray, channel: np.ndarray, rng: np.random
 def send_bits_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0,
                    channel: np.ndarray | None = None) -> Delivery:
     """Vectorised :func:`send_bits`: same pairs, same measurement statistics, table-driven."""
-    bits, pad = _pad(np.asarray(bits, dtype=np.uint8))
+    bits, pad = _pad(_check_bits(bits))
     table = symbol_channel(fidelity) if channel is None else channel
     symbols = (bits[0::2] << 1) | bits[1::2]
     decoded = decode_symbols_fast(symbols, table, rng)
     out = np.empty_like(bits)
     out[0::2] = decoded >> 1
     out[1::2] = decoded & 1
-    return Delivery(out[: out.size - pad], int(symbols.size), pad)
+    n = int(decoded.size)  # one pair prepared, one qubit sent, one Bell outcome per decoded symbol
+    return Delivery(out[: out.size - pad], pairs_measured=n, padding_bits=pad, pairs_prepared=n, qubits_sent=n)
 
 
 # ----------------------------------------------------------- noisy pairs ---

@@ -2,8 +2,9 @@
 
 No library in the environment computes the capacity of a discrete memoryless
 channel, so the standard iteration is written here (Cover & Thomas §10.8): it
-returns a lower bound C_L and an upper bound C_U = max_y log₂ Σ_x ... with
-C_L ≤ C ≤ C_U, stopping when C_U − C_L < tol.
+returns a lower bound C_L = log₂ Σ_x p_x 2^{D(W_x ‖ q)} and an upper bound
+C_U = max_x D(W_x ‖ q) (q = pW the output law), with C_L ≤ C ≤ C_U, stopping
+when C_U − C_L < tol (or after ``max_iter`` iterations: callers read the gap).
 """
 
 from __future__ import annotations

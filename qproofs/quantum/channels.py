@@ -13,6 +13,9 @@ from qproofs.quantum.paulis import X, Y, Z
 
 def apply_kraus(rho: np.ndarray, kraus: Sequence[np.ndarray]) -> np.ndarray:
     """Φ(ρ) = Σ K ρ K†."""
+    require(len(kraus) > 0, "kraus", "must hold at least one Kraus operator")
+    require(all(np.shape(K)[1] == np.shape(rho)[0] for K in kraus), "kraus",
+            f"operators must act on the input dimension {np.shape(rho)[0]}")
     out: np.ndarray = sum(K @ rho @ K.conj().T for K in kraus)
     return out
 

@@ -72,6 +72,7 @@ def random_density_matrix(dim: int, rng: np.random.Generator, rank: int | None =
 
 def random_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
     """Haar-random unitary (qutip ``rand_unitary``)."""
+    require(dim >= 1, "dim", "must be >= 1", dim)
     return qutip.rand_unitary(dim, seed=rng).full()
 
 

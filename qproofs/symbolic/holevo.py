@@ -25,7 +25,7 @@ def entropy_exact(rho: sp.Matrix) -> sp.Expr:
     """S(ρ) = −Σ λ log₂ λ from the exact eigenvalues."""
     total = sp.Integer(0)
     for lam, mult in rho.eigenvals().items():
-        lam = sp.nsimplify(sp.simplify(lam))
+        lam = sp.simplify(lam)  # exact eigenvalue (nsimplify would guess a closed form from floats)
         if lam != 0:
             total += -mult * lam * sp.log(lam, 2)
     return sp.simplify(total)

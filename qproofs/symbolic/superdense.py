@@ -52,7 +52,7 @@ def decode_table() -> dict[str, dict[str, object]]:
     """For each sent word: exact Bell outcome probabilities and the decoded word of the likeliest outcome."""
     out: dict[str, dict[str, object]] = {}
     for w, psi in encoded_states().items():
-        probs = {lab: sp.nsimplify(sp.simplify(abs((_BELL[lab].H * psi)[0, 0]) ** 2)) for lab in BELL_LABELS}
+        probs = {lab: sp.simplify(abs((_BELL[lab].H * psi)[0, 0]) ** 2) for lab in BELL_LABELS}  # exact, no nsimplify
         best = max(probs, key=lambda lab: probs[lab])
         out[w] = {"probabilities": probs, "outcome": best, "decoded": superdense.DECODE_TABLE[best],
                   "certain": probs[best] == 1}
