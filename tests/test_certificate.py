@@ -136,3 +136,14 @@ def test_bad_programs_raise_invalid_parameter() -> None:
         SDPProgram(np.array([[np.nan, 0], [0, 1]]), (Constraint(np.eye(2), "==", 1),))
     with pytest.raises(InvalidParameter):
         SDPProgram(np.eye(2), ())
+
+
+def test_sympy_complex_entries_are_taken_exactly_never_rationalised() -> None:
+    import sympy
+
+    exact = SDPProgram([[1, sympy.Rational(1, 3) * sympy.I], [-sympy.Rational(1, 3) * sympy.I, 1]],
+                       (Constraint(np.eye(2), "==", 1),))
+    assert exact.is_complex and exact.exact["C"][1][0][1] == Fraction(1, 3)
+    with pytest.raises(InvalidParameter, match="rational"):  # a sympy Float is not silently nsimplify-ed to 1/3
+        SDPProgram([[1, sympy.Float(1 / 3) * sympy.I], [-sympy.Float(1 / 3) * sympy.I, 1]],
+                   (Constraint(np.eye(2), "==", 1),))

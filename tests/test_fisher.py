@@ -73,3 +73,10 @@ def test_bad_states() -> None:
         require_state([math.nan, 0.0])
     with pytest.raises(InvalidParameter, match="probs"):
         classical_fisher_information([0.5, 0.6], [0.0, 0.0])
+
+
+def test_non_hermitian_generator_is_rejected() -> None:
+    with pytest.raises(InvalidParameter, match="Hermitian"):
+        qfi_pure([1.0, 0.0], np.array([[0.0, 1.0], [0.0, 0.0]]))
+    with pytest.raises(InvalidParameter, match="Hermitian"):  # below np.allclose's default atol 1e-8
+        qfi_pure([1.0, 0.0], np.array([[0.0, 3e-9j], [3e-9j, 0.0]]))

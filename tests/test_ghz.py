@@ -126,3 +126,52 @@ def test_weight_strategy_covers_zeros_signs_and_scales() -> None:
 
     find(ghz_fuzz.weight_vectors(), lambda w: 0.0 in w and any(x < 0 for x in w))
     find(ghz_fuzz.weight_vectors(), lambda w: any(0 < abs(x) < 1e-3 for x in w) and any(abs(x) > 50 for x in w))
+
+
+def test_off_centre_relaxation_neither_refutes_nor_blocks_the_variance_bound() -> None:
+    """The linear relaxation at a wrong centre c overshoots W²/4; that must not count as a refutation.
+
+    With the solver's mean forced to 1/100 the first centre gives a valid bound (W/2 + 1/100)² > W²/4;
+    the spectral midpoint then certifies W²/4 exactly.
+    """
+    from fractions import Fraction
+    from unittest import mock
+
+    real = var_sdp.max_variance_numeric
+
+    def off_centre(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        r = real(*args, **kwargs)
+        return var_sdp.VarianceOptimum(r.status, r.value, 0.01, r.diagonal)
+
+    with mock.patch.object(var_sdp, "max_variance_numeric", off_centre):
+        vc = var_sdp.certify_max_variance([Fraction(1), Fraction(-2)])
+        assert vc.passed is True and vc.certificate.bound == Fraction(9, 4) and vc.centre == 0
+    # the off-centre candidate alone: a valid but loose bound, inconclusive (None), never refuted (False)
+    from qproofs.sdp.certificate import Constraint, SDPProgram, certify
+
+    lam = var_sdp.exact_spectrum([1, -2])
+    c = Fraction(1, 100)
+    C = [[(lam[i] - c) ** 2 if i == j else Fraction(0) for j in range(4)] for i in range(4)]
+    eye = [[Fraction(int(i == j)) for j in range(4)] for i in range(4)]
+    loose = certify(SDPProgram(C, (Constraint(eye, "==", 1),)), claimed=Fraction(9, 4))
+    assert loose.certificate_valid and loose.bound > Fraction(9, 4) and loose.refuted  # relaxation's own flag
+    num = var_sdp.max_variance_numeric([float(v) for v in lam])
+    vc_loose = var_sdp.VarianceCertificate(num, loose, c, Fraction(9, 4))
+    assert vc_loose.passed is None  # judged on the variance optimum 9/4: inconclusive, not refuted
+
+
+def test_variance_bound_below_the_optimum_is_refuted() -> None:
+    from fractions import Fraction
+
+    vc = var_sdp.certify_max_variance([Fraction(1), Fraction(-2)], claimed=Fraction(9, 4) - Fraction(1, 100))
+    assert vc.refuted and vc.passed is False
+
+
+def test_product_probe_reaches_the_shot_noise_value() -> None:
+    w = np.array([1.0, -2.0, 0.5])
+    lam = ghz.generator_spectrum(w)
+    plus = ghz.product_probe(np.full(3, math.pi / 2))
+    assert np.allclose(plus, np.full(8, 1 / math.sqrt(8)))
+    assert math.isclose(qfi_pure_diagonal(plus, lam), ghz.best_product_qfi(w), rel_tol=1e-12)
+    with pytest.raises(InvalidParameter, match="azimuth"):
+        ghz.product_probe([1.0, 2.0], [0.0])

@@ -316,9 +316,11 @@ def run_aggregate(k: Sequence[int] | np.ndarray, bits: int, copies: int, rng: np
             psi = encode_full(ghz_type_state(np.ones(n)), thetas, ledger)
             p = outcome_distribution_full(psi, basis)
             outcomes = rng.choice(p.size, size=nu, p=p / p.sum())
-            odd = np.array([bin(int(o)).count("1") & 1 for o in outcomes], dtype=bool)
+            # node j broadcasts bit j of its outcome (qubit 0 most significant); the aggregator XORs them
+            broadcast = ((outcomes[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.uint8)
+            odd = np.bitwise_xor.reduce(broadcast, axis=1).astype(bool)
             ledger.copies += nu
-            ledger.bits_broadcast += nu * n
+            ledger.bits_broadcast += int(broadcast.size)
         else:
             st = encode_two(ghz_two_amplitude(np.ones(n)), thetas, ledger)
             odd = decode_parities(measure_and_broadcast(st, basis, nu, rng, ledger))
@@ -396,6 +398,21 @@ def second_eigenvalue_gap(weights: Sequence[float] | np.ndarray) -> float:
 def best_product_qfi(weights: Sequence[float] | np.ndarray) -> float:
     """F_Q of the best product probe ⊗_j |+⟩: Σ_j w_j² (each qubit contributes 4 Var(w_j Z/2) ≤ w_j²)."""
     return PRODUCT_STATE_FACTOR * float(np.sum(require_weights(weights) ** 2))
+
+
+def product_probe(polar: Sequence[float] | np.ndarray, azimuth: Sequence[float] | np.ndarray | None = None
+                  ) -> np.ndarray:
+    """⊗_j (cos(a_j/2)|0⟩ + e^{i b_j} sin(a_j/2)|1⟩), qubit 0 most significant (a_j = π/2, b_j = 0: ⊗|+⟩).
+
+    The product probes of the shot-noise comparison (claim ``thm1.copies``).
+    """
+    a = require_weights(polar, "polar")
+    b = np.zeros_like(a) if azimuth is None else require_weights(azimuth, "azimuth")
+    require(b.size == a.size, "azimuth", f"must have one angle per qubit ({a.size})", b.size)
+    v = np.ones(1, dtype=complex)
+    for aj, bj in zip(a, b, strict=True):
+        v = np.kron(v, np.array([math.cos(aj / 2), np.exp(1j * bj) * math.sin(aj / 2)]))
+    return v
 
 
 def required_copies(fisher: float, precision: float) -> float:

@@ -132,8 +132,10 @@ def _split(v: Any) -> tuple[Fraction, Fraction]:
         import sympy
 
         if isinstance(v, sympy.Basic) and not v.is_real:
+            # no nsimplify: it would silently replace a sympy Float by a "nice" rational, i.e.
+            # certify a different program; non-rational parts are refused by to_fraction
             re, im = v.as_real_imag()
-            return to_fraction(sympy.nsimplify(re)), to_fraction(sympy.nsimplify(im))
+            return to_fraction(sympy.expand(re)), to_fraction(sympy.expand(im))
     except ImportError:  # pragma: no cover
         pass
     return to_fraction(v), Fraction(0)

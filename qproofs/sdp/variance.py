@@ -14,10 +14,19 @@ Certificate. For every ρ and every constant c, Var_ρ(H) ≤ tr(ρ(H − c)²)
 
     maximise ⟨(H − c)², ρ⟩  s.t.  tr ρ = 1, [tr(ρP) ≤ 1 − η], ρ ⪰ 0
 
-bounds the variance program from above. With c rounded from the optimal mean
-tr(ρ*H) its optimum equals the variance optimum, and
-:func:`qproofs.sdp.certificate.certify` turns its dual into an exact rational
+bounds the variance program from above, for every c and over all (complex)
+density matrices: the dual slack Z is real symmetric, so Z ⪰ 0 as a Hermitian
+matrix too. By the minimax theorem (Var_ρ = min_c tr(ρ(H − c)²), concave in ρ,
+convex in c) the linear optimum equals the variance optimum at c = the optimal
+mean tr(ρ*H). c is rounded from the solver's mean; if that does not certify the
+claim, the spectral midpoint (λ_max + λ_min)/2 is tried (optimal here: the
+spectrum and the exclusion constraints are symmetric under x ↦ x̄).
+:func:`qproofs.sdp.certificate.certify` turns the dual into an exact rational
 bound. Data are exact: the weights are rationals.
+
+Refutation is judged on the *variance* program's numeric optimum, never on the
+linear relaxation's (whose optimum exceeds the variance optimum whenever c is off
+the optimal mean, so it cannot refute a variance bound).
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import numpy as np
 
 from qproofs.errors import require
 from qproofs.sdp.certificate import CertifiedBound, Constraint, SDPProgram, certify, to_fraction
+from qproofs.tolerance import TOL
 
 
 def exact_spectrum(weights: Sequence[Fraction | int]) -> list[Fraction]:
@@ -86,6 +96,11 @@ def pair_projector(n: int, s: Sequence[int]) -> np.ndarray:
     return P
 
 
+REFUTE_TOL = TOL.sdp
+"""A claimed max-variance bound counts as refuted when the variance program's optimum beats it by more
+than REFUTE_TOL · max(1, |claimed|) (the SDP tolerance of qproofs.tolerance)."""
+
+
 @dataclass(frozen=True)
 class VarianceCertificate:
     """Numeric optimum of the variance program and the exact certificate of its upper bound."""
@@ -93,40 +108,63 @@ class VarianceCertificate:
     numeric: VarianceOptimum
     certificate: CertifiedBound | None
     centre: Fraction | None
+    claimed: Fraction | None = None
+
+    @property
+    def refuted(self) -> bool:
+        """The variance program's own numeric optimum exceeds ``claimed`` (beyond REFUTE_TOL)."""
+        if self.claimed is None or self.numeric.status != "optimal" or self.numeric.value is None:
+            return False
+        claim = float(self.claimed)
+        return self.numeric.value - claim > REFUTE_TOL * max(1.0, abs(claim))
 
     @property
     def passed(self) -> bool | None:
-        """None when the variance program itself failed, else the certificate's verdict."""
-        if self.numeric.status != "optimal" or self.certificate is None:
+        """True: exactly certified; False: the variance optimum itself beats the claim; None: inconclusive.
+
+        None also when the variance program failed (status not optimal). The certificate's own
+        ``refuted`` flag is not used: it judges the linear relaxation, not the variance program.
+        """
+        if self.numeric.status != "optimal":
             return None
-        return self.certificate.passed
+        if self.certificate is not None and self.certificate.status == "certified":
+            return True
+        return False if self.refuted else None
 
 
 def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | None = None,
                          exclude: Sequence[Sequence[int]] = (), eta: Fraction | int = 0) -> VarianceCertificate:
     """Certify max_ρ Var_ρ(H) ≤ claimed (default W²/4), over ρ with tr(ρ P_s) ≤ 1 − η for every s in ``exclude``.
 
-    Excluding the GHZ-type supports span{|s⟩, |s̄⟩} (all fidelities with GHZ-type
-    probes ≤ 1 − η) measures how far the optimum drops without them.
+    The constraint caps the weight tr(ρP_s) on the GHZ-type support span{|s⟩, |s̄⟩}, not the
+    GHZ-type fidelity: fidelity ≤ support weight, but the mixture ½|s⟩⟨s| + ½|s̄⟩⟨s̄| has
+    fidelity ½ and the full variance W²/4, so a fidelity cap alone would not lower the optimum
+    (uniqueness is a pure-state statement). Measures how far the optimum drops without the support.
     """
     w = [to_fraction(v) for v in weights]
     lam = exact_spectrum(w)
-    W = sum(abs(v) for v in w)
+    W = sum((abs(v) for v in w), Fraction(0))
     claim = W**2 / 4 if claimed is None else to_fraction(claimed)
     projs = [pair_projector(len(w), s) for s in exclude]
     caps = [1 - to_fraction(eta)] * len(projs)
     num = max_variance_numeric([float(v) for v in lam], projs, [float(c) for c in caps])
     if num.status != "optimal" or num.mean is None:
-        return VarianceCertificate(num, None, None)
-    c = Fraction(num.mean).limit_denominator(10**6)
+        return VarianceCertificate(num, None, None, claim)
     n = len(lam)
-    C = [[(lam[i] - c) ** 2 if i == j else Fraction(0) for j in range(n)] for i in range(n)]
     eye = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
-    cons = [Constraint(eye, "==", 1)] + [
+    cons = tuple([Constraint(eye, "==", 1)] + [
         Constraint([[Fraction(int(P[i, j])) for j in range(n)] for i in range(n)], "<=", cap)
-        for P, cap in zip(projs, caps, strict=False)]
-    prog = SDPProgram(C, tuple(cons), sense="max", name=f"max-variance N={len(w)}")
-    return VarianceCertificate(num, certify(prog, claimed=claim), c)
+        for P, cap in zip(projs, caps, strict=False)])
+    tried: list[tuple[CertifiedBound, Fraction]] = []
+    for c in dict.fromkeys((Fraction(num.mean).limit_denominator(10**6), (max(lam) + min(lam)) / 2)):
+        C = [[(lam[i] - c) ** 2 if i == j else Fraction(0) for j in range(n)] for i in range(n)]
+        tried.append((certify(SDPProgram(C, cons, sense="max", name=f"max-variance N={len(w)} c={c}"),
+                              claimed=claim), c))
+        if tried[-1][0].status == "certified":
+            break
+    # the tightest valid bound (a valid bound beats none; the first centre on ties)
+    cb, c = min(tried, key=lambda t: (t[0].bound is None, t[0].bound if t[0].bound is not None else 0))
+    return VarianceCertificate(num, cb, c, claim)
 
 
 def coherent_state_from_diagonal(diagonal: np.ndarray) -> np.ndarray:
