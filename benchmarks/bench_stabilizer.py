@@ -32,8 +32,10 @@ import numpy as np
 import qutip
 
 from qproofs.protocols import stabilizer
+from qproofs.tolerance import TOL
 
 P = 0.02
+Z_AGREE = TOL.sampling_z  # the two rejection rates agree when |z| ≤ this
 PAULI = {"I": qutip.qeye(2), "X": qutip.sigmax(), "Y": qutip.sigmay(), "Z": qutip.sigmaz()}
 
 
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> dict:
         z = (rq - rs) / math.sqrt(exact * (1 - exact) * (1 / q_shots + 1 / s_shots))
         rows.append({"N": n, "qutip_s_per_shot": tq, "qutip_setup_s": setup, "stim_s_per_shot": ts,
                      "speedup": tq / ts, "rej_qutip": rq, "rej_stim": rs, "exact": exact, "z": z,
-                     "qutip_shots": q_shots, "stim_shots": s_shots})
+                     "qutip_shots": q_shots, "stim_shots": s_shots, "agree": bool(abs(z) <= Z_AGREE)})
         print(f"{n:>4} {tq:>13.2e} {ts:>12.2e} {tq / ts:>9.0f} {rq:>10.4f} {rs:>9.4f} {exact:>7.4f} {z:>6.2f}")
         del rho
     n_big, shots_big = 1000, 100_000
@@ -99,7 +101,11 @@ def main(argv: list[str] | None = None) -> dict:
            "exact": exact_b, "z": float(zb)}
     print(f"stim alone: N = {n_big}, {shots_big} tested copies, p = 0.001: {tb:.2f} s, rejection {fb.mean():.4f} "
           f"(exact {exact_b:.4f}, z = {zb:.2f})")
-    result = {"p": P, "rows": rows, "large": big}
+    agree = bool(all(r["agree"] for r in rows) and abs(zb) <= Z_AGREE)
+    print(f"outputs agree (|z| ≤ {Z_AGREE}): {agree}")
+    result = {"p": P, "rows": rows, "large": big, "agree": agree}
+    if quick:  # a quick run is a smoke test: keep the recorded full results
+        return result
     out = Path(__file__).parent / "results" / "bench_stabilizer.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(result, indent=2, sort_keys=True))

@@ -45,6 +45,19 @@ def test_multiround_d3_only_inequality():
     assert iv < isums - 0.1
 
 
+@pytest.mark.parametrize("d", [2, 3])
+def test_multiround_view_is_markov_through_sums(d):
+    """Property: I(X_H ; view | sums) = 0 (simulatability) and I(X_H ; view) ≤ I(X_H ; sums) (data processing)."""
+    r = simulator.multiround_leakage(3, (1,), [0], 2, d)
+    assert abs(r["view_given_sums"]) < 1e-12
+    assert r["view"] <= r["sums"] + 1e-12
+
+
+def test_multiround_leakage_rejects_wrong_coalition_inputs():
+    with pytest.raises(InvalidParameter, match="coalition_static"):
+        simulator.multiround_leakage(3, (0, 1), [1], 1, 2)
+
+
 def test_chaining_sum_holds_and_max_fails():
     r = chaining.chain(3, 3, (0.15, 0.4), (1, 0, 1))
     assert r["distance"] <= sum(r["eps"]) + 1e-12

@@ -51,17 +51,10 @@ class _BlockCache:
         return self.store[key]
 
 
-def cq_distance(A: np.ndarray, B: np.ndarray) -> float:
-    """½‖⊕_b A_b − ⊕_b B_b‖₁ = Σ_b ½‖A_b − B_b‖₁ (stacked Hermitian blocks)."""
-    D = A - B
-    D = (D + np.conj(np.swapaxes(D, -1, -2))) / 2
-    return float(0.5 * np.abs(np.linalg.eigvalsh(D)).sum())
-
-
 def round_distance(n: int, strength: float, inputs: tuple[int, ...], cache: _BlockCache | None = None) -> float:
-    """Single-round real-vs-ideal trace distance for one strength and input vector."""
+    """Single-round real-vs-ideal trace distance ½‖⊕_b R_b − ⊕_b R'_b‖₁ for one strength and input vector."""
     blocks = cache or _BlockCache()
-    return cq_distance(blocks(n, strength, inputs, False), blocks(n, strength, inputs, True))
+    return vga.blocks_distance(blocks(n, strength, inputs, False), blocks(n, strength, inputs, True))
 
 
 def adaptive_strategy(menu: Sequence[float]) -> Callable[[int, tuple[int, ...]], float]:
@@ -118,7 +111,7 @@ def chain(n: int, rounds: int, menu: Sequence[float], base_inputs: Sequence[int]
         keys = sorted(set(A) | set(B))
         shape = next(iter(A.values())).shape
         zero = np.zeros(shape, dtype=complex)
-        return cq_distance(np.stack([A.get(k, zero) for k in keys]), np.stack([B.get(k, zero) for k in keys]))
+        return vga.blocks_distance(np.stack([A.get(k, zero) for k in keys]), np.stack([B.get(k, zero) for k in keys]))
 
     total = dist(hybrids[0], hybrids[-1])
     steps = [dist(hybrids[k - 1], hybrids[k]) for k in range(1, rounds + 1)]
@@ -131,7 +124,7 @@ def sum_bound(eps: Sequence[float]) -> float:
 
 
 COMBINE = sum_bound
+"""How per-round distances chain (patch point: a mutant claims max instead of sum)."""
 
 EPS_OVER_OPTIONS = max
 """ε_t is the worst case over Eve's options in round t (patch point: a mutant takes the best case)."""
-"""How per-round distances chain (patch point: a mutant claims max instead of sum)."""

@@ -41,7 +41,7 @@ from math import log2, prod
 import numpy as np
 
 from qproofs.errors import require
-from qproofs.quantum.measures import binary_entropy, shannon_entropy
+from qproofs.quantum.measures import binary_entropy, mutual_information_table, shannon_entropy
 
 
 @dataclass(frozen=True)
@@ -183,24 +183,6 @@ def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
     return Fraction(worst, total * total)
 
 
-def conditional_mi_rectangle(protocol: Protocol, leaker: int = 0, other: int = 1) -> float:
-    """I(X_i R_i ; R_j | T) in bits (float from the exact table)."""
-    w, total = joint_weights(protocol, leaker)
-    by_t: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
-    for (xi, r, t), v in w.items():
-        by_t[t][((xi, r[leaker]), r[other])] += v
-    out = 0.0
-    for tab in by_t.values():
-        pt = sum(tab.values())
-        a_keys = sorted({k[0] for k in tab})
-        b_keys = sorted({k[1] for k in tab})
-        M = np.array([[tab.get((a, b), 0) for b in b_keys] for a in a_keys], dtype=float) / pt
-        from qproofs.quantum.measures import mutual_information_table
-
-        out += pt / total * mutual_information_table(M)
-    return float(out)
-
-
 def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int], int] | None = None) -> float:
     """I(X_i ; T) in bits, X_i uniform, other inputs 0."""
     w, total = weights or joint_weights(protocol, leaker)
@@ -209,8 +191,6 @@ def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int]
         tab[(xi, t)] += v
     ts = sorted({t for _, t in tab})
     M = np.array([[tab.get((xi, t), 0) for t in ts] for xi in range(protocol.inputs[leaker])], dtype=float)
-    from qproofs.quantum.measures import mutual_information_table
-
     return float(mutual_information_table(M / total))
 
 
@@ -327,24 +307,22 @@ def send_in_clear(input_size: int = 2) -> Protocol:
 
 
 def from_spec(spec: dict) -> Protocol:
-    """A protocol from a JSON-able spec (used by the fuzz strategies)."""
+    """A protocol from a JSON-able spec (used by the fuzz strategies); tables drawn from ``spec["seed"]``.
+
+    Under a shared key (:data:`SHARED_KEY`, the negative control) the sharing
+    parties' coin alphabets are equalised first, so the key is well defined.
+    """
     rng = np.random.default_rng(int(spec["seed"]))
     inputs = tuple(int(v) for v in spec["inputs"])
     coins = tuple(int(v) for v in spec["coins"])
+    if SHARED_KEY is not None:
+        coins = tuple(max(coins[p] for p in SHARED_KEY) if p in SHARED_KEY else c for p, c in enumerate(coins))
     msgs = []
     prefixes = 1
     for s, size in zip(spec["senders"], spec["sizes"], strict=True):
         L = inputs[s] * coins[s] * prefixes
         msgs.append(Message(int(s), int(size), tuple(int(v) for v in rng.integers(0, size, L))))
         prefixes *= int(size)
-    if SHARED_KEY is not None:
-        coins = tuple(max(coins[p] for p in SHARED_KEY) if p in SHARED_KEY else c for p, c in enumerate(coins))
-        msgs = []
-        prefixes = 1
-        for s, size in zip(spec["senders"], spec["sizes"], strict=True):
-            L = inputs[s] * coins[s] * prefixes
-            msgs.append(Message(int(s), int(size), tuple(int(v) for v in rng.integers(0, size, L))))
-            prefixes *= int(size)
     return Protocol(inputs, coins, tuple(msgs), shared_coin=SHARED_KEY)
 
 

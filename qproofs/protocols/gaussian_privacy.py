@@ -49,7 +49,7 @@ CONDITIONAL_SHARE = conditional_share
 def mutual_information(n: int, T: int, sp2: float, se2: float) -> float:
     """I(p_i ; S_1 … S_T) in bits, by log-det."""
     cov, cond = covariances(n, T, sp2, se2)
-    return 0.5 * (np.linalg.slogdet(cov)[1] - np.linalg.slogdet(cond)[1]) / np.log(2)
+    return float(0.5 * (np.linalg.slogdet(cov)[1] - np.linalg.slogdet(cond)[1]) / np.log(2))
 
 
 def bound(n: int) -> float:

@@ -57,11 +57,25 @@ def threshold_acceptance(n: int, p: float, m: int, k: int) -> float:
     return float(stats.binom.cdf(k, m, stabilizer.depolarized_rejection(n, p)))
 
 
+def certified_rejection(k: int, m: int, delta: float) -> float:
+    """r_max = k/m + √(ln(1/δ)/(2m)): i.i.d. copies with rejection r > r_max pass ≤ k of m fails w.p. ≤ δ."""
+    _check(2, 0.0, m, delta)
+    return k / m + SAMPLING_SLACK(m, delta)
+
+
+def hoeffding_slack(m: int, delta: float) -> float:
+    """√(ln(1/δ)/(2m)): Hoeffding's one-sided deviation for m Bernoulli trials at confidence 1 − δ."""
+    return sqrt(log(1 / delta) / (2 * m))
+
+
+SAMPLING_SLACK = hoeffding_slack
+"""The sampling term of the certificate (patch point: a mutant drops it)."""
+
+
 def certified_fidelity(n: int, k: int, m: int, delta: float) -> float:
     """F ≥ 1 − (k/m + √(ln(1/δ)/(2m)))·(2^N − 1)/2^{N−1}: what acceptance certifies."""
     _check(n, 0.0, m, delta)
-    r_max = k / m + sqrt(log(1 / delta) / (2 * m))
-    return 1.0 - r_max * (2**n - 1) / 2 ** (n - 1)
+    return 1.0 - certified_rejection(k, m, delta) * (2**n - 1) / 2 ** (n - 1)
 
 
 def honest_fidelity(n: int, p: float) -> float:

@@ -28,6 +28,7 @@ import numpy as np
 
 from qproofs.errors import require
 from qproofs.protocols import attacks, vga
+from qproofs.quantum.measures import mutual_information_table, total_variation
 
 
 def require_coalition(coalition: Sequence[int], n: int) -> tuple[int, ...]:
@@ -43,11 +44,6 @@ def require_coalition(coalition: Sequence[int], n: int) -> tuple[int, ...]:
 def all_coalitions(n: int) -> list[tuple[int, ...]]:
     """Every non-empty proper subset of the n nodes."""
     return [tuple(j for j in range(n) if mask >> j & 1) for mask in range(1, 2**n - 1)]
-
-
-def _bits_table(n: int) -> np.ndarray:
-    k = np.arange(2**n)
-    return (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
 
 
 # ---------------------------------------------------------------- real ---
@@ -74,7 +70,7 @@ def simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[
     require(len(coalition_inputs) == len(C), "coalition_inputs", "must give one input per coalition node",
             list(coalition_inputs))
     phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
-    bits = _bits_table(n)
+    bits = vga.bit_table(n)
     H = [j for j in range(n) if j not in C]
     c_par = bits[:, list(C)].sum(axis=1)
     h_par = bits[:, H].sum(axis=1)
@@ -116,7 +112,7 @@ def view_gap(n: int, coalition: Sequence[int], inputs: Sequence[int], d: int = 2
     C = require_coalition(coalition, n)
     real = real_view(n, inputs, d)
     sim = simulated_view(n, C, [inputs[j] for j in C], honest_sum(inputs, C, d), d)
-    return float(0.5 * np.abs(real - sim).sum())
+    return total_variation(real, sim)
 
 
 # ------------------------------------------------------------- Lemma 2 ---
@@ -137,8 +133,6 @@ def ideal_leakage(n: int, node: int, d: int = 2) -> float:
 
 def conditional_mutual_information(joint: np.ndarray) -> float:
     """I(A ; B | C) in bits from a table p[a, c, b]."""
-    from qproofs.quantum.measures import mutual_information_table
-
     total = 0.0
     for c in range(joint.shape[1]):
         pc = joint[:, c, :].sum()
@@ -183,17 +177,23 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
     return out
 
 
-def multiround_information(n: int, coalition: Sequence[int], coalition_static: Sequence[int], rounds: int,
-                           d: int = 2) -> tuple[float, float]:
-    """(I(X_H ; view), I(X_H ; S^H_1 … S^H_T)) with honest static inputs uniform, x_C fixed.
+def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Sequence[int], rounds: int,
+                       d: int = 2) -> dict[str, float]:
+    """Exact informations (bits) about the honest static inputs X_H (uniform on Z_d^{|H|}), x_C fixed.
 
-    The honest sums S^H_t follow the same history-driven inputs as the view.
+    Keys: ``view`` = I(X_H ; B_1 … B_T) (all broadcast bits); ``sums`` =
+    I(X_H ; S^H_1 … S^H_T) (the honest sums along the same history-driven
+    inputs); ``view_given_sums`` = I(X_H ; B_1 … B_T | S^H_1 … S^H_T), which is 0
+    exactly when the view is simulatable from (x_C, sums) (Theorem 3's Markov
+    chain X_H → S^H → view); then ``view`` ≤ ``sums`` by data processing, with
+    equality iff the view also determines what it reveals of the sums.
     """
     C = require_coalition(coalition, n)
     H = [j for j in range(n) if j not in C]
-    views: dict[tuple[int, ...], np.ndarray] = {}
-    sums: dict[tuple[int, ...], np.ndarray] = {}
+    require(len(coalition_static) == len(C), "coalition_static", "must give one input per coalition node",
+            list(coalition_static))
     hs = list(product(range(d), repeat=len(H)))
+    table: dict[tuple[tuple[int, ...], tuple[int, ...]], np.ndarray] = {}  # (sums, view) -> p[x_H]
     for k, xh in enumerate(hs):
         static = [0] * n
         for j, v in zip(C, coalition_static, strict=True):
@@ -201,20 +201,33 @@ def multiround_information(n: int, coalition: Sequence[int], coalition_static: S
         for j, v in zip(H, xh, strict=True):
             static[j] = int(v)
         for hist, p in multiround_views(n, C, static, rounds, d).items():
-            views.setdefault(hist, np.zeros(len(hs)))[k] += p / len(hs)
-            # the honest sums along this history (inputs are driven by the public aggregates)
             aggs: list[int] = []
             ss = []
-            for t, b in enumerate(hist, start=1):
-                x = round_inputs(static, t, aggs, d)
-                ss.append(honest_sum(x, C, d))
+            for t, b in enumerate(hist, start=1):  # honest sums along this history (inputs follow the aggregates)
+                ss.append(honest_sum(round_inputs(static, t, aggs, d), C, d))
                 aggs.append(vga.recover_aggregate(tuple(int(ch) for ch in format(b, f"0{n}b"))))
-            sums.setdefault(tuple(ss), np.zeros(len(hs)))[k] += p / len(hs)
-    from qproofs.quantum.measures import mutual_information_table
+            table.setdefault((tuple(ss), hist), np.zeros(len(hs)))[k] += p / len(hs)
+    def marginal(pick) -> np.ndarray:  # columns: values of pick(sums, view); rows: x_H
+        cols: dict[tuple, np.ndarray] = {}
+        for key, col in table.items():
+            cols[pick(*key)] = cols.get(pick(*key), np.zeros(len(hs))) + col
+        return np.array(list(cols.values())).T
 
-    i_view = mutual_information_table(np.array(list(views.values())).T)
-    i_sums = mutual_information_table(np.array(list(sums.values())).T)
-    return float(i_view), float(i_sums)
+    sums_keys = sorted({sk for sk, _ in table})
+    view_keys = sorted({vk for _, vk in table})
+    joint = np.zeros((len(hs), len(sums_keys), len(view_keys)))
+    for (sk, vk), col in table.items():
+        joint[:, sums_keys.index(sk), view_keys.index(vk)] = col
+    return {"view": float(mutual_information_table(marginal(lambda s, v: v))),
+            "sums": float(mutual_information_table(marginal(lambda s, v: s))),
+            "view_given_sums": conditional_mutual_information(joint)}
+
+
+def multiround_information(n: int, coalition: Sequence[int], coalition_static: Sequence[int], rounds: int,
+                           d: int = 2) -> tuple[float, float]:
+    """(I(X_H ; view), I(X_H ; S^H_1 … S^H_T)) with honest static inputs uniform, x_C fixed."""
+    r = multiround_leakage(n, coalition, coalition_static, rounds, d)
+    return r["view"], r["sums"]
 
 
 # ------------------------------------------------ coalition deviations ---

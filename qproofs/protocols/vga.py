@@ -54,6 +54,12 @@ def _require_inputs(inputs: np.ndarray | list[int], n: int, d: int) -> np.ndarra
     return x
 
 
+def bit_table(n: int) -> np.ndarray:
+    """Row k: the N bits of basis state |k⟩, qubit 0 most significant (shape 2^N × N)."""
+    k = np.arange(2**n)
+    return (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
+
+
 # ---------------------------------------------------------- distribution ---
 
 
@@ -130,9 +136,7 @@ def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Count
 def encode(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
     """Each node j applies diag(1, e^{2πi x_j/d}) to its qubit (Definition 1's local phase)."""
     x = _require_inputs(inputs, n, d)
-    k = np.arange(2**n)
-    bits = (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
-    phase = np.exp(2j * np.pi * (bits @ x) / d)
+    phase = np.exp(2j * np.pi * (bit_table(n) @ x) / d)
     return phase[:, None] * psi
 
 
@@ -328,9 +332,7 @@ def readout_channel(rho: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> 
     """Λ_x: encode x, measure X, broadcast; ρ on (register ⊗ E) ↦ stacked blocks ⊕_b |b⟩⟨b| ⊗ R_b."""
     dim_e = rho.shape[0] // 2**n
     x = _require_inputs(inputs, n, d)
-    k = np.arange(2**n)
-    bits = (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
-    U = reduce(np.kron, [HADAMARD] * n) @ np.diag(np.exp(2j * np.pi * (bits @ x) / d))
+    U = reduce(np.kron, [HADAMARD] * n) @ np.diag(np.exp(2j * np.pi * (bit_table(n) @ x) / d))
     W = np.kron(U, np.eye(dim_e))
     out = (W @ rho @ W.conj().T).reshape(2**n, dim_e, 2**n, dim_e)
     blocks = np.einsum("bibj->bij", out)
