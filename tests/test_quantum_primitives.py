@@ -96,3 +96,15 @@ def test_trace_distance_accuracy_at_ten_qubits_vs_qutip() -> None:
     theirs = qutip.tracedist(qutip.Qobj(dm(psi)), qutip.Qobj(dm(phi)))
     assert abs(ours - exact) < 1e-12
     assert abs(ours - exact) <= abs(theirs - exact)
+
+
+def test_cptp_violation_says_which_property_fails() -> None:
+    """Complete positivity holds for any Kraus list; the message names the trace-preservation failure."""
+    import numpy as np
+
+    from qproofs.quantum.channels import cptp_violation
+
+    assert "trace-decreasing" in (cptp_violation([np.diag([1.0, 0.5])]) or "")
+    assert "trace-increasing" in (cptp_violation([np.diag([1.0, 1.5])]) or "")
+    assert "different shapes" in (cptp_violation([np.eye(2), np.eye(3)]) or "")
+    assert cptp_violation([np.eye(2) / np.sqrt(2), np.diag([1.0, -1.0]) / np.sqrt(2)]) is None

@@ -23,8 +23,10 @@ def apply_kraus(rho: np.ndarray, kraus: Sequence[np.ndarray]) -> np.ndarray:
 def cptp_violation(kraus: Sequence[np.ndarray], atol: float = 1e-9) -> str | None:
     """Why ``kraus`` is not a CPTP map, or ``None`` if it is.
 
-    Complete positivity holds for any Kraus list; what can fail is the shape
-    (operators of mixed sizes) and trace preservation Σ K†K = I.
+    A Kraus list is completely positive by construction (Φ(ρ) = Σ KρK†), so
+    what can fail is its form (operators of mixed sizes) and trace
+    preservation Σ K†K = I; the message says which, and whether the map loses
+    trace (Σ K†K ≤ I: a post-selected or lossy map) or creates it.
     """
     if len(kraus) == 0:
         return "no Kraus operators given"
@@ -36,9 +38,14 @@ def cptp_violation(kraus: Sequence[np.ndarray], atol: float = 1e-9) -> str | Non
         return "Kraus operators must be matrices"
     s = sum(np.asarray(K).conj().T @ np.asarray(K) for K in kraus)
     err = float(np.abs(s - np.eye(shape[1])).max())
-    if err > atol:
-        return f"not trace preserving: max|Σ K†K − I| = {err:.3g} > {atol:g}"
-    return None
+    if err <= atol:
+        return None
+    ev = np.linalg.eigvalsh((s + s.conj().T) / 2)
+    kind = ("trace-decreasing (Σ K†K ≤ I: post-selection or loss)" if ev.max() <= 1 + atol
+            else "trace-increasing (Σ K†K has an eigenvalue > 1)" if ev.min() >= 1 - atol
+            else "neither trace preserving nor trace-decreasing")
+    return (f"completely positive (Kraus form) but not trace preserving: {kind}, "
+            f"max|Σ K†K − I| = {err:.3g} > {atol:g}")
 
 
 def require_cptp(kraus: Sequence[np.ndarray], param: str = "kraus", atol: float = 1e-9) -> list[np.ndarray]:
