@@ -1,0 +1,546 @@
+"""GapIP_τ: margin conflict detection (Theorem 4, Remark 3, Appendix D of the paper).
+
+Claims ``thm4.grover-angle``, ``thm4.quantum-upper``, ``thm4.classical-upper``,
+``thm4.ghd-reduction``, ``rem3.crossover``, ``rem3.one-round``.
+
+Two workers hold unit vectors a, b ∈ R^n with the promise |⟨a,b⟩| ≥ τ and
+decide the sign of ⟨a,b⟩ with error ≤ δ.
+
+* Quantum, interactive (Theorem 4.1, App. D): ã = (a,1)/√2, b̃ = (b,1)/√2 and
+  G = R_b R_a, R_v = 2|v⟩⟨v| − I.  In span{ã, b̃}, G rotates by 2θ with
+  cos θ = ⟨ã,b̃⟩ = (1+⟨a,b⟩)/2.  One register of q = ⌈log₂(n+1)⌉ qubits plus
+  the phase-estimation control qubit travels A → B → A per application of
+  (controlled) G.  Iterative phase estimation: a ladder t₁ < … < t_K = T of
+  powers of G (t = 1, 2, 4, … below T, then T = ⌈c₀/τ⌉), a few X-basis measurements of
+  the control per rung (more on the cheap low rungs), P(0 | t) = (1 + cos 2tθ)/2; the rungs
+  are combined by maximum likelihood on θ ∈ [0, π/2] (cos is injective there,
+  so the eigenphase sign is immaterial), the decision is ⟨a,b⟩ ≥ 0 ⇔ θ ≤ π/3,
+  and R independent repetitions are majority-voted for confidence δ.
+* Quantum, one round (Remark 3): A sends m copies of |ã⟩, B swap-tests each
+  against |b̃⟩ (P(0) = (1 + ⟨ã,b̃⟩²)/2) and thresholds at ⟨a,b⟩ = 0.
+* Classical (Theorem 4.2): a shared-randomness Gaussian JL sketch of k rows
+  (entries N(0,1/k)); A sends S·a quantised to fixed-width words.
+
+Every message is counted by a :class:`Link` as it is sent. Parts are looked
+up through module globals at call time so mutants can patch them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import stats
+
+from qproofs.errors import require
+
+# ----------------------------------------------------------- parameters ---
+
+REFLECTION_FACTOR = 2.0
+"""R_v = REFLECTION_FACTOR·|v⟩⟨v| − I (2 for a reflection)."""
+CONTROL_QUBITS = 1
+"""Phase-estimation control qubits carried with the register on every leg."""
+LADDER_C0 = 1.0
+"""Largest power of G is T = ⌈LADDER_C0/τ⌉."""
+SHOTS_BASE = 3
+SHOTS_SLOPE = 2
+"""Rung k of K gets SHOTS_BASE + SHOTS_SLOPE·(K−k) control measurements: more shots on the cheap
+low rungs keep the total O(1/τ) while the rung failures stay summable (robust phase estimation)."""
+BASE_ERROR = 0.1
+"""Design error of one (unrepeated) phase-estimation run at the adversarial margin."""
+CLAIMED_TAU_EXPONENT = 1.0
+"""Theorem 4.1: qubits ∝ (1/τ)^1 (Heisenberg)."""
+CLAIMED_LOGN_EXPONENT = 1.0
+"""Theorem 4.1: qubits ∝ (log n)^1."""
+CLAIMED_JL_EXPONENT = 2.0
+"""Theorem 4.2: bits ∝ (1/τ)^2."""
+CLAIMED_ONE_ROUND_EXPONENT = 2.0
+"""Remark 3: one-round copies ∝ (1/τ)^2 (shot noise)."""
+JL_ROW_CONSTANT = 2.0
+"""k = ⌈JL_ROW_CONSTANT·(1+τ²)·ln(1/δ)/τ²⌉ rows (Gaussian-tail constant of the JL bound)."""
+DECISION_ANGLE = math.pi / 3
+"""Decide aligned iff the estimated θ ≤ DECISION_ANGLE (⟨a,b⟩ = 0 ⇔ θ = π/3)."""
+JL_CLIP = 8.0
+"""Quantiser range: √k·(S a)_i is clipped to [−JL_CLIP, JL_CLIP]."""
+
+
+def register_qubits(n: int) -> int:
+    """Q = ⌈log₂(n+1)⌉ qubits hold a vector of R^{n+1} (the augmented ã)."""
+    return int(n).bit_length()
+
+
+def leg_qubits(n: int) -> int:
+    """Qubits sent on one leg A→B or B→A: the register plus the control qubit."""
+    return register_qubits(n) + CONTROL_QUBITS
+
+
+def word_bits(n: int) -> int:
+    """Fixed width of one sketch word: ⌈log₂ n⌉ bits, at least 8 (O(log n)-bit words)."""
+    return max(8, int(n - 1).bit_length())
+
+
+# ------------------------------------------------------------ validation ---
+
+
+def require_tau(tau: float) -> float:
+    """τ must lie in the open interval (0, 1)."""
+    require(isinstance(tau, (int, float, np.floating)) and 0 < float(tau) < 1, "tau",
+            "must lie in the open interval (0, 1)", tau)
+    return float(tau)
+
+
+def require_delta(delta: float) -> float:
+    """δ must lie in the open interval (0, 1)."""
+    require(isinstance(delta, (int, float, np.floating)) and 0 < float(delta) < 1, "delta",
+            "must lie in the open interval (0, 1)", delta)
+    return float(delta)
+
+
+def require_unit_pair(a: np.ndarray, b: np.ndarray, atol: float = 1e-9) -> tuple[np.ndarray, np.ndarray]:
+    """a, b: real 1-d vectors of the same length n ≥ 1, each of unit Euclidean norm."""
+    a = np.asarray(a, dtype=float)
+    b = np.asarray(b, dtype=float)
+    require(a.ndim == 1 and b.ndim == 1 and a.size >= 1, "a, b", "must be non-empty 1-d vectors")
+    require(a.size == b.size, "b", f"must have the same length as a ({a.size})", b.size)
+    require(abs(float(np.linalg.norm(a)) - 1) <= atol, "a", "must have unit norm", float(np.linalg.norm(a)))
+    require(abs(float(np.linalg.norm(b)) - 1) <= atol, "b", "must have unit norm", float(np.linalg.norm(b)))
+    return a, b
+
+
+def require_promise(a: np.ndarray, b: np.ndarray, tau: float, atol: float = 1e-9) -> float:
+    """The GapIP promise |⟨a,b⟩| ≥ τ; returns ⟨a,b⟩."""
+    ip = float(a @ b)
+    require(abs(ip) >= tau - atol, "a, b", f"must satisfy the promise |<a,b>| >= tau = {tau}", ip)
+    return ip
+
+
+# -------------------------------------------------------------- counting ---
+
+
+@dataclass
+class Link:
+    """Counts every qubit / bit / copy sent, per direction, as the protocol sends it."""
+
+    qubits: int = 0
+    bits: int = 0
+    messages: int = 0
+    by_direction: dict[str, int] = field(default_factory=dict)
+
+    def send_qubits(self, direction: str, qubits: int, times: int = 1) -> None:
+        """Send a register of ``qubits`` qubits ``times`` times along ``direction``."""
+        self.qubits += qubits * times
+        self.messages += times
+        self.by_direction[direction] = self.by_direction.get(direction, 0) + qubits * times
+
+    def send_bits(self, direction: str, payload: bytes | np.ndarray, bits: int) -> None:
+        """Send a classical message of ``bits`` bits (``payload`` is the encoded message)."""
+        self.bits += bits
+        self.messages += 1
+        self.by_direction[direction] = self.by_direction.get(direction, 0) + bits
+
+
+# ----------------------------------------------------- state preparation ---
+
+
+def augment(v: np.ndarray) -> np.ndarray:
+    """ṽ = (v, 1)/√2 ∈ R^{n+1}: unit when v is (App. D.1)."""
+    return np.append(np.asarray(v, dtype=float), 1.0) / math.sqrt(2)
+
+
+def reflect(state: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """R_v x = 2 v⟨v,x⟩ − x applied to the last axis of ``state`` in O(n) (no matrix)."""
+    return REFLECTION_FACTOR * np.multiply.outer(state @ v, v) - state if state.ndim > 1 else \
+        REFLECTION_FACTOR * (state @ v) * v - state
+
+
+def grover_angle(a: np.ndarray, b: np.ndarray) -> float:
+    """θ with cos θ = ⟨ã, b̃⟩ = (1+⟨a,b⟩)/2 ∈ [0, 1]."""
+    c = float(augment(a) @ augment(b))
+    return math.acos(min(1.0, max(-1.0, c)))
+
+
+def apply_grover(x: np.ndarray, a_t: np.ndarray, b_t: np.ndarray) -> np.ndarray:
+    """G x = R_b R_a x (A applies R_a, B applies R_b)."""
+    return reflect(reflect(x, a_t), b_t)
+
+
+# --------------------------------------------------- phase estimation ---
+
+
+def ladder(tau: float) -> list[int]:
+    """Powers of G used (Kitaev ladder): 1, 2, 4, …, 2^{K−1} < T, then T = ⌈LADDER_C0/τ⌉."""
+    T = max(1, math.ceil(LADDER_C0 / tau))
+    K = max(0, math.ceil(math.log2(T)))
+    return sorted({2**k for k in range(K)} | {T})
+
+
+def repetitions(delta: float, base_error: float | None = None) -> int:
+    """Smallest odd R with P[Bin(R, p₀) ≥ (R+1)/2] ≤ δ, p₀ = BASE_ERROR (majority vote)."""
+    p0 = BASE_ERROR if base_error is None else base_error
+    R = 1
+    while stats.binom.sf((R - 1) // 2, R, p0) > delta:
+        R += 2
+    return R
+
+
+def rung_probabilities_plane(theta: float, ts: list[int]) -> np.ndarray:
+    """Exact 2-dim invariant-subspace simulator: P(control = +) = (1 + cos 2tθ)/2 per rung."""
+    return (1 + np.cos(2 * np.asarray(ts, dtype=float) * theta)) / 2
+
+
+def rung_probabilities_full(a: np.ndarray, b: np.ndarray, ts: list[int]) -> np.ndarray:
+    """Full (n+1)-dim simulator of controlled-G^t on |+⟩|ã⟩, then an X measurement of the control.
+
+    The joint state is (|0⟩ ⊗ row₀ + |1⟩ ⊗ row₁)/√2; controlled-R_a (by A) and
+    controlled-R_b (by B) act on row₁ only. P(+) = ‖row₀ + row₁‖²/4.
+    Reflections are applied as O(n) vector operations; rows are advanced along
+    the ladder cumulatively (row₁ after t applications is G^t ã).
+    """
+    a_t, b_t = augment(a), augment(b)
+    row0 = a_t.copy()
+    row1 = a_t.copy()
+    done = 0
+    out = []
+    for t in ts:
+        for _ in range(t - done):
+            row1 = reflect(row1, a_t)   # A: controlled-R_a
+            row1 = reflect(row1, b_t)   # B: controlled-R_b
+        done = t
+        out.append(float(np.sum((row0 + row1) ** 2) / 4))
+    return np.clip(np.asarray(out), 0.0, 1.0)
+
+
+def rung_shots(ts: list[int]) -> list[int]:
+    """Shots per rung: SHOTS_BASE + SHOTS_SLOPE·(K − k)."""
+    K = len(ts) - 1
+    return [SHOTS_BASE + SHOTS_SLOPE * (K - k) for k in range(K + 1)]
+
+
+def ml_angle(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None) -> float:
+    """Maximum-likelihood θ ∈ [0, π/2] from the rung counts (cos-only data)."""
+    T = max(ts)
+    M = grid or max(4096, 64 * T)
+    th = np.linspace(0, math.pi / 2, M)
+    p = (1 + np.cos(2 * np.outer(np.asarray(ts, float), th))) / 2
+    p = np.clip(p, 1e-12, 1 - 1e-12)
+    k = np.asarray(plus_counts, float)[:, None]
+    m = np.asarray(shots, float)[:, None]
+    ll = np.sum(k * np.log(p) + (m - k) * np.log1p(-p), axis=0)
+    return float(th[int(np.argmax(ll))])
+
+
+@dataclass(frozen=True)
+class GapIPRun:
+    """Outcome and executed cost of one GapIP run."""
+
+    decision: int          # +1 aligned (⟨a,b⟩ ≥ τ), −1 conflicted
+    qubits: int
+    round_trips: int
+    repetitions: int
+    ladder: tuple[int, ...]
+    votes: tuple[int, ...]
+    register_qubits: int
+
+
+def run_quantum(
+    a: np.ndarray | None,
+    b: np.ndarray | None,
+    tau: float,
+    delta: float,
+    rng: np.random.Generator,
+    *,
+    simulator: str = "full",
+    theta: float | None = None,
+    n: int | None = None,
+) -> GapIPRun:
+    """Execute the interactive GapIP protocol (Theorem 4.1 / App. D).
+
+    ``simulator="full"`` applies the reflections to (n+1)-dim vectors;
+    ``simulator="plane"`` uses the exact 2-dim invariant subspace and needs only
+    θ (from ``a``, ``b`` or given) and n. Shots of one rung are identical
+    independent runs: the simulator computes their pre-measurement state once
+    and samples each shot's outcome from it; the :class:`Link` counts every
+    shot's round trips.
+    """
+    tau = require_tau(tau)
+    delta = require_delta(delta)
+    require(simulator in ("full", "plane"), "simulator", "must be 'full' or 'plane'", simulator)
+    if a is not None and b is not None:
+        a, b = require_unit_pair(a, b)
+        require_promise(a, b, tau)
+        n = a.size
+        theta = grover_angle(a, b)
+    require(n is not None and theta is not None, "a, b", "must be given (or theta and n for the plane simulator)")
+    assert n is not None and theta is not None
+    ts = ladder(tau)
+    if simulator == "full":
+        require(a is not None, "a", "the full simulator needs the vectors")
+        probs = rung_probabilities_full(a, b, ts)  # type: ignore[arg-type]
+    else:
+        probs = rung_probabilities_plane(theta, ts)
+    R = repetitions(delta)
+    leg = leg_qubits(n)
+    link = Link()
+    shots = rung_shots(ts)
+    votes = []
+    for _ in range(R):
+        counts = np.zeros(len(ts))
+        for r, t in enumerate(ts):
+            for _shot in range(shots[r]):
+                link.send_qubits("A->B", leg, times=t)   # A applied controlled-R_a, sends register + control
+                link.send_qubits("B->A", leg, times=t)   # B applied controlled-R_b, returns them
+            counts[r] = rng.binomial(shots[r], probs[r])
+        th = ml_angle(ts, counts, shots)
+        votes.append(1 if th <= DECISION_ANGLE else -1)
+    decision = 1 if sum(votes) > 0 else -1
+    return GapIPRun(decision, link.qubits, link.messages // 2, R, tuple(ts), tuple(votes), register_qubits(n))
+
+
+# ------------------------------------------------------------- one round ---
+
+
+@dataclass(frozen=True)
+class OneRoundRun:
+    """Outcome and executed cost of the one-round swap-test protocol."""
+
+    decision: int
+    copies: int
+    qubits: int
+
+
+def swap_test_plus_probability(a: np.ndarray, b: np.ndarray) -> float:
+    """P(swap-test ancilla = 0) = (1 + |⟨ã,b̃⟩|²)/2 for the states A sent and B holds."""
+    return (1 + float(augment(a) @ augment(b)) ** 2) / 2
+
+
+ONE_ROUND_THRESHOLD = 5 / 8
+"""⟨a,b⟩ = 0 ⇔ ⟨ã,b̃⟩ = 1/2 ⇔ P(0) = (1 + 1/4)/2 = 5/8."""
+
+
+def run_one_round_batch(p_plus: float, n: int, copies: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, int]:
+    """``trials`` independent one-round runs: A sends ``copies`` copies, B swap-tests each.
+
+    Returns (decisions ±1, qubits sent per run, counted by the link). Swap-test
+    outcomes are Bernoulli(p_plus) (the Born rule of the swap test on the two
+    (n+1)-dim states); B decides aligned iff the fraction of 0 outcomes ≥ 5/8.
+    """
+    require(copies >= 1, "copies", "must be >= 1", copies)
+    link = Link()
+    link.send_qubits("A->B", register_qubits(n), times=copies)
+    zeros = rng.binomial(copies, p_plus, size=trials)
+    return np.where(zeros >= ONE_ROUND_THRESHOLD * copies, 1, -1), link.qubits
+
+
+def run_one_round(a: np.ndarray, b: np.ndarray, tau: float, copies: int, rng: np.random.Generator) -> OneRoundRun:
+    """One executed one-round run on the vectors (validated inputs)."""
+    require_tau(tau)
+    a, b = require_unit_pair(a, b)
+    require_promise(a, b, tau)
+    d, q = run_one_round_batch(swap_test_plus_probability(a, b), a.size, copies, 1, rng)
+    return OneRoundRun(int(d[0]), copies, q)
+
+
+# ---------------------------------------------------------- classical JL ---
+
+
+def jl_rows(tau: float, delta: float) -> int:
+    """Rows of the Theorem 4.2 sketch: k = ⌈C(1+τ²) ln(1/δ)/τ²⌉."""
+    return math.ceil(JL_ROW_CONSTANT * (1 + tau**2) * math.log(1 / delta) / tau**2)
+
+
+def sketch_rows_used(k: int) -> int:
+    """Rows A actually draws and sends for a requested k (k; patched by mutants)."""
+    return k
+
+
+def quantise(x: np.ndarray, k: int, bits: int) -> np.ndarray:
+    """Signed fixed-point words: round(√k·x / JL_CLIP · (2^{bits−1}−1)), saturated."""
+    levels = 2 ** (bits - 1) - 1
+    return np.clip(np.rint(np.asarray(x) * math.sqrt(k) / JL_CLIP * levels), -levels, levels).astype(np.int64)
+
+
+def dequantise(words: np.ndarray, k: int, bits: int) -> np.ndarray:
+    """Inverse of :func:`quantise` (up to rounding)."""
+    levels = 2 ** (bits - 1) - 1
+    return np.asarray(words, float) * JL_CLIP / levels / math.sqrt(k)
+
+
+@dataclass(frozen=True)
+class JLRun:
+    """Outcome and executed cost of one JL sketch run."""
+
+    decision: int
+    rows: int
+    bits: int
+    estimate: float
+
+
+def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -> JLRun:
+    """Execute the JL protocol: both draw S (k×n, N(0,1/k)) from the shared seed; A sends Q(S a).
+
+    The bits are counted from the encoded message actually sent (k words of
+    :func:`word_bits` bits); B decides aligned iff ⟨Q(Sa), Sb⟩ ≥ 0.
+    """
+    require_tau(tau)
+    a, b = require_unit_pair(a, b)
+    require(k >= 1, "k", "must be >= 1", k)
+    n = a.size
+    rows = sketch_rows_used(k)
+    S = np.random.default_rng(shared_seed).normal(0.0, 1 / math.sqrt(k), size=(rows, n))
+    w = word_bits(n)
+    words = quantise(S @ a, k, w)
+    payload = np.packbits(((words[:, None] & (1 << np.arange(w))) > 0).astype(np.uint8).ravel())
+    link = Link()
+    link.send_bits("A->B", payload, words.size * w)
+    est = float(dequantise(words, k, w) @ (S @ b))
+    return JLRun(1 if est >= 0 else -1, rows, link.bits, est)
+
+
+def jl_sketch_pair_law(ip: float, k: int, rows: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(S a, S b) for ``trials`` Gaussian sketches, drawn in the 2-dim span: exact in law."""
+    g = rng.normal(0.0, 1 / math.sqrt(k), size=(trials, rows, 2))
+    return g[..., 0], ip * g[..., 0] + math.sqrt(max(0.0, 1 - ip * ip)) * g[..., 1]
+
+
+def jl_error_curve(ip: float, n: int, ks: list[int], trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Error rate of the JL protocol at ⟨a,b⟩ = ip for every k in ``ks`` (fast exact-in-law simulator).
+
+    A Gaussian S is rotation invariant, so (S a, S b) has the law of G·(e₁, ρe₁ + √(1−ρ²)e₂)
+    with G a k×2 matrix of N(0,1/k) entries: the 2-dim reduction is exact in
+    distribution. Each run sends :func:`sketch_rows_used` (k) words; returns
+    (error rates, bits per run counted from the message length).
+    """
+    w = word_bits(n)
+    errs, bits = [], []
+    truth = 1 if ip >= 0 else -1
+    for k in ks:
+        rows = sketch_rows_used(k)
+        sa, sb = jl_sketch_pair_law(ip, k, rows, trials, rng)
+        est = np.sum(dequantise(quantise(sa, k, w), k, w) * sb, axis=1)
+        errs.append(float(np.mean(np.where(est >= 0, 1, -1) != truth)))
+        bits.append(rows * w)
+    return np.asarray(errs), np.asarray(bits)
+
+
+def smallest_passing(grid: list[int], errors: np.ndarray, delta: float) -> int | None:
+    """Smallest grid value from which on every error rate is ≤ δ (robust to noise)."""
+    ok = np.asarray(errors) <= delta
+    for i in range(len(grid)):
+        if ok[i:].all():
+            return grid[i]
+    return None
+
+
+def search_smallest(error_at: Callable[[int], float], lo: int, hi: int, delta: float,
+                    ratio: float = 1.08) -> tuple[int | None, dict[int, float]]:
+    """Smallest k on a geometric grid in [lo, hi] with error_at(k) ≤ δ (bisection; error assumed monotone).
+
+    Returns (k or None if even ``hi`` fails, {k: error} of every evaluation).
+    """
+    grid = geometric_grid(lo, hi, ratio)
+    if grid[-1] > hi:
+        grid[-1] = hi
+    seen: dict[int, float] = {}
+
+    def ok(i: int) -> bool:
+        k = grid[i]
+        if k not in seen:
+            seen[k] = float(error_at(k))
+        return seen[k] <= delta
+
+    if not ok(len(grid) - 1):
+        return None, seen
+    left, right = -1, len(grid) - 1          # invariant: grid[right] passes, grid[left] fails (or -1)
+    while right - left > 1:
+        mid = (left + right) // 2
+        if ok(mid):
+            right = mid
+        else:
+            left = mid
+    return grid[right], seen
+
+
+def geometric_grid(lo: int, hi: int, ratio: float = 1.12) -> list[int]:
+    """Integers lo..hi spaced geometrically."""
+    out = [max(1, lo)]
+    while out[-1] < hi:
+        out.append(max(out[-1] + 1, int(math.ceil(out[-1] * ratio))))
+    return out
+
+
+def run_whole_vector(a: np.ndarray, b: np.ndarray, tau: float) -> JLRun:
+    """The trivial protocol: A sends all n coordinates as :func:`word_bits`-bit words (n·b bits)."""
+    require_tau(tau)
+    a, b = require_unit_pair(a, b)
+    n = a.size
+    w = word_bits(n)
+    levels = 2 ** (w - 1) - 1
+    words = np.clip(np.rint(a * levels), -levels, levels).astype(np.int64)
+    link = Link()
+    link.send_bits("A->B", words.tobytes(), words.size * w)
+    est = float((words / levels) @ b)
+    return JLRun(1 if est >= 0 else -1, n, link.bits, est)
+
+
+def pairwise_quantum_total(workers: int, per_pair: float) -> float:
+    """Remark 3: the quantum test is pairwise, m(m−1)/2 runs for m workers."""
+    return workers * (workers - 1) / 2 * per_pair
+
+
+def broadcast_classical_total(workers: int, per_sketch: float) -> float:
+    """Remark 3: classically every worker broadcasts one sketch, m sketches in total."""
+    return workers * per_sketch
+
+
+# ------------------------------------------------------------- instances ---
+
+
+def promise_pair(n: int, ip: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Random unit a, b ∈ R^n with ⟨a,b⟩ = ip exactly (adversarial when ip = ±τ)."""
+    require(isinstance(n, (int, np.integer)) and n >= 2, "n", "must be an integer >= 2", n)
+    require(-1 <= ip <= 1, "ip", "must lie in [-1, 1]", ip)
+    a = rng.normal(size=n)
+    a /= np.linalg.norm(a)
+    u = rng.normal(size=n)
+    u -= (u @ a) * a
+    u /= np.linalg.norm(u)
+    b = ip * a + math.sqrt(max(0.0, 1 - ip * ip)) * u
+    b /= np.linalg.norm(b)
+    return a, b
+
+
+def promise_instance(n: int, tau: float, rng: np.random.Generator, adversarial: bool = True) -> tuple[np.ndarray, np.ndarray, int]:
+    """(a, b, truth): truth = ±1 uniformly; ⟨a,b⟩ = ±τ exactly if adversarial, else ±U[τ, 1]."""
+    tau = require_tau(tau)
+    sign = 1 if rng.random() < 0.5 else -1
+    mag = tau if adversarial else float(rng.uniform(tau, 1.0))
+    a, b = promise_pair(n, sign * mag, rng)
+    return a, b, sign
+
+
+def ghd_vectors(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """x/√n, y/√n for ±1 strings x, y (Theorem 4.2 lower-bound embedding)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    require(x.shape == y.shape and x.ndim == 1 and x.size >= 1, "y", "must be a ±1 string of the same length as x")
+    require(bool(np.all(np.abs(x) == 1) and np.all(np.abs(y) == 1)), "x, y", "must have entries ±1")
+    return x / math.sqrt(x.size), y / math.sqrt(y.size)
+
+
+def ghd_tau(n: int) -> float:
+    """τ = 2/√n: the GHD gap Δ ≤ n/2 − √n vs Δ ≥ n/2 + √n in inner-product units."""
+    return 2 / math.sqrt(n)
+
+
+def ghd_instance(n: int, far: bool, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """±1 strings at Hamming distance ⌈n/2+√n⌉ (far) or ⌊n/2−√n⌋ (close)."""
+    require(n >= 4, "n", "must be >= 4", n)
+    d = math.ceil(n / 2 + math.sqrt(n)) if far else math.floor(n / 2 - math.sqrt(n))
+    d = min(max(d, 0), n)
+    x = rng.choice([-1, 1], size=n)
+    y = x.copy()
+    flip = rng.choice(n, size=d, replace=False)
+    y[flip] *= -1
+    return x, y

@@ -1,0 +1,317 @@
+"""TieAudit_ε: relational sign audit (Theorem 5, Remark 5, Appendix C of the paper).
+
+Claims ``thm5.zero-amplitude``, ``thm5.quantum-upper``, ``thm5.classical-lower``,
+``rem5.broadcast``.
+
+The server holds s ∈ {±1}^n (n even); a client holds a perfect matching M of
+[n] into n/2 pairs and wants f = |{(i,j) ∈ M : s_i ≠ s_j}| / (n/2) to ±ε.
+
+* Quantum (Theorem 5.1): m = ⌈ln(2/δ)/(2ε²)⌉ copies of the ⌈log₂ n⌉-qubit
+  phase state |ψ_s⟩ = n^{−1/2} Σ_i s_i |i⟩; the client measures each copy in
+  the matching basis {(|i⟩ ± |j⟩)/√2 : (i,j) ∈ M}.  Outcome (pair, ±) has
+  probability |ψ_i ± ψ_j|²/2: the pair is uniform and the wrong parity has
+  amplitude exactly 0.  The estimate is the fraction of "−" outcomes.
+  The measurement is sampled exactly from this n-outcome Born distribution in
+  O(n) (no n×n matrix).
+* Classical baselines: a shared random subset of r coordinates sent in the
+  clear (r bits); a CountSketch (a linear sketch) with B buckets of fixed-width
+  words.  Both need resources growing like √n.
+* BHM hard distribution (Appendix C): x uniform, M uniform, b uniform,
+  w = Mx ⊕ b.  The reduction premise of Theorem 5.2 (|f − (1−f)| ≥ 2ε) is
+  measured on it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from qproofs.errors import require
+from qproofs.protocols.gapip import Link, require_delta
+
+PARITY_SIGN = 1
+"""The "+" outcome of pair (i,j) is (|i⟩ + PARITY_SIGN·|j⟩)/√2 (1 in the paper)."""
+HOEFFDING_C = 2.0
+"""m = ⌈ln(2/δ)/(HOEFFDING_C·ε²)⌉ (Hoeffding: 2)."""
+CLAIMED_LOGN_EXPONENT = 1.0
+"""Theorem 5.1: qubits ∝ (log n)^1."""
+CLAIMED_CLASSICAL_EXPONENT = 0.5
+"""Theorem 5.2: classical bits ∝ n^{1/2}."""
+
+
+# ------------------------------------------------------------ validation ---
+
+
+def require_even_n(n: int) -> int:
+    """N must be an even integer ≥ 2 (a perfect matching exists)."""
+    require(isinstance(n, (int, np.integer)) and n >= 2 and n % 2 == 0, "n", "must be an even integer >= 2", n)
+    return int(n)
+
+
+def require_eps(eps: float) -> float:
+    """ε must lie in (0, 1/2]."""
+    require(isinstance(eps, (int, float, np.floating)) and 0 < float(eps) <= 0.5, "eps",
+            "must lie in (0, 1/2]", eps)
+    return float(eps)
+
+
+def require_signs(s: np.ndarray) -> np.ndarray:
+    """s: a ±1 vector of even length."""
+    s = np.asarray(s)
+    require(s.ndim == 1, "s", "must be a 1-d ±1 vector")
+    require_even_n(s.size)
+    require(bool(np.all((s == 1) | (s == -1))), "s", "must have entries ±1")
+    return s
+
+
+def require_matching(M: np.ndarray, n: int) -> np.ndarray:
+    """M: n/2 pairs of indices in [0, n) covering every index exactly once (a perfect matching)."""
+    n = require_even_n(n)
+    M = np.asarray(M)
+    require(M.ndim == 2 and M.shape[1] == 2 and np.issubdtype(M.dtype, np.integer), "matching",
+            "must be an integer array of pairs, shape (n/2, 2)", M.shape)
+    require(M.shape[0] == n // 2, "matching", f"must be perfect: n/2 = {n // 2} pairs", M.shape[0])
+    flat = M.ravel()
+    require(bool(np.all((flat >= 0) & (flat < n))), "matching", f"indices must lie in [0, {n})")
+    counts = np.bincount(flat, minlength=n)
+    if np.any(counts > 1):
+        i = int(np.argmax(counts > 1))
+        require(False, "matching", f"must not repeat an index (index {i} appears {int(counts[i])} times)")
+    return M
+
+
+# ------------------------------------------------------------- instances ---
+
+
+def random_matching(n: int, rng: np.random.Generator) -> np.ndarray:
+    """A uniformly random perfect matching of [n] (pairs of a random permutation)."""
+    n = require_even_n(n)
+    return rng.permutation(n).reshape(n // 2, 2)
+
+
+def conflict_fraction(s: np.ndarray, M: np.ndarray) -> float:
+    """F = |{(i,j) ∈ M : s_i ≠ s_j}| / (n/2)."""
+    return float(np.mean(s[M[:, 0]] != s[M[:, 1]]))
+
+
+def instance_with_fraction(n: int, f: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """(s, M): random matching and signs with exactly round(f·n/2) conflicted pairs."""
+    n = require_even_n(n)
+    require(0 <= f <= 1, "f", "must lie in [0, 1]", f)
+    M = random_matching(n, rng)
+    half = n // 2
+    conflicted = np.zeros(half, dtype=bool)
+    conflicted[rng.choice(half, size=int(round(f * half)), replace=False)] = True
+    first = np.where(rng.random(half) < 0.5, 1, -1).astype(np.int8)
+    s = np.empty(n, dtype=np.int8)
+    s[M[:, 0]] = first
+    s[M[:, 1]] = np.where(conflicted, -first, first)
+    return s, M
+
+
+def bhm_instance(n: int, rng: np.random.Generator) -> dict[str, np.ndarray | int]:
+    """The hard BHM distribution: x uniform, M uniform, b uniform, w = Mx ⊕ b (Appendix C)."""
+    n = require_even_n(n)
+    x = rng.integers(0, 2, size=n, dtype=np.int8)
+    M = random_matching(n, rng)
+    b = int(rng.integers(0, 2))
+    w = (x[M[:, 0]] ^ x[M[:, 1]]) ^ b
+    return {"x": x, "M": M, "b": b, "w": w}
+
+
+def bhm_premise_gap(x: np.ndarray, M: np.ndarray) -> float:
+    """|f − (1−f)| = |2f − 1| for s = (−1)^x: the two BHM branches' conflict fractions differ by this."""
+    s = np.where(np.asarray(x) == 1, -1, 1)
+    return abs(2 * conflict_fraction(s, M) - 1)
+
+
+# ----------------------------------------------------------- quantum side ---
+
+
+def state_qubits(n: int) -> int:
+    """⌈log₂ n⌉ qubits hold the phase state of n amplitudes."""
+    return int(n - 1).bit_length()
+
+
+def phase_state(s: np.ndarray) -> np.ndarray:
+    """|ψ_s⟩ = n^{−1/2} Σ_i s_i |i⟩ (real amplitudes)."""
+    s = np.asarray(s)
+    return s.astype(np.float64) / math.sqrt(s.size)
+
+
+def matching_outcome_probabilities(psi: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """Born probabilities of the matching-basis measurement, shape (n/2, 2).
+
+    Column 0: outcome ((i,j), +) with probability |ψ_i + ψ_j|²/2; column 1:
+    ((i,j), −) with |ψ_i − ψ_j|²/2. O(n); works for any amplitudes ψ.
+    """
+    pi, pj = psi[M[:, 0]], PARITY_SIGN * psi[M[:, 1]]
+    out = np.empty((M.shape[0], 2))
+    out[:, 0] = np.abs(pi + pj) ** 2 / 2
+    out[:, 1] = np.abs(pi - pj) ** 2 / 2
+    return out
+
+
+def sample_matching_measurement(psi: np.ndarray, M: np.ndarray, copies: int,
+                                rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Measure ``copies`` copies of ψ in the matching basis: (pair indices, parity bits 0=+ / 1=−).
+
+    Exact sampling by inverse CDF over the n outcomes: O(n + copies·log n).
+    """
+    probs = matching_outcome_probabilities(psi, M).ravel()
+    cdf = np.cumsum(probs)
+    u = rng.random(copies) * cdf[-1]
+    idx = np.minimum(np.searchsorted(cdf, u, side="right"), probs.size - 1)
+    return idx // 2, idx % 2
+
+
+def hoeffding_copies(eps: float, delta: float) -> int:
+    """M = ⌈ln(2/δ)/(2ε²)⌉: P(|f̂ − f| > ε) ≤ 2 exp(−2mε²) ≤ δ."""
+    eps = require_eps(eps)
+    delta = require_delta(delta)
+    return math.ceil(math.log(2 / delta) / (HOEFFDING_C * eps * eps))
+
+
+@dataclass(frozen=True)
+class TieRun:
+    """Outcome and executed cost of one TieAudit run (quantum or classical)."""
+
+    estimate: float
+    copies: int
+    qubits: int
+    bits: int = 0
+
+
+@dataclass(frozen=True)
+class TieBroadcast:
+    """One server serving several clients: per-client runs and the link's total count."""
+
+    runs: tuple[TieRun, ...]
+    total_qubits: int
+
+
+def copies_sent_to(client: int, m: int) -> int:
+    """Copies the server must prepare and send to client ``client``: m each (no-cloning)."""
+    return m
+
+
+def run_quantum(s: np.ndarray, M: np.ndarray, eps: float, delta: float, rng: np.random.Generator,
+                *, clients: int = 1) -> TieBroadcast:
+    """Execute Theorem 5.1: the server sends m copies of |ψ_s⟩ to each of ``clients`` clients.
+
+    No-cloning: every client needs its own copies (the link counts each copy
+    sent). Each client measures its copies in its matching basis (here every
+    client holds M) and outputs the fraction of "−" outcomes.
+    """
+    s = require_signs(s)
+    n = s.size
+    M = require_matching(M, n)
+    require(isinstance(clients, int) and clients >= 1, "clients", "must be an integer >= 1", clients)
+    m = hoeffding_copies(eps, delta)
+    psi = phase_state(s)
+    runs = []
+    link = Link()
+    for c in range(clients):
+        sent = copies_sent_to(c, m)
+        link.send_qubits(f"server->client{c}", state_qubits(n), times=sent)
+        _, parity = sample_matching_measurement(psi, M, m, rng)
+        runs.append(TieRun(float(np.mean(parity)), m, state_qubits(n) * sent))
+    return TieBroadcast(tuple(runs), link.qubits)
+
+
+# --------------------------------------------------------- classical side ---
+
+
+def shared_order(n: int, length: int, shared_seed: int) -> np.ndarray:
+    """The shared randomness of the subset protocol: ``length`` distinct indices in random order.
+
+    The subset of size r is its prefix of length r (nested subsets, so one run
+    gives the estimate for every r ≤ length). O(length), not O(n).
+    """
+    require(1 <= length <= n, "length", f"must lie in [1, n = {n}]", length)
+    return np.random.default_rng(shared_seed).choice(n, size=length, replace=False)
+
+
+def matching_partner(M: np.ndarray, n: int) -> np.ndarray:
+    """partner[i] = j for every pair (i, j) ∈ M."""
+    partner = np.empty(n, dtype=np.int64)
+    partner[M[:, 0]] = M[:, 1]
+    partner[M[:, 1]] = M[:, 0]
+    return partner
+
+
+def subset_curve(s: np.ndarray, partner: np.ndarray, rs: list[int], shared_seed: int) -> np.ndarray:
+    """Estimates of the shared-random-subset protocol for every r in ``rs`` (one shared order).
+
+    The server sends s on order[:r] in the clear (r bits); the client averages
+    the conflicts over its pairs lying inside order[:r] (1/2 if none). A pair
+    enters the subset at r = 1 + max(position of i, position of j).
+    O(r_max log r_max) per run, so n can be large.
+    """
+    order = shared_order(s.size, max(rs), shared_seed)
+    pos_sorted = np.argsort(order)
+    sorted_idx = order[pos_sorted]
+    mates = partner[order]
+    loc = np.searchsorted(sorted_idx, mates)
+    loc = np.minimum(loc, sorted_idx.size - 1)
+    present = sorted_idx[loc] == mates
+    mate_pos = np.where(present, pos_sorted[loc], -1)
+    here = np.arange(order.size)
+    first = present & (mate_pos < here)          # count each pair once, when its second member arrives
+    enter = here[first] + 1
+    conf = (s[order[first]] != s[mates[first]]).astype(np.int64)
+    cum_pairs = np.searchsorted(enter, np.asarray(rs), side="right")
+    cum_conf = np.concatenate([[0], np.cumsum(conf)])[cum_pairs]
+    return np.where(cum_pairs > 0, cum_conf / np.maximum(cum_pairs, 1), 0.5)
+
+
+def run_subset(s: np.ndarray, M: np.ndarray, r: int, shared_seed: int, length: int | None = None) -> TieRun:
+    """Execute the subset protocol for one r: the message is s on order[:r] in the clear (r bits)."""
+    s = require_signs(s)
+    M = require_matching(M, s.size)
+    require(1 <= r <= s.size, "r", f"must lie in [1, n = {s.size}]", r)
+    subset = shared_order(s.size, length or r, shared_seed)[:r]
+    message = np.packbits(s[subset] < 0)
+    link = Link()
+    link.send_bits("server->client", message, r)
+    known = np.zeros(s.size, dtype=bool)
+    known[subset] = True
+    clear = np.zeros(s.size, dtype=np.int8)
+    clear[subset] = np.where(np.unpackbits(message)[:r] == 1, -1, 1)
+    mask = known[M[:, 0]] & known[M[:, 1]]
+    est = float(np.mean(clear[M[mask, 0]] != clear[M[mask, 1]])) if mask.any() else 0.5
+    return TieRun(est, 0, 0, link.bits)
+
+
+def countsketch_word_bits(n: int) -> int:
+    """Fixed word width of a CountSketch bucket: sums lie in [−n, n], so ⌈log₂(2n+1)⌉ bits."""
+    return int(2 * n).bit_length()
+
+
+def run_countsketch(s: np.ndarray, M: np.ndarray, buckets: int, shared_seed: int) -> TieRun:
+    """Execute the CountSketch baseline (a linear sketch y = S s with B buckets).
+
+    Shared hash h: [n] → [B] and signs σ. The server sends y_h = Σ_{h(i)=h} σ_i s_i.
+    The client estimates Σ_{(i,j)∈M} s_i s_j by Σ σ_iσ_j y_{h(i)} y_{h(j)}
+    (halved when h(i) = h(j), which makes it unbiased) and
+    f̂ = (1 − Ẑ/(n/2))/2, clipped to [0, 1].
+    """
+    s = require_signs(s)
+    n = s.size
+    M = require_matching(M, n)
+    require(isinstance(buckets, (int, np.integer)) and buckets >= 1, "buckets", "must be an integer >= 1", buckets)
+    g = np.random.default_rng(shared_seed)
+    h = g.integers(0, buckets, size=n)
+    sigma = np.where(g.random(n) < 0.5, -1, 1).astype(np.int64)
+    y = np.bincount(h, weights=sigma * s, minlength=buckets).astype(np.int64)
+    w = countsketch_word_bits(n)
+    link = Link()
+    link.send_bits("server->client", y.astype(np.int64).tobytes(), y.size * w)
+    i, j = M[:, 0], M[:, 1]
+    same = h[i] == h[j]
+    terms = sigma[i] * sigma[j] * y[h[i]] * y[h[j]]
+    z = float(np.sum(np.where(same, terms / 2, terms)))
+    est = float(np.clip((1 - z / (n / 2)) / 2, 0, 1))
+    return TieRun(est, 0, 0, link.bits)

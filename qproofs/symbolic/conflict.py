@@ -1,0 +1,93 @@
+"""Exact identities of Section 5 (claims ``thm4.grover-angle``, ``thm4.ghd-reduction``, ``thm5.zero-amplitude``).
+
+* Theorem 4 / App. D: with ã = (a,1)/√2, b̃ = (b,1)/√2, ⟨ã,b̃⟩ = (1+⟨a,b⟩)/2;
+  G = R_b R_a (R_v = 2|v⟩⟨v| − I) is the rotation by 2θ (cos θ = ⟨ã,b̃⟩) on
+  span{ã,b̃} and the identity on its complement; ⟨a,b⟩ = 0 ⇔ θ = π/3.
+* Theorem 4.2: for x, y ∈ {±1}^n, ⟨x/√n, y/√n⟩ = 1 − 2Δ(x,y)/n, and the GHD
+  promise Δ ≤ n/2 − √n maps to ⟨·,·⟩ ≥ 2/√n.
+* Theorem 5.1 / App. C.3: ⟨(i ± j)/√2 | ψ_s⟩ = (s_i ± s_j)/√(2n); the wrong
+  parity amplitude is exactly 0 and the pair probability is 2/n.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import sympy as sp
+
+REFLECTION_FACTOR = 2
+"""R_v = REFLECTION_FACTOR·|v⟩⟨v| − I."""
+PARITY_SIGN = 1
+"""The "+" basis vector of a pair is (|i⟩ + PARITY_SIGN·|j⟩)/√2."""
+
+
+def reflection(v: sp.Matrix) -> sp.Matrix:
+    """R_v = 2 v vᵀ − I for a (unit) column vector v."""
+    return REFLECTION_FACTOR * v * v.T - sp.eye(v.shape[0])
+
+
+def grover_in_plane_basis() -> tuple[sp.Matrix, sp.Matrix, sp.Symbol]:
+    """(G, expected, θ) in the orthonormal basis (ã, ã⊥, e) of R³ ⊃ span{ã,b̃} ⊕ complement.
+
+    b̃ = cos θ·ã + sin θ·ã⊥; expected = rotation by 2θ on the plane ⊕ 1 on e.
+    """
+    th = sp.symbols("theta", real=True)
+    a = sp.Matrix([1, 0, 0])
+    b = sp.Matrix([sp.cos(th), sp.sin(th), 0])
+    G = reflection(b) * reflection(a)
+    expected = sp.Matrix([[sp.cos(2 * th), -sp.sin(2 * th), 0], [sp.sin(2 * th), sp.cos(2 * th), 0], [0, 0, 1]])
+    return G, expected, th
+
+
+def grover_rotation_residual() -> sp.Matrix:
+    """G − (rotation by 2θ ⊕ 1), simplified: the zero matrix iff Theorem 4's geometry holds."""
+    G, expected, _ = grover_in_plane_basis()
+    return sp.simplify((G - expected).applyfunc(sp.expand_trig))
+
+
+def augmented_overlap_residual(dim: int = 3) -> tuple[sp.Expr, sp.Expr]:
+    """(⟨ã,b̃⟩ − (1+⟨a,b⟩)/2, ‖ã‖² − (‖a‖²+1)/2) for symbolic a, b ∈ R^dim: both 0."""
+    a = sp.Matrix(sp.symbols(f"a0:{dim}", real=True))
+    b = sp.Matrix(sp.symbols(f"b0:{dim}", real=True))
+    at = sp.Matrix([*a, 1]) / sp.sqrt(2)
+    bt = sp.Matrix([*b, 1]) / sp.sqrt(2)
+    r1 = sp.simplify((at.T * bt)[0] - (1 + (a.T * b)[0]) / 2)
+    r2 = sp.simplify((at.T * at)[0] - ((a.T * a)[0] + 1) / 2)
+    return r1, r2
+
+
+def threshold_angle(ip: sp.Expr | int = 0) -> sp.Expr:
+    """θ = arccos((1+⟨a,b⟩)/2); π/3 at the threshold ⟨a,b⟩ = 0."""
+    return sp.acos((1 + sp.sympify(ip)) / 2)
+
+
+def ghd_coordinate_identity() -> bool:
+    """x_i y_i = 1 − 2·[x_i ≠ y_i] for all four sign pairs (so ⟨x,y⟩ = n − 2Δ)."""
+    return all(xi * yi == 1 - 2 * int(xi != yi) for xi, yi in itertools.product((-1, 1), repeat=2))
+
+
+def ghd_margin() -> tuple[sp.Expr, sp.Expr]:
+    """(ip at Δ = n/2 − √n, ip at Δ = n/2 + √n) with ip = 1 − 2Δ/n: (2/√n, −2/√n)."""
+    n = sp.symbols("n", positive=True)
+    ip = lambda d: sp.simplify(1 - 2 * d / n)  # noqa: E731
+    return ip(n / 2 - sp.sqrt(n)), ip(n / 2 + sp.sqrt(n))
+
+
+def matching_amplitudes(si: int, sj: int) -> tuple[sp.Expr, sp.Expr]:
+    """(⟨(i+j)/√2|ψ⟩, ⟨(i−j)/√2|ψ⟩) for ψ = n^{−1/2}(s_i|i⟩ + s_j|j⟩ + …)."""
+    n = sp.symbols("n", positive=True)
+    plus = (si + PARITY_SIGN * sj) / sp.sqrt(2 * n)
+    minus = (si - PARITY_SIGN * sj) / sp.sqrt(2 * n)
+    return sp.simplify(plus), sp.simplify(minus)
+
+
+def zero_amplitude_table() -> list[dict[str, object]]:
+    """For all (s_i, s_j) ∈ {±1}²: the right-parity probability and the wrong-parity amplitude."""
+    n = sp.symbols("n", positive=True)
+    rows = []
+    for si, sj in itertools.product((-1, 1), repeat=2):
+        plus, minus = matching_amplitudes(si, sj)
+        right, wrong = (plus, minus) if si == sj else (minus, plus)
+        rows.append({"s_i": si, "s_j": sj, "wrong_amplitude": sp.simplify(wrong),
+                     "pair_probability": sp.simplify(right**2 + wrong**2 - 2 / n)})
+    return rows

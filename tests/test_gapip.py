@@ -1,0 +1,150 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from qproofs.errors import InvalidParameter
+from qproofs.fuzz import conflict as fz
+from qproofs.protocols import gapip
+
+
+def unit(v):
+    v = np.asarray(v, float)
+    return v / np.linalg.norm(v)
+
+
+def test_register_and_leg_qubits():
+    assert [gapip.register_qubits(n) for n in (1, 2, 3, 4, 7, 8, 1024)] == [1, 2, 2, 3, 3, 4, 11]
+    for n in (1, 5, 1023, 1024, 2**16):
+        q = gapip.register_qubits(n)
+        assert 2**q >= n + 1 > 2 ** (q - 1)
+    assert gapip.leg_qubits(1024) == 12
+
+
+def test_reflection_is_involution_and_o_n():
+    rng = np.random.default_rng(0)
+    v = unit(rng.normal(size=33))
+    x = rng.normal(size=33)
+    assert np.allclose(gapip.reflect(gapip.reflect(x, v), v), x)
+    assert np.allclose(gapip.reflect(v, v), v)
+    X = rng.normal(size=(4, 33))
+    assert np.allclose(gapip.reflect(X, v), np.array([gapip.reflect(r, v) for r in X]))
+
+
+def test_grover_angle_threshold():
+    rng = np.random.default_rng(1)
+    a, b = gapip.promise_pair(20, 0.0, rng)
+    assert gapip.grover_angle(a, b) == pytest.approx(math.pi / 3)
+
+
+def test_full_and_plane_simulators_agree():
+    rng = np.random.default_rng(2)
+    a, b = gapip.promise_pair(257, -0.2, rng)
+    ts = gapip.ladder(0.2)
+    assert np.allclose(gapip.rung_probabilities_full(a, b, ts),
+                       gapip.rung_probabilities_plane(gapip.grover_angle(a, b), ts), atol=1e-12)
+
+
+def test_quantum_run_decides_and_counts():
+    rng = np.random.default_rng(3)
+    for sign in (1, -1):
+        a, b = gapip.promise_pair(64, sign * 0.3, rng)
+        run = gapip.run_quantum(a, b, 0.3, 0.05, rng)
+        assert run.decision == sign
+        apps = run.repetitions * sum(t * s for t, s in zip(run.ladder, gapip.rung_shots(list(run.ladder)), strict=True))
+        assert run.qubits == 2 * (gapip.register_qubits(64) + 1) * apps
+        assert run.round_trips == apps
+
+
+def test_repetitions_bound():
+    for delta in (0.3, 0.05, 1e-4):
+        R = gapip.repetitions(delta)
+        assert R % 2 == 1
+    assert gapip.repetitions(1e-4) > gapip.repetitions(0.05)
+
+
+def test_ladder_top_is_linear_in_inverse_tau():
+    for tau in (0.3, 0.05, 0.01):
+        assert max(gapip.ladder(tau)) == math.ceil(gapip.LADDER_C0 / tau)
+
+
+def test_jl_explicit_run_counts_message_bits():
+    rng = np.random.default_rng(4)
+    a, b = gapip.promise_pair(300, 0.6, rng)
+    run = gapip.run_jl(a, b, 0.6, 50, shared_seed=11)
+    assert run.rows == 50 and run.bits == 50 * gapip.word_bits(300)
+    assert run.decision == 1
+    whole = gapip.run_whole_vector(a, b, 0.6)
+    assert whole.bits == 300 * gapip.word_bits(300) and whole.decision == 1
+
+
+def test_jl_error_curve_decreases():
+    rng = np.random.default_rng(5)
+    errs, bits = gapip.jl_error_curve(0.2, 1024, [1, 400], 2000, rng)
+    assert errs[0] > 0.3 and errs[1] < 0.05
+    assert list(bits) == [gapip.word_bits(1024), 400 * gapip.word_bits(1024)]
+
+
+def test_one_round_counts_copies():
+    rng = np.random.default_rng(6)
+    a, b = gapip.promise_pair(100, 0.5, rng)
+    run = gapip.run_one_round(a, b, 0.5, 400, rng)
+    assert run.qubits == 400 * gapip.register_qubits(100)
+    assert run.decision == 1
+
+
+def test_search_smallest():
+    k, seen = gapip.search_smallest(lambda k: 1.0 / k, 1, 1000, 0.01)
+    assert k is not None and 100 <= k <= 110
+    assert gapip.search_smallest(lambda k: 1.0, 1, 100, 0.5)[0] is None
+
+
+def test_ghd_instances_satisfy_promise():
+    rng = np.random.default_rng(7)
+    for n in (16, 100, 1024):
+        for far in (False, True):
+            x, y = gapip.ghd_instance(n, far, rng)
+            u, v = gapip.ghd_vectors(x, y)
+            ip = float(u @ v)
+            assert ip == pytest.approx(1 - 2 * np.sum(x != y) / n)
+            assert (ip <= -gapip.ghd_tau(n) + 1e-12) if far else (ip >= gapip.ghd_tau(n) - 1e-12)
+
+
+def test_promise_instance_adversarial():
+    rng = np.random.default_rng(8)
+    a, b, truth = gapip.promise_instance(50, 0.1, rng)
+    assert float(a @ b) == pytest.approx(0.1 * truth)
+
+
+@pytest.mark.parametrize("tau", [0.0, 1.0, -0.2, 1.5])
+def test_bad_tau(tau):
+    with pytest.raises(InvalidParameter, match="tau"):
+        gapip.require_tau(tau)
+
+
+@pytest.mark.parametrize("delta", [0.0, 1.0, 2.0])
+def test_bad_delta(delta):
+    rng = np.random.default_rng(0)
+    a, b = gapip.promise_pair(8, 0.5, rng)
+    with pytest.raises(InvalidParameter, match="delta"):
+        gapip.run_quantum(a, b, 0.3, delta, rng)
+
+
+def test_bad_vectors():
+    rng = np.random.default_rng(0)
+    with pytest.raises(InvalidParameter, match="unit norm"):
+        gapip.run_quantum(np.array([1.0, 1.0]), np.array([1.0, 0.0]), 0.1, 0.1, rng)
+    with pytest.raises(InvalidParameter, match="same length"):
+        gapip.run_jl(np.array([1.0, 0.0]), np.array([1.0, 0.0, 0.0]), 0.1, 4, 0)
+    with pytest.raises(InvalidParameter, match="promise"):
+        gapip.run_quantum(unit([1, 1]), unit([1, -1]), 0.1, 0.1, rng)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(fz.invalid_gapip_params())
+def test_invalid_params_rejected(inst):
+    """Property: every GapIP input breaking a rule raises InvalidParameter naming it."""
+    with pytest.raises(InvalidParameter):
+        gapip.run_quantum(np.array(inst["a"]), np.array(inst["b"]), inst["tau"], inst["delta"],
+                          np.random.default_rng(0))

@@ -1,0 +1,131 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+
+from qproofs.errors import InvalidParameter
+from qproofs.fuzz import conflict as fz
+from qproofs.protocols import tieaudit
+
+
+def test_state_qubits():
+    assert [tieaudit.state_qubits(n) for n in (2, 3, 4, 5, 1024, 1025)] == [1, 2, 2, 3, 10, 11]
+
+
+def test_instance_has_exact_fraction():
+    rng = np.random.default_rng(0)
+    for f in (0.0, 0.3, 1.0):
+        s, M = tieaudit.instance_with_fraction(200, f, rng)
+        tieaudit.require_matching(M, 200)
+        assert tieaudit.conflict_fraction(s, M) == pytest.approx(round(f * 100) / 100)
+
+
+def test_outcome_probabilities_zero_wrong_parity_and_uniform_pairs():
+    rng = np.random.default_rng(1)
+    s = rng.choice([-1, 1], size=64)
+    M = tieaudit.random_matching(64, rng)
+    p = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M)
+    conflicted = s[M[:, 0]] != s[M[:, 1]]
+    assert np.all(np.where(conflicted, p[:, 0], p[:, 1]) == 0)
+    assert np.allclose(p.sum(axis=1), 2 / 64)
+    assert p.sum() == pytest.approx(1)
+
+
+def test_sampling_is_exact_and_o_n():
+    rng = np.random.default_rng(2)
+    s, M = tieaudit.instance_with_fraction(2**16, 0.37, rng)
+    pairs, parity = tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, 5000, rng)
+    assert np.all(parity == (s[M[pairs, 0]] != s[M[pairs, 1]]))
+    assert abs(parity.mean() - 0.37) < 0.05
+
+
+def test_hoeffding_copies():
+    assert tieaudit.hoeffding_copies(0.1, 0.05) == math.ceil(math.log(40) / 0.02)
+    assert tieaudit.hoeffding_copies(0.5, 0.5) == math.ceil(math.log(4) / 0.5)
+
+
+def test_quantum_run_counts_and_estimates():
+    rng = np.random.default_rng(3)
+    s, M = tieaudit.instance_with_fraction(1024, 0.2, rng)
+    out = tieaudit.run_quantum(s, M, 0.1, 0.05, rng, clients=3)
+    m = tieaudit.hoeffding_copies(0.1, 0.05)
+    assert out.total_qubits == 3 * m * 10
+    assert all(abs(r.estimate - 0.2) <= 0.1 for r in out.runs)
+
+
+def test_subset_curve_matches_single_runs():
+    rng = np.random.default_rng(4)
+    s, M = tieaudit.instance_with_fraction(4096, 0.3, rng)
+    P = tieaudit.matching_partner(M, 4096)
+    rs = [5, 50, 500, 3000]
+    curve = tieaudit.subset_curve(s, P, rs, 9)
+    single = [tieaudit.run_subset(s, M, r, 9, length=3000) for r in rs]
+    assert np.allclose(curve, [r.estimate for r in single])
+    assert [r.bits for r in single] == rs
+    assert tieaudit.run_subset(s, M, 4096, 9).estimate == pytest.approx(tieaudit.conflict_fraction(s, M))
+
+
+def test_countsketch_unbiased_at_full_width():
+    rng = np.random.default_rng(5)
+    s, M = tieaudit.instance_with_fraction(2048, 0.7, rng)
+    ests = [tieaudit.run_countsketch(s, M, 2048, seed).estimate for seed in range(40)]
+    assert abs(np.mean(ests) - 0.7) < 0.03
+    run = tieaudit.run_countsketch(s, M, 100, 1)
+    assert run.bits == 100 * tieaudit.countsketch_word_bits(2048)
+
+
+def test_bhm_instance_and_premise_gap():
+    rng = np.random.default_rng(6)
+    inst = tieaudit.bhm_instance(64, rng)
+    x, M, b, w = inst["x"], inst["M"], inst["b"], inst["w"]
+    assert np.all(w == ((x[M[:, 0]] ^ x[M[:, 1]]) ^ b))
+    s = np.where(x == 1, -1, 1)
+    f = tieaudit.conflict_fraction(s, M)
+    assert tieaudit.bhm_premise_gap(x, M) == pytest.approx(abs(2 * f - 1))
+
+
+@pytest.mark.parametrize("n", [3, 0, 7, -2])
+def test_odd_or_small_n_rejected(n):
+    with pytest.raises(InvalidParameter, match="even"):
+        tieaudit.require_even_n(n)
+
+
+def test_bad_matchings_rejected():
+    with pytest.raises(InvalidParameter, match="perfect"):
+        tieaudit.require_matching(np.array([[0, 1]]), 4)
+    with pytest.raises(InvalidParameter, match="repeat"):
+        tieaudit.require_matching(np.array([[0, 1], [1, 2]]), 4)
+    with pytest.raises(InvalidParameter, match="lie in"):
+        tieaudit.require_matching(np.array([[0, 1], [2, 4]]), 4)
+
+
+def test_bad_eps_delta_signs():
+    rng = np.random.default_rng(0)
+    s, M = tieaudit.instance_with_fraction(8, 0.5, rng)
+    with pytest.raises(InvalidParameter, match="eps"):
+        tieaudit.run_quantum(s, M, 0.0, 0.1, rng)
+    with pytest.raises(InvalidParameter, match="delta"):
+        tieaudit.run_quantum(s, M, 0.1, 1.0, rng)
+    with pytest.raises(InvalidParameter, match="±1"):
+        tieaudit.run_quantum(np.array([1, 0, 1, 1]), M[:2], 0.1, 0.1, rng)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(fz.invalid_matchings())
+def test_invalid_matchings_raise(inst):
+    """Property: odd n, missing pairs and repeated indices raise InvalidParameter naming the rule."""
+    with pytest.raises(InvalidParameter):
+        tieaudit.require_matching(np.asarray(inst["matching"], dtype=np.int64), inst["n"])
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(fz.tie_instances())
+def test_zero_wrong_parity_property(inst):
+    """Property: for any signs and perfect matching the wrong-parity mass is exactly 0."""
+    s = np.asarray(inst["s"])
+    M = np.asarray(inst["matching"], dtype=np.int64)
+    tieaudit.require_matching(M, inst["n"])
+    p = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M)
+    conflicted = s[M[:, 0]] != s[M[:, 1]]
+    assert np.all(np.where(conflicted, p[:, 0], p[:, 1]) == 0)
