@@ -205,8 +205,9 @@ def _list(args: argparse.Namespace) -> int:
 
     registry = discover(args.checks)
     width = max(len(c) for c in registry.claims)
+    ref_width = max(len(c.ref) for c in registry.claims.values())
     for c in registry.claims.values():
-        print(f"{c.id.ljust(width)}  {c.ref:<28}  {c.title}")
+        print(f"{c.id.ljust(width)}  {c.ref.ljust(ref_width)}  {c.title}")
     return 0
 
 

@@ -131,7 +131,7 @@ def campaign_table(props: Sequence[Property], outcomes: Sequence[FuzzOutcome]) -
     rows = [("claim", "property", "examples", "distinct", "failures", "min slack", "time", "ex/s")]
     for p, o in zip(props, outcomes, strict=True):
         rows.append((p.claim, p.name, str(o.examples), str(o.distinct), "0" if o.passed else "1",
-                     f"{o.min_slack:.3g}", f"{o.seconds:.1f}s", f"{o.examples / max(o.seconds, 1e-9):.0f}"))
+                     f"{o.min_slack + 0.0:.3g}", f"{o.seconds:.1f}s", f"{o.examples / max(o.seconds, 1e-9):.0f}"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
