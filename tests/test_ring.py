@@ -140,7 +140,8 @@ def test_instances_replay_from_json() -> None:
 
 
 @pytest.mark.slow
-def test_section3_claims_verified_and_mutants_killed() -> None:
+def test_section3_claims_verified() -> None:
+    """Mutants are run by tests/test_negative_controls.py; coverage by tests/test_registry.py."""
     from qproofs.runner import discover, run_claim
 
     reg = discover()
@@ -148,14 +149,3 @@ def test_section3_claims_verified_and_mutants_killed() -> None:
     assert len(ids) == 8
     for cid in ids:
         assert run_claim(reg.get(cid), profile="quick", seed=0).verdict.value == "verified", cid
-    mutants = [m for m in reg.mutants if m.claim in ids]
-    assert len(mutants) >= 8
-    for cid in ids:  # every check has a negative control
-        killed = {k for m in mutants if m.claim == cid for k in m.kills}
-        assert killed == {s.name for s in reg.get(cid).checks}, cid
-    for m in mutants:
-        with m.patch():
-            r = run_claim(reg.get(m.claim), profile="quick", seed=0)
-        status = {k.name: k.status for k in r.checks}
-        assert r.verdict.value != "verified", m.name
-        assert all(status[k] == "fail" for k in m.kills), (m.name, status)  # a crash is not a kill
