@@ -29,9 +29,19 @@ DELTA = 0.05
 """Error target δ of every GapIP protocol audited here."""
 EPS = 0.1
 """Additive accuracy ε of TieAudit."""
-FIT_BAND = 0.15
-"""Tolerance on a fitted exponent: finite-size offsets (the control qubit, ⌈·⌉, word widths)
-bias local log-log slopes at the sizes we can run."""
+FIT_NUMERIC = 1e-6
+"""Numerical tolerance on a fitted exponent (optimiser / rounding precision only). At the standard and
+deep profiles a fit passes on its 95% bootstrap CI alone; known constant overheads are part of the model
+(``offset=True``), never absorbed by widening the interval."""
+QUICK_FIT_BAND = 0.15
+"""Quick profile only (a 10-s smoke run): its sweeps are too short to resolve an exponent against
+finite-size curvature (e.g. the swap-test threshold asymmetry τ²/8, the ladder's −2·log T term), so the
+CI is widened by this much there. Reported as the check's tolerance."""
+
+
+def fit_band(ctx) -> float:
+    """Tolerance added to a statistical fit's CI: QUICK_FIT_BAND at quick, FIT_NUMERIC otherwise."""
+    return ctx.pick(QUICK_FIT_BAND, FIT_NUMERIC)
 ALPHA = 1e-3
 """Significance of the one-sided binomial test 'error rate ≤ δ' (fail only when clearly above)."""
 
@@ -41,14 +51,14 @@ def rate_at_most(failures: int, trials: int, rate: float) -> bool:
     return bool(failures == 0 or stats.binom.sf(failures - 1, trials, rate) >= ALPHA)
 
 
-def fit_evidence(fit: Any, claimed: float, competing: tuple[float, ...], what: str, *,
+def fit_evidence(fit: Any, claimed: float, competing: tuple[float, ...], what: str, band: float, *,
                  figures: tuple[Figure, ...] = (), data: dict[str, Any] | None = None,
                  caveats: tuple[str, ...] = ()) -> Evidence:
-    """Evidence of a fit check: CI ± FIT_BAND contains ``claimed`` and excludes ``competing``."""
+    """Evidence of a fit check: the CI (± ``band``) contains ``claimed`` and excludes ``competing``."""
     return Evidence(
-        passed=fit.supports(claimed, competing, FIT_BAND),
-        observed=fit.summary(), expected={"exponent": claimed, "excludes": list(competing), "band": FIT_BAND},
-        tolerance=FIT_BAND, instances=fit.points,
+        passed=fit.supports(claimed, competing, band),
+        observed=fit.summary(), expected={"exponent": claimed, "excludes": list(competing), "band": band},
+        tolerance=band, instances=fit.points,
         detail=f"{what}: exponent {fit.exponent:.3f}, 95% bootstrap CI [{fit.ci_low:.3f}, {fit.ci_high:.3f}]",
         figures=figures, data=data or {}, caveats=caveats,
     )
@@ -212,7 +222,7 @@ def _quantum_sweep(ctx) -> dict[str, Any]:
                      "base_runs": trials * run.repetitions, "base_errors": base_errors,
                      "repetitions": run.repetitions, "ladder_top": max(run.ladder)})
     cost_rows = []
-    for tau in ctx.pick(taus(0.01, 0.3, 10), taus(0.003, 0.3, 16)):
+    for tau in taus(0.003, 0.3, 16):   # single executed plane runs, cheap at every profile
         sign = 1 if len(cost_rows) % 2 == 0 else -1
         run = _plane_run(tau, n_tau, sign, rng)
         cost_rows.append({"tau": tau, "n": n_tau, "qubits": run.qubits, "correct": run.decision == sign})
@@ -325,26 +335,27 @@ def fit_qubits_tau(ctx):
                  (Series("executed", tuple(x), tuple(y), "scatter"),
                   Series(f"fit ∝ (1/τ)^{fit.exponent:.2f}", tuple(x), tuple(fit.predict(x)))),
                  xscale="log", yscale="log")
-    return fit_evidence(fit, gapip.CLAIMED_TAU_EXPONENT, (2.0,), "qubits vs 1/τ", figures=(fig,),
+    return fit_evidence(fit, gapip.CLAIMED_TAU_EXPONENT, (2.0,), "qubits vs 1/τ", fit_band(ctx), figures=(fig,),
                         data={"points": [{"tau": r["tau"], "qubits": r["qubits"]} for r in rows]})
 
 
 @QUANTUM_UPPER.check("fit")
 def fit_qubits_logn(ctx):
-    """Qubits vs log₂ n at fixed τ (n from 2^4 to 2^40): exponent ≈ 1, not 0 or 2."""
+    """Qubits vs log₂ n at fixed τ (n from 2^4 to 2^40), model β + C·(log n)^p: p ≈ 1, not 0 or 2."""
     sw = ctx.memo("sweep", lambda: _quantum_sweep(ctx))
     rows = sw["n_rows"]
     x = [math.log2(r["n"]) for r in rows]
     y = [r["qubits"] for r in rows]
-    fit = fit_power_law(x, y, ctx.rng("boot"))
+    fit = fit_power_law(x, y, ctx.rng("boot"), offset=True, boot=ctx.pick(200, 1000))
     fig = Figure("gapip-qubits-vs-logn", "GapIP quantum: qubits vs log₂ n (τ = 0.1)", "log₂ n", "qubits",
                  (Series("executed", tuple(x), tuple(y), "scatter"),
                   Series(f"fit ∝ (log n)^{fit.exponent:.2f}", tuple(x), tuple(fit.predict(x)))),
                  xscale="log", yscale="log")
-    return fit_evidence(fit, gapip.CLAIMED_LOGN_EXPONENT, (0.0, 2.0), "qubits vs log₂ n", figures=(fig,),
+    return fit_evidence(fit, gapip.CLAIMED_LOGN_EXPONENT, (0.0, 2.0), "qubits vs log₂ n", FIT_NUMERIC, figures=(fig,),
                         data={"points": [{"n": r["n"], "qubits": r["qubits"]} for r in rows]},
-                        caveats=("Per leg ⌈log₂(n+1)⌉ + 1 qubits: the control qubit is a constant offset, so the "
-                                 "local log-log slope vs log n is below 1 at small n.",))
+                        caveats=("Per leg ⌈log₂(n+1)⌉ + 1 qubits: the control qubit (and the +1 of the ceiling at "
+                                 "n = 2^k) is a constant overhead β, fitted as part of the model y = β + C·(log n)^p; "
+                                 "a plain log-log fit over n = 2^4…2^40 gives a local slope ≈ 0.85.",))
 
 
 @mutant("thm4.quantum-upper", kills=["full_vs_plane"])
@@ -507,7 +518,7 @@ def fit_bits_tau(ctx):
                   Series(f"fit ∝ (1/τ)^{fit.exponent:.2f}", tuple(x), tuple(fit.predict(x))),
                   Series("k from the bound", tuple(x), tuple(r["k_bound"] * w for r in found), "line")),
                  xscale="log", yscale="log", hlines=((whole, "whole vector n·b"),))
-    ev = fit_evidence(fit, gapip.CLAIMED_JL_EXPONENT, (1.0,),
+    ev = fit_evidence(fit, gapip.CLAIMED_JL_EXPONENT, (1.0,), band=fit_band(ctx), what=
                       f"JL bits vs 1/τ (whole vector n·b = {whole} bits is cheaper below τ* ≈ {tau_star or float('nan'):.3g})",
                       figures=(fig,),
                       data={"points": rows, "whole_vector_bits": whole, "whole_vector_cheaper_at_tau": cheaper,
@@ -686,9 +697,11 @@ def _classical_cost(ctx, tau: float, n: int, trials: int) -> dict[str, Any]:
 
 def _separation_grid(ctx) -> list[dict[str, Any]]:
     rng = ctx.rng("grid")
+    # points on 1/τ² = n and strictly beyond it (1/τ² = 16n, 64n), where Remark 3 says there is no separation
     grid = ctx.pick([(2**8, t) for t in (0.2, 0.06)] + [(2**14, 2**-7)],
                     [(n, t) for n in (2**8, 2**12) for t in (0.3, 0.1, 0.05, 0.02)]
-                    + [(2**14, 2**-7), (2**16, 2**-8), (2**18, 2**-9), (2**20, 2**-10)])
+                    + [(2**14, 2**-7), (2**16, 2**-8), (2**18, 2**-9), (2**20, 2**-10), (2**18, 2**-11),
+                       (2**20, 2**-12), (2**20, 2**-13)])
     rows = []
     for n, tau in grid:
         q = _quantum_cost(tau, n, rng)
@@ -712,21 +725,31 @@ def separation_needs_small_margin(ctx):
     fig = Figure("rem3-separation", "Remark 3: best classical bits / quantum qubits (executed)", "1/τ",
                  "classical / quantum", tuple(series), xscale="log", yscale="log",
                  hlines=((1.0, "break-even"),))
+    worst = max(bad, key=lambda r: r["inv_tau_sq_over_n"]) if bad else None
+    measured = ("no executed quantum win with 1/τ² ≥ n" if worst is None else
+                f"{len(bad)} grid points with 1/τ² ≥ n where the executed quantum protocol beats the best executed "
+                f"classical one; the farthest: n = {worst['n']}, τ = {worst['tau']:.3g} (1/τ² = "
+                f"{worst['inv_tau_sq_over_n']:.3g}·n), {worst['quantum_qubits']} qubits against "
+                f"{worst['classical_bits']} bits (whole vector {worst['whole_bits']}, JL "
+                f"{'not cheaper' if worst['jl_bits'] is None else worst['jl_bits']})")
     return Evidence(
         passed=not bad, on_fail="gap", observed={"quantum_wins": sum(r["quantum_wins"] for r in rows),
-                                  "wins_with_inv_tau_sq_ge_n": len(bad)},
+                                  "wins_with_inv_tau_sq_ge_n": len(bad),
+                                  "largest_inv_tau_sq_over_n_with_win": None if worst is None else
+                                  worst["inv_tau_sq_over_n"]},
         expected="no quantum win with 1/τ² ≥ n", tolerance=EXACT, instances=len(rows), figures=(fig,),
-        counterexample=None if not bad else {k: bad[0][k] for k in ("n", "tau", "quantum_qubits", "classical_bits",
-                                                                    "jl_bits", "whole_bits")},
-        detail=("classical = min(smallest JL sketch reaching δ, whole vector of ⌈log₂ n⌉-bit words); "
-                "quantum = executed interactive protocol at the same δ"),
+        counterexample=None if worst is None else {k: worst[k] for k in ("n", "tau", "quantum_qubits",
+                                                                         "classical_bits", "jl_bits", "whole_bits")},
+        detail=("classical = min(smallest JL sketch reaching δ, whole vector of ⌈log₂ n⌉-bit words); quantum = the "
+                f"executed interactive protocol at the same δ = {DELTA}. Measured: {measured}."),
         data={"grid": rows},
-        caveats=() if not bad else ("Remark 3's reason ('otherwise the classical O(n)-bit bound matches the quantum "
-                                    "bound') fails in the executed costs: the quantum protocol, O(log n/τ), still beats "
-                                    "the whole vector (n words of ⌈log₂ n⌉ bits) when √n ≤ 1/τ ≪ n/log n; the "
-                                    "separation shrinks from quadratic but does not vanish at 1/τ² = n. Recorded as a "
-                                    "gap, not a refutation: the classical side compared is the executed protocols, "
-                                    "not the (constant-free) Ω(min(n, 1/τ²)) lower bound.",))
+        caveats=() if worst is None else (
+            "Remark 3 says there is no separation unless 1/τ² < n, because the classical O(n)-bit bound would then "
+            "match the quantum bound. Measured: " + measured + ". The quantum cost O(log n/τ) stays below n words "
+            "while 1/τ ≲ n/log n, so beyond 1/τ² = n the advantage shrinks from quadratic (1/τ² vs 1/τ) to n vs "
+            "1/τ but does not vanish; the stated reason fails. Recorded as a gap, not a refutation: the scope of "
+            "the quadratic advantage (the remark's title) does need 1/τ² < n, and the classical side here is the "
+            "executed protocols, not the constant-free Ω(min(n, 1/τ²)) lower bound.",))
 
 
 def _worker_crossing(q: float, c: float, top: float = 1e12) -> float | None:
@@ -777,7 +800,7 @@ def worker_crossover(ctx):
     fig2 = Figure("rem3-m-star", "Remark 3: crossover m* vs 1/τ", "1/τ", "m* (quantum wins below)",
                   (Series("executed", tuple(x), tuple(r["m_cross"] for r in rows), "scatter"),
                    Series(f"1 + {c:.3g}/τ", tuple(x), tuple(1 + c * v for v in x))), xscale="log", yscale="log")
-    return fit_evidence(fit, 1.0, (0.0, 2.0), "(m* − 1) vs 1/τ", figures=(fig1, fig2),
+    return fit_evidence(fit, 1.0, (0.0, 2.0), "(m* − 1) vs 1/τ", fit_band(ctx), figures=(fig1, fig2),
                         data={"rows": rows, "c": c})
 
 
@@ -795,9 +818,11 @@ def communication_vs_tau(ctx):
                   Series("classical JL", tuple(x), tuple(r["classical_per_worker"] for r in rows), "scatter"),
                   Series(f"classical fit (1/τ)^{fc.exponent:.2f}", tuple(x), tuple(fc.predict(x)))),
                  xscale="log", yscale="log")
-    ok = fq.supports(gapip.CLAIMED_TAU_EXPONENT, (2.0,), FIT_BAND) and fc.supports(gapip.CLAIMED_JL_EXPONENT, (1.0,), FIT_BAND)
+    band = fit_band(ctx)
+    ok = fq.supports(gapip.CLAIMED_TAU_EXPONENT, (2.0,), band) and fc.supports(gapip.CLAIMED_JL_EXPONENT, (1.0,), band)
     return Evidence(passed=ok, observed={"quantum": fq.summary(), "classical": fc.summary()},
-                    expected={"quantum": 1.0, "classical": 2.0, "band": FIT_BAND}, tolerance=FIT_BAND,
+                    expected={"quantum": gapip.CLAIMED_TAU_EXPONENT, "classical": gapip.CLAIMED_JL_EXPONENT, "band": band},
+                    tolerance=band,
                     instances=len(rows), figures=(fig,))
 
 
@@ -891,7 +916,7 @@ def fit_copies_tau(ctx):
         return Evidence(passed=False, observed=rows, expected="copy counts for at least 3 margins")
     x = [1 / r["tau"] for r in rows]
     fit = fit_power_law(x, [r["copies"] for r in rows], ctx.rng("boot"))
-    return fit_evidence(fit, gapip.CLAIMED_ONE_ROUND_EXPONENT, (1.0,), "one-round copies vs 1/τ",
+    return fit_evidence(fit, gapip.CLAIMED_ONE_ROUND_EXPONENT, (1.0,), "one-round copies vs 1/τ", fit_band(ctx),
                         data={"rows": rows})
 
 
@@ -909,7 +934,8 @@ def interactive_vs_one_round(ctx):
     fi = fit_power_law(xi, yi, ctx.rng("bi"))
     diff_lo, diff_hi = f1.ci_low - fi.ci_high, f1.ci_high - fi.ci_low
     claimed = gapip.CLAIMED_ONE_ROUND_EXPONENT - gapip.CLAIMED_TAU_EXPONENT
-    ok = diff_lo - FIT_BAND <= claimed <= diff_hi + FIT_BAND and not (diff_lo - FIT_BAND <= 0 <= diff_hi + FIT_BAND)
+    band = fit_band(ctx)
+    ok = diff_lo - band <= claimed <= diff_hi + band and not (diff_lo - band <= 0 <= diff_hi + band)
     fig = Figure("rem3-one-round", "Remark 3: one-round vs interactive qubits (n = 2^10)", "1/τ", "qubits",
                  (Series("one round (swap tests)", tuple(x), tuple(r["qubits"] for r in rows), "scatter"),
                   Series(f"fit (1/τ)^{f1.exponent:.2f}", tuple(x), tuple(f1.predict(x))),
@@ -918,7 +944,7 @@ def interactive_vs_one_round(ctx):
                  xscale="log", yscale="log")
     return Evidence(passed=ok, observed={"one_round": f1.summary(), "interactive": fi.summary(),
                                          "difference_ci": [diff_lo, diff_hi]},
-                    expected={"difference": claimed, "excludes": 0, "band": FIT_BAND}, tolerance=FIT_BAND,
+                    expected={"difference": claimed, "excludes": 0, "band": band}, tolerance=band,
                     instances=len(rows), figures=(fig,))
 
 
@@ -1125,7 +1151,7 @@ def fit_tie_qubits_logn(ctx):
     rows = ctx.memo("rows", lambda: _tie_rows(ctx))
     x = [math.log2(r["n"]) for r in rows]
     fit = fit_power_law(x, [r["qubits"] for r in rows], ctx.rng("boot"))
-    return fit_evidence(fit, tieaudit.CLAIMED_LOGN_EXPONENT, (0.0, 2.0), "TieAudit qubits vs log₂ n",
+    return fit_evidence(fit, tieaudit.CLAIMED_LOGN_EXPONENT, (0.0, 2.0), "TieAudit qubits vs log₂ n", FIT_NUMERIC,
                         data={"rows": rows})
 
 
@@ -1203,9 +1229,9 @@ def _subset_rows(ctx, exponents: list[int] | None = None) -> list[dict[str, Any]
 
 def _countsketch_rows(ctx) -> list[dict[str, Any]]:
     rng = ctx.rng("countsketch")
-    trials = ctx.pick(30, 60)
+    trials = ctx.pick(60, 60)
     rows = []
-    for k in ctx.pick([12, 13, 14], [12, 14, 16, 18]):
+    for k in ctx.pick([10, 11, 12, 14], [12, 14, 16, 18]):   # ≥ 4 sizes: a 3-point pairs bootstrap is no CI
         n = 2**k
         insts = []
         for f in FRACTIONS:
@@ -1240,7 +1266,7 @@ def subset_needs_sqrt_n(ctx):
                   Series("quantum: m·⌈log₂ n⌉ (executed)", tuple(x), tuple(r["quantum_qubits"] for r in ok_rows)),
                   Series("whole vector: n bits", tuple(x), tuple(x))),
                  xscale="log", yscale="log")
-    return fit_evidence(fit, tieaudit.CLAIMED_CLASSICAL_EXPONENT, (0.0, 1.0), "subset bits vs n", figures=(fig,),
+    return fit_evidence(fit, tieaudit.CLAIMED_CLASSICAL_EXPONENT, (0.0, 1.0), "subset bits vs n", fit_band(ctx), figures=(fig,),
                         data={"rows": rows})
 
 
@@ -1252,7 +1278,7 @@ def countsketch_needs_sqrt_n(ctx):
         return Evidence(passed=False, observed=rows, expected="bucket counts for at least 3 sizes")
     x = [r["n"] for r in rows]
     fit = fit_power_law(x, [r["buckets"] for r in rows], ctx.rng("boot"))
-    return fit_evidence(fit, tieaudit.CLAIMED_CLASSICAL_EXPONENT, (0.0, 1.0), "CountSketch buckets vs n",
+    return fit_evidence(fit, tieaudit.CLAIMED_CLASSICAL_EXPONENT, (0.0, 1.0), "CountSketch buckets vs n", fit_band(ctx),
                         data={"rows": rows},
                         caveats=("CountSketch words carry ⌈log₂(2n+1)⌉ bits, so its bits grow like √n·log n.",))
 
@@ -1268,12 +1294,15 @@ def _premise_rows(ctx) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         reps = per_n if n <= 2**14 else per_n // 8
         for _ in range(reps):
             inst = tieaudit.bhm_instance(n, rng)
-            g = tieaudit.bhm_premise_gap(inst["x"], inst["M"])
+            g = tieaudit.bhm_premise_gap(inst["w"])      # from Bob's (M, w): the two branches' fractions
             gaps.append(g)
             if g < 2 * EPS and (smallest_failure is None or n < smallest_failure["n"]):
+                f0, f1 = tieaudit.bhm_branch_fractions(inst["w"])
                 smallest_failure = {"n": n, "x": inst["x"].tolist(), "M": inst["M"].tolist(), "b": inst["b"],
-                                    "w": inst["w"].tolist(), "f": tieaudit.conflict_fraction(
-                                        np.where(inst["x"] == 1, -1, 1), inst["M"]), "gap": g, "eps": EPS}
+                                    "w": inst["w"].tolist(), "f_if_Mx_eq_w": f0, "f_if_Mx_eq_not_w": f1,
+                                    "f": tieaudit.conflict_fraction(np.where(inst["x"] == 1, -1, 1), inst["M"]),
+                                    "gap": g, "eps": EPS,
+                                    "replay": "w = Mx ⊕ b; gap = |2·|w|/(n/2) − 1| < 2ε"}
         gaps_a = np.asarray(gaps)
         rows.append({"n": n, "instances": reps, "median_gap": float(np.median(gaps_a)),
                      "holds_fraction": float(np.mean(gaps_a >= 2 * EPS))})
@@ -1298,8 +1327,14 @@ def bhm_premise(ctx):
                        "n", "fraction", (Series(f"ε = {EPS}", tuple(r["n"] for r in rows),
                                                 tuple(r["holds_fraction"] for r in rows), "line"),),
                        xscale="log")
-    large = [r for r in rows if r["n"] >= 2**8]
     holds = all(r["holds_fraction"] == 1.0 for r in rows)
+    top = rows[-1]
+    measured = (f"on the hard BHM distribution (x uniform, M uniform, b uniform, w = Mx ⊕ b) the two branches' "
+                f"fractions |w|/(n/2) and 1 − |w|/(n/2) differ by ≥ 2ε = {2 * EPS} on a fraction "
+                f"{top['holds_fraction']:.3g} of {top['instances']} instances at n = {top['n']} (median |2f − 1| = "
+                f"{top['median_gap']:.3g}" + ("" if fit is None else
+                                            f"; median ∝ n^{fit.exponent:.2f}, CI [{fit.ci_low:.2f}, {fit.ci_high:.2f}]")
+                + ")")
     return Evidence(
         passed=holds, on_fail="gap",
         observed={"holds_fraction_by_n": {str(r["n"]): r["holds_fraction"] for r in rows},
@@ -1307,21 +1342,21 @@ def bhm_premise(ctx):
         expected=f"|f − (1−f)| ≥ 2ε = {2 * EPS} on every instance (the proof's premise)", tolerance=EXACT,
         instances=sum(r["instances"] for r in rows), figures=(fig, fig_holds),
         counterexample=fail if not holds else None,
-        detail=("On the hard distribution Mx is uniform, so f concentrates at 1/2 and |2f − 1| ~ n^{-1/2}: "
-                f"the premise holds on a fraction {large[-1]['holds_fraction'] if large else 'n/a'} of instances at "
-                f"n = {large[-1]['n'] if large else 'n/a'}. An additive-ε estimate of f does not decide BHM there."),
+        detail=measured[0].upper() + measured[1:] + ".",
         data={"rows": rows},
-        caveats=("Theorem 5.2's reduction assumes f and 1−f differ by ≥ 2ε; on the standard hard BHM distribution "
-                 "they differ by O(n^{-1/2}), so the Ω(√n) bound does not transfer to ε-estimation as argued.",),
+        caveats=() if holds else (
+            "Theorem 5.2's reduction assumes the branch fractions f and 1−f differ by ≥ 2ε; measured: " + measured
+            + ". Under that distribution an additive-ε estimate of f does not decide BHM (answering 1/2 is already "
+              "ε-accurate), so the cited Ω(√n) bound does not transfer to ε-estimation as argued.",),
     )
 
 
 @mutant("thm5.classical-lower", kills=["bhm_premise"])
 def premise_gap_sign_error():
-    """Premise measured as |f + (1−f)| (sign error): the two branches always look 1 apart."""
-    def gap(x, M):
-        f = tieaudit.conflict_fraction(np.where(np.asarray(x) == 1, -1, 1), M)
-        return abs(f + (1 - f))
+    """Premise measured as |f₀ + f₁| (sign error): the two branches always look 1 apart."""
+    def gap(w):
+        f0, f1 = tieaudit.bhm_branch_fractions(w)
+        return abs(f0 + f1)
 
     with mock.patch.object(tieaudit, "bhm_premise_gap", gap):
         yield

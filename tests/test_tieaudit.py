@@ -81,8 +81,11 @@ def test_bhm_instance_and_premise_gap():
     x, M, b, w = inst["x"], inst["M"], inst["b"], inst["w"]
     assert np.all(w == ((x[M[:, 0]] ^ x[M[:, 1]]) ^ b))
     s = np.where(x == 1, -1, 1)
-    f = tieaudit.conflict_fraction(s, M)
-    assert tieaudit.bhm_premise_gap(x, M) == pytest.approx(abs(2 * f - 1))
+    f = tieaudit.conflict_fraction(s, M)           # the true branch's fraction, from Alice's x
+    f0, f1 = tieaudit.bhm_branch_fractions(w)      # Bob's two candidate fractions, from w alone
+    assert f == pytest.approx(f0 if b == 0 else f1)
+    assert tieaudit.bhm_premise_gap(w) == pytest.approx(abs(2 * f - 1))
+    assert tieaudit.bhm_premise_gap(np.array([1, 1, 1, 0])) == pytest.approx(0.5)
 
 
 @pytest.mark.parametrize("n", [3, 0, 7, -2])

@@ -62,6 +62,8 @@ JL_ROW_CONSTANT = 2.0
 """k = ⌈JL_ROW_CONSTANT·(1+τ²)·ln(1/δ)/τ²⌉ rows (Gaussian-tail constant of the JL bound)."""
 DECISION_ANGLE = math.pi / 3
 """Decide aligned iff the estimated θ ≤ DECISION_ANGLE (⟨a,b⟩ = 0 ⇔ θ = π/3)."""
+ML_CHUNK = 1 << 16
+"""Grid points of θ evaluated at once by :func:`ml_angle` (bounds memory for long ladders)."""
 JL_CLIP = 8.0
 """Quantiser range: √k·(S a)_i is clipped to [−JL_CLIP, JL_CLIP]."""
 
@@ -223,11 +225,13 @@ def ml_angle(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarr
     T = max(ts)
     M = grid or max(4096, 64 * T)
     th = np.linspace(0, math.pi / 2, M)
-    p = (1 + np.cos(2 * np.outer(np.asarray(ts, float), th))) / 2
-    p = np.clip(p, 1e-12, 1 - 1e-12)
+    t = np.asarray(ts, float)[:, None]
     k = np.asarray(plus_counts, float)[:, None]
     m = np.asarray(shots, float)[:, None]
-    ll = np.sum(k * np.log(p) + (m - k) * np.log1p(-p), axis=0)
+    ll = np.empty(M)
+    for lo in range(0, M, ML_CHUNK):            # bounded memory: len(ts) × ML_CHUNK at a time
+        p = np.clip((1 + np.cos(2 * t * th[lo:lo + ML_CHUNK])) / 2, 1e-12, 1 - 1e-12)
+        ll[lo:lo + ML_CHUNK] = np.sum(k * np.log(p) + (m - k) * np.log1p(-p), axis=0)
     return float(th[int(np.argmax(ll))])
 
 

@@ -121,10 +121,19 @@ def bhm_instance(n: int, rng: np.random.Generator) -> dict[str, np.ndarray | int
     return {"x": x, "M": M, "b": b, "w": w}
 
 
-def bhm_premise_gap(x: np.ndarray, M: np.ndarray) -> float:
-    """|f − (1−f)| = |2f − 1| for s = (−1)^x: the two BHM branches' conflict fractions differ by this."""
-    s = np.where(np.asarray(x) == 1, -1, 1)
-    return abs(2 * conflict_fraction(s, M) - 1)
+def bhm_branch_fractions(w: np.ndarray) -> tuple[float, float]:
+    """Conflict fractions of Bob's two BHM branches: f₀ = |w|/(n/2) if Mx = w, f₁ = 1 − f₀ if Mx = w̄.
+
+    With s = (−1)^x a pair conflicts iff (Mx)_k = 1, so f = |Mx|/(n/2) (Theorem 5.2, App. C.4).
+    """
+    f0 = float(np.mean(np.asarray(w) == 1))
+    return f0, 1.0 - f0
+
+
+def bhm_premise_gap(w: np.ndarray) -> float:
+    """|f₀ − f₁| = |2|w|/(n/2) − 1|: how far apart the two branches' conflict fractions are (premise: ≥ 2ε)."""
+    f0, f1 = bhm_branch_fractions(w)
+    return abs(f0 - f1)
 
 
 # ----------------------------------------------------------- quantum side ---
