@@ -31,6 +31,8 @@ def draw_figure(fig: Figure, path: Path) -> Path:
             pos = [cats.index(x) + (k - (len(bars) - 1) / 2) * width for x in s.x]
             ax.bar(pos, s.y, width=width, label=s.label, yerr=s.yerr)
         ax.set_xticks(range(len(cats)), [str(c) for c in cats], rotation=30 if len(cats) > 6 else 0)
+        if fig.yscale == "linear":  # headroom so the legend does not cover the tallest bars
+            ax.set_ylim(top=1.3 * max(max(s.y, default=0.0) for s in bars) or 1.0)
     for s in fig.series:
         if s.kind == "bar":
             continue

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qproofs.claims import ClaimResult
 from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value
+from qproofs.report.markdown import summary_notes
 from qproofs.runner import Audit
 
 _CSS = """
@@ -49,7 +50,7 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
         passed = sum(k.status == "pass" for k in c.checks)
         parts.append(f"<tr><td><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{e(c.ref)}</td>"
                      f"<td>{_badge(c.verdict.value)}</td><td>{passed}/{len(c.checks)}</td>"
-                     f"<td class='note'>{e('; '.join(c.dependency_notes))}</td></tr>")
+                     f"<td class='note'>{e('; '.join(summary_notes(c)))}</td></tr>")
     parts.append("</table>")
     if graph and (base / graph).is_file():
         parts += ["<h2>Claim dependencies</h2>", _img(base / graph)]

@@ -27,7 +27,7 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
     ]
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        notes = "; ".join(c.dependency_notes)
+        notes = "; ".join(summary_notes(c))
         out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(c.ref)} | **{c.verdict.value}** | "
                    f"{passed}/{len(c.checks)} | {_cell(notes)} |")
     if graph:
@@ -36,6 +36,12 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         out += ["", *claim_markdown(c)]
     out += ["", "## Packages", "", ", ".join(f"{k} {v}" for k, v in sorted(r.packages.items())), ""]
     return "\n".join(out)
+
+
+def summary_notes(c: ClaimResult) -> list[str]:
+    """Notes of a claim's summary row: unverified dependencies, then how many caveats it carries."""
+    caveats = [f"{len(c.caveats)} caveat{'s' if len(c.caveats) > 1 else ''}"] if c.caveats else []
+    return [*c.dependency_notes, *caveats]
 
 
 def _anchor(claim_id: str) -> str:
