@@ -35,3 +35,17 @@ def test_real_claims_on_two_workers_match_serial() -> None:
     serial = qproofs.verify(only=only, profile="quick", seed=11)
     dask = qproofs.verify(only=only, profile="quick", seed=11, workers=2)
     assert _stable(serial) == _stable(dask)
+
+
+@pytest.mark.slow
+def test_fuzz_shards_on_two_workers_find_the_serial_counterexample(
+        capsys: pytest.CaptureFixture[str], toy_checks: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`qproofs fuzz --workers 2` shrinks to the same replay file as the single-process campaign."""
+    for name, extra in (("serial", []), ("dask", ["--workers", "2"])):
+        code = main(["fuzz", "--checks", toy_checks, "--examples", "40", "--seed", "3",
+                     "--out", str(tmp_path / name), "--database", str(tmp_path / name / "db"), *extra])
+        assert code == 1
+    capsys.readouterr()
+    serial = sorted(p.name for p in (tmp_path / "serial" / "counterexamples").iterdir())
+    dask = sorted(p.name for p in (tmp_path / "dask" / "counterexamples").iterdir())
+    assert serial == dask and len(serial) == 1
