@@ -26,7 +26,7 @@ import numpy as np
 
 from qproofs.errors import require
 from qproofs.quantum.channels import depolarizing_kraus, require_cptp
-from qproofs.quantum.paulis import I2, X, Y, Z
+from qproofs.quantum.paulis import I2
 
 _BASES = {"Z": np.eye(2, dtype=complex),
           "X": np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2),
@@ -118,13 +118,6 @@ def depolarize_all(n: int, p: float) -> list[np.ndarray]:
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     single = depolarizing_kraus(p)
     return [reduce(np.kron, ks) for ks in product(single, repeat=n)]
-
-
-def pauli_on(n: int, node: int, pauli: str) -> list[np.ndarray]:
-    """A deterministic Pauli applied to one qubit (e.g. a phase flip Z: GHZ → GHZ⁻)."""
-    _check_node(n, node)
-    require(pauli in "XYZ" and len(pauli) == 1, "pauli", "must be 'X', 'Y' or 'Z'", pauli)
-    return [embed({"X": X, "Y": Y, "Z": Z}[pauli], n, (node,))]
 
 
 def validated(kraus: list[np.ndarray], n: int) -> list[np.ndarray]:

@@ -24,13 +24,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import reduce
-from math import comb, exp, log, sqrt
+from math import comb, log, sqrt
 
 import numpy as np
 
 from qproofs.errors import require
 from qproofs.protocols import attacks as attacks_mod
 from qproofs.protocols import stabilizer
+from qproofs.quantum.measures import shannon_entropy
 from qproofs.quantum.states import ghz
 
 HADAMARD = np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2)
@@ -260,19 +261,13 @@ def bad_acceptance_probability(classes: list[tuple[int, float, float]], m: int, 
     return float(p)
 
 
-def hoeffding_tail(m: int, t: float) -> float:
-    """e^{−m t²/2}: the without-replacement sampling tail used in :func:`epsilon`."""
-    return exp(-m * t * t / 2)
-
-
 # ------------------------------------------------------- Eve's information ---
 
 
 def _block_entropy(blocks: np.ndarray) -> float:
     """S(⊕_b A_b) in bits for stacked Hermitian PSD blocks (classical B, quantum E)."""
     ev = np.linalg.eigvalsh((blocks + np.conj(np.swapaxes(blocks, -1, -2))) / 2).reshape(-1)
-    ev = ev[ev > 1e-15]
-    return float(-(ev * np.log2(ev)).sum())
+    return shannon_entropy(np.clip(ev, 0.0, None))  # eigenvalues of ⊕_b A_b are those of every block
 
 
 def output_blocks(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:

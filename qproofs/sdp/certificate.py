@@ -74,6 +74,7 @@ from typing import Any, Literal
 import numpy as np
 
 from qproofs.errors import InvalidParameter, require
+from qproofs.tolerance import TOL
 
 Sense = Literal["==", "<=", ">="]
 ExactMatrix = tuple[tuple[Fraction, ...], ...]
@@ -554,7 +555,7 @@ def certify(
     claimed: Any = None,
     claim_tol: Any = 0,
     solvers: Sequence[str] | None = None,
-    refute_tol: float = 1e-6,
+    refute_tol: float = TOL.sdp,
 ) -> CertifiedBound:
     """Solve ``prog``, round and repair the dual, check it exactly; see the module docstring.
 
