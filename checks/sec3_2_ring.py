@@ -1035,3 +1035,6 @@ def capacity_formula_binary() -> Iterator[None]:
         return 2.0 - measures.binary_entropy(F)
     with mock.patch.object(superdense, "werner_capacity", binary):
         yield
+
+
+LEGACY_LAYOUT = True  # several claims per module until migrated to the claim kit

@@ -1200,3 +1200,6 @@ def stim_noise_misparameterised():
     """Stim's DEPOLARIZE1 given 2p instead of 3p/4 (parameter convention mix-up)."""
     with mock.patch.object(stabilizer, "ghz_noise_circuit", _wrong_param_circuit):
         yield
+
+
+LEGACY_LAYOUT = True  # several claims per module until migrated to the claim kit

@@ -1451,3 +1451,6 @@ def cloned_copies():
     """The server 'broadcasts' the quantum copies: only the first client's copies are counted."""
     with mock.patch.object(tieaudit, "copies_sent_to", lambda c, m: m if c == 0 else 0):
         yield
+
+
+LEGACY_LAYOUT = True  # several claims per module until migrated to the claim kit

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -34,11 +35,11 @@ from typing import Any, Literal
 import numpy as np
 
 from qproofs.errors import InvalidParameter, require
+from qproofs.params import PROFILES, Params, profile_params
 from qproofs.tolerance import TOL, Tolerances
 
 Method = Literal["symbolic", "sdp", "simulation", "enumeration", "fuzz", "accounting", "fit"]
 METHODS: tuple[str, ...] = ("symbolic", "sdp", "simulation", "enumeration", "fuzz", "accounting", "fit")
-PROFILES: tuple[str, ...] = ("quick", "standard", "deep")
 
 
 class Verdict(StrEnum):
@@ -265,6 +266,12 @@ class Context:
     tol: Tolerances = TOL
     shared: dict[str, Any] = field(default_factory=dict)
     progress: Callable[[str], None] | None = None
+    params: Params = field(default_factory=lambda: Params({}))
+    """The claim's parameters for this profile (declared on the :class:`Claim`)."""
+    paper: Mapping[str, Any] = field(default_factory=dict)
+    """What the paper claims (constants, exponents, formulas), declared on the claim."""
+    seams: Mapping[str, Any] = field(default_factory=dict)
+    """The claim's public seams (protocol functions a mutant may replace), by name."""
 
     def __post_init__(self) -> None:
         require(self.profile in PROFILES, "profile", f"must be one of {', '.join(PROFILES)}", self.profile)
@@ -278,6 +285,13 @@ class Context:
     def rng(self, *salt: object) -> np.random.Generator:
         """A numpy generator seeded from :meth:`derived_seed`."""
         return np.random.default_rng(self.derived_seed(*salt))
+
+    def seam(self, name: str) -> Any:
+        """The claim's public seam ``name`` (a mutant may have replaced it)."""
+        if name not in self.seams:
+            raise InvalidParameter("seam", f"must be one declared on claim {self.claim_id} "
+                                   f"({', '.join(sorted(self.seams)) or 'none'})", name)
+        return self.seams[name]
 
     def pick(self, quick: Any, standard: Any, deep: Any = None) -> Any:
         """The value for the current profile (``deep`` defaults to ``standard``)."""
@@ -319,15 +333,29 @@ class CheckSpec:
     doc: str = ""
 
 
-class Claim:
-    """A claim of the paper, declared at module level in ``checks/``.
+SCOPES: tuple[str, ...] = ("exact", "narrowed", "stronger")
+"""How what was checked relates to the paper's statement as written (see :class:`Claim`)."""
 
-    >>> c = Claim("demo.one", ref="Theorem 0", section="0", title="t", statement="s")
+
+class Claim:
+    """A claim of the paper, declared at module level in ``checks/``: one claim per module.
+
+    ``scope`` says how what the checks decide relates to the paper's statement:
+    ``exact`` (as written), ``narrowed`` (a weaker or special-case form, spelled
+    out in ``form``, which the statement must contain) or ``stronger``.
+    ``paper`` holds what the paper claims (constants, exponents, formulas) — the
+    checks compare against these, never against values buried in protocols.
+    ``params`` declares the per-profile parameters (see :mod:`qproofs.params`);
+    ``seams`` names the protocol functions the checks call through
+    ``ctx.seam(name)``, so a mutant can replace one without patching a private name.
+
+    >>> c = Claim("demo.one", ref="Theorem 0", section="0", title="t", statement="s", scope="exact",
+    ...           params={"quick": {"n": 2}, "standard": {"n": 3}, "deep": {"n": 4}})
     >>> @c.check("symbolic")
     ... def identity(ctx):
-    ...     return Evidence(passed=True)
-    >>> [s.name for s in c.checks]
-    ['identity']
+    ...     return Evidence(passed=ctx.params.n >= 2)
+    >>> [s.name for s in c.checks], c.params["standard"].n
+    (['identity'], 3)
     """
 
     def __init__(
@@ -341,8 +369,16 @@ class Claim:
         uses: Sequence[str] = (),
         caveats: Sequence[str] = (),
         cited: str | None = None,
+        scope: str | None = None,
+        form: str = "",
+        paper: Mapping[str, Any] | None = None,
+        params: Mapping[str, Mapping[str, Any]] | None = None,
+        seams: Mapping[str, Any] | None = None,
     ) -> None:
         require(is_claim_id(id), "claim id", "must look like '<where>.<what>' (lower case, digits, '-')", id)
+        require(scope is None or scope in SCOPES, f"claim {id} scope", f"must be one of {', '.join(SCOPES)}", scope)
+        require(scope != "narrowed" or (bool(form.strip()) and form in statement), f"claim {id} form",
+                "a narrowed claim must spell out the form checked, and its statement must contain it", form)
         self.id = id
         self.ref = ref
         self.section = section
@@ -351,6 +387,11 @@ class Claim:
         self.uses = tuple(uses)
         self.caveats = tuple(caveats)
         self.cited = cited
+        self.scope = scope
+        self.form = form
+        self.paper: Mapping[str, Any] = dict(paper or {})
+        self.params: dict[str, Params] = profile_params(params, f"claim {id}")
+        self.seams: Mapping[str, Any] = dict(seams or {})
         self._checks: list[CheckSpec] = []
         self.module: str = ""
 
@@ -360,7 +401,7 @@ class Claim:
         return tuple(self._checks)
 
     def check(self, method: Method, name: str | None = None) -> Callable[[CheckFn], CheckFn]:
-        """Decorator attaching a check ``(ctx) -> Evidence`` to this claim."""
+        """Decorator attaching a check ``(ctx, *fixtures) -> Evidence`` to this claim."""
         require(method in METHODS, "method", f"must be one of {', '.join(METHODS)}", method)
 
         def register(fn: CheckFn) -> CheckFn:
@@ -371,6 +412,52 @@ class Claim:
             return fn
 
         return register
+
+    def check_name(self, fn: Any) -> str:
+        """The registered name of check function ``fn`` (mutants name checks by reference)."""
+        for spec in self._checks:
+            if spec.fn is fn:
+                return spec.name
+        shown = getattr(fn, "__name__", repr(fn))
+        raise InvalidParameter("mutant kills", f"must be check functions of claim {self.id}; {shown} is not one")
+
+    def mutant(self, kills: Sequence[CheckFn], *, name: str | None = None,
+               params: Mapping[str, Any] | None = None, paper: Mapping[str, Any] | None = None,
+               seams: Mapping[str, Any] | None = None) -> Callable[[Callable[[], Any]], Mutant]:
+        """Decorator declaring a :class:`Mutant` of this claim that the checks ``kills`` must fail under.
+
+        The decorated function is a generator (``yield`` inside a patch of a
+        public seam) or a plain function whose docstring says what is broken;
+        ``params``/``paper``/``seams`` override the claim's declarations for the
+        mutated run: the documented seams a mutant goes through.
+        """
+        names = tuple(self.check_name(k) for k in kills)
+        require(bool(names), "mutant kills", "must name at least one check")
+        for label, given, declared in (("params", params, set(self.params["quick"])),
+                                       ("paper", paper, set(self.paper)), ("seams", seams, set(self.seams))):
+            unknown = sorted(set(given or {}) - declared)
+            require(not unknown, f"mutant {label}", f"must override names declared on claim {self.id}", unknown)
+
+        def wrap(fn: Callable[[], Any]) -> Mutant:
+            patch = (contextlib.contextmanager(fn) if inspect.isgeneratorfunction(fn)
+                     else contextlib.nullcontext)
+            return Mutant(name or fn.__name__, self.id, names, patch, (fn.__doc__ or "").strip(),
+                          params=dict(params or {}), paper=dict(paper or {}), seams=dict(seams or {}))
+
+        return wrap
+
+    def context(self, *, seed: int, profile: str, check_name: str = "", shared: dict[str, Any] | None = None,
+                progress: Callable[[str], None] | None = None, mutant: Mutant | None = None) -> Context:
+        """The :class:`Context` a check of this claim runs in (with ``mutant``'s overrides applied)."""
+        params = self.params[profile] if profile in self.params else Params({})
+        paper, seams = dict(self.paper), dict(self.seams)
+        if mutant is not None:
+            params = params.with_overrides(mutant.params)
+            paper.update(mutant.paper)
+            seams.update(mutant.seams)
+        return Context(seed=seed, profile=profile, claim_id=self.id, check_name=check_name,
+                       shared={} if shared is None else shared, progress=progress, params=params,
+                       paper=paper, seams=seams)
 
     def __repr__(self) -> str:
         return f"Claim({self.id!r}, {len(self._checks)} checks)"
@@ -400,6 +487,9 @@ class Mutant:
     kills: tuple[str, ...]
     patch: Callable[[], contextlib.AbstractContextManager[Any]]
     description: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    paper: Mapping[str, Any] = field(default_factory=dict)
+    seams: Mapping[str, Any] = field(default_factory=dict)
 
 
 def mutant(claim: str, kills: Sequence[str], name: str | None = None) -> Callable[[Callable[[], Iterator[None]]], Mutant]:

@@ -31,6 +31,7 @@ from typing import Any
 from qproofs import __version__
 from qproofs.claims import (
     PROFILES,
+    SCOPES,
     CheckResult,
     Claim,
     ClaimResult,
@@ -41,8 +42,11 @@ from qproofs.claims import (
     Verdict,
     decide,
 )
-from qproofs.errors import ConfigError, InvalidParameter, UnknownClaim, require
+from qproofs.errors import ConfigError, InvalidParameter, QproofsError, UnknownClaim, require
+from qproofs.fixtures import call_with_fixtures
+from qproofs.fixtures import resolve as resolve_fixtures
 from qproofs.fuzz import Property
+from qproofs.judge import Undecided
 
 SCHEMA = "qproofs.audit/1"
 REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",
@@ -91,72 +95,160 @@ class Registry:
 
 _MODULE_CACHE: dict[Path, ModuleType] = {}
 
+LEGACY_FLAG = "LEGACY_LAYOUT"
+"""A module defining ``LEGACY_LAYOUT = True`` is exempt from one-claim-per-module and the scope rule.
 
-def _import_file(path: Path) -> ModuleType:
+Transitional, while the section modules are migrated to the kit; removed after."""
+
+
+def _package(directory: Path, name: str) -> None:
+    """Register ``directory`` as the package ``name`` so claim modules can import their section's shared code."""
+    if name in sys.modules:
+        return
+    init = directory / "__init__.py"
+    if init.is_file():
+        spec = importlib.util.spec_from_file_location(name, init, submodule_search_locations=[str(directory)])
+        if spec is None or spec.loader is None:  # pragma: no cover - only for unreadable paths
+            raise ConfigError(f"cannot import checks package {directory}")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    else:
+        module = ModuleType(name)
+        module.__path__ = [str(directory)]
+        sys.modules[name] = module
+
+
+def _import_file(path: Path, root: Path | None = None) -> ModuleType:
+    """Import one claim module as part of a package rooted at ``root`` (relative imports work)."""
     path = path.resolve()
     if path in _MODULE_CACHE:
         return _MODULE_CACHE[path]
-    digest = hashlib.sha1(str(path).encode()).hexdigest()[:8]
-    name = f"qproofs_checks_{path.stem}_{digest}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    if spec is None or spec.loader is None:  # pragma: no cover - only for non-.py paths
-        raise ConfigError(f"cannot import checks module {path}")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+    root = (root or path.parent).resolve()
+    top = f"qproofs_checks_{hashlib.sha1(str(root).encode()).hexdigest()[:8]}"
+    _package(root, top)
+    parts = path.relative_to(root).with_suffix("").parts
+    for i in range(1, len(parts)):
+        _package(root.joinpath(*parts[:i]), ".".join((top, *parts[:i])))
+    name = ".".join((top, *parts))
     try:
-        spec.loader.exec_module(module)
-    except Exception:
-        del sys.modules[name]
-        raise
+        module = importlib.import_module(name)
+    except QproofsError as exc:
+        sys.modules.pop(name, None)
+        raise ConfigError(f"{_shown(path)}: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - a broken claim module is a usage error naming the file
+        sys.modules.pop(name, None)
+        where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
+        raise ConfigError(f"{_shown(path)}{where}: cannot import checks module: {type(exc).__name__}: {exc}") from exc
     _MODULE_CACHE[path] = module
     return module
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+_LEGACY: set[str] = set()
+
+
+def claim_files(root: Path) -> list[Path]:
+    """Claim modules under ``root``, recursively, in path order; names starting with ``_`` hold shared code."""
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*.py")
+                  if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts))
+
+
 def discover(path: str | Path | None = None) -> Registry:
-    """Import every checks module under ``path`` and collect its claims and mutants."""
+    """Import every claim module under ``path`` and collect its claim, mutants and properties.
+
+    Problems are reported here, naming the file (exit 64): a module that cannot
+    be imported, a claim module without a claim (or with two), one claim id in
+    two modules, parameters missing for a profile, a mutant naming a check that
+    does not exist, a check requesting an unknown fixture.
+    """
     root = Path(path) if path is not None else default_checks_path()
     if not root.exists():
         raise ConfigError(f"--checks {root}: no such file or directory")
-    files = [root] if root.is_file() else sorted(p for p in root.glob("*.py") if not p.name.startswith("_"))
+    files = claim_files(root)
     if not files:
         raise ConfigError(f"--checks {root}: no checks modules (*.py) found")
+    base = root.parent if root.is_file() else root
     claims: dict[str, Claim] = {}
     mutants: list[Mutant] = []
     properties: list[Property] = []
     for file in files:
-        module = _import_file(file)
+        module = _import_file(file, base)
+        shown = file.resolve().relative_to(base.resolve()).as_posix()
+        own = [obj for obj in vars(module).values() if isinstance(obj, Claim) and obj.module in ("", shown)]
+        if not own:
+            raise ConfigError(f"{shown}: declares no Claim (a claim module declares one; shared code of a "
+                              "section goes in a module whose name starts with '_')")
+        legacy = bool(getattr(module, LEGACY_FLAG, False))
+        if not legacy and len(own) > 1:
+            raise ConfigError(f"{shown}: declares {len(own)} claims ({', '.join(c.id for c in own)}); "
+                              "a claim module declares exactly one")
+        for obj in own:
+            obj.module = shown
+            if legacy:
+                _LEGACY.add(obj.id)
+            if obj.id in claims and claims[obj.id] is not obj:
+                raise ConfigError(f"claim id {obj.id!r} is registered twice ({claims[obj.id].module} and {shown})")
+            claims[obj.id] = obj
         for obj in vars(module).values():
-            if isinstance(obj, Claim):
-                if obj.id in claims and claims[obj.id] is not obj:
-                    raise ConfigError(f"claim id {obj.id!r} is registered twice ({claims[obj.id].module} and {file.name})")
-                obj.module = obj.module or file.name
-                claims[obj.id] = obj
-            elif isinstance(obj, Mutant):
+            if isinstance(obj, Mutant) and obj not in mutants:
                 mutants.append(obj)
-            elif isinstance(obj, Property):
+            elif isinstance(obj, Property) and obj not in properties:
                 properties.append(obj)
     for c in claims.values():
+        try:
+            validate_claim(c)
+        except QproofsError as exc:
+            raise ConfigError(f"{c.module}: {exc}") from exc
         for used in c.uses:
             if used not in claims:
-                raise ConfigError(f"claim {c.id} uses {used!r}, which is not registered")
+                raise ConfigError(f"{c.module}: claim {c.id} uses {used!r}, which is not registered")
     for kind, name, claim_id in [("mutant", m.name, m.claim) for m in mutants] + [
             ("property", p.name, p.claim) for p in properties]:
         if claim_id not in claims:
             raise ConfigError(f"{kind} {name!r} names unknown claim {claim_id!r}")
+    for m in mutants:
+        known = {s.name for s in claims[m.claim].checks}
+        missing = [k for k in m.kills if k not in known]
+        if missing:
+            raise ConfigError(f"{claims[m.claim].module}: mutant {m.name!r} names checks that {m.claim} does not "
+                              f"have: {', '.join(missing)}")
     return Registry(root, claims, tuple(mutants), tuple(properties))
+
+
+def validate_claim(claim: Claim) -> None:
+    """Declaration rules checked at discovery: a scope, checks, fixtures that exist."""
+    require(claim.scope is not None or claim.id in _LEGACY, f"claim {claim.id} scope",
+            f"must be declared ({', '.join(SCOPES)}): what the checks decide against the paper's statement")
+    require(bool(claim.checks), f"claim {claim.id}", "must declare at least one check")
+    for spec in claim.checks:
+        resolve_fixtures(spec.fn, f"check {claim.id}::{spec.name}")
 
 
 # --------------------------------------------------------------- execution ---
 
 
 def run_check(claim: Claim, spec_index: int, ctx: Context) -> tuple[CheckResult, Evidence | None]:
-    """Run one check, turning exceptions into an ``error`` result."""
+    """Run one check (with the fixtures it requests), turning exceptions into an ``error`` result.
+
+    :class:`~qproofs.judge.Undecided` is not a crash: it records ``inconclusive`` with its message.
+    """
     spec = claim.checks[spec_index]
     t0 = time.perf_counter()
     try:
-        ev = spec.fn(ctx)
+        ev = call_with_fixtures(spec.fn, ctx, f"check {claim.id}::{spec.name}")
         if not isinstance(ev, Evidence):
             raise TypeError(f"check {claim.id}::{spec.name} returned {type(ev).__name__}, not Evidence")
+    except Undecided as why:
+        ev = Evidence(passed=None, detail=f"undecided: {why}")
     except Exception as exc:  # noqa: BLE001 - a crashing check is the claim's 'error' verdict
         tb = "".join(traceback.format_exception(exc, limit=-4)).strip()
         return CheckResult(spec.name, spec.method, None, duration_s=time.perf_counter() - t0,
@@ -175,16 +267,25 @@ def run_claim(
     profile: str = "standard",
     on_check: CheckCallback | None = None,
     on_message: Callable[[str], None] | None = None,
+    mutant: Mutant | None = None,
 ) -> ClaimResult:
-    """Run every check of ``claim`` and decide its verdict."""
+    """Run every check of ``claim`` (under ``mutant``'s patch and overrides, if given) and decide its verdict."""
+    if mutant is not None:
+        with mutant.patch():
+            return _run_claim(claim, seed, profile, on_check, on_message, mutant)
+    return _run_claim(claim, seed, profile, on_check, on_message, None)
+
+
+def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | None,
+               on_message: Callable[[str], None] | None, mutant: Mutant | None) -> ClaimResult:
     t0 = time.perf_counter()
     shared: dict[str, Any] = {}
     results: list[CheckResult] = []
     caveats: list[str] = list(claim.caveats)
     figures: list[Figure] = []
     for i, spec in enumerate(claim.checks):
-        ctx = Context(seed=seed, profile=profile, claim_id=claim.id, check_name=spec.name,
-                      shared=shared, progress=on_message)
+        ctx = claim.context(seed=seed, profile=profile, check_name=spec.name, shared=shared,
+                            progress=on_message, mutant=mutant)
         result, ev = run_check(claim, i, ctx)
         results.append(result)
         if ev is not None:

@@ -68,8 +68,7 @@ def iter_mutants(registry: Registry, mutants: Sequence[Mutant], *, seed: int = 0
         if m.claim not in baselines:
             baselines[m.claim] = run_claim(claim, seed=seed, profile=profile)
         try:
-            with m.patch():
-                mutated = run_claim(claim, seed=seed, profile=profile)
+            mutated = run_claim(claim, seed=seed, profile=profile, mutant=m)
         except Exception as exc:  # noqa: BLE001 - a mutant that cannot be applied is reported, not raised
             yield MutantOutcome(m, False, baselines[m.claim].verdict.value, f"mutant failed to apply ({exc!r})",
                                 (), ())

@@ -31,7 +31,6 @@ def test_enough_mutants() -> None:
 @pytest.mark.parametrize("mutant", REGISTRY.mutants, ids=lambda m: f"{m.claim}:{m.name}")
 def test_mutant_is_killed(mutant) -> None:  # type: ignore[no-untyped-def]
     base = baseline(mutant.claim)
-    with mutant.patch():
-        mutated = run_claim(REGISTRY.get(mutant.claim), seed=0, profile=SELFTEST_PROFILE)
+    mutated = run_claim(REGISTRY.get(mutant.claim), seed=0, profile=SELFTEST_PROFILE, mutant=mutant)
     fate = judge(mutant, base, mutated)
     assert fate.killed, fate.line()

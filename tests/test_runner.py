@@ -74,7 +74,9 @@ def test_malformed_audit_and_missing_checks_are_config_errors(tmp_path: Path) ->
 
 
 def test_duplicate_ids_and_dangling_uses_rejected(tmp_path: Path) -> None:
-    decl = 'from qproofs.claims import Claim\nC = Claim("dup.one", ref="r", section="1", title="t", statement="s"{})\n'
+    decl = ('from qproofs.claims import Claim, Evidence\n'
+            'C = Claim("dup.one", ref="r", section="1", title="t", statement="s", scope="exact"{})\n'
+            '@C.check("symbolic")\ndef holds(ctx):\n    return Evidence(passed=True)\n')
     (tmp_path / "a.py").write_text(decl.format(""))
     (tmp_path / "b.py").write_text(decl.format(""))
     with pytest.raises(ConfigError, match="registered twice"):

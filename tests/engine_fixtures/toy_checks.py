@@ -86,3 +86,5 @@ def broken_reduction():
     with mock.patch.object(CITED, "_checks", [type(CITED.checks[0])("reduction", "symbolic",
                                                                       lambda ctx: Evidence(passed=False))]):
         yield
+
+LEGACY_LAYOUT = True  # one toy module for every verdict (engine tests)
