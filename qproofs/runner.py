@@ -45,8 +45,8 @@ from qproofs.claims import (
 from qproofs.errors import ConfigError, InvalidParameter, QproofsError, UnknownClaim, require
 from qproofs.fixtures import call_with_fixtures
 from qproofs.fixtures import resolve as resolve_fixtures
-from qproofs.fuzz import Property
 from qproofs.judge import Undecided
+from qproofs.property import Property
 
 SCHEMA = "qproofs.audit/1"
 REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",

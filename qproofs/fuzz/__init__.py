@@ -19,27 +19,13 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as hypothesis_seed
-from hypothesis import strategies as st
 
 from qproofs.claims import Context, Evidence, jsonable
 from qproofs.errors import require
+from qproofs.params import PROFILES
+from qproofs.property import Property
 
-
-@dataclass(frozen=True)
-class Property:
-    """A fuzzable property of claim ``claim``: ``slack(instance) >= -tol`` for every instance."""
-
-    name: str
-    claim: str
-    strategy: Callable[[], st.SearchStrategy[Any]]
-    slack: Callable[[Any], float]
-    tol: float = 1e-9
-    statement: str = ""
-
-    def holds(self, instance: Any) -> tuple[bool, float]:
-        """(holds, slack) on one instance."""
-        s = float(self.slack(instance))
-        return (not math.isnan(s)) and s >= -self.tol, s
+__all__ = ["CHUNK", "FuzzOutcome", "Property", "fuzz_evidence", "run_property"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +98,7 @@ def _hypothesis_run(prop: Property, test: Callable[[Any], None], seed: int, n: i
         max_examples=n, deadline=None, database=database, derandomize=False,
         suppress_health_check=list(HealthCheck), print_blob=False,
         phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
-    )(hypothesis_seed(seed)(given(prop.strategy())(test)))
+    )(hypothesis_seed(seed)(given(prop.search_strategy())(test)))
     try:
         runner()
     except AssertionError:
@@ -120,8 +106,12 @@ def _hypothesis_run(prop: Property, test: Callable[[Any], None], seed: int, n: i
 
 
 def fuzz_evidence(ctx: Context, prop: Property, *, examples: tuple[int, int, int] = (25, 150, 1000)) -> Evidence:
-    """Run ``prop`` inside a ``fuzz`` check: examples per profile (quick, standard, deep)."""
-    n = ctx.pick(*examples)
+    """Run ``prop`` inside a ``fuzz`` check.
+
+    The number of examples is the claim's ``fuzz_examples`` parameter when it
+    declares one, else ``examples`` per profile (quick, standard, deep).
+    """
+    n = ctx.params["fuzz_examples"] if "fuzz_examples" in ctx.params else dict(zip(PROFILES, examples, strict=True))[ctx.profile]
     out = run_property(prop, seed=ctx.derived_seed("fuzz", prop.name), max_examples=n)
     return Evidence(
         passed=out.passed,
