@@ -21,7 +21,7 @@ def resolve_ref(ref: Callable[..., Any] | str) -> Callable[..., Any]:
     if callable(ref):
         return ref
     module, _, name = ref.partition(":")
-    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+    return getattr(importlib.import_module(module), name)
 
 
 @dataclass(frozen=True)
