@@ -29,18 +29,9 @@ from qproofs.quantum.capacity import blahut_arimoto
 from qproofs.quantum.channels import apply_kraus
 from qproofs.quantum.states import bell_state, dm
 from qproofs.symbolic import holevo as sym_holevo
-from qproofs.symbolic import superdense as sym_sdc
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-SDC_DECODE = Claim(
-    "sdc.decode", ref="Appendix A", section="3",
-    title="Superdense decoding is exact",
-    statement=("Applying I, X, Z, XZ (iY up to phase) to Alice's half of |Φ+⟩ = (|00⟩+|11⟩)/√2 gives the "
-               "four Bell states, which are mutually orthogonal; Bob's Bell measurement returns the two bits "
-               "with probability exactly 1."),
-)
 
 RING_CORRECT = Claim(
     "ring.correct", ref="Section 3.2", section="3",
@@ -167,55 +158,6 @@ def _halving_runs(ctx: Any) -> list[tuple[ring.RingRun, ring.RingRun]]:
 
 def _link_label(src: int, dst: int) -> str:
     return f"{src}→{dst}"
-
-
-# ============================================================ sdc.decode ===
-
-
-@SDC_DECODE.check("symbolic")
-def gram_matrix_is_identity(ctx: Any) -> Evidence:
-    """Exact Gram matrix of the four encoded states (sympy) equals I₄."""
-    G = sym_sdc.bell_gram_matrix()
-    iy = sym_sdc.is_iy_up_to_phase(superdense.ENCODE_WORDS["11"])
-    ok = G == sp.eye(4) and iy
-    return Evidence(passed=ok, observed={"G": [[str(v) for v in G.row(i)] for i in range(4)],
-                                         "P_11 = phase·iY": iy},
-                    expected={"G": "I₄", "P_11 = phase·iY": True}, tolerance=EXACT, instances=16,
-                    detail="G[i,j] = ⟨ψ_i|ψ_j⟩ with ψ_w = (P_w ⊗ I)|Φ+⟩, exact; XZ = −iY checked exactly")
-
-
-@SDC_DECODE.check("symbolic")
-def decode_table_exact(ctx: Any) -> Evidence:
-    """For each word, the exact Bell probabilities are a point mass on the outcome that decodes to it."""
-    table: dict[str, Any] = sym_sdc.decode_table()
-    ok = all(t["certain"] and t["decoded"] == w for w, t in table.items())
-    observed = {w: {"outcome": t["outcome"], "decoded": t["decoded"], "p": str(t["probabilities"][t["outcome"]])}
-                for w, t in table.items()}
-    bad = next(({"sent": w, **observed[w]} for w, t in table.items() if not (t["certain"] and t["decoded"] == w)),
-               None)
-    return Evidence(passed=ok, observed=observed, expected="decoded = sent with probability 1", tolerance=EXACT,
-                    instances=4, detail="exact |⟨β|ψ_w⟩|² for the four Bell outcomes β", counterexample=bad)
-
-
-@SDC_DECODE.check("simulation")
-def statevector_decode(ctx: Any) -> Evidence:
-    """Random bit strings sent pair by pair as state vectors, Bell-measured with seeded sampling; fast path too."""
-    n = ctx.pick(400, 4000)
-    rng = ctx.rng("bits")
-    bits = rng.integers(0, 2, n).astype(np.uint8)
-    slow = superdense.send_bits(bits, ctx.rng("measure"))
-    fast = superdense.send_bits_fast(bits, ctx.rng("measure"))
-    pmax = min(float(superdense.bell_probabilities(superdense.encode(w, superdense.pair_state())).max())
-               for w in superdense.ENCODE_WORDS)
-    errors = int((slow.bits != bits).sum())
-    ok = errors == 0 and bool((fast.bits == bits).all()) and pmax >= 1 - TOL.dense
-    first = int(np.argmax(slow.bits != bits)) if errors else None
-    return Evidence(passed=ok, observed={"bit_errors": errors, "fast_path_errors": int((fast.bits != bits).sum()),
-                                         "min_max_probability": pmax},
-                    expected={"bit_errors": 0, "max_probability": 1}, tolerance=TOL.dense, instances=n,
-                    detail=f"{n} bits = {slow.pairs_measured} Bell measurements on real |Φ+⟩ 4-vectors",
-                    counterexample=None if first is None else {"pair_index": first // 2,
-                                                               "sent": bits[first // 2 * 2: first // 2 * 2 + 2].tolist()})
 
 
 # ========================================================== ring.correct ===
@@ -819,21 +761,6 @@ def breakeven_fidelity(ctx: Any) -> Evidence:
 
 
 # =============================================================== mutants ===
-
-
-@mutant("sdc.decode", kills=["decode_table_exact", "statevector_decode"])
-def swapped_bell_outcome() -> Iterator[None]:
-    """Decoder with the Φ− and Ψ− outcomes swapped."""
-    table = {**superdense.DECODE_TABLE, "Phi-": "11", "Psi-": "10"}
-    with mock.patch.object(superdense, "DECODE_TABLE", table):
-        yield
-
-
-@mutant("sdc.decode", kills=["gram_matrix_is_identity", "decode_table_exact", "statevector_decode"])
-def wrong_encoding_pauli() -> Iterator[None]:
-    """Encoder applies X instead of XZ for the word 11 (two words collide)."""
-    with mock.patch.dict(superdense.ENCODE_WORDS, {"11": "X"}):
-        yield
 
 
 @mutant("ring.correct", kills=["classical_ring_exact", "superdense_ring_statevector", "fuzz_ring_correct"])

@@ -1,0 +1,101 @@
+"""``sdc.decode`` (Appendix A): superdense decoding is exact.
+
+Anatomy of a claim module (the same in every one): the claim; its parameters
+per profile; its checks; its fuzz property, if any; its mutants. The physics
+is in :mod:`qproofs.protocols.superdense` and :mod:`qproofs.symbolic.superdense`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+import sympy as sp
+
+from qproofs import judge
+from qproofs.claims import Claim, Evidence
+from qproofs.protocols import superdense
+from qproofs.symbolic import superdense as sym_sdc
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "sdc.decode", ref="Appendix A", section="3", scope="exact",
+    title="Superdense decoding is exact",
+    statement=("Applying I, X, Z, XZ (iY up to phase) to Alice's half of |Φ+⟩ = (|00⟩+|11⟩)/√2 gives the "
+               "four Bell states, which are mutually orthogonal; Bob's Bell measurement returns the two bits "
+               "with probability exactly 1."),
+    paper={"gram": sp.eye(4), "decode_probability": 1},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"bits": 400}, "standard": {"bits": 4000}, "deep": {"bits": 4000}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("symbolic")
+def gram_matrix_is_identity(ctx: Any) -> Evidence:
+    """Exact Gram matrix of the four encoded states (sympy) equals I₄."""
+    G = sym_sdc.bell_gram_matrix()
+    iy = sym_sdc.is_iy_up_to_phase(superdense.ENCODE_WORDS["11"])
+    return Evidence(passed=G == ctx.paper["gram"] and iy,
+                    observed={"G": [[str(v) for v in G.row(i)] for i in range(4)], "P_11 = phase·iY": iy},
+                    expected={"G": "I₄", "P_11 = phase·iY": True}, tolerance="exact", instances=16,
+                    detail="G[i,j] = ⟨ψ_i|ψ_j⟩ with ψ_w = (P_w ⊗ I)|Φ+⟩, exact; XZ = −iY checked exactly")
+
+
+@CLAIM.check("symbolic")
+def decode_table_exact(ctx: Any) -> Evidence:
+    """For each word, the exact Bell probabilities are a point mass on the outcome that decodes to it."""
+    table: dict[str, Any] = sym_sdc.decode_table()
+    rows = [{"sent": w, "outcome": t["outcome"], "decoded": t["decoded"], "certain": t["certain"],
+             "p": str(t["probabilities"][t["outcome"]])} for w, t in table.items()]
+    ev = judge.every_row(rows, lambda r: r["certain"] and r["decoded"] == r["sent"],
+                         expected="decoded = sent with probability 1", tolerance="exact",
+                         detail="exact |⟨β|ψ_w⟩|² for the four Bell outcomes β")
+    observed = {r["sent"]: {"outcome": r["outcome"], "decoded": r["decoded"], "p": r["p"]} for r in rows}
+    bad = ev.counterexample
+    return Evidence(passed=ev.passed, observed=observed, expected=ev.expected, tolerance=ev.tolerance,
+                    instances=ev.instances, detail=ev.detail,
+                    counterexample=None if bad is None else {k: bad[k] for k in ("sent", "outcome", "decoded", "p")})
+
+
+@CLAIM.check("simulation")
+def statevector_decode(ctx: Any) -> Evidence:
+    """Random bit strings sent pair by pair as state vectors, Bell-measured with seeded sampling; fast path too."""
+    n = ctx.params.bits
+    rng = ctx.rng("bits")
+    bits = rng.integers(0, 2, n).astype(np.uint8)
+    slow = superdense.send_bits(bits, ctx.rng("measure"))
+    fast = superdense.send_bits_fast(bits, ctx.rng("measure"))
+    pmax = min(float(superdense.bell_probabilities(superdense.encode(w, superdense.pair_state())).max())
+               for w in superdense.ENCODE_WORDS)
+    errors = int((slow.bits != bits).sum())
+    ok = errors == 0 and bool((fast.bits == bits).all()) and pmax >= ctx.paper["decode_probability"] - ctx.tol.dense
+    first = int(np.argmax(slow.bits != bits)) if errors else None
+    return Evidence(passed=ok, observed={"bit_errors": errors, "fast_path_errors": int((fast.bits != bits).sum()),
+                                         "min_max_probability": pmax},
+                    expected={"bit_errors": 0, "max_probability": 1}, tolerance=ctx.tol.dense, instances=n,
+                    detail=f"{n} bits = {slow.pairs_measured} Bell measurements on real |Φ+⟩ 4-vectors",
+                    counterexample=None if first is None else {"pair_index": first // 2,
+                                                               "sent": bits[first // 2 * 2: first // 2 * 2 + 2].tolist()})
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[decode_table_exact, statevector_decode])
+def swapped_bell_outcome() -> Iterator[None]:
+    """Decoder with the Φ− and Ψ− outcomes swapped (public table ``superdense.DECODE_TABLE``)."""
+    table = {**superdense.DECODE_TABLE, "Phi-": "11", "Psi-": "10"}
+    with mock.patch.object(superdense, "DECODE_TABLE", table):
+        yield
+
+
+@CLAIM.mutant(kills=[gram_matrix_is_identity, decode_table_exact, statevector_decode])
+def wrong_encoding_pauli() -> Iterator[None]:
+    """Encoder applies X instead of XZ for the word 11 (two words collide; public ``superdense.ENCODE_WORDS``)."""
+    with mock.patch.dict(superdense.ENCODE_WORDS, {"11": "X"}):
+        yield
