@@ -112,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("selftest", help="run the checks against deliberately broken mutants")
     selection(st)
     st.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
+
+    nw = sub.add_parser("new", help="write a claim module in the claim kit's anatomy")
+    nw.add_argument("claim_id", metavar="CLAIM_ID", help="e.g. thm9.example")
+    nw.add_argument("--checks", metavar="DIR", default="checks", help="the claim pack (default: checks/)")
+    nw.add_argument("--section", default="1", help="paper section: the module goes in DIR/sec<section>/")
+    nw.add_argument("--ref", default="Theorem ?", help="paper reference, e.g. 'Theorem 9'")
+    nw.add_argument("--title", default="Title of the claim")
     return p
 
 
@@ -120,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
-                   "replay": _replay, "selftest": _selftest}[args.command]
+                   "replay": _replay, "selftest": _selftest, "new": _new}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -260,6 +267,15 @@ def _selftest(args: argparse.Namespace) -> int:
     from qproofs.selftest import run_selftest
 
     return run_selftest(only=args.only, checks=args.checks, seed=args.seed)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from qproofs.scaffold import write_new_claim
+
+    path = write_new_claim(args.claim_id, Path(args.checks), section=args.section, ref=args.ref, title=args.title)
+    print(f"wrote {path}: fill in the statement, parameters and check, then run "
+          f"'qproofs verify --checks {args.checks} --only {args.claim_id}'")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
