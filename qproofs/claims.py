@@ -30,6 +30,7 @@ import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from enum import Enum, StrEnum
+from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
@@ -199,9 +200,16 @@ class ClaimResult:
     duration_s: float = 0.0
     figures: tuple[str, ...] = ()
     figure_specs: tuple[Figure, ...] = ()
+    scope: str | None = None
+    form: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    paper: Mapping[str, Any] = field(default_factory=dict)
+    key: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
+        object.__setattr__(self, "params", jsonable(dict(self.params)))
+        object.__setattr__(self, "paper", jsonable(dict(self.paper)))
         expected = decide(self.checks, cited=self.cited is not None)
         if expected is not self.verdict:
             raise InvalidParameter("ClaimResult.verdict", f"must be {expected.value}, as its checks decide",
@@ -215,6 +223,8 @@ class ClaimResult:
             "uses": list(self.uses), "cited": self.cited, "dependency_notes": list(self.dependency_notes),
             "duration_s": self.duration_s, "checks": [c.to_dict() for c in self.checks],
             "figures": list(self.figures), "figure_specs": [figure_to_dict(f) for f in self.figure_specs],
+            "scope": self.scope, "form": self.form, "params": dict(self.params), "paper": dict(self.paper),
+            "key": self.key,
         }
 
     @classmethod
@@ -227,6 +237,8 @@ class ClaimResult:
             dependency_notes=tuple(d.get("dependency_notes", ())), duration_s=d.get("duration_s", 0.0),
             figures=tuple(d.get("figures", ())),
             figure_specs=tuple(figure_from_dict(f) for f in d.get("figure_specs", ())),
+            scope=d.get("scope"), form=d.get("form", ""), params=d.get("params") or {},
+            paper=d.get("paper") or {}, key=d.get("key", ""),
         )
 
 
@@ -394,6 +406,7 @@ class Claim:
         self.seams: Mapping[str, Any] = dict(seams or {})
         self._checks: list[CheckSpec] = []
         self.module: str = ""
+        self.module_path: Path | None = None
 
     @property
     def checks(self) -> tuple[CheckSpec, ...]:

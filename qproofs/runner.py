@@ -193,6 +193,7 @@ def discover(path: str | Path | None = None) -> Registry:
                               "a claim module declares exactly one")
         for obj in own:
             obj.module = shown
+            obj.module_path = file.resolve()
             if legacy:
                 _LEGACY.add(obj.id)
             if obj.id in claims and claims[obj.id] is not obj:
@@ -279,6 +280,7 @@ def run_claim(
 def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | None,
                on_message: Callable[[str], None] | None, mutant: Mutant | None) -> ClaimResult:
     t0 = time.perf_counter()
+    ctx_params = claim.context(seed=seed, profile=profile, mutant=mutant).params
     shared: dict[str, Any] = {}
     results: list[CheckResult] = []
     caveats: list[str] = list(claim.caveats)
@@ -300,6 +302,8 @@ def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | 
         id=claim.id, ref=claim.ref, section=claim.section, title=claim.title, statement=claim.statement,
         verdict=decide(results, cited=claim.cited is not None), checks=tuple(results), caveats=tuple(caveats),
         uses=claim.uses, cited=claim.cited, duration_s=time.perf_counter() - t0, figure_specs=tuple(figures),
+        scope=claim.scope, form=claim.form, params=ctx_params.to_json(), paper=claim.paper,
+        key=claim_key(claim, profile, seed),
     )
 
 
@@ -380,9 +384,7 @@ class Audit:
         """The ``qproofs.audit/1`` document."""
         claims = []
         for c in self.claims:
-            d = c.to_dict()
-            d["key"] = claim_key(c.id, self.run.profile, self.run.seed)
-            claims.append(d)
+            claims.append(c.to_dict())
         return {"schema": SCHEMA, "run": self.run.to_dict(), "summary": self.summary, "claims": claims}
 
     @classmethod
@@ -401,10 +403,22 @@ class Audit:
             raise ConfigError(f"malformed audit document: {exc}") from exc
 
 
-def claim_key(claim_id: str, profile: str, seed: int) -> str:
-    """Stable id of one claim run (style: sinter's ``strong_id``): compare audits row by row."""
-    blob = json.dumps({"claim": claim_id, "profile": profile, "seed": seed, "version": __version__}, sort_keys=True)
+def claim_key(claim: Claim, profile: str, seed: int) -> str:
+    """Stable id of one claim run (style: sinter's ``strong_id``): compare audits row by row.
+
+    Hashes, as sorted JSON, the claim id, profile, seed, qproofs version, the
+    claim's parameters for the profile and the source of its module.
+    """
+    params = claim.params[profile].to_json() if profile in claim.params else {}
+    blob = json.dumps({"claim": claim.id, "profile": profile, "seed": seed, "version": __version__,
+                       "params": params, "source": _source_digest(claim.module_path)}, sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
+
+
+def _source_digest(path: Path | None) -> str:
+    if path is None or not path.is_file():
+        return ""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def package_versions(names: Iterable[str] = REPORTED_PACKAGES) -> dict[str, str]:
