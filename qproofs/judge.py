@@ -92,23 +92,39 @@ def rate(successes: int, trials: int, p: float, *, alpha: float, **ev: Any) -> E
                     expected=p, tolerance=alpha, **_with_data(ev, false_alarm=alpha))
 
 
-def exponent(fit: Any, claimed: float, *, neighbours: Iterable[float] = (), band: float = 0.0,
-             **ev: Any) -> Evidence:
-    """A fitted scaling exponent: supports ``claimed`` and excludes each neighbouring hypothesis.
+def exponent(fit: Any, claimed: float, *, neighbours: Iterable[float] = (), margin: float, alpha: float,
+             band: float = 0.0, **ev: Any) -> Evidence:
+    """A fitted scaling exponent judged against an asymptotic claim, three ways.
 
-    Passes when the CI (widened by ``band``) contains ``claimed`` and none of
-    ``neighbours``; fails when the CI excludes ``claimed``; otherwise (the CI
-    holds a neighbour too) it cannot decide: ``inconclusive``.
+    Finite sizes bias a fitted exponent, so the claim is tested with an
+    equivalence ``margin`` (stated in the evidence):
+
+    * **supports** (pass): the estimate lies within ``margin`` of ``claimed`` and
+      the fit's CI (± a numerical ``band``) excludes every neighbouring hypothesis;
+    * **rejects** (fail): even the (1 − ``alpha``) interval estimate ± z·SE lies
+      entirely outside [claimed − margin, claimed + margin] — decisive beyond
+      what finite sizes explain; ``alpha`` is this fit's share of the run's
+      false-alarm budget (a union bound over the fits of a run);
+    * otherwise it cannot decide: ``inconclusive``, saying what would decide it.
     """
-    lo, hi = fit.ci_low - band, fit.ci_high + band
-    others = [c for c in neighbours if lo <= c <= hi]
-    inside = lo <= claimed <= hi
-    passed: bool | None = True if inside and not others else (False if not inside else None)
-    if passed is None:
-        ev["detail"] = (ev.get("detail", "") + f" The CI also holds {others}: more sizes or larger n would "
-                        "decide.").strip()
-    return Evidence(passed=passed, observed=fit.summary(), expected=claimed, tolerance=band,
-                    instances=ev.pop("instances", fit.points), **ev)
+    from scipy.stats import norm
+
+    z = float(norm.ppf(1 - alpha / 2))
+    lo_r, hi_r = fit.exponent - z * fit.se - band, fit.exponent + z * fit.se + band
+    others = [c for c in neighbours if fit.ci_low - band <= c <= fit.ci_high + band]
+    if hi_r < claimed - margin or lo_r > claimed + margin:
+        passed: bool | None = False
+    elif abs(fit.exponent - claimed) <= margin + band and not others:
+        passed = True
+    else:
+        passed = None
+        why = (f"the CI also holds {others}" if others else
+               f"the estimate {fit.exponent:.3f} is more than {margin} from {claimed} but not decisively")
+        ev["detail"] = (ev.get("detail", "") + f" Undecided: {why}; more sizes or larger n would decide.").strip()
+    observed = {**fit.summary(), "se": round(fit.se, 4), "reject_interval": [round(lo_r, 4), round(hi_r, 4)]}
+    expected = {"exponent": claimed, "margin": margin, "excludes": list(neighbours), "alpha": alpha}
+    return Evidence(passed=passed, observed=observed, expected=expected, tolerance=margin,
+                    instances=ev.pop("instances", fit.points), **_with_data(ev, false_alarm=alpha))
 
 
 def certified(result: Any, claimed: Any, **ev: Any) -> Evidence:

@@ -22,6 +22,10 @@ class Tolerances:
     """SDP solutions before an exact certificate is checked."""
     sampling_z: float = 4.0
     """Monte-Carlo checks: allowed deviation in standard errors (two-sided)."""
+    fit_margin: float = 0.1
+    """Equivalence margin of a fitted asymptotic exponent: finite sizes may move it this far (see judge.exponent)."""
+    fit_alpha: float = 5e-5
+    """False-alarm probability of one fit's rejection; twenty fits stay within the run's 10⁻³ budget."""
 
 
 TOL = Tolerances()

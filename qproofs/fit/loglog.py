@@ -44,6 +44,8 @@ class PowerLawFit:
     boot: int
     residual_rms: float
     offset: float = 0.0
+    se: float = 0.0
+    """Bootstrap standard error of the exponent (0 when the points follow the model exactly)."""
 
     def supports(self, claimed: float, competing: Sequence[float] = (), band: float = 0.0) -> bool:
         """CI (± a numerical ``band``) contains ``claimed`` and excludes every exponent in ``competing``."""
@@ -124,5 +126,6 @@ def fit_power_law(
     arr = np.asarray(slopes)
     a = (1 - level) / 2
     lo, hi = (float(np.quantile(arr, a)), float(np.quantile(arr, 1 - a))) if arr.size else (slope, slope)
+    se = float(np.std(arr, ddof=1)) if arr.size > 1 else 0.0
     return PowerLawFit(slope, pref, min(lo, slope), max(hi, slope), level, int(xs.size),
-                       int(arr.size), float(np.sqrt(np.mean(resid**2))), beta)
+                       int(arr.size), float(np.sqrt(np.mean(resid**2))), beta, se)
