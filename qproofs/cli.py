@@ -112,7 +112,20 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("selftest", help="run the checks against deliberately broken mutants")
     selection(st)
     st.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
+    _workflow_parsers(sub, v)
     return p
+
+
+def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
+    """Comparing audits and CI outputs (issue 14): ``diff``, ``expect`` and verify's CI flags."""
+    df = sub.add_parser("diff", help="compare two audits (audit.json files or report directories)",
+                        description="Verdict transitions, check status changes, numbers moved beyond their "
+                                    "tolerance, caveats and timings. Exit 1 when any verdict got worse "
+                                    "(verified = cited > inconclusive > gap > refuted > error).")
+    df.add_argument("old", metavar="OLD")
+    df.add_argument("new", metavar="NEW")
+    df.add_argument("--format", choices=("text", "md"), default="text",
+                    help="md: GitHub Markdown for a pull-request comment")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,7 +133,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
-                   "replay": _replay, "selftest": _selftest}[args.command]
+                   "replay": _replay, "selftest": _selftest, "diff": _diff}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -260,6 +273,17 @@ def _selftest(args: argparse.Namespace) -> int:
     from qproofs.selftest import run_selftest
 
     return run_selftest(only=args.only, checks=args.checks, seed=args.seed)
+
+
+# ------------------------------------------ comparing audits and CI outputs ---
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from qproofs.report.diff import diff_audits, load_audit_dict, render_markdown, render_text
+
+    d = diff_audits(load_audit_dict(args.old), load_audit_dict(args.new))
+    print(render_markdown(d) if args.format == "md" else render_text(d))
+    return d.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover
