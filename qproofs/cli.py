@@ -126,6 +126,12 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
     df.add_argument("new", metavar="NEW")
     df.add_argument("--format", choices=("text", "md"), default="text",
                     help="md: GitHub Markdown for a pull-request comment")
+    ex = sub.add_parser("expect", help="hold an existing audit against an expectations file (exit 1 if unmet)")
+    ex.add_argument("file", metavar="FILE", help="expectations, e.g. reports/expected.toml")
+    ex.add_argument("--audit", default="reports", metavar="PATH", help="audit.json or its directory (default reports/)")
+    ex.add_argument("--write", action="store_true", help="(re)write FILE from the audit instead of checking it")
+    v.add_argument("--expect", metavar="FILE",
+                   help="exit 0/1 by an expectations file (known gaps pass; a new gap/refuted/error fails)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,7 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
-                   "replay": _replay, "selftest": _selftest, "diff": _diff}[args.command]
+                   "replay": _replay, "selftest": _selftest, "diff": _diff,
+                   "expect": _expect}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -194,7 +201,7 @@ def _verify(args: argparse.Namespace) -> int:
     audit = write_report(audit, args.out)
     print(summary_table(audit))
     print(f"report: {Path(args.out) / 'audit.md'}, {Path(args.out) / 'audit.html'}, {Path(args.out) / 'audit.json'}")
-    return audit.exit_code
+    return _ci_outputs(args, audit)
 
 
 def summary_table(audit: Any) -> str:
@@ -284,6 +291,31 @@ def _diff(args: argparse.Namespace) -> int:
     d = diff_audits(load_audit_dict(args.old), load_audit_dict(args.new))
     print(render_markdown(d) if args.format == "md" else render_text(d))
     return d.exit_code
+
+
+def _ci_outputs(args: argparse.Namespace, audit: Any) -> int:
+    """After ``verify``: the CI outputs asked for, and the exit status (``--expect`` decides it when given)."""
+    if args.expect is None:
+        return int(audit.exit_code)
+    from qproofs.report.expect import hold, load_expectations, render_outcome
+
+    outcome = hold(load_expectations(args.expect), audit.to_dict())
+    print(render_outcome(outcome))
+    return outcome.exit_code
+
+
+def _expect(args: argparse.Namespace) -> int:
+    from qproofs.report.diff import load_audit_dict
+    from qproofs.report.expect import expectations_toml, hold, load_expectations, render_outcome
+
+    doc = load_audit_dict(args.audit)
+    if args.write:
+        Path(args.file).write_text(expectations_toml(doc), encoding="utf-8")
+        print(f"wrote {args.file} ({len(doc['claims'])} claims)")
+        return 0
+    outcome = hold(load_expectations(args.file), doc)
+    print(render_outcome(outcome))
+    return outcome.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover
