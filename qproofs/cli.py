@@ -130,6 +130,7 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
     ex.add_argument("file", metavar="FILE", help="expectations, e.g. reports/expected.toml")
     ex.add_argument("--audit", default="reports", metavar="PATH", help="audit.json or its directory (default reports/)")
     ex.add_argument("--write", action="store_true", help="(re)write FILE from the audit instead of checking it")
+    v.add_argument("--junit", metavar="FILE", help="also write JUnit XML: one test case per check")
     v.add_argument("--expect", metavar="FILE",
                    help="exit 0/1 by an expectations file (known gaps pass; a new gap/refuted/error fails)")
 
@@ -295,6 +296,12 @@ def _diff(args: argparse.Namespace) -> int:
 
 def _ci_outputs(args: argparse.Namespace, audit: Any) -> int:
     """After ``verify``: the CI outputs asked for, and the exit status (``--expect`` decides it when given)."""
+    if args.junit is not None:
+        from qproofs.report.junit import junit_xml
+
+        Path(args.junit).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.junit).write_text(junit_xml(audit.to_dict()), encoding="utf-8")
+        print(f"junit: {args.junit}")
     if args.expect is None:
         return int(audit.exit_code)
     from qproofs.report.expect import hold, load_expectations, render_outcome
