@@ -131,6 +131,9 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
     ex.add_argument("--audit", default="reports", metavar="PATH", help="audit.json or its directory (default reports/)")
     ex.add_argument("--write", action="store_true", help="(re)write FILE from the audit instead of checking it")
     v.add_argument("--junit", metavar="FILE", help="also write JUnit XML: one test case per check")
+    v.add_argument("--seeds", metavar="A-B|A,B,...",
+                   help="run under each seed (0-9 or 0,3,7), print each claim's verdicts, exit 2 if any differs; "
+                        "writes no report")
     v.add_argument("--expect", metavar="FILE",
                    help="exit 0/1 by an expectations file (known gaps pass; a new gap/refuted/error fails)")
 
@@ -191,6 +194,8 @@ def _verify(args: argparse.Namespace) -> int:
     from qproofs.report import write_report
     from qproofs.runner import discover, verify
 
+    if args.seeds is not None:
+        return _verify_seeds(args)
     registry = discover(args.checks)
     selected = registry.select(args.only)
     bar, on_check = _progress(selected, not args.no_progress)
@@ -309,6 +314,24 @@ def _ci_outputs(args: argparse.Namespace, audit: Any) -> int:
     outcome = hold(load_expectations(args.expect), audit.to_dict())
     print(render_outcome(outcome))
     return outcome.exit_code
+
+
+def _verify_seeds(args: argparse.Namespace) -> int:
+    """``verify --seeds``: the selection under each seed; exit 2 if a verdict depends on the seed."""
+    from qproofs.seeds import parse_seeds, render_seed_runs, run_seeds
+
+    seeds = parse_seeds(args.seeds)
+    if args.seed != 0:
+        raise UsageError("qproofs verify: --seed and --seeds are exclusive")
+
+    def done(seed: int, audit: Any) -> None:
+        if not args.no_progress:
+            print(f"seed {seed}: " + ", ".join(f"{v} {k}" for k, v in audit.summary.items() if v), file=sys.stderr)
+
+    runs = run_seeds(seeds, on_audit=done, only=args.only, profile=args.profile, checks=args.checks,
+                     workers=args.workers, scheduler=args.scheduler)
+    print(render_seed_runs(runs))
+    return runs.exit_code
 
 
 def _expect(args: argparse.Namespace) -> int:
