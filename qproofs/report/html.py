@@ -26,6 +26,7 @@ table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.9em;overflow-
 td,th{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
 td.value{overflow-wrap:anywhere;min-width:9em}
 th{background:#f4f4f4}
+td.id code{white-space:nowrap;overflow-wrap:normal}
 .badge{color:#fff;border-radius:4px;padding:.1em .5em;font-weight:600;font-size:.85em;white-space:nowrap}
 .fail{color:#c62828;font-weight:600}.error{color:#6a1b9a;font-weight:600}.inconclusive{color:#757575}
 blockquote{border-left:4px solid #ccc;margin:.5em 0;padding:.2em .8em;background:#fafafa}
@@ -35,6 +36,7 @@ details pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8em;backgroun
 td details ul{margin:.2em 0;padding-left:1.2em;color:#222}
 .legend span{margin-right:.8em;white-space:nowrap}
 svg.depgraph a:hover rect{stroke:#000;stroke-width:2}
+@media (max-width:600px){body{margin:1em auto;padding:0 .6em}table{font-size:.8em}h1{font-size:1.35em}}
 """
 
 
@@ -82,7 +84,7 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
             "<th>notes</th></tr>"]
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        rows.append(f"<tr><td><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{tex_to_html(c.title)}</td>"
+        rows.append(f"<tr><td class='id'><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{tex_to_html(c.title)}</td>"
                     f"<td>{e(c.ref)}</td><td>{_badge(c.verdict.value)}</td><td>{passed}/{len(c.checks)}</td>"
                     f"<td>{_notes_cell(c)}</td></tr>")
     rows.append("</table>")
