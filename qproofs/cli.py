@@ -323,6 +323,8 @@ def _verify_seeds(args: argparse.Namespace) -> int:
     seeds = parse_seeds(args.seeds)
     if args.seed != 0:
         raise UsageError("qproofs verify: --seed and --seeds are exclusive")
+    if args.expect is not None or args.junit is not None:
+        raise UsageError("qproofs verify: --seeds writes no audit, so it takes neither --expect nor --junit")
 
     def done(seed: int, audit: Any) -> None:
         if not args.no_progress:

@@ -59,3 +59,4 @@ def test_cli_seeds(capsys: pytest.CaptureFixture[str], toy_checks: str, tmp_path
         err = capsys.readouterr().err
         assert "--seeds" in err and len(err.strip().splitlines()) == 1
     assert main([*common, "--seed", "2", "--seeds", "0-1"]) == 64
+    assert main([*common, "--seeds", "0-1", "--junit", str(tmp_path / "j.xml")]) == 64
