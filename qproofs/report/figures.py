@@ -24,7 +24,8 @@ _METADATA = {"Software": None}  # no matplotlib version stamp: identical runs gi
 _REF_STYLES: tuple[tuple[Any, str], ...] = (("--", "#333333"), (":", "#7b1fa2"), ("-.", "#00838f"), ((0, (5, 1, 1, 1, 1, 1)), "#6d4c41"))
 """Reference lines: one distinct (dash pattern, colour) each, cycled, always labelled."""
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h")
-_DECADES_FOR_LOG = 2.0  # positive values spanning >= 2 decades are drawn on a log axis
+_DECADES_FOR_LOG = 2.0  # positive values must span >= 2 decades for a log axis
+_FLAT_FRACTION = 0.01  # values below 1 % of the largest look like zero on a linear axis
 _FAMILY_WORDS = ("quantum", "classical")
 
 
@@ -33,21 +34,22 @@ def _numeric(values: Sequence[object]) -> bool:
 
 
 def auto_scale(values: Sequence[float], declared: str) -> str:
-    """``log`` when the declared scale is linear but the values are non-negative and span decades or reach 0.
+    """``log`` when a declared linear axis would show the values as a flat line at zero.
 
-    A flat line at 0 on a linear axis shows nothing: if every value is >= 0 and
-    the positive ones span at least two decades (or one decade with zeros
-    present), a log axis shows them; the zeros are then drawn as markers on the
-    bottom edge (see :func:`draw_figure`).
+    That is: every value is >= 0, the positive ones span at least two decades
+    (so a log axis has something to show), and at least a quarter of the values
+    lie below 1 % of the largest (on a linear axis they would sit on the zero
+    line). Zeros are then drawn as markers on the bottom edge (see
+    :func:`draw_figure`). A curve that merely reaches zero at one end keeps its
+    linear axis.
     """
     if declared != "linear" or not values or min(values) < 0:
         return declared
     pos = [v for v in values if v > 0]
-    if len(pos) < 2:
+    if len(pos) < 2 or math.log10(max(pos) / min(pos)) < _DECADES_FOR_LOG:
         return declared
-    span = math.log10(max(pos) / min(pos))
-    zeros = len(pos) < len(values)
-    return "log" if span >= _DECADES_FOR_LOG or (zeros and span >= 1.0) else declared
+    flat = sum(v < _FLAT_FRACTION * max(pos) for v in values)
+    return "log" if flat >= 0.25 * len(values) else declared
 
 
 def family_styles(labels: Sequence[str]) -> list[tuple[int, str]]:
