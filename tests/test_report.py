@@ -86,7 +86,8 @@ def test_auto_scale_and_family_styles() -> None:
     assert auto_scale([0.0, 1e-11, 0.1], "linear") == "log"  # a flat line at zero on a linear axis
     assert auto_scale([1.0, 2.0, 3.0], "linear") == "linear"
     assert auto_scale([1.0, 1e-3, 1e-9, 1e-30], "linear") == "log"
-    assert auto_scale([0.0, 0.009, 0.1, 0.5, 1.0, 1.5, 2.0], "linear") == "linear"  # a curve reaching 0 at one end
+    curve = [0.0, 0.009] + [0.1 * k for k in range(1, 21)]  # a curve reaching 0 at one end
+    assert auto_scale(curve, "linear") == "linear"
     assert auto_scale([-1.0, 1e-6, 1.0], "linear") == "linear"  # negative values: stay linear
     assert auto_scale([1.0, 2.0], "log") == "log"
     styles = family_styles(["quantum τ=0.3", "classical τ=0.3", "quantum τ=0.1", "classical τ=0.1", "fit"])
