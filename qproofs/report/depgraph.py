@@ -15,7 +15,7 @@ import html
 from collections.abc import Sequence
 
 from qproofs.claims import ClaimResult
-from qproofs.report.fmt import VERDICT_COLOURS
+from qproofs.report.fmt import VERDICT_COLOURS, tex_to_unicode
 
 _ROW = 34  # px between node centres
 _NODE_H = 24
@@ -61,7 +61,7 @@ def dependency_svg(claims: Sequence[ClaimResult]) -> str:
     for c in claims:
         left, cy, w = pos[c.id]
         colour = VERDICT_COLOURS[c.verdict.value]
-        out.append(f'<a href="#{e(c.id)}"><title>{e(c.id)}: {e(c.title)} ({c.verdict.value})</title>'
+        out.append(f'<a href="#{e(c.id)}"><title>{e(c.id)}: {e(tex_to_unicode(c.title))} ({c.verdict.value})</title>'
                    f'<rect x="{left:.1f}" y="{cy - _NODE_H / 2:.1f}" width="{w:.1f}" height="{_NODE_H}" rx="5" '
                    f'fill="{colour}"/><text x="{left + w / 2:.1f}" y="{cy + 4:.1f}" text-anchor="middle" '
                    f'font-size="12" font-family="ui-monospace,Menlo,Consolas,monospace" fill="#fff">{e(c.id)}</text></a>')

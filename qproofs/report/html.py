@@ -117,14 +117,18 @@ def _claim_html(c: ClaimResult, base: Path) -> str:
     for k in c.checks:
         cls = {"fail": "fail", "error": "error", "inconclusive": "inconclusive"}.get(k.status, "")
         rows.append(f"<tr><td>{e(k.name)}</td><td>{k.method}</td><td class='{cls}'>{STATUS_MARK[k.status]}</td>"
-                    f"<td class='value'>{e(fmt_value(k.observed))}</td><td class='value'>{e(fmt_value(k.expected))}</td>"
+                    f"<td class='value'>{tex_to_html(fmt_value(k.observed))}</td>"
+                    f"<td class='value'>{tex_to_html(fmt_value(k.expected))}</td>"
                     f"<td>{e(fmt_tolerance(k.tolerance))}</td><td>{k.instances}</td></tr>")
     rows.append("</table>")
     out.append(_scroll("".join(rows)))
     for k in c.checks:
-        text = k.error or k.detail
+        if k.error:  # a crash: the message and traceback verbatim
+            text = e(k.error) + (f"\n{e(k.detail)}" if k.detail else "")
+        else:
+            text = tex_to_html(k.detail)
         if text:
-            out.append(f"<details><summary>{e(k.name)}</summary><pre>{e(text)}</pre></details>")
+            out.append(f"<details><summary>{e(k.name)}</summary><pre>{text}</pre></details>")
         if k.counterexample is not None:
             out.append(f"<p class='fail'>Counterexample ({e(k.name)}): <code>"
                        f"{e(fmt_value(k.counterexample, 2000))}</code></p>")

@@ -60,9 +60,9 @@ def claim_markdown(c: ClaimResult) -> list[str]:
     lines += ["", "| check | method | result | observed | expected | tolerance | instances |",
               "|---|---|---|---|---|---|---|"]
     for k in c.checks:
-        lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(fmt_value(k.observed))} | "
-                     f"{_cell(fmt_value(k.expected))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
-    details = [(k.name, k.error or k.detail) for k in c.checks if (k.error or k.detail)]
+        lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(tex_to_unicode(fmt_value(k.observed)))} | "
+                     f"{_cell(tex_to_unicode(fmt_value(k.expected)))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
+    details = [(k.name, k.error or tex_to_unicode(k.detail)) for k in c.checks if (k.error or k.detail)]
     if details:
         lines += [""] + [f"- *{name}*: {_cell(text)}" for name, text in details]
     for k in c.checks:
