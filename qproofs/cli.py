@@ -119,7 +119,30 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--section", default="1", help="paper section: the module goes in DIR/sec<section>/")
     nw.add_argument("--ref", default="Theorem ?", help="paper reference, e.g. 'Theorem 9'")
     nw.add_argument("--title", default="Title of the claim")
+    _workflow_parsers(sub, v)
     return p
+
+
+def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
+    """Comparing audits and CI outputs (issue 14): ``diff``, ``expect`` and verify's CI flags."""
+    df = sub.add_parser("diff", help="compare two audits (audit.json files or report directories)",
+                        description="Verdict transitions, check status changes, numbers moved beyond their "
+                                    "tolerance, caveats and timings. Exit 1 when any verdict got worse "
+                                    "(verified = cited > inconclusive > gap > refuted > error).")
+    df.add_argument("old", metavar="OLD")
+    df.add_argument("new", metavar="NEW")
+    df.add_argument("--format", choices=("text", "md"), default="text",
+                    help="md: GitHub Markdown for a pull-request comment")
+    ex = sub.add_parser("expect", help="hold an existing audit against an expectations file (exit 1 if unmet)")
+    ex.add_argument("file", metavar="FILE", help="expectations, e.g. reports/expected.toml")
+    ex.add_argument("--audit", default="reports", metavar="PATH", help="audit.json or its directory (default reports/)")
+    ex.add_argument("--write", action="store_true", help="(re)write FILE from the audit instead of checking it")
+    v.add_argument("--junit", metavar="FILE", help="also write JUnit XML: one test case per check")
+    v.add_argument("--seeds", metavar="A-B|A,B,...",
+                   help="run under each seed (0-9 or 0,3,7), print each claim's verdicts, exit 2 if any differs; "
+                        "writes no report")
+    v.add_argument("--expect", metavar="FILE",
+                   help="exit 0/1 by an expectations file (known gaps pass; a new gap/refuted/error fails)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -127,7 +150,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
-                   "replay": _replay, "selftest": _selftest, "new": _new}[args.command]
+                   "replay": _replay, "selftest": _selftest, "new": _new, "diff": _diff,
+                   "expect": _expect}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -177,6 +201,8 @@ def _verify(args: argparse.Namespace) -> int:
     from qproofs.report import write_report
     from qproofs.runner import discover, verify
 
+    if args.seeds is not None:
+        return _verify_seeds(args)
     registry = discover(args.checks)
     selected = registry.select(args.only)
     bar, on_check = _progress(selected, not args.no_progress)
@@ -188,7 +214,7 @@ def _verify(args: argparse.Namespace) -> int:
     audit = write_report(audit, args.out)
     print(summary_table(audit))
     print(f"report: {Path(args.out) / 'audit.md'}, {Path(args.out) / 'audit.html'}, {Path(args.out) / 'audit.json'}")
-    return audit.exit_code
+    return _ci_outputs(args, audit)
 
 
 def summary_table(audit: Any) -> str:
@@ -276,6 +302,68 @@ def _new(args: argparse.Namespace) -> int:
     print(f"wrote {path}: fill in the statement, parameters and check, then run "
           f"'qproofs verify --checks {args.checks} --only {args.claim_id}'")
     return 0
+
+
+# ------------------------------------------ comparing audits and CI outputs ---
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from qproofs.report.diff import diff_audits, load_audit_dict, render_markdown, render_text
+
+    d = diff_audits(load_audit_dict(args.old), load_audit_dict(args.new))
+    print(render_markdown(d) if args.format == "md" else render_text(d))
+    return d.exit_code
+
+
+def _ci_outputs(args: argparse.Namespace, audit: Any) -> int:
+    """After ``verify``: the CI outputs asked for, and the exit status (``--expect`` decides it when given)."""
+    if args.junit is not None:
+        from qproofs.report.junit import junit_xml
+
+        Path(args.junit).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.junit).write_text(junit_xml(audit.to_dict()), encoding="utf-8")
+        print(f"junit: {args.junit}")
+    if args.expect is None:
+        return int(audit.exit_code)
+    from qproofs.report.expect import hold, load_expectations, render_outcome
+
+    outcome = hold(load_expectations(args.expect), audit.to_dict())
+    print(render_outcome(outcome))
+    return outcome.exit_code
+
+
+def _verify_seeds(args: argparse.Namespace) -> int:
+    """``verify --seeds``: the selection under each seed; exit 2 if a verdict depends on the seed."""
+    from qproofs.seeds import parse_seeds, render_seed_runs, run_seeds
+
+    seeds = parse_seeds(args.seeds)
+    if args.seed != 0:
+        raise UsageError("qproofs verify: --seed and --seeds are exclusive")
+    if args.expect is not None or args.junit is not None:
+        raise UsageError("qproofs verify: --seeds writes no audit, so it takes neither --expect nor --junit")
+
+    def done(seed: int, audit: Any) -> None:
+        if not args.no_progress:
+            print(f"seed {seed}: " + ", ".join(f"{v} {k}" for k, v in audit.summary.items() if v), file=sys.stderr)
+
+    runs = run_seeds(seeds, on_audit=done, only=args.only, profile=args.profile, checks=args.checks,
+                     workers=args.workers, scheduler=args.scheduler)
+    print(render_seed_runs(runs))
+    return runs.exit_code
+
+
+def _expect(args: argparse.Namespace) -> int:
+    from qproofs.report.diff import load_audit_dict
+    from qproofs.report.expect import expectations_toml, hold, load_expectations, render_outcome
+
+    doc = load_audit_dict(args.audit)
+    if args.write:
+        Path(args.file).write_text(expectations_toml(doc), encoding="utf-8")
+        print(f"wrote {args.file} ({len(doc['claims'])} claims)")
+        return 0
+    outcome = hold(load_expectations(args.file), doc)
+    print(render_outcome(outcome))
+    return outcome.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover

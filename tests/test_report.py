@@ -8,7 +8,8 @@ from pathlib import Path
 import qproofs
 from qproofs.report import write_report
 from qproofs.report.audit_json import read_json
-from qproofs.report.fmt import fmt_value
+from qproofs.report.figures import auto_scale, family_styles
+from qproofs.report.fmt import fmt_value, tex_to_html, tex_to_unicode
 
 
 def test_report_files_and_schema(toy_checks: str, tmp_path: Path) -> None:
@@ -32,7 +33,11 @@ def test_html_is_self_contained_and_markdown_has_every_claim(toy_checks: str, tm
     write_report(qproofs.verify(checks=toy_checks, profile="quick", seed=0), tmp_path)
     html = (tmp_path / "audit.html").read_text()
     assert "http://" not in html and "https://" not in html  # opens offline: no CDN
-    assert html.count("data:image/png;base64,") == 2  # the curve and the dependency graph
+    assert html.count("data:image/png;base64,") == 1  # the curve; the dependency graph is inline SVG
+    assert "<meta name='viewport' content='width=device-width, initial-scale=1'>" in html
+    assert "<svg" in html and "href=\"#toy.gap\"" in html  # graph nodes link to their sections
+    assert "<summary class='note'>1 caveat</summary><ul><li>premise needs n ≥ 4</li></ul>" in html
+    assert "<td>a premise fails</td>" in html  # the claim title in the summary table
     md = (tmp_path / "audit.md").read_text()
     for cid in ("toy.ok", "toy.small", "toy.gap", "toy.cited", "toy.unsure", "toy.crash"):
         assert f"## {cid}" in md
@@ -64,3 +69,26 @@ def test_fmt_value() -> None:
     assert fmt_value({"a": 1.0, "b": [1, 2]}) == "a=1, b=[1, 2]"
     assert fmt_value(None) == "—"
     assert fmt_value("x" * 500).endswith("…")
+
+
+def test_tex_to_unicode() -> None:
+    """The TeX-like patterns that occur in claims.md become Unicode; snake_case names are left alone."""
+    assert tex_to_unicode("GHZ^{⊗m}") == "GHZ⊗ᵐ"
+    assert tex_to_unicode("τ^{−2} and 2^b, 2^40") == "τ⁻² and 2ᵇ, 2⁴⁰"
+    assert tex_to_unicode("θ_j, x_i, r_max") == "θⱼ, xᵢ, rₘₐₓ"
+    assert tex_to_unicode("bad_acceptance_below_delta, vga.bad_acceptance") == "bad_acceptance_below_delta, vga.bad_acceptance"
+    assert tex_to_unicode("F_Q") == "F_Q"  # no subscript Q in Unicode: left as written in text…
+    assert tex_to_html("F_Q ≤ W^{2}, a<b") == "F<sub>Q</sub> ≤ W², a&lt;b"  # … and <sub> in HTML
+    assert tex_to_html("e^{iΣθ/2}") == "e<sup>iΣθ/2</sup>"
+
+
+def test_auto_scale_and_family_styles() -> None:
+    assert auto_scale([0.0, 1e-11, 0.1], "linear") == "log"  # a flat line at zero on a linear axis
+    assert auto_scale([1.0, 2.0, 3.0], "linear") == "linear"
+    assert auto_scale([1.0, 1e-3, 1e-9, 1e-30], "linear") == "log"
+    curve = [0.0, 0.009] + [0.1 * k for k in range(1, 21)]  # a curve reaching 0 at one end
+    assert auto_scale(curve, "linear") == "linear"
+    assert auto_scale([-1.0, 1e-6, 1.0], "linear") == "linear"  # negative values: stay linear
+    assert auto_scale([1.0, 2.0], "log") == "log"
+    styles = family_styles(["quantum τ=0.3", "classical τ=0.3", "quantum τ=0.1", "classical τ=0.1", "fit"])
+    assert styles == [(0, "-"), (0, "--"), (1, "-"), (1, "--"), (2, "-")]

@@ -2,54 +2,143 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 
 matplotlib.use("Agg")  # files only; no display on CI
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from qproofs.claims import ClaimResult, Figure  # noqa: E402
-from qproofs.report.fmt import VERDICT_COLOURS  # noqa: E402
+from qproofs.report.fmt import VERDICT_COLOURS, tex_to_unicode  # noqa: E402
 
 _DPI = 110
 _METADATA = {"Software": None}  # no matplotlib version stamp: identical runs give identical PNGs
 
 
+_REF_STYLES: tuple[tuple[Any, str], ...] = (("--", "#333333"), (":", "#7b1fa2"), ("-.", "#00838f"), ((0, (5, 1, 1, 1, 1, 1)), "#6d4c41"))
+"""Reference lines: one distinct (dash pattern, colour) each, cycled, always labelled."""
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "h")
+_DECADES_FOR_LOG = 2.0  # positive values must span >= 2 decades for a log axis
+_FLAT_FRACTION = 0.01  # values below 1 % of the largest look like zero on a linear axis
+_FAMILY_WORDS = ("quantum", "classical")
+
+
+def _numeric(values: Sequence[object]) -> bool:
+    return all(isinstance(v, int | float) and not isinstance(v, bool) for v in values)
+
+
+def auto_scale(values: Sequence[float], declared: str) -> str:
+    """``log`` when a declared linear axis would show the values as a flat line at zero.
+
+    That is: every value is >= 0, the positive ones span at least two decades
+    (so a log axis has something to show), and at least a quarter of the values
+    lie below 1 % of the largest (on a linear axis they would sit on the zero
+    line). Zeros are then drawn as markers on the bottom edge (see
+    :func:`draw_figure`). A curve that merely reaches zero at one end keeps its
+    linear axis.
+    """
+    if declared != "linear" or not values or min(values) < 0:
+        return declared
+    pos = [v for v in values if v > 0]
+    if len(pos) < 2 or math.log10(max(pos) / min(pos)) < _DECADES_FOR_LOG:
+        return declared
+    flat = sum(v < _FLAT_FRACTION * max(pos) for v in values)
+    return "log" if flat >= 0.25 * len(values) else declared
+
+
+def family_styles(labels: Sequence[str]) -> list[tuple[int, str]]:
+    """(colour index, line style) per series: one colour per parameter value, solid quantum / dashed classical.
+
+    ``"quantum τ=0.3"`` and ``"classical τ=0.3"`` share a colour (the label
+    with the words quantum/classical removed), classical dashed; other labels
+    get their own colour, solid.
+    """
+    keys: dict[str, int] = {}
+    out = []
+    for label in labels:
+        low = label.lower()
+        key = " ".join(w for w in low.replace(":", " ").split() if w not in _FAMILY_WORDS) or low
+        idx = keys.setdefault(key, len(keys))
+        out.append((idx, "--" if "classical" in low else "-"))
+    return out
+
+
 def draw_figure(fig: Figure, path: Path) -> Path:
-    """Render one figure spec to ``path`` (PNG)."""
+    """Render one figure spec to ``path`` (PNG).
+
+    Beyond the spec: a log axis where the values span decades or reach zero
+    (:func:`auto_scale`), zeros on a log axis drawn as open triangles on the
+    bottom edge ("0 observed"), error bars wherever ``yerr`` is given, one
+    colour per parameter value with quantum solid and classical dashed
+    (:func:`family_styles`), distinct labelled styles for reference lines,
+    open markers so overlapping series stay visible, and integer ticks on an
+    axis that counts copies.
+    """
     f, ax = plt.subplots(figsize=(6.4, 4.0))
-    ax.set_xscale(fig.xscale)  # before the category ticks: setting a scale resets the tick locator
-    ax.set_yscale(fig.yscale)
     bars = [s for s in fig.series if s.kind == "bar"]
+    others = [s for s in fig.series if s.kind != "bar"]
+    xs_all = [v for s in others for v in s.x]
+    xscale = auto_scale([float(v) for v in xs_all], fig.xscale) if others and not bars and _numeric(xs_all) \
+        and all(float(v) > 0 for v in xs_all) else fig.xscale
+    ys_all = [y for s in fig.series for y in s.y if math.isfinite(y)] + [y for y, _ in fig.hlines]
+    yscale = auto_scale(ys_all, fig.yscale) if not bars else fig.yscale
+    ax.set_xscale(xscale)  # before the category ticks: setting a scale resets the tick locator
+    if yscale == "log":
+        ax.set_yscale("log", nonpositive="clip")
+    else:
+        ax.set_yscale(yscale)
+    colours = plt.rcParams["axes.prop_cycle"].by_key()["color"]
     if bars:
         cats = list(dict.fromkeys(x for s in bars for x in s.x))
         width = 0.8 / len(bars)
         for k, s in enumerate(bars):
             pos = [cats.index(x) + (k - (len(bars) - 1) / 2) * width for x in s.x]
-            ax.bar(pos, s.y, width=width, label=s.label, yerr=s.yerr)
+            ax.bar(pos, s.y, width=width, label=s.label, yerr=s.yerr, capsize=2 if s.yerr else 0,
+                   color=colours[k % len(colours)])
         ax.set_xticks(range(len(cats)), [str(c) for c in cats], rotation=30 if len(cats) > 6 else 0)
         if fig.yscale == "linear":  # headroom so the legend does not cover the tallest bars
             ax.set_ylim(top=1.3 * max(max(s.y, default=0.0) for s in bars) or 1.0)
-    for s in fig.series:
-        if s.kind == "bar":
-            continue
+    styles = family_styles([s.label for s in others])
+    zeros = False
+    for k, (s, (ci, ls)) in enumerate(zip(others, styles, strict=True)):
         xs = [float(v) for v in s.x]
+        ys = list(s.y)
+        colour = colours[ci % len(colours)]
+        at_zero = [x for x, y in zip(xs, ys, strict=True) if y <= 0] if yscale == "log" else []
+        if at_zero:  # on a log axis a zero is drawn as an open triangle on the bottom edge, in the series' colour
+            zeros = True
+            ax.plot(at_zero, [0.0] * len(at_zero), "v", mfc="none", mew=1.2, color=colour, ms=7, clip_on=False,
+                    transform=ax.get_xaxis_transform(), zorder=4)
         if s.kind == "scatter":
-            ax.errorbar(xs, s.y, yerr=s.yerr, fmt="o", ms=4, label=s.label, capsize=2)
+            ax.errorbar(xs, ys, yerr=s.yerr, fmt=_MARKERS[k % len(_MARKERS)], ms=5, mfc="none", mew=1.2,
+                        color=colour, label=s.label, capsize=2, zorder=3)
         elif s.kind == "step":
-            ax.step(xs, s.y, where="post", label=s.label)
+            ax.step(xs, ys, where="post", label=s.label, color=colour, ls=ls)
+            if s.yerr is not None:
+                ax.errorbar(xs, ys, yerr=s.yerr, fmt="none", color=colour, capsize=2)
         else:
-            ax.errorbar(xs, s.y, yerr=s.yerr, fmt="-", label=s.label, capsize=2)
-    for y, label in fig.hlines:
-        ax.axhline(y, ls="--", lw=1, color="k", alpha=0.6, label=label or None)
-    for x, label in fig.vlines:
-        ax.axvline(x, ls=":", lw=1, color="k", alpha=0.6, label=label or None)
-    ax.set_title(fig.title, fontsize=10)
-    ax.set_xlabel(fig.xlabel)
-    ax.set_ylabel(fig.ylabel)
+            ax.errorbar(xs, ys, yerr=s.yerr, fmt=ls, color=colour, label=s.label, capsize=2, lw=1.4)
+    if zeros:
+        ax.plot([], [], "v", mfc="none", color="#555555", label="▽ on the axis: 0 observed")
+    for i, (y, label) in enumerate(fig.hlines):
+        ref_ls, ref_colour = _REF_STYLES[i % len(_REF_STYLES)]
+        ax.axhline(y, ls=ref_ls, lw=1.2, color=ref_colour, label=label or f"y = {y:g}")
+    for j, (x, label) in enumerate(fig.vlines):
+        ref_ls, ref_colour = _REF_STYLES[(len(fig.hlines) + j) % len(_REF_STYLES)]
+        ax.axvline(x, ls=ref_ls, lw=1.2, color=ref_colour, label=label or f"x = {x:g}")
+    if "copies" in fig.ylabel.lower() and yscale == "linear":  # copies are counted: integer ticks
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    if "copies" in fig.xlabel.lower() and xscale == "linear":
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(tex_to_unicode(fig.title), fontsize=10)
+    ax.set_xlabel(tex_to_unicode(fig.xlabel))
+    ax.set_ylabel(tex_to_unicode(fig.ylabel))
     ax.grid(alpha=0.3, which="both")
     if any(s.label for s in fig.series) or fig.hlines or fig.vlines:
         ax.legend(fontsize=8)

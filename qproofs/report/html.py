@@ -1,4 +1,9 @@
-"""``audit.html``: one self-contained page (inline CSS, figures as data URIs, no CDN)."""
+"""``audit.html``: one self-contained page (inline CSS, figures as data URIs, no CDN, no script).
+
+Readable from a phone to a desktop: a viewport meta tag, tables that scroll
+inside their own container, mathematics as Unicode (:func:`tex_to_html`), the
+dependency graph as inline SVG whose nodes link to the claims' sections.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +12,31 @@ import html
 from pathlib import Path
 
 from qproofs.claims import ClaimResult
-from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value
-from qproofs.report.markdown import summary_notes
+from qproofs.report.depgraph import dependency_svg
+from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value, tex_to_html
 from qproofs.runner import Audit
 
 _CSS = """
-body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.9em}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
+color:#222;line-height:1.45;overflow-wrap:anywhere}
+h1{font-size:1.6em}h2{font-size:1.3em}
+.scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
+table{border-collapse:collapse;width:100%;margin:.6em 0;font-size:.9em;overflow-wrap:normal}
 td,th{border:1px solid #ddd;padding:.3em .5em;vertical-align:top;text-align:left}
+td.value{overflow-wrap:anywhere;min-width:9em}
 th{background:#f4f4f4}
-.badge{color:#fff;border-radius:4px;padding:.1em .5em;font-weight:600;font-size:.85em}
+td.id code{white-space:nowrap;overflow-wrap:normal}
+.badge{color:#fff;border-radius:4px;padding:.1em .5em;font-weight:600;font-size:.85em;white-space:nowrap}
 .fail{color:#c62828;font-weight:600}.error{color:#6a1b9a;font-weight:600}.inconclusive{color:#757575}
 blockquote{border-left:4px solid #ccc;margin:.5em 0;padding:.2em .8em;background:#fafafa}
 .note{color:#ef6c00}.claim{border-top:1px solid #ccc;margin-top:2em}
-img{max-width:100%;margin:.5em 0}code{background:#f4f4f4;padding:0 .2em}
-details pre{white-space:pre-wrap;font-size:.8em;background:#f8f8f8;padding:.5em}
+img{max-width:100%;height:auto;margin:.5em 0}code{background:#f4f4f4;padding:0 .2em;overflow-wrap:anywhere}
+details pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8em;background:#f8f8f8;padding:.5em}
+td details ul{margin:.2em 0;padding-left:1.2em;color:#222}
+.legend span{margin-right:.8em;white-space:nowrap}
+svg.depgraph a:hover rect{stroke:#000;stroke-width:2}
+@media (max-width:600px){body{margin:1em auto;padding:0 .6em}table{font-size:.8em}h1{font-size:1.35em}}
 """
 
 
@@ -29,31 +44,56 @@ def _badge(verdict: str) -> str:
     return f'<span class="badge" style="background:{VERDICT_COLOURS[verdict]}">{verdict}</span>'
 
 
-def _img(path: Path) -> str:
+def _img(path: Path, alt: str) -> str:
     data = base64.b64encode(path.read_bytes()).decode()
-    return f'<img alt="{html.escape(path.stem)}" src="data:image/png;base64,{data}">'
+    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{data}">'
+
+
+def _scroll(table: str) -> str:
+    return f'<div class="scroll">{table}</div>'
+
+
+def _notes_cell(c: ClaimResult) -> str:
+    """Unverified dependencies, then the caveats themselves behind their count."""
+    parts = [f"<div class='note'>{tex_to_html(n)}</div>" for n in c.dependency_notes]
+    if c.caveats:
+        n = len(c.caveats)
+        items = "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats)
+        parts.append(f"<details><summary class='note'>{n} caveat{'s' if n > 1 else ''}</summary><ul>{items}</ul>"
+                     "</details>")
+    return "".join(parts)
 
 
 def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
-    """The whole page; figure paths are read relative to ``base`` and inlined."""
+    """The whole page; figure paths are read relative to ``base`` and inlined.
+
+    ``graph`` (the PNG the Markdown report links) only says whether to show the
+    dependency graph; the page draws it as inline SVG.
+    """
     e = html.escape
     r = audit.run
-    parts = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>qproofs audit</title>"
+    parts = ["<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+             "<meta name='viewport' content='width=device-width, initial-scale=1'><title>qproofs audit</title>"
              f"<style>{_CSS}</style></head><body>",
              "<h1>qproofs audit — “Quantum ring all-reduce”</h1>",
              f"<p>Profile <b>{e(r.profile)}</b>, seed <b>{r.seed}</b>, started {e(r.started)}, "
              f"{r.duration_s:.1f} s, qproofs {e(r.qproofs_version)}, Python {e(r.python)}, "
              f"executor {e(r.executor)}.</p>",
-             "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>",
-             "<table><tr><th>claim</th><th>ref</th><th>verdict</th><th>checks passed</th><th>notes</th></tr>"]
+             "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>"]
+    rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>checks passed</th>"
+            "<th>notes</th></tr>"]
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        parts.append(f"<tr><td><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{e(c.ref)}</td>"
-                     f"<td>{_badge(c.verdict.value)}</td><td>{passed}/{len(c.checks)}</td>"
-                     f"<td class='note'>{e('; '.join(summary_notes(c)))}</td></tr>")
-    parts.append("</table>")
-    if graph and (base / graph).is_file():
-        parts += ["<h2>Claim dependencies</h2>", _img(base / graph)]
+        rows.append(f"<tr><td class='id'><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{tex_to_html(c.title)}</td>"
+                    f"<td>{e(c.ref)}</td><td>{_badge(c.verdict.value)}</td><td>{passed}/{len(c.checks)}</td>"
+                    f"<td>{_notes_cell(c)}</td></tr>")
+    rows.append("</table>")
+    parts.append(_scroll("".join(rows)))
+    if graph is not None and audit.claims:
+        legend = " ".join(f"<span>{_badge(v)}</span>" for v in VERDICT_COLOURS)
+        parts += ["<h2 id='dependencies'>Claim dependencies</h2>",
+                  "<p>Arrows run from a claim to the claims that use it; click a claim to go to its section.</p>",
+                  _scroll(dependency_svg(audit.claims)), f"<p class='legend'>{legend}</p>"]
     for c in audit.claims:
         parts.append(_claim_html(c, base))
     parts.append("<h2>Packages</h2><p>" + e(", ".join(f"{k} {v}" for k, v in sorted(r.packages.items())))
@@ -64,29 +104,36 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
 def _claim_html(c: ClaimResult, base: Path) -> str:
     e = html.escape
     out = [f"<div class='claim' id='{e(c.id)}'><h2><code>{e(c.id)}</code> {_badge(c.verdict.value)}</h2>",
-           f"<p><b>{e(c.title)}</b> — {e(c.ref)} (Section {e(c.section)})"
+           f"<p><b>{tex_to_html(c.title)}</b> — {e(c.ref)} (Section {e(c.section)})"
            + (f"<br>Rests on: <i>{e(c.cited)}</i>" if c.cited else "") + "</p>",
-           f"<blockquote>{e(c.statement)}</blockquote>"]
-    out += [f"<p class='note'>⚠ {e(n)}</p>" for n in c.dependency_notes]
+           f"<blockquote>{tex_to_html(c.statement)}</blockquote>"]
+    if c.uses:
+        out.append("<p>Uses: " + ", ".join(f"<a href='#{e(u)}'><code>{e(u)}</code></a>" for u in c.uses) + "</p>")
+    out += [f"<p class='note'>⚠ {tex_to_html(n)}</p>" for n in c.dependency_notes]
     if c.caveats:
-        out.append("<p>Caveats:</p><ul>" + "".join(f"<li>{e(cv)}</li>" for cv in c.caveats) + "</ul>")
-    out.append("<table><tr><th>check</th><th>method</th><th>result</th><th>observed</th><th>expected</th>"
-               "<th>tolerance</th><th>instances</th></tr>")
+        out.append("<p>Caveats:</p><ul>" + "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats) + "</ul>")
+    rows = ["<table><tr><th>check</th><th>method</th><th>result</th><th>observed</th><th>expected</th>"
+            "<th>tolerance</th><th>instances</th></tr>"]
     for k in c.checks:
         cls = {"fail": "fail", "error": "error", "inconclusive": "inconclusive"}.get(k.status, "")
-        out.append(f"<tr><td>{e(k.name)}</td><td>{k.method}</td><td class='{cls}'>{STATUS_MARK[k.status]}</td>"
-                   f"<td>{e(fmt_value(k.observed))}</td><td>{e(fmt_value(k.expected))}</td>"
-                   f"<td>{e(fmt_tolerance(k.tolerance))}</td><td>{k.instances}</td></tr>")
-    out.append("</table>")
+        rows.append(f"<tr><td>{e(k.name)}</td><td>{k.method}</td><td class='{cls}'>{STATUS_MARK[k.status]}</td>"
+                    f"<td class='value'>{tex_to_html(fmt_value(k.observed))}</td>"
+                    f"<td class='value'>{tex_to_html(fmt_value(k.expected))}</td>"
+                    f"<td>{e(fmt_tolerance(k.tolerance))}</td><td>{k.instances}</td></tr>")
+    rows.append("</table>")
+    out.append(_scroll("".join(rows)))
     for k in c.checks:
-        text = k.error or k.detail
+        if k.error:  # a crash: the message and traceback verbatim
+            text = e(k.error) + (f"\n{e(k.detail)}" if k.detail else "")
+        else:
+            text = tex_to_html(k.detail)
         if text:
-            out.append(f"<details><summary>{e(k.name)}</summary><pre>{e(text)}</pre></details>")
+            out.append(f"<details><summary>{e(k.name)}</summary><pre>{text}</pre></details>")
         if k.counterexample is not None:
             out.append(f"<p class='fail'>Counterexample ({e(k.name)}): <code>"
                        f"{e(fmt_value(k.counterexample, 2000))}</code></p>")
     for fig in c.figures:
         if (base / fig).is_file():
-            out.append(_img(base / fig))
+            out.append(_img(base / fig, f"{c.id}: {Path(fig).stem.split('--')[-1]}"))
     out.append("</div>")
     return "\n".join(out)

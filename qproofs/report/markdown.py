@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from qproofs.claims import ClaimResult
-from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value
+from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value, tex_to_unicode
 from qproofs.runner import Audit
 
 
@@ -22,14 +22,14 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         "",
         "Verdicts: " + ", ".join(f"{k} **{v}**" for k, v in audit.summary.items() if v),
         "",
-        "| claim | ref | verdict | checks passed | notes |",
-        "|---|---|---|---|---|",
+        "| claim | title | ref | verdict | checks passed | notes |",
+        "|---|---|---|---|---|---|",
     ]
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
         notes = "; ".join(summary_notes(c))
-        out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(c.ref)} | **{c.verdict.value}** | "
-                   f"{passed}/{len(c.checks)} | {_cell(notes)} |")
+        out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(tex_to_unicode(c.title))} | {_cell(c.ref)} | "
+                   f"**{c.verdict.value}** | {passed}/{len(c.checks)} | {_cell(tex_to_unicode(notes))} |")
     if graph:
         out += ["", "## Claim dependencies", "", f"![claim dependency graph]({graph})"]
     for c in audit.claims:
@@ -50,19 +50,19 @@ def _anchor(claim_id: str) -> str:
 
 def claim_markdown(c: ClaimResult) -> list[str]:
     """One claim's section (also used by ``qproofs show``)."""
-    lines = [f"## {c.id}", "", f"**{c.title}** — {c.ref} (Section {c.section})", "",
+    lines = [f"## {c.id}", "", f"**{tex_to_unicode(c.title)}** — {c.ref} (Section {c.section})", "",
              f"Verdict: **{c.verdict.value}**" + (f" — rests on: {c.cited}" if c.cited else ""), ""]
-    lines += [f"> {c.statement}", ""]
+    lines += [f"> {tex_to_unicode(c.statement)}", ""]
     for note in c.dependency_notes:
-        lines.append(f"- ⚠ {note}")
+        lines.append(f"- ⚠ {tex_to_unicode(note)}")
     if c.caveats:
-        lines += ["Caveats:", ""] + [f"- {cv}" for cv in c.caveats]
+        lines += ["Caveats:", ""] + [f"- {tex_to_unicode(cv)}" for cv in c.caveats]
     lines += ["", "| check | method | result | observed | expected | tolerance | instances |",
               "|---|---|---|---|---|---|---|"]
     for k in c.checks:
-        lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(fmt_value(k.observed))} | "
-                     f"{_cell(fmt_value(k.expected))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
-    details = [(k.name, k.error or k.detail) for k in c.checks if (k.error or k.detail)]
+        lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(tex_to_unicode(fmt_value(k.observed)))} | "
+                     f"{_cell(tex_to_unicode(fmt_value(k.expected)))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
+    details = [(k.name, k.error or tex_to_unicode(k.detail)) for k in c.checks if (k.error or k.detail)]
     if details:
         lines += [""] + [f"- *{name}*: {_cell(text)}" for name, text in details]
     for k in c.checks:
