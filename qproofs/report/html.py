@@ -14,6 +14,7 @@ from pathlib import Path
 from qproofs.claims import ClaimResult
 from qproofs.report.depgraph import dependency_svg
 from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value, tex_to_html
+from qproofs.report.markdown import params_text
 from qproofs.runner import Audit
 
 _CSS = """
@@ -107,6 +108,10 @@ def _claim_html(c: ClaimResult, base: Path) -> str:
            f"<p><b>{tex_to_html(c.title)}</b> — {e(c.ref)} (Section {e(c.section)})"
            + (f"<br>Rests on: <i>{e(c.cited)}</i>" if c.cited else "") + "</p>",
            f"<blockquote>{tex_to_html(c.statement)}</blockquote>"]
+    if c.scope:
+        out.append(f"<p>Scope: <b>{e(c.scope)}</b>" + (f" — checked: {tex_to_html(c.form)}" if c.form else "") + "</p>")
+    if c.params:
+        out.append(f"<p class='params'>Parameters: <code>{e(params_text(c.params))}</code></p>")
     if c.uses:
         out.append("<p>Uses: " + ", ".join(f"<a href='#{e(u)}'><code>{e(u)}</code></a>" for u in c.uses) + "</p>")
     out += [f"<p class='note'>⚠ {tex_to_html(n)}</p>" for n in c.dependency_notes]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from qproofs.claims import ClaimResult
 from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value, tex_to_unicode
 from qproofs.runner import Audit
@@ -44,6 +47,18 @@ def summary_notes(c: ClaimResult) -> list[str]:
     return [*c.dependency_notes, *caveats]
 
 
+def scope_text(c: ClaimResult) -> str:
+    """``exact``, ``narrowed (to: …)`` or ``stronger``: how the checked statement relates to the paper's."""
+    if c.scope == "narrowed" and c.form:
+        return f"narrowed (to: {tex_to_unicode(c.form)})"
+    return c.scope or "not declared"
+
+
+def params_text(params: Mapping[str, Any]) -> str:
+    """The claim's parameters for the run's profile, as ``name = value`` pairs in declaration order."""
+    return ", ".join(f"{k} = {fmt_value(v, 120)}" for k, v in params.items())
+
+
 def _anchor(claim_id: str) -> str:
     return claim_id.replace(".", "").lower()
 
@@ -51,8 +66,11 @@ def _anchor(claim_id: str) -> str:
 def claim_markdown(c: ClaimResult) -> list[str]:
     """One claim's section (also used by ``qproofs show``)."""
     lines = [f"## {c.id}", "", f"**{tex_to_unicode(c.title)}** — {c.ref} (Section {c.section})", "",
-             f"Verdict: **{c.verdict.value}**" + (f" — rests on: {c.cited}" if c.cited else ""), ""]
+             f"Verdict: **{c.verdict.value}**" + (f" — rests on: {c.cited}" if c.cited else "")
+             + (f" — scope: {scope_text(c)}" if c.scope else ""), ""]
     lines += [f"> {tex_to_unicode(c.statement)}", ""]
+    if c.params:
+        lines += [f"Parameters: {_cell(params_text(c.params))}", ""]
     for note in c.dependency_notes:
         lines.append(f"- ⚠ {tex_to_unicode(note)}")
     if c.caveats:
