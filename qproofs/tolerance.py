@@ -22,6 +22,13 @@ class Tolerances:
     """SDP solutions before an exact certificate is checked."""
     sampling_z: float = 4.0
     """Monte-Carlo checks: allowed deviation in standard errors (two-sided)."""
+    float_identity: float = 1e-12
+    """Two float evaluations of one closed form a few roundings apart (e.g. a protocol's bound against the
+    exact symbolic value on one small instance; the two-amplitude against the full GHZ outcome law)."""
+    fisher_fd: float = 1e-5
+    """Relative error of a classical Fisher information from central differences (step 10⁻⁶/W), §3.3 Remark 2."""
+    sdp_fidelity: float = 1e-4
+    """Shortfall from fidelity 1 of a numeric SDP optimiser with the predicted optimal state (§3.3 Theorem 1)."""
 
 
 TOL = Tolerances()
