@@ -89,7 +89,7 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
                    for c in per_qubit.values()):
                 inconclusive = True
                 continue
-            certified_product = sum(4 * per_qubit[abs(v)].certificate.bound for v in w)  # type: ignore[union-attr]
+            certified_product = sum(4 * per_qubit[abs(v)].certificate.bound for v in w)  # type: ignore[union-attr, operator, misc]
             lam = ghz.generator_spectrum(wf)
             fq_ghz = qfi_pure_diagonal(ghz.ghz_type_state(wf), lam)
             fq_plus = qfi_pure_diagonal(ghz.product_probe(np.full(n, math.pi / 2)), lam)

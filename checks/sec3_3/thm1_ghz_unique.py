@@ -81,7 +81,7 @@ def _strings(weights: list[Fraction]) -> list[list[int]]:
 
 def _exclusion_figure(w: list[Fraction], strings: list[list[int]]) -> tuple[Figure, bool]:
     """Certified max Var against η (cap 1 − η on the GHZ-type support) for one instance; (figure, no refutation)."""
-    W = sum(abs(v) for v in w)
+    W = sum((abs(v) for v in w), Fraction(0))
     wmin = min(abs(v) for v in w)
     etas = [Fraction(k, 4) for k in range(5)]
     curve, fine = [], True
@@ -104,11 +104,11 @@ def excluding_ghz_component_drops(ctx: Any) -> Evidence:
     """Re-solve with weight ≤ 1 − η on span{|s⟩, |s̄⟩}: certified optimum W²/4 − η·w_min(W − w_min) < W²/4."""
     rng = ctx.rng("exclude")
     eta = Fraction(ctx.params.exclusion_eta)
-    rows, passed = [], True
-    inconclusive = False
+    rows: list[dict[str, Any]] = []
+    passed, inconclusive = True, False
     for n in range(2, ctx.params.exclusion_max_n + 1):
         w = rational_weights(rng, n)
-        W = sum(abs(v) for v in w)
+        W = sum((abs(v) for v in w), Fraction(0))
         wmin = min(abs(v) for v in w)
         predicted = W**2 / 4 - eta * wmin * (W - wmin)
         strings = _strings(w)
@@ -121,7 +121,8 @@ def excluding_ghz_component_drops(ctx: Any) -> Evidence:
         good = vc.passed is True and drop is not None and drop > 0
         passed = passed and good
         # and the unconstrained optimiser is GHZ-type
-        top = var_sdp.max_variance_numeric(var_sdp.exact_spectrum([float(v) for v in w]))
+        top = var_sdp.max_variance_numeric(
+            var_sdp.exact_spectrum([float(v) for v in w]))  # type: ignore[arg-type, misc]  # floats, as exact Fractions
         fid = None
         if top.diagonal is not None:
             psi = var_sdp.coherent_state_from_diagonal(top.diagonal)

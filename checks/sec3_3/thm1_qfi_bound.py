@@ -66,7 +66,8 @@ def ghz_value_symbolic(ctx: Any) -> Evidence:
 def certified_variance_optimum(ctx: Any) -> Evidence:
     """max_ρ tr(ρH²) − tr(ρH)² solved with cvxpy; its upper bound certified in exact rational arithmetic."""
     rng = ctx.rng("sdp")
-    rows, certs = [], []
+    rows: list[dict[str, Any]] = []
+    certs = []
     for n in range(1, ctx.params.sdp_max_n + 1):
         w = rational_weights(rng, n, allow_zero=n >= 3)
         W = sum(abs(v) for v in w)
