@@ -5,7 +5,9 @@ with the state normalised (2^N amplitudes, qubit 0 most significant). Weight
 vectors include zeros, mixed signs, tiny (1e-6) and large (1e3) magnitudes;
 probes are random, GHZ-perturbed (built here from the signs of w, independently
 of the protocol module) or product states. ``invalid_instances`` gives the bad
-inputs the library must reject with ``InvalidParameter``.
+inputs the library must reject with ``InvalidParameter``. The slack functions of
+the §3.3 properties (declared in ``checks/sec3_3``) are at the end; they import
+the protocol module only when called.
 """
 
 from __future__ import annotations
