@@ -26,6 +26,13 @@ class Tolerances:
     """Equivalence margin of a fitted asymptotic exponent: finite sizes may move it this far (see judge.exponent)."""
     fit_alpha: float = 5e-5
     """False-alarm probability of one fit's rejection; twenty fits stay within the run's 10⁻³ budget."""
+    float_identity: float = 1e-12
+    """Two float evaluations of one closed form a few roundings apart (e.g. a protocol's bound against the
+    exact symbolic value on one small instance; the two-amplitude against the full GHZ outcome law)."""
+    fisher_fd: float = 1e-5
+    """Relative error of a classical Fisher information from central differences (step 10⁻⁶/W), §3.3 Remark 2."""
+    sdp_fidelity: float = 1e-4
+    """Shortfall from fidelity 1 of a numeric SDP optimiser with the predicted optimal state (§3.3 Theorem 1)."""
 
 
 TOL = Tolerances()

@@ -5,7 +5,9 @@ with the state normalised (2^N amplitudes, qubit 0 most significant). Weight
 vectors include zeros, mixed signs, tiny (1e-6) and large (1e3) magnitudes;
 probes are random, GHZ-perturbed (built here from the signs of w, independently
 of the protocol module) or product states. ``invalid_instances`` gives the bad
-inputs the library must reject with ``InvalidParameter``.
+inputs the library must reject with ``InvalidParameter``. The slack functions of
+the §3.3 properties (declared in ``checks/sec3_3``) are at the end; they import
+the protocol module only when called.
 """
 
 from __future__ import annotations
@@ -86,6 +88,59 @@ def encoding_instances(draw: Any, max_n: int = 6) -> dict[str, Any]:
     thetas = draw(st.lists(st.floats(-math.pi, math.pi), min_size=n, max_size=n))
     bases = "".join(draw(st.lists(st.sampled_from("XY"), min_size=n, max_size=n)))
     return {"weights": w, "thetas": thetas, "phi": draw(st.floats(0, 2 * math.pi)), "bases": bases}
+
+
+@st.composite
+def nonzero_probe_instances(draw: Any, max_n: int = MAX_QUBITS) -> dict[str, Any]:
+    """:func:`probe_instances` with every w_j ≠ 0 (the premise of ``thm1.ghz-unique``)."""
+    return draw(probe_instances(max_n, allow_zero=False))
+
+
+# ------------------------------------------------ slacks of the properties ---
+# Each returns the slack of one claim on one instance (>= -tol holds); the
+# properties are declared beside their claims in checks/sec3_3.
+
+
+def two_amplitude_slack(inst: dict[str, Any]) -> float:
+    """``def1.ghz-aggregate``: −max |P_two(b) − P_full(b)| (two-amplitude law vs the 2^N simulation)."""
+    from qproofs.protocols import ghz
+
+    w, th, bases = np.array(inst["weights"]), np.array(inst["thetas"]), inst["bases"]
+    full = ghz.encode_full(ghz.ghz_type_state(w, inst["phi"]), th)
+    two = ghz.encode_two(ghz.ghz_two_amplitude(w, inst["phi"]), th)
+    return -float(np.abs(ghz.outcome_distribution_full(full, bases) - ghz.outcome_distribution_two(two, bases)).max())
+
+
+def _fq_and_w(inst: dict[str, Any]) -> tuple[float, float, np.ndarray, np.ndarray]:
+    from qproofs.protocols import ghz
+    from qproofs.quantum.fisher import qfi_pure_diagonal
+
+    w = np.array(inst["weights"])
+    v = state_from_pairs(inst["state"])
+    return qfi_pure_diagonal(v, ghz.generator_spectrum(w)), ghz.total_weight(w), w, v
+
+
+def qfi_slack(inst: dict[str, Any], factor: float = 1.0) -> float:
+    """``thm1.qfi-bound``: (factor·W² − F_Q(ψ)) / W² (Theorem 1: factor 1; the claim passes its own)."""
+    from qproofs.protocols import ghz
+
+    fq, W, w, _ = _fq_and_w(inst)
+    return 0.0 if W == 0 else (factor * ghz.qfi_bound(w) - fq) / W**2
+
+
+def uniqueness_slack(inst: dict[str, Any]) -> float:
+    """``thm1.ghz-unique``: slack of 1 − F_GHZ ≤ 1.5 D/g + √D/(2W) (all w_j ≠ 0)."""
+    from qproofs.protocols import ghz
+
+    return ghz.uniqueness_stability_slack(state_from_pairs(inst["state"]), np.array(inst["weights"]))
+
+
+def penalty_slack(inst: dict[str, Any], eigen_factor: float = 4) -> float:
+    """``thm1.penalty``: (penalty bound − F_Q) / W², penalty term q_k(W² − c λ_k²) with c = ``eigen_factor``."""
+    from qproofs.protocols import ghz
+
+    fq, W, w, v = _fq_and_w(inst)
+    return 0.0 if W == 0 else (ghz.penalty_bound(v, w, eigen_factor=eigen_factor) - fq) / W**2
 
 
 def invalid_instances() -> st.SearchStrategy[dict[str, Any]]:

@@ -32,7 +32,7 @@ the optimal mean, so it cannot refute a variance bound).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -133,8 +133,14 @@ class VarianceCertificate:
 
 
 def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | None = None,
-                         exclude: Sequence[Sequence[int]] = (), eta: Fraction | int = 0) -> VarianceCertificate:
+                         exclude: Sequence[Sequence[int]] = (), eta: Fraction | int = 0,
+                         certifier: Callable[..., CertifiedBound] = certify) -> VarianceCertificate:
     """Certify max_ρ Var_ρ(H) ≤ claimed (default W²/4), over ρ with tr(ρ P_s) ≤ 1 − η for every s in ``exclude``.
+
+    ``certifier`` turns each linear SDP into a :class:`CertifiedBound`, called as
+    ``certifier(program, claimed=...)``; the default is :func:`qproofs.sdp.certificate.certify`
+    (solve, round and repair the dual, check it exactly). A seam: a negative control passes a
+    certifier that trusts a corrupted dual, which the exact check must then reject.
 
     The constraint caps the weight tr(ρP_s) on the GHZ-type support span{|s⟩, |s̄⟩}, not the
     GHZ-type fidelity: fidelity ≤ support weight, but the mixture ½|s⟩⟨s| + ½|s̄⟩⟨s̄| has
@@ -158,7 +164,7 @@ def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | 
     tried: list[tuple[CertifiedBound, Fraction]] = []
     for c in dict.fromkeys((Fraction(num.mean).limit_denominator(10**6), (max(lam) + min(lam)) / 2)):
         C = [[(lam[i] - c) ** 2 if i == j else Fraction(0) for j in range(n)] for i in range(n)]
-        tried.append((certify(SDPProgram(C, cons, sense="max", name=f"max-variance N={len(w)} c={c}"),
+        tried.append((certifier(SDPProgram(C, cons, sense="max", name=f"max-variance N={len(w)} c={c}"),
                               claimed=claim), c))
         if tried[-1][0].status == "certified":
             break

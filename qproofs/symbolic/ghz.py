@@ -3,7 +3,8 @@
 * :func:`encoded_ghz_identity` — node gates exp(−i f θ_j Z) on |GHZ_n⟩ give
   e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 (``def1.ghz-aggregate``; f read from the protocol).
 * :func:`parity_expectations` — ⟨X^{⊗n}⟩ = cos Σθ and ⟨Y X…X⟩ = sin Σθ.
-* :func:`ghz_qfi_symbolic` — F_Q of the GHZ-type probe = W² for symbolic weights of every sign pattern.
+* :func:`ghz_qfi_symbolic` — F_Q of the GHZ-type probe = W² for symbolic weights of every sign pattern
+  (the claimed factor of W² passed in by the claim).
 * :func:`variance_identity` — for a distribution on atoms λ_k with mean μ:
   a² − Var = Σ_k p_k (a² − λ_k²) + μ², each term ≥ 0 when |λ_k| ≤ a (Theorem 1's bound, with a = W/2).
 * :func:`penalty_identity` — with atoms ±W/2 (weights p₊, p₋) and non-extremal λ_k (weights q_k):
@@ -76,13 +77,17 @@ def _symbolic_spectrum(w: list[sp.Expr]) -> list[sp.Expr]:
             for bits in itertools.product((0, 1), repeat=len(w))]
 
 
-def ghz_qfi_symbolic(n: int) -> tuple[bool, list[dict[str, object]]]:
-    """For each sign pattern σ, weights w_j = σ_j u_j (u_j > 0 symbols): 4 Var_GHZ(H) − CLAIMED·W² == 0."""
+def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, object]]]:
+    """For each sign pattern σ, weights w_j = σ_j u_j (u_j > 0 symbols): 4 Var_GHZ(H) − factor·W² == 0.
+
+    ``factor`` is the claimed factor of W² (Theorem 1: 1); claim ``thm1.qfi-bound`` passes the
+    value it declares as the paper's.
+    """
     require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
     u = sp.symbols(f"u1:{n + 1}", positive=True)
     W = sum(u)
     rows, ok = [], True
-    claimed = sp.nsimplify(ghz_protocol.CLAIMED_QFI_FACTOR)
+    claimed = sp.nsimplify(factor)
     for signs in itertools.product((1, -1), repeat=n):
         w = [s * uj for s, uj in zip(signs, u, strict=False)]
         lam = _symbolic_spectrum(w)

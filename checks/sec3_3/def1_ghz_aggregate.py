@@ -1,0 +1,187 @@
+"""``def1.ghz-aggregate`` (Definition 1, §3.3): GHZ aggregation — encoded phases add, X/Y parities give cos/sin.
+
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
+The physics is in :mod:`qproofs.protocols.ghz` (full and two-amplitude simulations, Definition 1
+end to end) and :mod:`qproofs.symbolic.ghz` (the encoded state and parity expectations in sympy).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
+from qproofs.protocols import ghz
+from qproofs.symbolic import ghz as sym
+from qproofs.tolerance import EXACT, TOL
+
+from ._chi2_band import chi2_band
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "def1.ghz-aggregate", ref="Definition 1", section="3.3", scope="exact",
+    title="GHZ aggregation: encoded phases add, X/Y parities reveal cos/sin of the sum",
+    statement="On |GHZ⟩ = (|0…0⟩+|1…1⟩)/√2 the encoding ⊗_j exp(−iθ_jZ_j/2) gives (|0…0⟩ + e^{iΣθ_j}|1…1⟩)/√2 "
+              "up to global phase; every node measures X and broadcasts its bit; the parity has expectation "
+              "cos(Σ_j θ_j) (one node in Y: sin). Run over many copies on fixed-point gradient coordinates, the "
+              "aggregate is recovered to the precision the copy count allows.",
+    # ------------------------------------------------------- parameters ---
+    params={
+        "quick": {"symbolic_sizes": (1, 2, 3), "parity_max_n": 2, "compare_max_n": 6, "compare_draws": 3,
+                  "e2e_sizes": (2, 3, 4), "e2e_bits": 3, "e2e_target_std": 0.08,
+                  "large_n": 1000, "large_n_bits": 4, "large_n_copies": 10_000, "large_n_runs": 30,
+                  "fuzz_examples": 25},
+        "standard": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
+                     "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
+                     "large_n": 1000, "large_n_bits": 4, "large_n_copies": 100_000, "large_n_runs": 60,
+                     "fuzz_examples": 150},
+        "deep": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
+                 "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
+                 "large_n": 1000, "large_n_bits": 4, "large_n_copies": 100_000, "large_n_runs": 60,
+                 "fuzz_examples": 1000},
+    },
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("symbolic")
+def encoded_state_symbolic(ctx: Any) -> Evidence:
+    """Sympy: encoded GHZ state and the X / Y parity expectations, symbolic phases."""
+    ns = ctx.params.symbolic_sizes
+    enc = {n: sym.encoded_ghz_identity(n)[0] for n in ns}
+    par = {n: sym.parity_expectations(n)[0] for n in ns if n <= ctx.params.parity_max_n}
+    ok = all(enc.values()) and all(par.values())
+    return Evidence(passed=ok, observed={"state_identity": enc, "cos_sin_parity": par},
+                    expected="all identities hold", tolerance=EXACT, instances=len(enc) + len(par),
+                    detail="⊗ exp(−iθ_jZ/2)|GHZ⟩ = e^{−iΣθ/2}(|0…0⟩+e^{iΣθ}|1…1⟩)/√2; ⟨X^{⊗n}⟩ = cos Σθ, "
+                           "⟨Y X…X⟩ = sin Σθ")
+
+
+@CLAIM.check("simulation")
+def two_amplitude_matches_full(ctx: Any) -> Evidence:
+    """The O(N) two-amplitude simulation equals the 2^N state-vector simulation (states and outcome laws)."""
+    rng = ctx.rng("two-vs-full")
+    worst, count = 0.0, 0
+    for n in range(1, ctx.params.compare_max_n + 1):
+        for _ in range(ctx.params.compare_draws):
+            w = rng.normal(size=n)
+            th = rng.uniform(-math.pi, math.pi, size=n)
+            phi = float(rng.uniform(0, 2 * math.pi))
+            full = ghz.encode_full(ghz.ghz_type_state(w, phi), th)
+            two = ghz.encode_two(ghz.ghz_two_amplitude(w, phi), th)
+            worst = max(worst, float(np.abs(full - two.full()).max()))
+            for bases in ("X" * n, "Y" + "X" * (n - 1), "".join(rng.choice(["X", "Y"], size=n))):
+                p_full = ghz.outcome_distribution_full(full, bases)
+                p_two = ghz.outcome_distribution_two(two, bases)
+                worst = max(worst, float(np.abs(p_full - p_two).max()))
+                count += 1
+    return Evidence(passed=worst <= ctx.tol.dense, observed={"max_abs_difference": worst}, expected=0.0,
+                    tolerance=ctx.tol.dense, instances=count,
+                    detail="amplitudes and X/Y outcome distributions, N up to "
+                           f"{ctx.params.compare_max_n}, random weights, phases and bases")
+
+
+@CLAIM.check("simulation")
+def end_to_end_small_exact(ctx: Any) -> Evidence:
+    """Definition 1 end to end (full state vectors and two-amplitude): Σ k_j recovered exactly; bits counted."""
+    rng = ctx.rng("e2e-small")
+    bits = ctx.params.e2e_bits
+    rows, ok = [], True
+    for n in ctx.params.e2e_sizes:
+        g = rng.uniform(-1, 1, size=n)
+        k = ghz.fixed_point(g, bits)
+        # copies so that the predicted std of Σk̂ is ≤ e2e_target_std (worst case Var(Φ̂) ≤ 2/ν): exact recovery w.h.p.
+        alpha = ghz.aggregate_unit(n, bits)
+        copies = int(math.ceil(2 / (ctx.params.e2e_target_std * alpha) ** 2))
+        for full in (True, False):
+            run = ghz.run_aggregate(k, bits, copies, rng, full_state=full)
+            good = run.recovered == run.true_sum and run.bits_broadcast == n * copies
+            ok = ok and good
+            rows.append({"N": n, "full_state": full, "copies": copies, "true_sum": run.true_sum,
+                         "recovered": run.recovered, "estimate": round(run.estimate, 4),
+                         "bits_broadcast": run.bits_broadcast})
+    bad = next((r for r in rows if r["recovered"] != r["true_sum"] or r["bits_broadcast"] != r["N"] * r["copies"]),
+               None)
+    return Evidence(passed=ok, observed={"exact_recoveries": sum(r["recovered"] == r["true_sum"] for r in rows),
+                                         "runs": len(rows)},
+                    expected="every run recovers Σ k_j exactly with N·ν bits broadcast", tolerance=EXACT,
+                    instances=len(rows), data={"runs": rows}, counterexample=bad,
+                    detail=f"{bits}-bit fixed-point coordinates, phases θ_j = 2π k_j/(N 2^b); half the copies "
+                           "X…X, half Y X…X; Φ̂ = atan2(⟨YX…X⟩, ⟨X…X⟩)")
+
+
+@CLAIM.check("simulation")
+def large_n_precision(ctx: Any) -> Evidence:
+    """N = 1000 via the two-amplitude structure: error and run-to-run variance of Φ̂ match the copy count."""
+    rng = ctx.rng("large-n")
+    n, bits = ctx.params.large_n, ctx.params.large_n_bits
+    copies, runs = ctx.params.large_n_copies, ctx.params.large_n_runs
+    k = ghz.fixed_point(rng.uniform(-1, 1, size=n), bits)
+    res = [ghz.run_aggregate(k, bits, copies, rng) for _ in range(runs)]
+    phi = res[0].phi
+    err = np.array([(r.phi_hat - phi + math.pi) % (2 * math.pi) - math.pi for r in res])
+    nx = copies // 2
+    predicted = ghz.phase_variance_two_basis(phi, nx, copies - nx)
+    ratio = float(np.mean(err**2) / predicted)
+    lo, hi = chi2_band(runs + 1, ctx.tol.sampling_z)
+    crb = 1 / copies  # Var(Φ̂) ≥ 1/(ν W²) in units of θ = Φ/W: 1/ν for Φ itself
+    bits_ok = all(r.bits_broadcast == n * copies for r in res)
+    ok = lo <= ratio <= hi and bits_ok and float(np.mean(err**2)) >= crb * lo
+    return Evidence(passed=ok, observed={"mse_over_predicted": ratio, "mse_over_crb": float(np.mean(err**2) / crb),
+                                         "bits_per_run": res[0].bits_broadcast},
+                    expected={"mse_over_predicted": [lo, hi], "mse_over_crb": ">= 1 (at most 2 for this estimator)"},
+                    tolerance=ctx.tol.sampling_z, instances=runs,
+                    detail=f"N = {n}, {copies} copies per run, {runs} runs; predicted Var(Φ̂) = sin⁴Φ/ν_X + cos⁴Φ/ν_Y "
+                           "(delta method), Cramér–Rao 1/ν")
+
+
+# ----------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "ghz_two_amplitude_law", CLAIM.id, strategy="qproofs.fuzz.ghz:encoding_instances",
+    slack="qproofs.fuzz.ghz:two_amplitude_slack", tol=TOL.float_identity,
+    statement="Property: the two-amplitude outcome law equals the full state-vector law for any weights, "
+              "phases and X/Y bases.")
+
+
+@CLAIM.check("fuzz")
+def two_amplitude_fuzz(ctx: Any) -> Evidence:
+    """Hypothesis: two-amplitude law = full simulation on random weights / phases / bases."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[encoded_state_symbolic, end_to_end_small_exact, large_n_precision])
+def broken_encoding() -> Iterator[None]:
+    """Nodes apply exp(−iθZ) instead of exp(−iθZ/2): the aggregate phase doubles (public ``ghz.ENCODING_FACTOR``)."""
+    with mock.patch.object(ghz, "ENCODING_FACTOR", 1.0):
+        yield
+
+
+@CLAIM.mutant(kills=[end_to_end_small_exact, large_n_precision])
+def wrong_parity_sign() -> Iterator[None]:
+    """The aggregator reads ⟨X…X⟩ with the wrong sign: odd parity counted as +1 (public ``ghz.PARITY_SIGN``)."""
+    with mock.patch.object(ghz, "PARITY_SIGN", -1):
+        yield
+
+
+def _parity_without_y_phase(state: Any, bases: str) -> float:
+    return float(min(1.0, max(0.0, 0.5 * abs(state.a + state.b) ** 2)))
+
+
+@CLAIM.mutant(kills=[two_amplitude_matches_full, two_amplitude_fuzz])
+def two_amplitude_drops_y_phase() -> Iterator[None]:
+    """Two-amplitude law ignores the (−i)^{x_j} phase of Y-basis outcomes (public ``ghz.parity_even_probability``)."""
+    with mock.patch.object(ghz, "parity_even_probability", _parity_without_y_phase):
+        yield

@@ -1,0 +1,184 @@
+"""``thm1.copies`` (Theorem 1, after it; §3.3): Heisenberg versus shot-noise copy counts.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants (no fuzz property).
+The quantum Cramér–Rao bound is cited; the Fisher informations of the executed probes
+(:mod:`qproofs.protocols.ghz`, :mod:`qproofs.quantum.fisher`), the certified product optimum
+(:mod:`qproofs.sdp.variance`) and the estimators that attain the bound are checked.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.protocols import ghz
+from qproofs.quantum.fisher import qfi_pure_diagonal
+from qproofs.sdp import variance as var_sdp
+
+from ._chi2_band import chi2_band
+from ._weights import rational_weights
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "thm1.copies", ref="Theorem 1 (after)", section="3.3", scope="narrowed",
+    form="precision δ needs ν ≥ 1/(W²δ²) on GHZ versus ν ≥ 1/(Σ_j w_j² δ²) for the best product state",
+    title="Heisenberg versus shot-noise copy counts",
+    statement="With ν copies any unbiased estimator has Var(θ̂) ≥ 1/(ν F_Q): precision δ needs ν ≥ 1/(W²δ²) on "
+              "GHZ versus ν ≥ 1/(Σ_j w_j² δ²) for the best product state; ratio W²/Σ_j w_j² (= N for equal weights).",
+    uses=("thm1.qfi-bound",),
+    cited="quantum Cramér–Rao bound Var(θ̂) ≥ 1/(ν F_Q) for unbiased estimators over ν copies "
+          "(Helstrom 1976; Braunstein–Caves, PRL 72, 3439 (1994)) — not re-proved; F_Q values and the "
+          "estimators that attain the bound are checked here",
+    caveats=("the Cramér–Rao bound is attained only asymptotically (large ν, locally unbiased estimators); "
+             "the copy counts ν ≥ 1/(F_Q δ²) are lower bounds, not protocol guarantees",),
+    # F_Q(GHZ) = ghz_qfi_factor · W²; best product probe F_Q = product_qfi_factor · Σ_j w_j² (shot noise)
+    paper={"ghz_qfi_factor": 1.0, "product_qfi_factor": 1.0},
+    # ------------------------------------------------------- parameters ---
+    params={
+        "quick": {"sizes": (1, 2, 4, 8), "random_products": 3, "figure_n": 16, "estimator_sizes": (4, 16),
+                  "estimator_copies": (500, 5000), "estimator_runs": 400},
+        "standard": {"sizes": (1, 2, 4, 8, 12, 16), "random_products": 10, "figure_n": 16, "estimator_sizes": (4, 16),
+                     "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000},
+        "deep": {"sizes": (1, 2, 4, 8, 12, 16), "random_products": 10, "figure_n": 16, "estimator_sizes": (4, 16),
+                 "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000},
+    },
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+def _copies_figure(ctx: Any) -> tuple[Figure, float]:
+    """Copies needed for precision δ, GHZ vs ⊗|+⟩, N = figure_n equal weights; (figure, F_Q ratio)."""
+    n_fig = ctx.params.figure_n
+    lam16 = ghz.generator_spectrum(np.ones(n_fig))
+    f_ghz = qfi_pure_diagonal(ghz.ghz_type_state(np.ones(n_fig)), lam16)
+    f_plus = qfi_pure_diagonal(ghz.product_probe(np.full(n_fig, math.pi / 2)), lam16)
+    deltas = tuple(float(d) for d in np.logspace(-3, -1, 9))
+    fig = Figure("copies-vs-precision", f"Copies needed for precision δ, N = {n_fig} equal weights",
+                 "precision δ", "copies ν",
+                 (Series(f"GHZ (Heisenberg) 1/(F_Q δ²), F_Q = {f_ghz:.4g}", deltas,
+                         tuple(ghz.required_copies(f_ghz, d) for d in deltas)),
+                  Series(f"⊗|+⟩ (shot noise) 1/(F_Q δ²), F_Q = {f_plus:.4g}", deltas,
+                         tuple(ghz.required_copies(f_plus, d) for d in deltas))),
+                 xscale="log", yscale="log")
+    return fig, f_ghz / f_plus
+
+
+@CLAIM.check("sdp")
+def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
+    """Executed probes: F_Q(GHZ) = W²; ⊗|+⟩ attains the certified product optimum Σw² = the claimed shot-noise value."""
+    rng = ctx.rng("copies")
+    tol = ctx.tol.dense
+    rows, ok = [], True
+    inconclusive = False
+    n_random = ctx.params.random_products
+    for n in ctx.params.sizes:
+        for equal in (True, False):
+            w = [Fraction(1)] * n if equal else rational_weights(rng, n)
+            wf = np.array([float(v) for v in w])
+            # product probes: Var is additive over the qubits, so max F_Q = Σ_j 4·max Var_j, each certified
+            per_qubit = {a: var_sdp.certify_max_variance([a]) for a in {abs(v) for v in w}}
+            if any(c.passed is not True or c.certificate is None or c.certificate.bound is None
+                   for c in per_qubit.values()):
+                inconclusive = True
+                continue
+            certified_product = sum(4 * per_qubit[abs(v)].certificate.bound for v in w)  # type: ignore[union-attr, operator, misc]
+            lam = ghz.generator_spectrum(wf)
+            fq_ghz = qfi_pure_diagonal(ghz.ghz_type_state(wf), lam)
+            fq_plus = qfi_pure_diagonal(ghz.product_probe(np.full(n, math.pi / 2)), lam)
+            fq_random = max(qfi_pure_diagonal(ghz.product_probe(rng.uniform(0, math.pi, n),
+                                                                rng.uniform(0, 2 * math.pi, n)), lam)
+                            for _ in range(n_random))
+            claimed_product = ctx.paper["product_qfi_factor"] * ghz.best_product_qfi(wf)
+            W2 = ctx.paper["ghz_qfi_factor"] * float(sum(abs(v) for v in w) ** 2)
+            cp = float(certified_product)
+            ratio = fq_ghz / fq_plus
+            good = (abs(fq_plus - cp) <= tol * cp            # ⊗|+⟩ attains the certified optimum
+                    and abs(claimed_product - fq_plus) <= tol * cp  # the claimed shot-noise value is it
+                    and fq_random <= cp * (1 + tol)
+                    and abs(fq_ghz - W2) <= tol * W2
+                    and (abs(ratio - n) <= tol * n if equal else 1 - tol <= ratio <= n * (1 + tol)))
+            ok = ok and good
+            rows.append({"N": n, "equal": equal, "weights": [str(v) for v in w], "F_Q_ghz": fq_ghz,
+                         "F_Q_plus": fq_plus, "certified_product_max": str(certified_product),
+                         "claimed_product": claimed_product, "max_random_product_F_Q": fq_random,
+                         "measured_ratio": ratio, "W2_over_sum_w2": str(Fraction(sum(abs(v) for v in w) ** 2,
+                                                                                 sum(v**2 for v in w))),
+                         "ok": good})
+    bad = next((r for r in rows if not r["ok"]), None)
+    fig, fig_ratio = _copies_figure(ctx)
+    return Evidence(passed=None if inconclusive else ok,
+                    observed={"ratio_equal_weights": {r["N"]: round(r["measured_ratio"], 9) for r in rows if r["equal"]},
+                              "ratio_random_weights": {r["N"]: round(r["measured_ratio"], 9)
+                                                       for r in rows if not r["equal"]},
+                              "fig_copies_ratio_N16": round(fig_ratio, 9)},
+                    expected="F_Q(GHZ)/F_Q(⊗|+⟩) = N for equal weights, W²/Σw² ∈ [1, N] otherwise; ⊗|+⟩ attains "
+                             "the certified product maximum Σw² (= the claimed shot-noise value); random product "
+                             "probes never exceed it",
+                    tolerance=tol, instances=len(rows) * (3 + n_random), data={"rows": rows},
+                    counterexample=bad, figures=(fig,),
+                    detail="F_Q computed from the executed probe states; product maximum = Σ_j 4·(certified max "
+                           "Var of w_jZ/2) — exact rational single-qubit certificates, additivity of the variance "
+                           "over a product state; required copies ν = 1/(F_Q δ²) from the cited Cramér–Rao bound")
+
+
+@CLAIM.check("simulation")
+def estimator_variance_matches_crb(ctx: Any) -> Evidence:
+    """GHZ parity and product estimators: empirical Var(θ̂) ≈ 1/(νW²) and 1/(νΣw²) (chi-square band)."""
+    rng = ctx.rng("estimators")
+    runs = ctx.params.estimator_runs
+    lo, hi = chi2_band(runs, ctx.tol.sampling_z)
+    rows, ok = [], True
+    pts_ghz, pts_prod = [], []
+    for n in ctx.params.estimator_sizes:
+        w = np.ones(n)
+        W = ghz.total_weight(w)
+        theta = math.pi / (3 * W)
+        fq_ghz = ctx.paper["ghz_qfi_factor"] * ghz.qfi_bound(w)
+        fq_product = ctx.paper["product_qfi_factor"] * ghz.best_product_qfi(w)
+        for copies in ctx.params.estimator_copies:
+            e_g = ghz.parity_theta_estimates_fast(w, theta, copies, runs, rng)
+            theta_p = math.pi / (3 * float(np.abs(w).max()))  # each estimator at a phase away from 0 and π
+            e_p = ghz.product_theta_estimates(w, theta_p, copies, runs, rng)
+            r_g = float(np.mean((e_g - theta) ** 2) * copies * fq_ghz)
+            r_p = float(np.mean((e_p - theta_p) ** 2) * copies * fq_product)
+            good = lo <= r_g <= hi and lo <= r_p <= hi
+            ok = ok and good
+            rows.append({"N": n, "copies": copies, "ghz_mse_x_nuW2": r_g, "product_mse_x_nuSumw2": r_p})
+            if n == ctx.params.figure_n:
+                pts_ghz.append((math.sqrt(float(np.mean((e_g - theta) ** 2))), copies))
+                pts_prod.append((math.sqrt(float(np.mean((e_p - theta_p) ** 2))), copies))
+    fig = Figure("empirical-copies", "Empirical precision vs copies (N = 16): Heisenberg vs shot noise",
+                 "empirical RMS error δ", "copies ν",
+                 (Series("GHZ parity estimator", tuple(p[0] for p in pts_ghz), tuple(p[1] for p in pts_ghz),
+                         kind="scatter"),
+                  Series("product estimator", tuple(p[0] for p in pts_prod), tuple(p[1] for p in pts_prod),
+                         kind="scatter")), xscale="log", yscale="log")
+    return Evidence(passed=ok, observed={"ghz_mse_x_nuW2": [round(r["ghz_mse_x_nuW2"], 3) for r in rows],
+                                         "product_mse_x_nuSumw2": [round(r["product_mse_x_nuSumw2"], 3) for r in rows]},
+                    expected={"mse × ν F_Q": [lo, hi]}, tolerance=ctx.tol.sampling_z, data={"rows": rows},
+                    instances=len(rows) * runs * 2, figures=(fig,),
+                    detail="GHZ: θ̂ = arccos(⟨X^{⊗N}⟩)/W; product: inverse-variance combination of per-node "
+                           "arccos estimates")
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[heisenberg_vs_shot_noise, estimator_variance_matches_crb], paper={"product_qfi_factor": 2.0})
+def product_qfi_doubled() -> None:
+    """Best product state claimed to reach 2Σw_j² (shot-noise limit off by 2)."""
+
+
+@CLAIM.mutant(kills=[estimator_variance_matches_crb])
+def copies_wrong_parity_sign() -> Iterator[None]:
+    """Estimators read the parity with the wrong sign (public ``ghz.PARITY_SIGN``)."""
+    with mock.patch.object(ghz, "PARITY_SIGN", -1):
+        yield

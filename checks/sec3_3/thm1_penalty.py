@@ -1,0 +1,141 @@
+"""``thm1.penalty`` (Theorem 1, §3.3): weight on non-extremal eigenspaces costs Fisher information.
+
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
+The physics is in :mod:`qproofs.protocols.ghz` (the penalty bound evaluated on a state, with the
+paper's factor passed in) and :mod:`qproofs.symbolic.ghz` (the variance identity behind it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from typing import Any
+
+import numpy as np
+import sympy as sp
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property, resolve_ref
+from qproofs.protocols import ghz
+from qproofs.quantum.fisher import qfi_pure_diagonal
+from qproofs.symbolic import ghz as sym
+from qproofs.tolerance import EXACT, TOL
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "thm1.penalty", ref="Theorem 1", section="3.3", scope="stronger",
+    title="Weight on non-extremal eigenspaces costs Fisher information",
+    statement="If ψ puts total weight q_k on the eigenspace of a non-extremal eigenvalue λ_k, then "
+              "F_Q ≤ W² − Σ_k q_k (W² − 4λ_k²) (paper: the single-eigenspace case F_Q ≤ W² − q(W² − 4λ²)).",
+    uses=("thm1.qfi-bound",),
+    paper={"penalty_eigen_factor": 4},  # the 4 of q(W² − 4λ²)
+    # ------------------------------------------------------- parameters ---
+    params={
+        "quick": {"identity_max_atoms": 3, "random_probes": 60, "tight_probes": 10, "fuzz_examples": 40},
+        "standard": {"identity_max_atoms": 5, "random_probes": 400, "tight_probes": 50, "fuzz_examples": 300},
+        "deep": {"identity_max_atoms": 5, "random_probes": 400, "tight_probes": 50, "fuzz_examples": 3000},
+    },
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("symbolic")
+def penalty_identity_symbolic(ctx: Any) -> Evidence:
+    """Sympy: 4Var = W² − Σ q_k(W² − 4λ_k²) − 4μ² for a distribution on ±W/2 and λ_k; the paper's bound agrees."""
+    ms = range(0, ctx.params.identity_max_atoms + 1)
+    ok = {m: sym.penalty_identity(m) for m in ms}
+    # the paper's bound (protocol evaluation, the claimed factor) must agree with the derived right-hand side
+    W, lam, q = sp.Rational(3), sp.Rational(1, 2), sp.Rational(1, 5)
+    sym_rhs = W**2 - q * (W**2 - 4 * lam**2)
+    w = np.array([1.0, 2.0])  # spectrum {3/2, −1/2, 1/2, −3/2}
+    psi = np.zeros(4, dtype=complex)
+    psi[0], psi[3] = math.sqrt((1 - float(q)) / 2), math.sqrt((1 - float(q)) / 2)
+    psi[2] = math.sqrt(float(q))  # |10⟩: λ = (−1 + 2)/2 = 1/2
+    proto = ghz.penalty_bound(psi, w, eigen_factor=ctx.paper["penalty_eigen_factor"])
+    agree = abs(proto - float(sym_rhs)) <= ctx.tol.float_identity
+    return Evidence(passed=all(ok.values()) and agree, observed={"identity": ok, "protocol_bound": proto,
+                                                                 "symbolic_bound": str(sym_rhs)},
+                    expected="identity for every number of non-extremal atoms; protocol = symbolic",
+                    tolerance=EXACT, instances=len(ok) + 1,
+                    detail="dropping −4μ² ≤ 0 gives the bound; each q_k(W² − 4λ_k²) ≥ 0, so the single-eigenspace "
+                           "form follows")
+
+
+@CLAIM.check("simulation")
+def penalty_on_eigenspace_mixtures(ctx: Any) -> Evidence:
+    """Random and structured probes: F_Q ≤ penalty bound, with equality on balanced mean-zero mixtures."""
+    rng = ctx.rng("penalty")
+    tol, factor = ctx.tol.dense, ctx.paper["penalty_eigen_factor"]
+    min_slack, tight_gap, count = math.inf, 0.0, 0
+    xs, ys = [], []
+    for _ in range(ctx.params.random_probes):
+        n = int(rng.integers(2, 7))
+        w = rng.normal(size=n)
+        lam = ghz.generator_spectrum(w)
+        W = ghz.total_weight(w)
+        kind = rng.integers(3)
+        if kind == 0:
+            v = rng.normal(size=2**n) + 1j * rng.normal(size=2**n)
+        else:  # GHZ-type plus weight on a few eigenspaces
+            v = ghz.ghz_type_state(w) * math.sqrt(1 - 0.5 * rng.random()) + 0.3 * rng.normal(size=2**n) * (kind == 1)
+        v = v / np.linalg.norm(v)
+        fq = qfi_pure_diagonal(v, lam)
+        pb = ghz.penalty_bound(v, w, eigen_factor=factor)
+        min_slack = min(min_slack, (pb - fq) / W**2)
+        xs.append(pb / W**2)
+        ys.append(fq / W**2)
+        count += 1
+    # tightness: weight q split evenly over ±λ (mean 0) and over |s⟩, |s̄⟩: bound attained
+    for _ in range(ctx.params.tight_probes):
+        n = int(rng.integers(2, 6))
+        w = rng.normal(size=n)
+        lam = ghz.generator_spectrum(w)
+        W = ghz.total_weight(w)
+        i = int(np.argmax(lam))
+        inner = [x for x in range(2**n) if abs(abs(lam[x]) - W / 2) > tol]
+        x = int(rng.choice(inner))
+        xbar = 2**n - 1 - x  # λ(x̄) = −λ(x)
+        q = float(rng.uniform(0.05, 0.9))
+        v = np.zeros(2**n, dtype=complex)
+        v[i] = v[2**n - 1 - i] = math.sqrt((1 - q) / 2)
+        v[x] = v[xbar] = math.sqrt(q / 2)
+        tight_gap = max(tight_gap, abs(ghz.penalty_bound(v, w, eigen_factor=factor) - qfi_pure_diagonal(v, lam)) / W**2)
+        count += 1
+    fig = Figure("penalty-vs-random", "Penalty bound vs F_Q of random and GHZ-perturbed probes",
+                 "penalty bound / W²", "F_Q / W²",
+                 (Series("probes", tuple(xs), tuple(ys), kind="scatter"),
+                  Series("F_Q = bound", (0.0, 1.0), (0.0, 1.0))))
+    ok = min_slack >= -tol and tight_gap <= tol
+    return Evidence(passed=ok, observed={"min_relative_slack": min_slack, "tightness_gap": tight_gap},
+                    expected={"min_relative_slack": ">= 0", "tightness_gap": 0.0}, tolerance=tol,
+                    instances=count, figures=(fig,),
+                    detail="multi-eigenspace form; equality when ⟨H⟩ = 0")
+
+
+# ----------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "ghz_penalty_bound", CLAIM.id, strategy="qproofs.fuzz.ghz:probe_instances",
+    slack="qproofs.fuzz.ghz:penalty_slack", tol=TOL.dense,
+    statement="Property: F_Q ≤ W² − Σ_k q_k(W² − 4λ_k²) for every probe (relative slack).")
+
+
+@CLAIM.check("fuzz")
+def penalty_fuzz(ctx: Any) -> Evidence:
+    """Hypothesis: the penalty bound on random / GHZ-perturbed / product probes (minimum slack reported)."""
+    from qproofs.fuzz import fuzz_evidence
+
+    slack = functools.partial(resolve_ref(PROPERTY.slack), eigen_factor=ctx.paper["penalty_eigen_factor"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[penalty_identity_symbolic, penalty_on_eigenspace_mixtures, penalty_fuzz],
+              paper={"penalty_eigen_factor": 2})
+def penalty_factor_two() -> None:
+    """Penalty term claimed as q(W² − 2λ²) instead of q(W² − 4λ²)."""

@@ -1,0 +1,187 @@
+"""``thm1.qfi-bound`` (Theorem 1, §3.3): F_Q ≤ W² for every pure probe.
+
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
+The physics is in :mod:`qproofs.protocols.ghz` (spectrum of H = Σ w_j Z_j/2, the GHZ-type probe),
+:mod:`qproofs.sdp.variance` (the variance program and its exact certificate, through
+:mod:`qproofs.sdp.certificate`), :mod:`qproofs.symbolic.ghz` and :mod:`qproofs.quantum.fisher`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence
+from qproofs.property import Property, resolve_ref
+from qproofs.protocols import ghz
+from qproofs.quantum.fisher import qfi_pure_diagonal
+from qproofs.sdp import certificate
+from qproofs.sdp import variance as var_sdp
+from qproofs.symbolic import ghz as sym
+from qproofs.tolerance import EXACT, TOL
+
+from ._weights import rational_weights
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "thm1.qfi-bound", ref="Theorem 1", section="3.3", scope="exact",
+    title="F_Q ≤ W² for every pure probe",
+    statement="For H = Σ_j w_j Z_j/2 and every pure N-qubit state, F_Q = 4 Var_ψ(H) ≤ W² with W = Σ_j |w_j|.",
+    caveats=("the certified variance program ranges over all density matrices, so the bound 4·Var ≤ W² holds for "
+             "mixed probes too (via F_Q(ρ) ≤ 4 Var_ρ(H), a standard fact not re-checked here)",),
+    paper={"qfi_factor": 1.0},  # F_Q ≤ qfi_factor · W², attained by the GHZ-type probe
+    seams={"optimal_probe": ghz.ghz_type_state, "certifier": certificate.certify},
+    # ------------------------------------------------------- parameters ---
+    params={
+        "quick": {"symbolic_n": 3, "identity_max_atoms": 5, "sdp_max_n": 4, "dense_max_n": 8, "fuzz_examples": 40},
+        "standard": {"symbolic_n": 4, "identity_max_atoms": 8, "sdp_max_n": 5, "dense_max_n": 12,
+                     "fuzz_examples": 300},
+        "deep": {"symbolic_n": 4, "identity_max_atoms": 8, "sdp_max_n": 6, "dense_max_n": 12, "fuzz_examples": 3000},
+    },
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("symbolic")
+def ghz_value_symbolic(ctx: Any) -> Evidence:
+    """Sympy: F_Q(GHZ-type) = W² for every sign pattern (symbolic |w_j|); a² − Var = Σ p_k(a² − λ_k²) + μ²."""
+    n = ctx.params.symbolic_n
+    ok_ghz, rows = sym.ghz_qfi_symbolic(n, factor=ctx.paper["qfi_factor"])
+    ident = {m: sym.variance_identity(m) for m in range(1, ctx.params.identity_max_atoms + 1)}
+    ok = ok_ghz and all(ident.values())
+    return Evidence(passed=ok, observed={"ghz_value": rows[:4], "variance_identity": ident},
+                    expected=f"F_Q = {ctx.paper['qfi_factor']}·W² on GHZ; identity holds", tolerance=EXACT,
+                    instances=len(rows) + len(ident),
+                    detail="spectrum of H in [−W/2, W/2] ⇒ W²/4 − Var = Σ p_k (W²/4 − λ_k²) + μ² ≥ 0 ⇒ F_Q ≤ W²")
+
+
+@CLAIM.check("sdp")
+def certified_variance_optimum(ctx: Any) -> Evidence:
+    """max_ρ tr(ρH²) − tr(ρH)² solved with cvxpy; its upper bound certified in exact rational arithmetic."""
+    rng = ctx.rng("sdp")
+    rows: list[dict[str, Any]] = []
+    certs = []
+    for n in range(1, ctx.params.sdp_max_n + 1):
+        w = rational_weights(rng, n, allow_zero=n >= 3)
+        W = sum(abs(v) for v in w)
+        claimed = Fraction(ctx.paper["qfi_factor"]).limit_denominator(10**6) * W**2 / 4
+        vc = var_sdp.certify_max_variance(w, claimed=claimed, certifier=ctx.seam("certifier"))
+        certs.append(vc)
+        cb = vc.certificate
+        rows.append({"N": n, "weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4),
+                     "numeric_optimum": vc.numeric.value,
+                     "certified_bound": None if cb is None or cb.bound is None else str(cb.bound),
+                     "margin": None if cb is None or cb.margin is None else str(cb.margin),
+                     "status": "variance program failed" if cb is None else cb.status})
+    if any(c.passed is None for c in certs):
+        passed: bool | None = None
+    else:
+        tol = ctx.tol.sdp
+        tight = all(abs(r["numeric_optimum"] - float(Fraction(r["W2_over_4"]))) <= tol * max(1, r["numeric_optimum"])
+                    for r in rows)
+        passed = all(c.passed for c in certs) and tight
+    margins = [float(Fraction(r["margin"])) for r in rows if r["margin"] is not None]
+    observed = {"certified": sum(r["status"] == "certified" for r in rows), "of": len(rows),
+                "bound_equals_W2_over_4_exactly": sum(r["certified_bound"] == r["W2_over_4"] for r in rows),
+                "min_margin": min(margins) if margins else None}
+    return Evidence(passed=passed, observed=observed,
+                    expected="certified bound ≤ claimed W²/4 exactly, numeric optimum = W²/4", tolerance=EXACT,
+                    instances=len(rows), data={"instances": rows},
+                    detail="dual of max ⟨(H−c)², ρ⟩, tr ρ = 1 rounded to ℚ, repaired, PSD checked by exact "
+                           "leading minors / LDLᵀ; the bound is on Var, F_Q ≤ 4·Var")
+
+
+@CLAIM.check("simulation")
+def ghz_attains_bound(ctx: Any) -> Evidence:
+    """Dense numerics: the GHZ-type probe reaches W² (N ≤ 12); random, product and W-state probes stay below."""
+    rng = ctx.rng("attain")
+    tol = ctx.tol.dense
+    worst_gap, max_ratio, count = 0.0, 0.0, 0
+    for n in range(1, ctx.params.dense_max_n + 1):
+        w = rng.normal(size=n) * rng.choice([1e-3, 1.0, 1e3])
+        lam = ghz.generator_spectrum(w)
+        bound = ctx.paper["qfi_factor"] * ghz.qfi_bound(w)
+        fq = qfi_pure_diagonal(ctx.seam("optimal_probe")(w, float(rng.uniform(0, 6))), lam)
+        worst_gap = max(worst_gap, abs(fq - bound) / bound)
+        others = [np.exp(1j * rng.uniform(0, 6, size=2**n)) * np.abs(rng.normal(size=2**n))]
+        if n >= 2:
+            wst = np.zeros(2**n, dtype=complex)
+            wst[[1 << j for j in range(n)]] = 1
+            others.append(wst)
+        plus = np.ones(2**n, dtype=complex)
+        others.append(plus)
+        for v in others:
+            v = v / np.linalg.norm(v)
+            max_ratio = max(max_ratio, qfi_pure_diagonal(v, lam) / bound)
+            count += 1
+    ok = worst_gap <= tol and max_ratio <= 1 + tol
+    return Evidence(passed=ok, observed={"ghz_relative_gap": worst_gap, "max_other_ratio": max_ratio},
+                    expected={"ghz_relative_gap": 0.0, "max_other_ratio": "≤ 1"}, tolerance=tol,
+                    instances=count, detail="F_Q = 4 Var from |ψ|² on the diagonal spectrum")
+
+
+# ----------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "ghz_qfi_bound", CLAIM.id, strategy="qproofs.fuzz.ghz:probe_instances",
+    slack="qproofs.fuzz.ghz:qfi_slack", tol=TOL.dense,
+    statement="Property: F_Q(ψ) ≤ W² (relative slack) for random, GHZ-perturbed and product probes.")
+
+
+@CLAIM.check("fuzz")
+def qfi_bound_fuzz(ctx: Any) -> Evidence:
+    """Hypothesis: no probe exceeds W² (zeros, mixed signs, tiny / large weights)."""
+    from qproofs.fuzz import fuzz_evidence
+
+    slack = functools.partial(resolve_ref(PROPERTY.slack), factor=ctx.paper["qfi_factor"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, qfi_bound_fuzz],
+              paper={"qfi_factor": 0.99})
+def qfi_bound_099() -> None:
+    """Theorem 1 claimed as F_Q ≤ 0.99 W²."""
+
+
+def _w_state(weights: Any, phi: float = 0.0, s: Any = None) -> np.ndarray:
+    n = len(weights)
+    v = np.zeros(2**n, dtype=complex)
+    v[[1 << j for j in range(n)]] = 1 / math.sqrt(n)
+    return v
+
+
+@CLAIM.mutant(kills=[ghz_attains_bound], seams={"optimal_probe": _w_state})
+def w_state_probe() -> None:
+    """The W state used as the optimal probe."""
+
+
+def _certify_trusting_flipped_dual(prog: certificate.SDPProgram, *, claimed: Any = None,
+                                   **_: Any) -> certificate.CertifiedBound:
+    """A certifier that takes the solver's dual with its sign flipped, unrepaired, to the exact check."""
+    sol = certificate.solve(prog)
+    numeric = None if sol.primal_value is None else float(sol.primal_value)
+    claimed_q = None if claimed is None else certificate.to_fraction(claimed)
+    if sol.status != "optimal" or sol.y is None:
+        return certificate.CertifiedBound("solver_failed", prog.sense, None, numeric, claimed_q, None, None,
+                                          sol.solver, sol.status, False)
+    ver = certificate.verify_certificate(prog, [Fraction(-float(v)).limit_denominator(10**6) for v in sol.y])
+    bound = ver.bound if ver.valid else None
+    margin = None if bound is None or claimed_q is None else claimed_q - bound
+    ok = bound is not None and (margin is None or margin >= 0)
+    return certificate.CertifiedBound("certified" if ok else "not_certified", prog.sense, bound, numeric, claimed_q,
+                                      margin, None, sol.solver, sol.status, ver.valid, reason=ver.reason)
+
+
+@CLAIM.mutant(kills=[certified_variance_optimum], seams={"certifier": _certify_trusting_flipped_dual})
+def flipped_certificate_sign() -> None:
+    """The solver's dual vector used with a flipped sign and without repair: the exact check must reject it."""
