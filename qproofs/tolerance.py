@@ -22,6 +22,8 @@ class Tolerances:
     """SDP solutions before an exact certificate is checked."""
     sampling_z: float = 4.0
     """Monte-Carlo checks: allowed deviation in standard errors (two-sided)."""
+    binomial_alpha: float = 6.3e-5
+    """Executed rates vs exact probabilities: two-sided level of the exact (Clopper–Pearson) interval (≈ 4σ)."""
 
 
 TOL = Tolerances()
