@@ -87,7 +87,7 @@ CHOOSE_TESTED: Callable[[int, int, np.random.Generator], tuple[int, ...]] = choo
 
 
 def worst_pair(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """x = (0, 1, 0, …), x' = (1, 0, 0, …): equal sums, node 0's bit differs (every use carries this pair)."""
+    """The worst input pair x = (0, 1, 0, …), x' = (1, 0, 0, …): equal sums, node 0's bit differs (on every use)."""
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     x = np.zeros(n, dtype=np.int64)
     x2 = np.zeros(n, dtype=np.int64)
@@ -181,7 +181,7 @@ def single_copy_closed_form(n: int, kraus: Kraus) -> float:
 
 
 def depends_only_on_sum_and_x0(n: int, kraus: Kraus) -> float:
-    """max D(ω(x), ω(y)) over input pairs with equal (Σx mod 2, x_0): 0 makes ½·pair distance the exact minimum."""
+    """Largest D(ω(x), ω(y)) over inputs with equal (Σx mod 2, x_0): 0 makes ½·pair distance the exact minimum."""
     psi = vga.distribute(n, kraus)
     by_key: dict[tuple[int, int], list[np.ndarray]] = {}
     for xs in product((0, 1), repeat=n):
@@ -284,7 +284,7 @@ def conditional_leakage(psi: np.ndarray, n: int, node: int = 0) -> float:
         ps = [float(np.real(np.trace(p, axis1=1, axis2=2).sum())) for p in parts]
         p_s = sum(ps)
         inner = sum(pi / p_s * block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
-        total += p_s * (block_entropy(sum(parts) / p_s) - inner)
+        total += p_s * (block_entropy((parts[0] + parts[1]) / p_s) - inner)
     return max(0.0, float(total))
 
 
@@ -429,7 +429,8 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
     require(x.shape == (rounds, d, n), "inputs", f"must have shape (T, d, N) = {(rounds, d, n)}", x.shape)
     memo = memo or _Memo(n)
     counters: Counter = Counter()
-    outputs, records = [], []
+    outputs: list[tuple[int, ...]] = []
+    records: list[tuple[int, int, int, int, int | None]] = []
     m = nu * d
     total = m * (1 + TESTED_PER_ENCODED)
     for t in range(rounds):
