@@ -33,6 +33,8 @@ class Tolerances:
     """Relative error of a classical Fisher information from central differences (step 10⁻⁶/W), §3.3 Remark 2."""
     sdp_fidelity: float = 1e-4
     """Shortfall from fidelity 1 of a numeric SDP optimiser with the predicted optimal state (§3.3 Theorem 1)."""
+    binomial_alpha: float = 6.3e-5
+    """Executed rates vs exact probabilities: two-sided level of the exact (Clopper–Pearson) interval (≈ 4σ)."""
 
 
 TOL = Tolerances()

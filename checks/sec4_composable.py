@@ -1,0 +1,413 @@
+"""Section 4 — the composed security claim of Verified GHZ Aggregation (claim ``vga.composable``).
+
+Anatomy (the claim-kit shape): the Claim; ``PARAMS`` per profile; the checks;
+the mutants. The physics is in ``qproofs.protocols.composable`` (which reuses
+``vga``, ``stabilizer`` and ``attacks``); this module runs it and compares.
+
+Decision rule. The finding checks (single-copy attack, i.i.d. attacks, Eve's
+information) may refute only on validated evidence: the executed protocol must
+agree with the exact evaluator (``executed_runs_match_exact``) and have the
+paper's resource profile (``copies_accounted``); otherwise they report
+inconclusive. A false refutation is the worst outcome.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from unittest import mock
+
+import numpy as np
+from scipy import stats
+
+from qproofs.claims import Claim, Evidence, Figure, Series, mutant
+from qproofs.protocols import attacks, composable
+from qproofs.tolerance import EXACT, TOL
+
+# ================================================================= claim ===
+
+COMPOSABLE = Claim(
+    "vga.composable", ref="Abstract; Sections 2.3, 4.3; Definition 4, Proposition 1, Lemma 3", section="4",
+    title="Verified GHZ aggregation is composably ε-secure over d coordinates and T rounds for any ε",
+    statement=(
+        "Paper: for any ε > 0, VGA with sufficiently many verified GHZ copies is composably ε-secure "
+        "(Definition 4) over all d coordinates and T rounds in the wiretapped-setup model, at a 2× overhead in "
+        "GHZ copies. Checked: the composed protocol is executed (per round 2m copies distributed under Eve's "
+        "attack with her environment kept, a uniformly random half tested with random stabilisers, every "
+        "surviving copy encoded — ν per coordinate, m = ν·d — X readout broadcast) and the exact real-vs-ideal "
+        "advantage, minimised over ALL simulators (½·max over equal-sum input pairs of the trace distance between "
+        "real executions — a lower bound for every simulator, attained here), is compared with the paper's "
+        "composition ε_comp = d·T·(ε(m, δ) + δ), ε(m, δ) = √(2 ln(2/δ)/m) + 2 ln(2/δ)/m (claim vga.sampling), "
+        "and with its Fuchs–van de Graaf reading d·T·(√ε(m, δ) + δ); also Eve's information on one honest input "
+        "beyond the sums."),
+    uses=("vga.sampling", "prop1.monotone", "thm3.multiround", "lemma3.chaining"),
+    caveats=(
+        "Modelled as the paper describes it: the tested half is chosen after distribution, uniformly; every "
+        "untested copy is encoded (the paper's 'twice as many GHZ copies as the unverified protocol'; Lemma 2: "
+        "'composing over the surviving copies'); readout bits are broadcast on authenticated public channels "
+        "Eve reads (Definitions 1, 3).",
+        "Advantage is taken for the worst input pair (Definition 4 holds for every input); with inputs averaged "
+        "and hidden from the distinguisher a simulator could match, but that definition would not capture privacy.",
+        "If untested copies beyond the d·T needed were discarded (an overhead of 2m/(dT), not 2), one attacked copy "
+        "is used with probability dT/m and this audit does not decide the claim for that variant.",
+    ),
+)
+
+# ============================================================== parameters ===
+
+PARAMS = {
+    "quick": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
+              "strength_scales": tuple(np.geomspace(0.1, 3.0, 7)), "iid_max_m": 10**6, "iid_points": 10,
+              "iid_exact_ms": (1, 2),
+              "executed": ((1, 1, 2), (2, 2, 1)), "runs": 150, "accounting": ((2, 1, 1), (3, 2, 2))},
+    "standard": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
+                 "strength_scales": tuple(np.geomspace(0.05, 5.0, 17)), "iid_max_m": 10**6, "iid_points": 25,
+                 "iid_exact_ms": (1, 2),
+                 "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5)), "runs": 800,
+                 "accounting": ((2, 1, 1), (3, 2, 2), (4, 3, 2))},
+    "deep": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**8,
+             "strength_scales": tuple(np.geomspace(0.02, 10.0, 33)), "iid_max_m": 10**6, "iid_points": 49,
+             "iid_exact_ms": (1, 2, 3),
+             "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5), (2, 1, 3)), "runs": 4000,
+             "accounting": ((2, 1, 1), (3, 2, 2), (4, 3, 2), (5, 4, 3))},
+}
+"""Every size and sample count, per profile. ``executed`` and ``accounting``: (d, T, ν) layouts; i.i.d.
+strengths t = min(1, scale/√m) (Eve tunes her attack to m)."""
+
+EPSILON_TEXT = "ε(m, δ) = √(2 ln(2/δ)/m) + ln(2/δ)/(c·m), c = 1/2 (vga.epsilon, claim vga.sampling)"
+COMPOSITION_TEXT = "ε_comp = d·T·(ε(m, δ) + δ) (Prop. 1 per coordinate + Lemma 3, Σ over the d·T uses)"
+
+
+def _p(ctx) -> dict:
+    return PARAMS[ctx.profile]
+
+
+def _single_attack(n: int) -> list[np.ndarray]:
+    return attacks.intercept_resend(n, 0, "X")
+
+
+def _sweep_ms(max_m: int, points: int = 25) -> list[int]:
+    return sorted({*range(1, 11), *(int(round(v)) for v in np.geomspace(10, max_m, points))})
+
+
+def _smallest_m_below(level: float, delta: float, fvdg: bool, max_m: int) -> int | None:
+    """Smallest m with ε_comp(m) < level (ε_comp decreases in m): bisection on integers."""
+    if composable.composed_epsilon(max_m, delta, fvdg=fvdg) >= level:
+        return None
+    lo, hi = 1, max_m
+    while lo < hi:
+        mid = (lo + hi) // 2
+        lo, hi = (lo, mid) if composable.composed_epsilon(mid, delta, fvdg=fvdg) < level else (mid + 1, hi)
+    return lo
+
+
+# ---------------------------------------------------------- validations ---
+
+
+def _executed(ctx) -> dict:
+    """Executed runs of the composed protocol under the single-copy attack vs the exact success probability."""
+    p = _p(ctx)
+    n, runs = p["n"], p["runs"]
+    rng = ctx.rng("executed")
+    rows = []
+    for d, T, nu in p["executed"]:
+        m = d * nu
+        attack = composable.single_copy_attack(n)
+        wins, total = composable.executed_success_rate(n, d, T, nu, attack, runs, rng)
+        exact = 0.5 * (1 + composable.pair_distance(n, m, {0: _single_attack(n)})["distance"])
+        ci = stats.binomtest(wins, total).proportion_ci(confidence_level=1 - TOL.binomial_alpha, method="exact")
+        rows.append({"d": d, "T": T, "nu": nu, "m": m, "runs": total, "successes": wins, "rate": wins / total,
+                     "exact": exact, "ci": [float(ci.low), float(ci.high)],
+                     "inside": bool(ci.low <= exact <= ci.high)})
+    return {"rows": rows, "ok": all(r["inside"] for r in rows)}
+
+
+def _accounting(ctx) -> dict:
+    """Counters of executed accepted runs without attack: the paper's resource profile."""
+    p = _p(ctx)
+    n = p["n"]
+    rng = ctx.rng("accounting")
+    rows, ok = [], True
+    for d, T, nu in p["accounting"]:
+        inputs = rng.integers(0, 2, size=(T, d, n))
+        run = composable.run_composed(n, d, T, nu, lambda t, c, n=n: attacks.identity(n), inputs, rng)
+        c = run.counters
+        per_use = {k: v for k, v in c.items() if k.startswith("encoded_round")}
+        row = {"d": d, "T": T, "nu": nu, "accepted": run.accepted,
+               "distributed_per_encoded": str(Fraction(c["copies_distributed"], max(c["encoded_copies"], 1))),
+               "tested_per_encoded": str(Fraction(c["tested_copies"], max(c["encoded_copies"], 1))),
+               "bits_per_test": str(Fraction(c["broadcast_bits_test"], max(c["tested_copies"], 1))),
+               "bits_per_encoded": str(Fraction(c["broadcast_bits_readout"], max(c["encoded_copies"], 1))),
+               "copies_per_coordinate_per_round": sorted(set(per_use.values())),
+               "uses": len(per_use),
+               "outputs_correct": list(run.outputs) == [tuple(int(v) for v in inputs[t].sum(axis=1) % 2)
+                                                        for t in range(T)]}
+        good = (run.accepted and row["distributed_per_encoded"] == "2" and row["tested_per_encoded"] == "1"
+                and row["bits_per_test"] == str(n) and row["bits_per_encoded"] == str(n)
+                and row["copies_per_coordinate_per_round"] == [nu] and row["uses"] == d * T
+                and row["outputs_correct"])
+        ok &= good
+        rows.append(row | {"paper_profile": good})
+    return {"rows": rows, "ok": ok}
+
+
+def _validated(ctx) -> tuple[bool, list[str]]:
+    """Whether the evidence a refutation rests on is validated (shared by the finding checks)."""
+    failed = []
+    if not ctx.memo("executed", lambda: _executed(ctx))["ok"]:
+        failed.append("executed runs disagree with the exact evaluator")
+    if not ctx.memo("accounting", lambda: _accounting(ctx))["ok"]:
+        failed.append("the executed protocol does not have the paper's resource profile")
+    return not failed, failed
+
+
+def _iid_worst(ctx) -> list[dict]:
+    """Per m: the i.i.d. partial-swap strength with the largest exact lower bound on the advantage."""
+    p = _p(ctx)
+    n, delta = p["n"], p["delta"]
+    rows = []
+    for m in sorted({int(round(v)) for v in np.geomspace(1, p["iid_max_m"], p["iid_points"])}):
+        best = None
+        for scale in p["strength_scales"]:
+            t = min(1.0, float(scale) / math.sqrt(m))
+            u = composable.iid_use(n, attacks.partial_swap(n, 0, t))
+            lo, hi = u.advantage_bounds(m)
+            if best is None or lo > best["lower"]:
+                best = {"m": m, "t": t, "lower": lo, "upper": hi, "p_accept": (1 - u.r) ** m, "r": u.r,
+                        "deficit": u.deficit}
+        assert best is not None
+        rows.append(best | {"eps_comp": composable.composed_epsilon(m, delta),
+                            "eps_comp_fvdg": composable.composed_epsilon(m, delta, fvdg=True)})
+    return rows
+
+
+# ================================================================= checks ===
+
+
+@COMPOSABLE.check("simulation")
+def single_copy_attack_vs_composed_epsilon(ctx):
+    """Intercept-resend (X basis) on one qubit of one copy: exact advantage for every m vs the composed ε.
+
+    Exact evaluator (hypergeometric over the attacked copy, cq-state trace distances) for m = 2..10, checked
+    against the closed form D_use/4 and against the full state vector of all 2m copies (N = 2, m = 1); the
+    lower bound is over every simulator and attained. Refutes when the advantage exceeds even the
+    Fuchs–van de Graaf composed ε at some m.
+    """
+    p = _p(ctx)
+    n, delta = p["n"], p["delta"]
+    ks = _single_attack(n)
+    closed = composable.single_copy_closed_form(n, ks)
+    exact = {m: composable.pair_distance(n, m, {0: ks}) for m in p["exact_ms"]}
+    adv = {m: r["distance"] / 2 for m, r in exact.items()}
+    brute = composable.brute_force_pair_distance(2, 1, [_single_attack(2), attacks.identity(2)]) / 2
+    table2 = composable.pair_distance(2, 1, {0: _single_attack(2)})["distance"] / 2
+    attained = composable.depends_only_on_sum_and_x0(n, ks)
+    internal_ok = (max(abs(a - closed) for a in adv.values()) <= TOL.dense and abs(brute - table2) <= TOL.dense
+                   and attained <= TOL.dense)
+    ms = _sweep_ms(p["sweep_max_m"])
+    big = {m: composable.pair_distance(n, m, {0: ks})["distance"] / 2 for m in ms}
+    rows = [{"m": m, "advantage": big[m], "eps_comp": composable.composed_epsilon(m, delta),
+             "eps_comp_fvdg": composable.composed_epsilon(m, delta, fvdg=True)} for m in ms]
+    m_lin = _smallest_m_below(closed - TOL.dense, delta, False, p["sweep_max_m"])
+    m_fvdg = _smallest_m_below(closed - TOL.dense, delta, True, p["sweep_max_m"])
+    cex = None
+    if m_fvdg is not None:
+        cex = {"N": n, "d": 1, "T": 1, "m": m_fvdg, "delta": delta,
+               "attack": "intercept-resend in the X basis on node 0's qubit of copy 0 (round 0); other copies untouched",
+               "inputs": {"x": composable.worst_pair(n)[0].tolist(), "x_prime": composable.worst_pair(n)[1].tolist()},
+               "advantage": composable.pair_distance(n, m_fvdg, {0: ks})["distance"] / 2,
+               "composed_epsilon_fvdg": composable.composed_epsilon(m_fvdg, delta, fvdg=True),
+               "composed_epsilon": composable.composed_epsilon(m_fvdg, delta),
+               "epsilon": EPSILON_TEXT, "composition": COMPOSITION_TEXT + ", per use √ε (Fuchs–van de Graaf)"}
+    valid, why = _validated(ctx)
+    iid = ctx.memo("iid", lambda: _iid_worst(ctx))
+    refuted = cex is not None and cex["advantage"] > cex["composed_epsilon_fvdg"] + TOL.dense
+    passed: bool | None = not refuted
+    if refuted and not (valid and internal_ok):
+        passed = None
+    fig = Figure("advantage-vs-m", f"Real-vs-ideal advantage vs copies (N = {n}, d = T = 1, δ = {delta})",
+                 "m (tested = encoded copies)", "advantage / ε",
+                 (Series("single-copy intercept-resend: exact advantage", tuple(ms), tuple(big[m] for m in ms),
+                         kind="scatter"),
+                  Series("composed ε = ε(m,δ) + δ", tuple(ms), tuple(r["eps_comp"] for r in rows)),
+                  Series("composed ε, FvdG: √ε(m,δ) + δ", tuple(ms), tuple(r["eps_comp_fvdg"] for r in rows)),
+                  Series("i.i.d. partial swap, worst strength: lower bound", tuple(w["m"] for w in iid),
+                         tuple(w["lower"] for w in iid), kind="scatter")),
+                 xscale="log", yscale="log")
+    x, x2 = composable.worst_pair(n)
+    detail = (f"{EPSILON_TEXT}; {COMPOSITION_TEXT}. Advantage = ½·D(real_x, real_x') with x = {x.tolist()}, "
+              f"x' = {x2.tolist()} on every use — a lower bound for every simulator (equal sums give one ideal "
+              "state); attained by the simulator that "
+              "draws x_0 uniformly, since the real state depends on the inputs only through (sums, x_0) "
+              f"(max deviation {attained:.1e}). Closed form D_use/4 = {closed:.6f} for every m; exact evaluator m = "
+              f"{p['exact_ms'][0]}..{p['exact_ms'][-1]}; full state vector (N = 2, m = 1) {brute:.6f} vs table {table2:.6f}. "
+              "The value does not depend on how the m encoded copies are spread over coordinates and rounds (every "
+              "use carries the worst pair): with one copy per coordinate (ν = 1, d = m) it is 1/4 too, where "
+              "d·T·(ε + δ) ≥ 1 certifies nothing; with d = T = 1 (ν = m) the composition claims ε_comp → 0.")
+    if passed is None:
+        detail += " Not refuted on unvalidated evidence: " + "; ".join(why or ["internal cross-checks disagree"]) + "."
+    return Evidence(
+        passed=passed, observed={"advantage_every_m": closed, "smallest_m_above_comp": m_lin,
+                                 "smallest_m_above_comp_fvdg": m_fvdg,
+                                 "exact_m2_to_10": [adv[m] for m in p["exact_ms"]], "full_state_N2_m1": brute},
+        expected="advantage ≤ ε_comp(m, δ) for every m (the paper: ε-secure for any ε at sufficiently many copies)",
+        tolerance=TOL.dense, instances=len(ms) + len(exact) + 1, counterexample=cex if passed is False else None,
+        figures=(fig,), detail=detail, data={"rows": rows})
+
+
+@COMPOSABLE.check("simulation")
+def iid_attacks_vs_composed_epsilon(ctx):
+    """Hypothesis (b): i.i.d. attacks (partial swap of node 0's qubit, same strength on every copy).
+
+    Fixed strength: advantage ≤ P[accept] = (1 − r)^m, exponentially small in m. Worst strength at each m
+    (Eve knows m): exact lower bound ½(1 − r)^m(1 − F^m) (F the root fidelity of one encoded copy's output
+    under x and x', multiplicative) against the composed ε, with every surviving copy encoding the one
+    coordinate (d = T = 1, ν = m: the reading in which 'sufficiently many copies' shrinks ε_comp).
+    """
+    p = _p(ctx)
+    n, delta = p["n"], p["delta"]
+    # the Fuchs–van de Graaf bounds bracket the exact tensor-product value at small m
+    bracket_err, fixed_ok = 0.0, True
+    for t in (0.1, 0.3, 0.6, 1.0):
+        u = composable.iid_use(n, attacks.partial_swap(n, 0, t))
+        for m in p["iid_exact_ms"]:
+            ex = composable.iid_exact_advantage(n, m, attacks.partial_swap(n, 0, t))
+            lo, hi = u.advantage_bounds(m)
+            bracket_err = max(bracket_err, lo - ex, ex - hi)
+            fixed_ok &= ex <= (1 - u.r) ** m + TOL.dense
+    worst = ctx.memo("iid", lambda: _iid_worst(ctx))
+    above = [w for w in worst if w["lower"] > w["eps_comp_fvdg"]]
+    internal_ok = bracket_err <= TOL.dense and fixed_ok
+    valid, why = _validated(ctx)
+    passed: bool | None = not above
+    if above and not (valid and internal_ok):
+        passed = None
+    w0 = above[0] if above else None
+    cex = None if w0 is None else {
+        "N": n, "d": 1, "T": 1, "m": w0["m"], "delta": delta,
+        "attack": f"partial swap (t = {w0['t']:.4g}) of node 0's qubit with half of Eve's Bell pair, on every copy",
+        "advantage_lower_bound": w0["lower"], "composed_epsilon_fvdg": w0["eps_comp_fvdg"],
+        "composed_epsilon": w0["eps_comp"], "p_accept": w0["p_accept"]}
+    detail = ("Fixed strength: advantage ≤ P[accept] = (1−r)^m (checked exactly at m = "
+              f"{list(p['iid_exact_ms'])}); decays like e^(−rm). Worst strength per m: t ∝ 1/√m keeps P[accept] and "
+              "the accumulated distinguishability constant, so the advantage does not vanish, while ε_comp → 0: the "
+              "composition does not bound i.i.d. attacks either once every surviving copy encodes the coordinate "
+              "(Proposition 1 needs the whole register ε-close; the sampling bound certifies the mean per-copy "
+              "infidelity only, cf. vga.sampling's register_level_certification). "
+              f"{EPSILON_TEXT}; {COMPOSITION_TEXT}.")
+    if passed is None:
+        detail += " Not refuted on unvalidated evidence: " + "; ".join(why or ["bounds do not bracket the exact value"])
+    return Evidence(
+        passed=passed, observed={"worst_lower_bound_at_largest_m": worst[-1]["lower"],
+                                 "first_m_above_comp_fvdg": w0["m"] if w0 else None,
+                                 "bracket_error": bracket_err, "fixed_strength_below_p_accept": fixed_ok},
+        expected="worst i.i.d. advantage ≤ ε_comp(m, δ) for every m (hypothesis (b))", tolerance=TOL.dense,
+        instances=len(worst) * len(p["strength_scales"]), counterexample=cex if passed is False else None, detail=detail,
+        data={"worst_by_m": worst})
+
+
+@COMPOSABLE.check("simulation")
+def executed_runs_match_exact(ctx):
+    """Executed composed runs (several d, T, ν): Eve's guessing rate within the exact binomial interval of ½(1 + D).
+
+    An independent path: sampling the executed protocol (random half, stabiliser tests, encoding, readout,
+    Eve's record) against the exact evaluator. A disagreement makes the audit unable to decide (inconclusive),
+    and withholds every refutation of this claim.
+    """
+    res = ctx.memo("executed", lambda: _executed(ctx))
+    rows = res["rows"]
+    return Evidence(
+        passed=True if res["ok"] else None, observed=rows, tolerance=TOL.binomial_alpha,
+        expected=f"exact value inside the Clopper–Pearson interval at level 1 − {TOL.binomial_alpha}",
+        instances=sum(r["runs"] for r in rows),
+        detail=("Single-copy intercept-resend (X) on copy 0 of round 0; the nodes hold x or x' (equal sums in every "
+                "coordinate and round) with probability ½; Eve guesses by maximum likelihood from her record of "
+                "the encoded copies. For this attack Eve's environment is classical, so ½(1 + D) is the exact "
+                "success probability."))
+
+
+@COMPOSABLE.check("simulation")
+def eve_information_beyond_sums(ctx):
+    """I(X_0 ; Eve's whole view | all sums) under the single-copy attack, for every m, vs what ε_comp allows.
+
+    Exact cq-state entropies. An ε-secure protocol leaks at most ε + (1 + ε)·h(ε/(1 + ε)) bits beyond the sums
+    (Alicki–Fannes–Winter; the ideal leaks 0, Lemma 2); refutes when the leakage exceeds that at some m.
+    """
+    p = _p(ctx)
+    n, delta = p["n"], p["delta"]
+    ks = _single_attack(n)
+    ms = _sweep_ms(p["sweep_max_m"])
+    info = {m: composable.single_copy_information(n, m, ks) for m in ms}
+    rows = [{"m": m, "leak_bits": info[m],
+             "allowed_at_eps_comp_fvdg": composable.afw_leakage_bound(composable.composed_epsilon(m, delta, fvdg=True))}
+            for m in ms]
+    above = [r for r in rows if r["leak_bits"] > r["allowed_at_eps_comp_fvdg"] + TOL.dense]
+    valid, why = _validated(ctx)
+    passed: bool | None = not above
+    if above and not valid:
+        passed = None
+    r0 = above[0] if above else None
+    return Evidence(
+        passed=passed, observed={"leak_bits_every_m": sorted({round(v, 12) for v in info.values()}),
+                                 "first_m_above": r0["m"] if r0 else None},
+        expected="I(X_0 ; view | sums) ≤ AFW(ε_comp(m, δ)) for every m", tolerance=TOL.dense, instances=len(rows),
+        counterexample=None if passed is not False else {"N": n, "d": 1, "T": 1, "delta": delta, **r0,
+                                                         "attack": "intercept-resend X, node 0, copy 0"},
+        detail=("Inputs uniform bits; Eve's view = tested set, test bits, readout bits, her environment. The "
+                "attacked copy is untested with probability exactly ½ and then reveals x_0: ½ bit for every m. "
+                + ("" if passed is not None else "Not refuted on unvalidated evidence: " + "; ".join(why))),
+        data={"rows": rows})
+
+
+@COMPOSABLE.check("accounting")
+def copies_accounted(ctx):
+    """From executed runs: 2 copies distributed per encoded copy, ν per coordinate per round, N bits per test.
+
+    Confirms that the modelled protocol is the paper's (factor-2 overhead, every surviving copy encoded,
+    exact parity aggregate). A mismatch means the model is not the paper's protocol: inconclusive, and no
+    refutation of this claim is issued.
+    """
+    res = ctx.memo("accounting", lambda: _accounting(ctx))
+    return Evidence(passed=True if res["ok"] else None, observed=res["rows"],
+                    expected={"distributed_per_encoded": 2, "tested_per_encoded": 1, "bits_per_test": "N",
+                              "copies_per_coordinate_per_round": "ν", "outputs": "exact parities"},
+                    tolerance=EXACT, instances=len(res["rows"]),
+                    detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
+
+
+# ================================================================ mutants ===
+
+
+@mutant("vga.composable", kills=["single_copy_attack_vs_composed_epsilon", "iid_attacks_vs_composed_epsilon",
+                                 "eve_information_beyond_sums"])
+def vacuous_per_use_epsilon():
+    """The sampling certificate claimed as ε(m, δ) = 1: a composed bound that certifies nothing."""
+    with mock.patch.object(composable, "PER_USE_EPSILON", lambda m, delta: 1.0):
+        yield
+
+
+@mutant("vga.composable", kills=["single_copy_attack_vs_composed_epsilon", "iid_attacks_vs_composed_epsilon",
+                                 "eve_information_beyond_sums"])
+def eve_forgets_environment():
+    """Eve's view omits her environment (only public bits): no attack can then tell equal-sum inputs apart."""
+    with mock.patch.object(composable, "EVE_KEEPS_ENVIRONMENT", False):
+        yield
+
+
+def _first_half(total: int, tested: int, rng: np.random.Generator) -> tuple[int, ...]:
+    return tuple(range(tested))
+
+
+@mutant("vga.composable", kills=["executed_runs_match_exact"])
+def tested_half_not_random():
+    """The executed protocol always tests the first half of the copies (Eve's copy 0 never escapes)."""
+    with mock.patch.object(composable, "CHOOSE_TESTED", _first_half):
+        yield
+
+
+@mutant("vga.composable", kills=["copies_accounted"])
+def two_tested_per_encoded():
+    """Three copies distributed per encoded copy (2m tested): not the paper's factor-2 overhead."""
+    with mock.patch.object(composable, "TESTED_PER_ENCODED", 2):
+        yield
+

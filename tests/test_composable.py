@@ -1,0 +1,155 @@
+"""Unit tests of qproofs.protocols.composable (claim ``vga.composable``)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from math import comb
+from unittest import mock
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from qproofs.errors import InvalidParameter
+from qproofs.protocols import attacks, composable
+from qproofs.tolerance import TOL
+
+
+def intercept(n: int) -> list[np.ndarray]:
+    return attacks.intercept_resend(n, 0, "X")
+
+
+def test_worst_pair_has_equal_sums_and_differs_at_node_0() -> None:
+    x, x2 = composable.worst_pair(4)
+    assert x.sum() % 2 == x2.sum() % 2 and x[0] != x2[0]
+
+
+@pytest.mark.parametrize("m,a", [(1, 1), (3, 2), (5, 4), (10, 3)])
+def test_subset_weight_is_the_hypergeometric_ratio(m: int, a: int) -> None:
+    for size in range(a + 1):
+        if 0 <= m - size <= 2 * m - a:
+            assert composable.subset_weight(m, a, size) == Fraction(comb(2 * m - a, m - size), comb(2 * m, m))
+
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_single_copy_advantage_is_a_quarter_for_every_m(n: int) -> None:
+    """Property: one intercepted copy is untested w.p. ½ and then reveals x_0; advantage D_use/4 = 1/4."""
+    assert composable.single_copy_closed_form(n, intercept(n)) == pytest.approx(0.25, abs=TOL.dense)
+    for m in (1, 2, 5, 10, 1000):
+        r = composable.pair_distance(n, m, {0: intercept(n)})
+        assert r["distance"] / 2 == pytest.approx(0.25, abs=TOL.dense)
+        assert r["p_attacked_untested"] == pytest.approx(0.5, abs=1e-15)
+
+
+@pytest.mark.parametrize("n,m", [(2, 1), (2, 2), (3, 1)])
+def test_full_state_vector_agrees_with_table_single_copy(n: int, m: int) -> None:
+    """Independent path: the whole 2m-copy state with every tested set, stabiliser and outcome enumerated."""
+    ks = [intercept(n)] + [attacks.identity(n)] * (2 * m - 1)
+    brute = composable.brute_force_pair_distance(n, m, ks)
+    assert brute == pytest.approx(composable.pair_distance(n, m, {0: intercept(n)})["distance"], abs=TOL.dense)
+
+
+@pytest.mark.parametrize("kraus", [intercept(2), attacks.partial_swap(2, 0, 0.3)])
+def test_full_state_vector_agrees_with_iid_tensor(kraus: list[np.ndarray]) -> None:
+    assert composable.brute_force_pair_distance(2, 1, [kraus, kraus]) == pytest.approx(
+        2 * composable.iid_exact_advantage(2, 1, kraus), abs=TOL.dense)
+
+
+def test_full_state_vector_two_attacked_copies_matches_table() -> None:
+    ks = [intercept(2), attacks.partial_swap(2, 0, 0.4), attacks.identity(2), attacks.identity(2)]
+    table = composable.pair_distance(2, 2, {0: ks[0], 1: ks[1]})["distance"]
+    assert composable.brute_force_pair_distance(2, 2, ks) == pytest.approx(table, abs=TOL.dense)
+
+
+@pytest.mark.parametrize("kraus", [intercept(3), attacks.partial_swap(3, 0, 0.5), attacks.partial_probe(3, 0, 0.7)])
+def test_real_state_depends_only_on_sum_and_x0(kraus: list[np.ndarray]) -> None:
+    """Makes ½·pair distance the exact minimum over simulators (the midpoint simulator attains it)."""
+    assert composable.depends_only_on_sum_and_x0(3, kraus) <= TOL.dense
+
+
+@pytest.mark.parametrize("t", [0.05, 0.3, 1.0])
+def test_iid_bounds_bracket_exact_and_stay_below_acceptance(t: float) -> None:
+    ks = attacks.partial_swap(3, 0, t)
+    u = composable.iid_use(3, ks)
+    for m in (1, 2):
+        exact = composable.iid_exact_advantage(3, m, ks)
+        lo, hi = u.advantage_bounds(m)
+        assert lo - TOL.dense <= exact <= hi + TOL.dense
+        assert exact <= (1 - u.r) ** m + TOL.dense
+
+
+def test_iid_worst_strength_does_not_vanish() -> None:
+    """Property: t ∝ 1/√m keeps the lower bound near 0.19 for m up to 10^6 (N = 3)."""
+    for m in (10**2, 10**4, 10**6):
+        best = max(composable.iid_use(3, attacks.partial_swap(3, 0, min(1.0, c / m**0.5))).advantage_bounds(m)[0]
+                   for c in (0.3, 0.5, 0.7, 1.0))
+        assert best > 0.15
+
+
+def test_composed_epsilon_sums_over_uses_and_fvdg_is_larger() -> None:
+    e1 = composable.composed_epsilon(500, 0.01)
+    assert composable.composed_epsilon(500, 0.01, uses=6) == pytest.approx(6 * e1)
+    assert composable.composed_epsilon(5000, 0.01, fvdg=True) >= composable.composed_epsilon(5000, 0.01)
+    with pytest.raises(InvalidParameter):
+        composable.composed_epsilon(10, 0.01, uses=0)
+
+
+def test_afw_bound_is_monotone_and_capped() -> None:
+    vals = [composable.afw_leakage_bound(e) for e in (0.0, 0.01, 0.1, 0.5, 2.0)]
+    assert vals[0] == 0.0 and all(a <= b for a, b in zip(vals, vals[1:], strict=False)) and vals[-1] == 1.0
+
+
+def test_leakage_beyond_the_sum() -> None:
+    assert composable.conditional_leakage(composable.vga.distribute(3, attacks.identity(3)), 3) == pytest.approx(
+        0.0, abs=TOL.dense)
+    assert composable.conditional_leakage(composable.vga.distribute(3, intercept(3)), 3) == pytest.approx(1.0)
+    for m in (1, 3, 10, 10**6):
+        assert composable.single_copy_information(3, m, intercept(3)) == pytest.approx(0.5)
+
+
+def test_forgetting_the_environment_removes_every_advantage() -> None:
+    with mock.patch.object(composable, "EVE_KEEPS_ENVIRONMENT", False):
+        assert composable.single_copy_closed_form(3, intercept(3)) == pytest.approx(0.0, abs=TOL.dense)
+        assert composable.iid_use(3, attacks.partial_swap(3, 0, 0.5)).d_use == pytest.approx(0.0, abs=TOL.dense)
+
+
+def test_honest_run_accounts_copies_and_recovers_sums() -> None:
+    rng = np.random.default_rng(1)
+    n, d, T, nu = 3, 2, 3, 2
+    x = rng.integers(0, 2, size=(T, d, n))
+    run = composable.run_composed(n, d, T, nu, lambda t, c: attacks.identity(n), x, rng)
+    c = run.counters
+    assert run.accepted and run.outputs == tuple(tuple(int(v) for v in x[t].sum(axis=1) % 2) for t in range(T))
+    assert c["copies_distributed"] == 2 * c["encoded_copies"] == 2 * c["tested_copies"] == 2 * d * nu * T
+    assert c["broadcast_bits_test"] == n * c["tested_copies"]
+    assert {v for k, v in c.items() if k.startswith("encoded_round")} == {nu}
+
+
+def test_detected_attack_aborts_and_bad_parameters_are_named() -> None:
+    rng = np.random.default_rng(2)
+    ks = attacks.intercept_resend(3, 0, "Z")
+    aborts = sum(not composable.run_composed(3, 2, 1, 1, lambda t, c: ks, np.zeros((1, 2, 3), int), rng).accepted
+                 for _ in range(30))
+    assert aborts > 0
+    with pytest.raises(InvalidParameter, match="inputs"):
+        composable.run_composed(3, 2, 1, 1, lambda t, c: ks, np.zeros((1, 3, 3), int), rng)
+    with pytest.raises(InvalidParameter, match="^d"):
+        composable.run_composed(3, 0, 1, 1, lambda t, c: ks, np.zeros((1, 0, 3), int), rng)
+
+
+def test_guess_is_right_whenever_the_intercepted_copy_is_encoded() -> None:
+    rng = np.random.default_rng(3)
+    attack = composable.single_copy_attack(3)
+    x, x2 = composable.worst_pair(3)
+    for world, v in ((0, x), (1, x2)):
+        for _ in range(20):
+            run = composable.run_composed(3, 1, 1, 3, attack, np.broadcast_to(v, (1, 1, 3)).copy(), rng)
+            if any(c == 0 for _, c, *_ in run.eve_records):
+                assert composable.guess_world(run, attack, rng) == world
+
+
+def test_executed_rate_matches_exact_within_binomial_interval() -> None:
+    rng = np.random.default_rng(4)
+    wins, runs = composable.executed_success_rate(3, 1, 2, 2, composable.single_copy_attack(3), 300, rng)
+    ci = stats.binomtest(wins, runs).proportion_ci(confidence_level=1 - TOL.binomial_alpha, method="exact")
+    assert ci.low <= 0.75 <= ci.high
