@@ -332,7 +332,8 @@ class Context:
 
 # ------------------------------------------------------------------ claims ---
 
-CheckFn = Callable[[Context], Evidence]
+CheckFn = Callable[..., Evidence]
+"""``(ctx, *fixtures) -> Evidence``."""
 
 
 @dataclass(frozen=True)

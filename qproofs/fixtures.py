@@ -24,6 +24,7 @@ one reads the requesting claim's.
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
@@ -82,15 +83,33 @@ def requested_names(fn: Callable[..., Any]) -> tuple[str, ...]:
 
 
 def resolve(fn: Callable[..., Any], owner: str) -> tuple[Fixture, ...]:
-    """The fixtures ``fn`` requests, looked up in its module's globals (error naming the owner if absent)."""
+    """The fixtures ``fn`` requests (error naming the owner if one is absent).
+
+    Looked up, like pytest's conftest fixtures, first in the function's own
+    module, then in the shared modules (``_*.py``) of its section folder.
+    """
     found = []
     for name in requested_names(fn):
         obj = getattr(fn, "__globals__", {}).get(name)
         if not isinstance(obj, Fixture):
-            raise InvalidParameter(f"{owner} parameter {name!r}",
-                                   "must name a @fixture defined or imported in the claim module")
+            obj = section_fixture(getattr(fn, "__module__", "") or "", name)
+        if obj is None:
+            raise InvalidParameter(f"{owner} parameter {name!r}", "must name a @fixture defined in the claim "
+                                   "module or in a shared module (_*.py) of its section folder")
         found.append(obj)
     return tuple(found)
+
+
+def section_fixture(module: str, name: str) -> Fixture | None:
+    """The fixture ``name`` defined in a shared module ``_*.py`` beside ``module`` (imported at discovery)."""
+    package = module.rpartition(".")[0]
+    for modname, mod in sorted(sys.modules.items()):
+        parent, _, leaf = modname.rpartition(".")
+        if package and parent == package and leaf.startswith("_") and not leaf.startswith("__"):
+            obj = getattr(mod, name, None)
+            if isinstance(obj, Fixture):
+                return obj
+    return None
 
 
 _RUN_CACHE: dict[tuple[str, int, str, str], Any] = {}

@@ -162,6 +162,13 @@ def claim_files(root: Path) -> list[Path]:
                   if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts))
 
 
+def shared_files(base: Path, claim_modules: list[Path]) -> list[Path]:
+    """The shared modules (``_*.py``) of every folder holding claim modules: a section's fixtures and sweeps."""
+    folders = sorted({f.parent for f in claim_modules})
+    return [p for d in folders for p in sorted(d.glob("_*.py")) if not p.name.startswith("__")
+            and d.resolve().is_relative_to(base.resolve())]
+
+
 def discover(path: str | Path | None = None) -> Registry:
     """Import every claim module under ``path`` and collect its claim, mutants and properties.
 
@@ -180,6 +187,8 @@ def discover(path: str | Path | None = None) -> Registry:
     claims: dict[str, Claim] = {}
     mutants: list[Mutant] = []
     properties: list[Property] = []
+    for shared in shared_files(base, files):
+        _import_file(shared, base)
     for file in files:
         module = _import_file(file, base)
         shown = file.resolve().relative_to(base.resolve()).as_posix()

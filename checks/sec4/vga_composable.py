@@ -1,8 +1,7 @@
-"""Section 4 — the composed security claim of Verified GHZ Aggregation (claim ``vga.composable``).
+"""``vga.composable`` (Abstract; Sections 2.3, 4.3): the composed security claim of Verified GHZ Aggregation.
 
-Anatomy (the claim-kit shape): the Claim; ``PARAMS`` per profile; the checks;
-the mutants. The physics is in ``qproofs.protocols.composable`` (which reuses
-``vga``, ``stabilizer`` and ``attacks``); this module runs it and compares.
+The physics is in ``qproofs.protocols.composable`` (which reuses ``vga``,
+``stabilizer`` and ``attacks``); shared computations in ``_composable``.
 
 Decision rule. The finding checks (single-copy attack, i.i.d. attacks, Eve's
 information) may refute only on validated evidence: the executed protocol must
@@ -13,21 +12,29 @@ inconclusive. A false refutation is the worst outcome.
 
 from __future__ import annotations
 
-import math
-from fractions import Fraction
+from collections.abc import Iterator
+from typing import Any
 from unittest import mock
 
 import numpy as np
-from scipy import stats
 
-from qproofs.claims import Claim, Evidence, Figure, Series, mutant
+from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.protocols import attacks, composable
-from qproofs.tolerance import EXACT, TOL
+from qproofs.tolerance import EXACT
 
-# ================================================================= claim ===
+from ._composable import (
+    COMPOSITION_TEXT,
+    EPSILON_TEXT,
+    single_attack,
+    smallest_m_below,
+    sweep_ms,
+    validated,
+)
 
-COMPOSABLE = Claim(
-    "vga.composable", ref="Abstract; Sections 2.3, 4.3; Definition 4, Proposition 1, Lemma 3", section="4",
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "vga.composable", scope="exact", ref="Abstract; Sections 2.3, 4.3; Definition 4, Proposition 1, Lemma 3", section="4",
     title="Verified GHZ aggregation is composably ε-secure over d coordinates and T rounds for any ε",
     statement=(
         "Paper: for any ε > 0, VGA with sufficiently many verified GHZ copies is composably ε-secure "
@@ -51,11 +58,9 @@ COMPOSABLE = Claim(
         "If untested copies beyond the d·T needed were discarded (an overhead of 2m/(dT), not 2), one attacked copy "
         "is used with probability dT/m and this audit does not decide the claim for that variant.",
     ),
-)
-
-# ============================================================== parameters ===
-
-PARAMS = {
+    # ------------------------------------------------------- parameters ---
+    # (d, T, ν) layouts for `executed` and `accounting`; i.i.d. strengths t = min(1, scale/√m).
+    params={
     "quick": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
               "strength_scales": tuple(np.geomspace(0.1, 3.0, 7)), "iid_max_m": 10**6, "iid_points": 10,
               "iid_exact_ms": (1, 2),
@@ -70,122 +75,14 @@ PARAMS = {
              "iid_exact_ms": (1, 2, 3),
              "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5), (2, 1, 3)), "runs": 4000,
              "accounting": ((2, 1, 1), (3, 2, 2), (4, 3, 2), (5, 4, 3))},
-}
-"""Every size and sample count, per profile. ``executed`` and ``accounting``: (d, T, ν) layouts; i.i.d.
-strengths t = min(1, scale/√m) (Eve tunes her attack to m)."""
+},
+)
 
-EPSILON_TEXT = "ε(m, δ) = √(2 ln(2/δ)/m) + ln(2/δ)/(c·m), c = 1/2 (vga.epsilon, claim vga.sampling)"
-COMPOSITION_TEXT = "ε_comp = d·T·(ε(m, δ) + δ) (Prop. 1 per coordinate + Lemma 3, Σ over the d·T uses)"
+# ----------------------------------------------------------------- checks ---
 
 
-def _p(ctx) -> dict:
-    return PARAMS[ctx.profile]
-
-
-def _single_attack(n: int) -> list[np.ndarray]:
-    return attacks.intercept_resend(n, 0, "X")
-
-
-def _sweep_ms(max_m: int, points: int = 25) -> list[int]:
-    return sorted({*range(1, 11), *(int(round(v)) for v in np.geomspace(10, max_m, points))})
-
-
-def _smallest_m_below(level: float, delta: float, fvdg: bool, max_m: int) -> int | None:
-    """Smallest m with ε_comp(m) < level (ε_comp decreases in m): bisection on integers."""
-    if composable.composed_epsilon(max_m, delta, fvdg=fvdg) >= level:
-        return None
-    lo, hi = 1, max_m
-    while lo < hi:
-        mid = (lo + hi) // 2
-        lo, hi = (lo, mid) if composable.composed_epsilon(mid, delta, fvdg=fvdg) < level else (mid + 1, hi)
-    return lo
-
-
-# ---------------------------------------------------------- validations ---
-
-
-def _executed(ctx) -> dict:
-    """Executed runs of the composed protocol under the single-copy attack vs the exact success probability."""
-    p = _p(ctx)
-    n, runs = p["n"], p["runs"]
-    rng = ctx.rng("executed")
-    rows = []
-    for d, T, nu in p["executed"]:
-        m = d * nu
-        attack = composable.single_copy_attack(n)
-        wins, total = composable.executed_success_rate(n, d, T, nu, attack, runs, rng)
-        exact = 0.5 * (1 + composable.pair_distance(n, m, {0: _single_attack(n)})["distance"])
-        ci = stats.binomtest(wins, total).proportion_ci(confidence_level=1 - TOL.binomial_alpha, method="exact")
-        rows.append({"d": d, "T": T, "nu": nu, "m": m, "runs": total, "successes": wins, "rate": wins / total,
-                     "exact": exact, "ci": [float(ci.low), float(ci.high)],
-                     "inside": bool(ci.low <= exact <= ci.high)})
-    return {"rows": rows, "ok": all(r["inside"] for r in rows)}
-
-
-def _accounting(ctx) -> dict:
-    """Counters of executed accepted runs without attack: the paper's resource profile."""
-    p = _p(ctx)
-    n = p["n"]
-    rng = ctx.rng("accounting")
-    rows, ok = [], True
-    for d, T, nu in p["accounting"]:
-        inputs = rng.integers(0, 2, size=(T, d, n))
-        run = composable.run_composed(n, d, T, nu, lambda t, c, n=n: attacks.identity(n), inputs, rng)
-        c = run.counters
-        per_use = {k: v for k, v in c.items() if k.startswith("encoded_round")}
-        row = {"d": d, "T": T, "nu": nu, "accepted": run.accepted,
-               "distributed_per_encoded": str(Fraction(c["copies_distributed"], max(c["encoded_copies"], 1))),
-               "tested_per_encoded": str(Fraction(c["tested_copies"], max(c["encoded_copies"], 1))),
-               "bits_per_test": str(Fraction(c["broadcast_bits_test"], max(c["tested_copies"], 1))),
-               "bits_per_encoded": str(Fraction(c["broadcast_bits_readout"], max(c["encoded_copies"], 1))),
-               "copies_per_coordinate_per_round": sorted(set(per_use.values())),
-               "uses": len(per_use),
-               "outputs_correct": list(run.outputs) == [tuple(int(v) for v in inputs[t].sum(axis=1) % 2)
-                                                        for t in range(T)]}
-        good = (run.accepted and row["distributed_per_encoded"] == "2" and row["tested_per_encoded"] == "1"
-                and row["bits_per_test"] == str(n) and row["bits_per_encoded"] == str(n)
-                and row["copies_per_coordinate_per_round"] == [nu] and row["uses"] == d * T
-                and row["outputs_correct"])
-        ok &= good
-        rows.append(row | {"paper_profile": good})
-    return {"rows": rows, "ok": ok}
-
-
-def _validated(ctx) -> tuple[bool, list[str]]:
-    """Whether the evidence a refutation rests on is validated (shared by the finding checks)."""
-    failed = []
-    if not ctx.memo("executed", lambda: _executed(ctx))["ok"]:
-        failed.append("executed runs disagree with the exact evaluator")
-    if not ctx.memo("accounting", lambda: _accounting(ctx))["ok"]:
-        failed.append("the executed protocol does not have the paper's resource profile")
-    return not failed, failed
-
-
-def _iid_worst(ctx) -> list[dict]:
-    """Per m: the i.i.d. partial-swap strength with the largest exact lower bound on the advantage."""
-    p = _p(ctx)
-    n, delta = p["n"], p["delta"]
-    rows = []
-    for m in sorted({int(round(v)) for v in np.geomspace(1, p["iid_max_m"], p["iid_points"])}):
-        best = None
-        for scale in p["strength_scales"]:
-            t = min(1.0, float(scale) / math.sqrt(m))
-            u = composable.iid_use(n, attacks.partial_swap(n, 0, t))
-            lo, hi = u.advantage_bounds(m)
-            if best is None or lo > best["lower"]:
-                best = {"m": m, "t": t, "lower": lo, "upper": hi, "p_accept": (1 - u.r) ** m, "r": u.r,
-                        "deficit": u.deficit}
-        assert best is not None
-        rows.append(best | {"eps_comp": composable.composed_epsilon(m, delta),
-                            "eps_comp_fvdg": composable.composed_epsilon(m, delta, fvdg=True)})
-    return rows
-
-
-# ================================================================= checks ===
-
-
-@COMPOSABLE.check("simulation")
-def single_copy_attack_vs_composed_epsilon(ctx):
+@CLAIM.check("simulation")
+def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list) -> Evidence:
     """Intercept-resend (X basis) on one qubit of one copy: exact advantage for every m vs the composed ε.
 
     Exact evaluator (hypergeometric over the attacked copy, cq-state trace distances) for m = 2..10, checked
@@ -193,23 +90,23 @@ def single_copy_attack_vs_composed_epsilon(ctx):
     lower bound is over every simulator and attained. Refutes when the advantage exceeds even the
     Fuchs–van de Graaf composed ε at some m.
     """
-    p = _p(ctx)
+    p = ctx.params
     n, delta = p["n"], p["delta"]
-    ks = _single_attack(n)
+    ks = single_attack(n)
     closed = composable.single_copy_closed_form(n, ks)
     exact = {m: composable.pair_distance(n, m, {0: ks}) for m in p["exact_ms"]}
     adv = {m: r["distance"] / 2 for m, r in exact.items()}
-    brute = composable.brute_force_pair_distance(2, 1, [_single_attack(2), attacks.identity(2)]) / 2
-    table2 = composable.pair_distance(2, 1, {0: _single_attack(2)})["distance"] / 2
+    brute = composable.brute_force_pair_distance(2, 1, [single_attack(2), attacks.identity(2)]) / 2
+    table2 = composable.pair_distance(2, 1, {0: single_attack(2)})["distance"] / 2
     attained = composable.depends_only_on_sum_and_x0(n, ks)
-    internal_ok = (max(abs(a - closed) for a in adv.values()) <= TOL.dense and abs(brute - table2) <= TOL.dense
-                   and attained <= TOL.dense)
-    ms = _sweep_ms(p["sweep_max_m"])
+    internal_ok = (max(abs(a - closed) for a in adv.values()) <= ctx.tol.dense and abs(brute - table2) <= ctx.tol.dense
+                   and attained <= ctx.tol.dense)
+    ms = sweep_ms(p["sweep_max_m"])
     big = {m: composable.pair_distance(n, m, {0: ks})["distance"] / 2 for m in ms}
     rows = [{"m": m, "advantage": big[m], "eps_comp": composable.composed_epsilon(m, delta),
              "eps_comp_fvdg": composable.composed_epsilon(m, delta, fvdg=True)} for m in ms]
-    m_lin = _smallest_m_below(closed - TOL.dense, delta, False, p["sweep_max_m"])
-    m_fvdg = _smallest_m_below(closed - TOL.dense, delta, True, p["sweep_max_m"])
+    m_lin = smallest_m_below(closed - ctx.tol.dense, delta, False, p["sweep_max_m"])
+    m_fvdg = smallest_m_below(closed - ctx.tol.dense, delta, True, p["sweep_max_m"])
     cex = None
     if m_fvdg is not None:
         cex = {"N": n, "d": 1, "T": 1, "m": m_fvdg, "delta": delta,
@@ -219,9 +116,9 @@ def single_copy_attack_vs_composed_epsilon(ctx):
                "composed_epsilon_fvdg": composable.composed_epsilon(m_fvdg, delta, fvdg=True),
                "composed_epsilon": composable.composed_epsilon(m_fvdg, delta),
                "epsilon": EPSILON_TEXT, "composition": COMPOSITION_TEXT + ", per use √ε (Fuchs–van de Graaf)"}
-    valid, why = _validated(ctx)
-    iid = ctx.memo("iid", lambda: _iid_worst(ctx))
-    refuted = cex is not None and cex["advantage"] > cex["composed_epsilon_fvdg"] + TOL.dense
+    valid, why = validated(executed, accounting)
+    iid = iid_worst
+    refuted = cex is not None and cex["advantage"] > cex["composed_epsilon_fvdg"] + ctx.tol.dense
     passed: bool | None = not refuted
     if refuted and not (valid and internal_ok):
         passed = None
@@ -251,12 +148,12 @@ def single_copy_attack_vs_composed_epsilon(ctx):
                                  "smallest_m_above_comp_fvdg": m_fvdg,
                                  "exact_m2_to_10": [adv[m] for m in p["exact_ms"]], "full_state_N2_m1": brute},
         expected="advantage ≤ ε_comp(m, δ) for every m (the paper: ε-secure for any ε at sufficiently many copies)",
-        tolerance=TOL.dense, instances=len(ms) + len(exact) + 1, counterexample=cex if passed is False else None,
+        tolerance=ctx.tol.dense, instances=len(ms) + len(exact) + 1, counterexample=cex if passed is False else None,
         figures=(fig,), detail=detail, data={"rows": rows})
 
 
-@COMPOSABLE.check("simulation")
-def iid_attacks_vs_composed_epsilon(ctx):
+@CLAIM.check("simulation")
+def iid_attacks_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list) -> Evidence:
     """Hypothesis (b): i.i.d. attacks (partial swap of node 0's qubit, same strength on every copy).
 
     Fixed strength: advantage ≤ P[accept] = (1 − r)^m, exponentially small in m. Worst strength at each m
@@ -264,7 +161,7 @@ def iid_attacks_vs_composed_epsilon(ctx):
     under x and x', multiplicative) against the composed ε, with every surviving copy encoding the one
     coordinate (d = T = 1, ν = m: the reading in which 'sufficiently many copies' shrinks ε_comp).
     """
-    p = _p(ctx)
+    p = ctx.params
     n, delta = p["n"], p["delta"]
     # the Fuchs–van de Graaf bounds bracket the exact tensor-product value at small m
     bracket_err, fixed_ok = 0.0, True
@@ -274,11 +171,11 @@ def iid_attacks_vs_composed_epsilon(ctx):
             ex = composable.iid_exact_advantage(n, m, attacks.partial_swap(n, 0, t))
             lo, hi = u.advantage_bounds(m)
             bracket_err = max(bracket_err, lo - ex, ex - hi)
-            fixed_ok &= ex <= (1 - u.r) ** m + TOL.dense
-    worst = ctx.memo("iid", lambda: _iid_worst(ctx))
+            fixed_ok &= ex <= (1 - u.r) ** m + ctx.tol.dense
+    worst = iid_worst
     above = [w for w in worst if w["lower"] > w["eps_comp_fvdg"]]
-    internal_ok = bracket_err <= TOL.dense and fixed_ok
-    valid, why = _validated(ctx)
+    internal_ok = bracket_err <= ctx.tol.dense and fixed_ok
+    valid, why = validated(executed, accounting)
     passed: bool | None = not above
     if above and not (valid and internal_ok):
         passed = None
@@ -301,24 +198,24 @@ def iid_attacks_vs_composed_epsilon(ctx):
         passed=passed, observed={"worst_lower_bound_at_largest_m": worst[-1]["lower"],
                                  "first_m_above_comp_fvdg": w0["m"] if w0 else None,
                                  "bracket_error": bracket_err, "fixed_strength_below_p_accept": fixed_ok},
-        expected="worst i.i.d. advantage ≤ ε_comp(m, δ) for every m (hypothesis (b))", tolerance=TOL.dense,
+        expected="worst i.i.d. advantage ≤ ε_comp(m, δ) for every m (hypothesis (b))", tolerance=ctx.tol.dense,
         instances=len(worst) * len(p["strength_scales"]), counterexample=cex if passed is False else None, detail=detail,
         data={"worst_by_m": worst})
 
 
-@COMPOSABLE.check("simulation")
-def executed_runs_match_exact(ctx):
+@CLAIM.check("simulation")
+def executed_runs_match_exact(ctx: Any, executed: dict) -> Evidence:
     """Executed composed runs (several d, T, ν): Eve's guessing rate within the exact binomial interval of ½(1 + D).
 
     An independent path: sampling the executed protocol (random half, stabiliser tests, encoding, readout,
     Eve's record) against the exact evaluator. A disagreement makes the audit unable to decide (inconclusive),
     and withholds every refutation of this claim.
     """
-    res = ctx.memo("executed", lambda: _executed(ctx))
+    res = executed
     rows = res["rows"]
     return Evidence(
-        passed=True if res["ok"] else None, observed=rows, tolerance=TOL.binomial_alpha,
-        expected=f"exact value inside the Clopper–Pearson interval at level 1 − {TOL.binomial_alpha}",
+        passed=True if res["ok"] else None, observed=rows, tolerance=ctx.tol.binomial_alpha,
+        expected=f"exact value inside the Clopper–Pearson interval at level 1 − {ctx.tol.binomial_alpha}",
         instances=sum(r["runs"] for r in rows),
         detail=("Single-copy intercept-resend (X) on copy 0 of round 0; the nodes hold x or x' (equal sums in every "
                 "coordinate and round) with probability ½; Eve guesses by maximum likelihood from her record of "
@@ -326,23 +223,23 @@ def executed_runs_match_exact(ctx):
                 "success probability."))
 
 
-@COMPOSABLE.check("simulation")
-def eve_information_beyond_sums(ctx):
+@CLAIM.check("simulation")
+def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict) -> Evidence:
     """I(X_0 ; Eve's whole view | all sums) under the single-copy attack, for every m, vs what ε_comp allows.
 
     Exact cq-state entropies. An ε-secure protocol leaks at most ε + (1 + ε)·h(ε/(1 + ε)) bits beyond the sums
     (Alicki–Fannes–Winter; the ideal leaks 0, Lemma 2); refutes when the leakage exceeds that at some m.
     """
-    p = _p(ctx)
+    p = ctx.params
     n, delta = p["n"], p["delta"]
-    ks = _single_attack(n)
-    ms = _sweep_ms(p["sweep_max_m"])
+    ks = single_attack(n)
+    ms = sweep_ms(p["sweep_max_m"])
     info = {m: composable.single_copy_information(n, m, ks) for m in ms}
     rows = [{"m": m, "leak_bits": info[m],
              "allowed_at_eps_comp_fvdg": composable.afw_leakage_bound(composable.composed_epsilon(m, delta, fvdg=True))}
             for m in ms]
-    above = [r for r in rows if r["leak_bits"] > r["allowed_at_eps_comp_fvdg"] + TOL.dense]
-    valid, why = _validated(ctx)
+    above = [r for r in rows if r["leak_bits"] > r["allowed_at_eps_comp_fvdg"] + ctx.tol.dense]
+    valid, why = validated(executed, accounting)
     passed: bool | None = not above
     if above and not valid:
         passed = None
@@ -350,7 +247,7 @@ def eve_information_beyond_sums(ctx):
     return Evidence(
         passed=passed, observed={"leak_bits_every_m": sorted({round(v, 12) for v in info.values()}),
                                  "first_m_above": r0["m"] if r0 else None},
-        expected="I(X_0 ; view | sums) ≤ AFW(ε_comp(m, δ)) for every m", tolerance=TOL.dense, instances=len(rows),
+        expected="I(X_0 ; view | sums) ≤ AFW(ε_comp(m, δ)) for every m", tolerance=ctx.tol.dense, instances=len(rows),
         counterexample=None if passed is not False else {"N": n, "d": 1, "T": 1, "delta": delta, **r0,
                                                          "attack": "intercept-resend X, node 0, copy 0"},
         detail=("Inputs uniform bits; Eve's view = tested set, test bits, readout bits, her environment. The "
@@ -359,15 +256,15 @@ def eve_information_beyond_sums(ctx):
         data={"rows": rows})
 
 
-@COMPOSABLE.check("accounting")
-def copies_accounted(ctx):
+@CLAIM.check("accounting")
+def copies_accounted(ctx: Any, accounting: dict) -> Evidence:
     """From executed runs: 2 copies distributed per encoded copy, ν per coordinate per round, N bits per test.
 
     Confirms that the modelled protocol is the paper's (factor-2 overhead, every surviving copy encoded,
     exact parity aggregate). A mismatch means the model is not the paper's protocol: inconclusive, and no
     refutation of this claim is issued.
     """
-    res = ctx.memo("accounting", lambda: _accounting(ctx))
+    res = accounting
     return Evidence(passed=True if res["ok"] else None, observed=res["rows"],
                     expected={"distributed_per_encoded": 2, "tested_per_encoded": 1, "bits_per_test": "N",
                               "copies_per_coordinate_per_round": "ν", "outputs": "exact parities"},
@@ -375,38 +272,38 @@ def copies_accounted(ctx):
                     detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
 
 
-# ================================================================ mutants ===
+# ---------------------------------------------------------------- mutants ---
 
 
-@mutant("vga.composable", kills=["single_copy_attack_vs_composed_epsilon", "iid_attacks_vs_composed_epsilon",
-                                 "eve_information_beyond_sums"])
-def vacuous_per_use_epsilon():
+@CLAIM.mutant(kills=[single_copy_attack_vs_composed_epsilon, iid_attacks_vs_composed_epsilon,
+                     eve_information_beyond_sums])
+def vacuous_per_use_epsilon() -> Iterator[None]:
     """The sampling certificate claimed as ε(m, δ) = 1: a composed bound that certifies nothing."""
     with mock.patch.object(composable, "PER_USE_EPSILON", lambda m, delta: 1.0):
         yield
 
 
-@mutant("vga.composable", kills=["single_copy_attack_vs_composed_epsilon", "iid_attacks_vs_composed_epsilon",
-                                 "eve_information_beyond_sums"])
-def eve_forgets_environment():
+@CLAIM.mutant(kills=[single_copy_attack_vs_composed_epsilon, iid_attacks_vs_composed_epsilon,
+                     eve_information_beyond_sums])
+def eve_forgets_environment() -> Iterator[None]:
     """Eve's view omits her environment (only public bits): no attack can then tell equal-sum inputs apart."""
     with mock.patch.object(composable, "EVE_KEEPS_ENVIRONMENT", False):
         yield
 
 
-def _first_half(total: int, tested: int, rng: np.random.Generator) -> tuple[int, ...]:
+def first_half(total: int, tested: int, rng: np.random.Generator) -> tuple[int, ...]:
     return tuple(range(tested))
 
 
-@mutant("vga.composable", kills=["executed_runs_match_exact"])
-def tested_half_not_random():
+@CLAIM.mutant(kills=[executed_runs_match_exact])
+def tested_half_not_random() -> Iterator[None]:
     """The executed protocol always tests the first half of the copies (Eve's copy 0 never escapes)."""
-    with mock.patch.object(composable, "CHOOSE_TESTED", _first_half):
+    with mock.patch.object(composable, "CHOOSE_TESTED", first_half):
         yield
 
 
-@mutant("vga.composable", kills=["copies_accounted"])
-def two_tested_per_encoded():
+@CLAIM.mutant(kills=[copies_accounted])
+def two_tested_per_encoded() -> Iterator[None]:
     """Three copies distributed per encoded copy (2m tested): not the paper's factor-2 overhead."""
     with mock.patch.object(composable, "TESTED_PER_ENCODED", 2):
         yield
