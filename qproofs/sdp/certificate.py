@@ -336,6 +336,61 @@ def _leading_minors_test(q: list[list[Fraction]]) -> PSDCheck | None:
     return PSDCheck(True, "Sylvester: all leading principal minors > 0 (exact integers)")
 
 
+@dataclass(frozen=True)
+class LDL:
+    """P M Pᵀ = L diag(D) Lᵀ exactly: ``perm`` (P's rows), unit lower-triangular L (sparse, off-diagonal), D ≥ 0."""
+
+    perm: tuple[int, ...]
+    lower: dict[tuple[int, int], Fraction]
+    """Strictly-lower entries L[i][j] (i > j) that are non-zero; the diagonal is 1."""
+    D: tuple[Fraction, ...]
+
+
+def ldl_exact(M: Sequence[Sequence[Any]]) -> LDL | None:
+    """Exact LDLᵀ of a real symmetric rational matrix, or None if it is not PSD (the witness of Z ⪰ 0).
+
+    Symmetric Gaussian elimination without pivoting (perm = identity) on the sparse upper
+    triangle over python-flint ``fmpq``: for a PSD matrix a zero pivot has a zero row, so
+    no pivoting is needed; a negative pivot, or a zero pivot with a non-zero row, proves
+    M is not PSD. Hand-written: neither sympy nor flint exposes an exact LDLᵀ with D ≥ 0.
+    """
+    import flint
+
+    n = len(M)
+    require(all(len(r) == n for r in M), "M", "must be square")
+    rows: list[dict[int, Any]] = [{} for _ in range(n)]
+    for i, r in enumerate(M):
+        for j, v in enumerate(r):
+            q = to_fraction(v)
+            if q != to_fraction(M[j][i]):
+                return None
+            if j >= i and q:
+                rows[i][j] = flint.fmpq(q.numerator, q.denominator)
+    lower: dict[tuple[int, int], Fraction] = {}
+    D: list[Fraction] = []
+    for k in range(n):
+        d = rows[k].pop(k, flint.fmpq(0))
+        col = {i: v for i, v in rows[k].items() if v != 0}
+        if d < 0 or (d == 0 and col):
+            return None
+        D.append(Fraction(int(d.p), int(d.q)))
+        if d == 0:
+            continue
+        for i, ci in col.items():
+            lik = ci / d
+            lower[i, k] = Fraction(int(lik.p), int(lik.q))
+            ri = rows[i]
+            for j, cj in col.items():
+                if j >= i:
+                    v = ri.get(j, 0) - lik * cj
+                    if v == 0:
+                        ri.pop(j, None)
+                    else:
+                        ri[j] = v
+        rows[k] = {}
+    return LDL(tuple(range(n)), lower, tuple(D))
+
+
 def real_embedding(re: ExactMatrix, im: ExactMatrix) -> list[list[Fraction]]:
     """[[Re, −Im], [Im, Re]]: PSD iff the Hermitian matrix Re + i·Im is PSD."""
     n = len(re)
@@ -488,6 +543,24 @@ class CertifiedBound:
 
     refuted: bool = False
     """The solver's optimum itself violates ``claimed`` by more than the SDP tolerance."""
+    program: SDPProgram | None = field(default=None, compare=False, repr=False)
+    """The program certified (kept so :meth:`certificate_document` can write it out)."""
+
+    def certificate_document(self, claim: str, check: str) -> dict[str, Any]:
+        """The ``qproofs.cert/1`` ``sdp-dual`` document of this bound (docs/certificates.md).
+
+        The statement is the claim when the bound proves it exactly (margin ≥ 0), else the
+        rigorous bound itself; the witness is y and an exact LDLᵀ of the dual slack.
+        Raises InvalidParameter when there is no valid exact certificate to write.
+        """
+        require(self.certificate_valid and self.bound is not None and self.program is not None,
+                "CertifiedBound", "has no valid exact certificate to write", self.status)
+        from qproofs.certificates import sdp_certificate
+
+        assert self.bound is not None and self.program is not None  # for mypy; required above
+        stated = self.claimed if self.claimed is not None and self.margin is not None and self.margin >= 0 \
+            else self.bound
+        return sdp_certificate(self.program, self.y, stated, claim=claim, check=check)
 
     @property
     def passed(self) -> bool | None:
@@ -601,4 +674,5 @@ def certify(
     return CertifiedBound("certified" if ok else "not_certified", prog.sense, bound, numeric, claimed_q, margin, gap,
                           sol.solver, sol.status, True, tuple(best_y),
                           best.reason if ok else f"valid certificate, but bound {float(bound):.6g} misses claim "
-                          f"{float(claimed_q):.6g}", name=prog.name, refuted=refuted)  # type: ignore[arg-type]
+                          f"{float(claimed_q):.6g}", name=prog.name, refuted=refuted,  # type: ignore[arg-type]
+                          program=prog)
