@@ -194,13 +194,18 @@ def _jsonable(node: Any) -> Any:
 
 # ----------------------------------------------------------------- files ---
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+|\.{2,}")
+
+
+def _safe(part: str) -> str:
+    """Characters outside [A-Za-z0-9._-] and runs of dots become '_'; leading/trailing '.' and '_' go."""
+    return _UNSAFE.sub("_", part).strip("._")[:100]
 
 
 def certificate_filename(claim: str, check: str, index: int | None = None) -> str:
-    """``<claim>__<check>[__k].json`` with every character outside [A-Za-z0-9._-] replaced by '_'."""
-    stem = _UNSAFE.sub("_", f"{claim}__{check}").lstrip(".") or "certificate"
-    return stem[:150] + (f"__{index}" if index is not None else "") + ".json"
+    """``<claim>__<check>[__k].json``, each part sanitised by :func:`_safe` (so no path can escape)."""
+    stem = f"{_safe(claim) or 'claim'}__{_safe(check) or 'check'}"
+    return stem + (f"__{index}" if index is not None else "") + ".json"
 
 
 def write_certificate(doc: Mapping[str, Any], directory: str | os.PathLike[str], name: str | None = None) -> Path:
@@ -210,8 +215,7 @@ def write_certificate(doc: Mapping[str, Any], directory: str | os.PathLike[str],
     """
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    fname = _UNSAFE.sub("_", name).lstrip(".") if name else certificate_filename(str(doc.get("claim", "")),
-                                                                                   str(doc.get("check", "")))
+    fname = _safe(name) if name else certificate_filename(str(doc.get("claim", "")), str(doc.get("check", "")))
     target = d / (fname or "certificate.json")
     require(target.resolve().parent == d.resolve(), "certificate name", "must stay inside the directory", fname)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=d)
