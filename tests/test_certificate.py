@@ -341,3 +341,48 @@ def test_check_result_certificate_fields_round_trip_and_stay_backward_compatible
     with pytest.raises(InvalidParameter):
         CheckResult("c", "sdp", True, trust="vibes")
     assert Evidence(passed=True).certificate is None
+
+
+# ------------------------------------------- symmetry-reduced certificates (issue 12) ---
+
+
+@pytest.mark.parametrize("n", [3, 8])
+def test_reduced_theorem1_certificate_on_the_full_program(n: int) -> None:
+    """thm1.qfi-bound at N = 8 (256 × 256): reduced LP proposes y, the full program is certified and rechecked."""
+    from qproofs.sdp.reduced import certify_theorem1
+
+    cb = certify_theorem1([1] * n)
+    assert cb.status == "certified" and cb.bound == Fraction(n * n, 4)
+    doc = cb.certificate_document("thm1.qfi-bound", f"reduced_n{n}")
+    assert doc["problem"]["n"] == 2**n
+    assert check_document(doc).startswith("ok")
+    wrong = certify_theorem1([1] * n, claimed=Fraction(n * n, 4) - Fraction(1, 100))  # negative control
+    assert wrong.status == "not_certified" and wrong.passed is not True
+
+
+@pytest.mark.parametrize("n", [3, 8])
+def test_reduced_stabiliser_certificate_on_the_full_program(n: int) -> None:
+    from qproofs.sdp.reduced import certify_stabiliser
+    from qproofs.sdp.stabilizer import claimed_minimum
+
+    cb = certify_stabiliser(n, Fraction(9, 10))
+    assert cb.status == "certified" and cb.bound == claimed_minimum(n, Fraction(9, 10))
+    assert check_document(cb.certificate_document("vga.stabilizer-detection", f"reduced_n{n}")).startswith("ok")
+
+
+def test_reduced_programs_match_the_existing_builders() -> None:
+    """The exact sparse R equals the stim-unitary construction of qproofs.sdp.stabilizer (N = 3)."""
+    from qproofs.sdp.reduced import rejection_operator_exact
+    from qproofs.sdp.stabilizer import rejection_operator
+
+    R_dense, _ = rejection_operator(3)
+    R = rejection_operator_exact(3)
+    assert all(Fraction(str(R_dense[i][j])) == R.get((i, j), 0) for i in range(8) for j in range(8))
+
+
+def test_reduction_refuses_projectors_that_do_not_span_the_data() -> None:
+    from qproofs.sdp.reduced import certify_reduced, variance_program
+
+    prog = variance_program([1, 1])
+    with pytest.raises(InvalidParameter, match="span"):
+        certify_reduced(prog, [{(i, i): Fraction(1) for i in range(4)}])

@@ -127,6 +127,8 @@ def to_fraction(v: Any) -> Fraction:
 
 
 def _split(v: Any) -> tuple[Fraction, Fraction]:
+    if type(v) is Fraction:  # fast path: exact real data (large programs hold 4^N of these)
+        return v, _ZERO
     if isinstance(v, (complex, np.complexfloating)):
         return to_fraction(float(v.real)), to_fraction(float(v.imag))
     try:
@@ -139,7 +141,10 @@ def _split(v: Any) -> tuple[Fraction, Fraction]:
             return to_fraction(sympy.expand(re)), to_fraction(sympy.expand(im))
     except ImportError:  # pragma: no cover
         pass
-    return to_fraction(v), Fraction(0)
+    return to_fraction(v), _ZERO
+
+
+_ZERO = Fraction(0)
 
 
 def exact_matrix(M: Any, param: str = "matrix") -> tuple[ExactMatrix, ExactMatrix]:
@@ -280,7 +285,8 @@ def is_psd_exact(M: Sequence[Sequence[Any]]) -> PSDCheck:
         for j in range(i + 1, n):
             if q[i][j] != q[j][i]:
                 return PSDCheck(False, f"not symmetric at ({i},{j})", i)
-    fast = _leading_minors_test(q)
+    nonzero = sum(1 for r in q for v in r if v)
+    fast = _leading_minors_test(q) if nonzero * 4 > n * n else None  # sparse: the LDLᵀ below is cheaper
     if fast is not None:
         return fast
     a = [[flint.fmpq(v.numerator, v.denominator) for v in r] for r in q]
@@ -419,7 +425,7 @@ def dual_slack(prog: SDPProgram, y: Sequence[Fraction]) -> ExactMatrix:
     """Z = Σ y_i A_i − C of the canonical real ``max`` form, exactly."""
     C, As, _, _ = prog.canonical()
     n = len(C)
-    z = [[DUAL_SIGN * v for v in r] for r in C]
+    z = [[DUAL_SIGN * v if v else v for v in r] for r in C]
     for yi, A in zip(y, As, strict=False):
         if yi == 0:
             continue
