@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from qproofs.runner import Audit
     from qproofs.sdp.certificate import SDPProgram
 
-DENSE_MAX = 64
+DENSE_MAX = 32
 """Matrices up to this size are written dense, larger ones sparse (both are valid everywhere)."""
 
 PACKAGES = ("python-flint", "sympy", "numpy", "cvxpy", "clarabel")

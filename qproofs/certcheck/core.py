@@ -123,6 +123,8 @@ def check_file(path: str | Path) -> CheckOutcome:
         reason, ok = str(exc), False
     except RecursionError:
         reason, ok = "bad-statement: nested too deeply", False
+    except Exception as exc:  # noqa: BLE001 - a checker bug or a library error on crafted input: never accept
+        reason, ok = f"internal-error: {type(exc).__name__}: {str(exc)[:120]}", False
     return CheckOutcome(str(path), labels[0], labels[1], labels[2], ok, reason, time.perf_counter() - t0)
 
 
