@@ -94,6 +94,8 @@ def holds(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0) ->
 def check_table(problem: Any, statement: Any, witness: Any) -> str:
     """Verify a ``table`` certificate; returns the accepted reason or raises :class:`Rejected`."""
     p = fields(problem, "problem", ("columns", "rows", "definition"), ("labels",))
+    if not isinstance(p["definition"], str):
+        raise Rejected("missing-field", "problem.definition must be a string saying what the rows are")
     cols = p["columns"]
     if not (isinstance(cols, list) and cols and all(isinstance(c, str) and c for c in cols)
             and len(set(cols)) == len(cols)):

@@ -168,6 +168,40 @@ def _lp_dual(c: list[Fraction], a: list[list[Fraction]], b: list[Fraction], le: 
     return status, res.x, None if res.status != 0 else float(res.fun)
 
 
+def _active_set_solution(c: list[Fraction], a: list[list[Fraction]], le: list[bool], y_num: Any,
+                         tol: float = 1e-7) -> list[Fraction] | None:
+    """Exact y on the vertex the solver found: solve its tight constraints over ℚ (python-flint ``fmpq_mat``).
+
+    Rounding the floats cannot reach denominators like 2^N − 1 beyond the rounding grid; the
+    active set can. Tight rows: Σ_i y_i a_ik = c_k and y_i = 0 on ≤ rows, within ``tol``;
+    m independent ones are chosen greedily (tightest first). None if fewer than m are tight.
+    """
+    import flint
+
+    m, K = len(a), len(c)
+    yf = [float(v) for v in y_num]
+    cand = []
+    for k in range(K):
+        slack = sum(yf[i] * float(a[i][k]) for i in range(m)) - float(c[k])
+        if abs(slack) <= tol * max(1.0, abs(float(c[k]))):
+            cand.append((abs(slack), [a[i][k] for i in range(m)], c[k]))
+    cand += [(abs(yf[i]), [Fraction(int(j == i)) for j in range(m)], Fraction(0))
+             for i in range(m) if le[i] and abs(yf[i]) <= tol]
+    chosen: list[tuple[list[Fraction], Fraction]] = []
+    for _, coeffs, rhs in sorted(cand, key=lambda t: t[0]):
+        trial = [r for r, _ in chosen] + [coeffs]
+        if flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in r] for r in trial]).rank() == len(trial):
+            chosen.append((coeffs, rhs))
+        if len(chosen) == m:
+            break
+    if len(chosen) < m:
+        return None
+    M = flint.fmpq_mat([[flint.fmpq(v.numerator, v.denominator) for v in r] for r, _ in chosen])
+    rhs_m = flint.fmpq_mat([[flint.fmpq(b.numerator, b.denominator)] for _, b in chosen])
+    sol = M.solve(rhs_m)
+    return [Fraction(int(sol[i, 0].p), int(sol[i, 0].q)) for i in range(m)]
+
+
 def certify_reduced(prog: SDPProgram, projectors: Sequence[Sparse] | None = None, *, claimed: Any = None
                     ) -> CertifiedBound:
     """Certify ``prog`` through its projector-algebra LP (see the module docstring); exact on the full program."""
@@ -185,12 +219,19 @@ def certify_reduced(prog: SDPProgram, projectors: Sequence[Sparse] | None = None
     best = None
     reasons: list[str] = []
     tried: list[list[Fraction]] = []
-    for denom in ROUNDING_DENOMINATORS:
+    exact_vertex = _active_set_solution(c, a, list(le), y_num)
+    for denom in (None, *ROUNDING_DENOMINATORS):  # None: the exact vertex
+        if denom is None and exact_vertex is None:
+            continue
         if best is not None and (claimed_q is None or (best[0] <= claimed_q if prog.sense == "max"
                                                        else best[0] >= claimed_q)):
             break  # the claim is proved: a finer rounding cannot do better than prove it
-        y = [Fraction(float(v)).limit_denominator(1000) if denom == 0 else Fraction(round(float(v) * denom), denom)
-             for v in y_num]
+        if denom is None:
+            assert exact_vertex is not None
+            y = list(exact_vertex)
+        else:
+            y = [Fraction(float(v)).limit_denominator(1000) if denom == 0
+                 else Fraction(round(float(v) * denom), denom) for v in y_num]
         y = [max(v, Fraction(0)) if is_le else v for v, is_le in zip(y, le, strict=True)]
         z = [sum((y[i] * a[i][k] for i in range(len(y))), Fraction(0)) - c[k] for k in range(len(c))]
         deficit = -min(z)
