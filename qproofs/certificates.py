@@ -32,7 +32,7 @@ from qproofs.errors import InvalidParameter, require
 
 if TYPE_CHECKING:
     from qproofs.runner import Audit
-    from qproofs.sdp.certificate import SDPProgram
+    from qproofs.sdp.certificate import CertifiedBound, SDPProgram
 
 DENSE_MAX = 32
 """Matrices up to this size are written dense, larger ones sparse (both are valid everywhere)."""
@@ -127,6 +127,20 @@ def sdp_certificate(prog: SDPProgram, y: Sequence[Any], bound: Any, *, claim: st
     witness = {"y": [q(v) for v in yq], "ldl": {"perm": list(ldl.perm), "L": _matrix(L, m),
                                                  "D": [q(v) for v in ldl.D]}}
     return document("sdp-dual", claim, check, sdp_problem(prog), {"relation": relation, "bound": q(bound)}, witness)
+
+
+def sdp_certificates(bounds: Sequence[CertifiedBound | None], *, claim: str, check: str
+                     ) -> list[dict[str, Any]] | None:
+    """Documents of every bound with a valid exact certificate (None entries / invalid ones skipped); None if none.
+
+    For a check that certifies several programs, e.g. ``thm1.qfi-bound :: certified_variance_optimum``::
+
+        Evidence(..., certificate=sdp_certificates([vc.certificate for vc in certs], claim=QFI.id,
+                                                   check="certified_variance_optimum"))
+    """
+    docs = [b.certificate_document(claim, check) for b in bounds
+            if b is not None and b.certificate_valid and b.bound is not None and b.program is not None]
+    return docs or None
 
 
 # -------------------------------------------------------------- identity ---
@@ -244,7 +258,7 @@ def write_audit_certificates(audit: Audit, out_dir: str | os.PathLike[str]) -> d
     for claim in audit.claims:
         for chk in claim.checks:
             docs = chk.certificate_doc
-            if docs is None:
+            if docs is None or (not isinstance(docs, Mapping) and len(docs) == 0):
                 continue
             if isinstance(docs, Mapping):
                 path = write_certificate(docs, root / "certificates")

@@ -386,3 +386,14 @@ def test_reduction_refuses_projectors_that_do_not_span_the_data() -> None:
     prog = variance_program([1, 1])
     with pytest.raises(InvalidParameter, match="span"):
         certify_reduced(prog, [{(i, i): Fraction(1) for i in range(4)}])
+
+
+def test_sdp_certificates_keeps_only_valid_exact_bounds() -> None:
+    from qproofs.certificates import sdp_certificates
+    from qproofs.sdp.reduced import certify_stabiliser
+
+    good = certify_stabiliser(3, Fraction(1, 2))
+    bad = CertifiedBound("not_certified", "max", None, 1.0, None, None, None, "X", "optimal", False)
+    docs = sdp_certificates([good, None, bad], claim="vga.stabilizer-detection", check="certified_sdp_minimum")
+    assert docs is not None and len(docs) == 1 and check_document(docs[0]).startswith("ok")
+    assert sdp_certificates([bad, None], claim="a.b", check="c") is None
