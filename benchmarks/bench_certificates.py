@@ -12,7 +12,7 @@ Checking is the independent checker ``qproofs.certcheck`` on the written file, w
 ``fractions`` only (QPROOFS_CERTCHECK_NO_FLINT). Writes benchmarks/results/bench_certificates.json and prints a
 Markdown table.
 
-    python benchmarks/bench_certificates.py [--max-n 8] [--full-max-n 5]
+    python benchmarks/bench_certificates.py [--max-n 12] [--full-max-n 5]
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def check_seconds(path: Path, flint: bool) -> tuple[bool, float]:
 def main() -> None:
     """Run the sweep and write the results."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--max-n", type=int, default=8)
+    ap.add_argument("--max-n", type=int, default=12)
     ap.add_argument("--full-max-n", type=int, default=5)
     args = ap.parse_args()
     rows = []

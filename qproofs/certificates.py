@@ -33,6 +33,7 @@ from qproofs.errors import InvalidParameter, require
 if TYPE_CHECKING:
     from qproofs.runner import Audit
     from qproofs.sdp.certificate import CertifiedBound, SDPProgram
+    from qproofs.sdp.reduced import SparseProgram
 
 DENSE_MAX = 32
 """Matrices up to this size are written dense, larger ones sparse (both are valid everywhere)."""
@@ -93,8 +94,13 @@ def _program_matrix(re_: Sequence[Sequence[Fraction]], im_: Sequence[Sequence[Fr
     return _matrix({(i, j): re_[i][j] for i in range(n) for j in range(n) if re_[i][j]}, n)
 
 
-def sdp_problem(prog: SDPProgram) -> dict[str, Any]:
-    """The ``problem`` object of an SDPProgram (original data, not the canonical form)."""
+def sdp_problem(prog: SDPProgram | SparseProgram) -> dict[str, Any]:
+    """The ``problem`` object of a program (original data, not the canonical form)."""
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        return {"field": "real", "sense": prog.sense, "n": prog.n, "C": _matrix(prog.C, prog.n),
+                "constraints": [{"A": _matrix(A, prog.n), "op": op, "b": q(b)} for A, op, b in prog.constraints]}
     ex = prog.exact
     cplx = prog.is_complex
     return {"field": "complex" if cplx else "real", "sense": prog.sense, "n": prog.dim,
@@ -103,7 +109,8 @@ def sdp_problem(prog: SDPProgram) -> dict[str, Any]:
                             for c, A, b in zip(prog.constraints, ex["A"], ex["b"], strict=True)]}
 
 
-def sdp_certificate(prog: SDPProgram, y: Sequence[Any], bound: Any, *, claim: str, check: str) -> dict[str, Any]:
+def sdp_certificate(prog: SDPProgram | SparseProgram, y: Sequence[Any], bound: Any, *, claim: str, check: str
+                    ) -> dict[str, Any]:
     """``sdp-dual`` certificate: max ⟨C,X⟩ ≤ bound (or min ≥ bound) by the dual vector y.
 
     y is in the convention of :func:`qproofs.sdp.certificate.verify_certificate` (≥ rows
@@ -111,15 +118,20 @@ def sdp_certificate(prog: SDPProgram, y: Sequence[Any], bound: Any, *, claim: st
     S = Z (real) or emb(Z) = 2·(qproofs' halved canonical slack) for complex programs.
     Raises InvalidParameter if y does not give a PSD slack (nothing true to certify).
     """
-    from qproofs.sdp.certificate import dual_slack, ldl_exact, to_fraction
+    from qproofs.sdp.certificate import dual_slack, ldl_exact_sparse, to_fraction
+    from qproofs.sdp.reduced import SparseProgram
 
     yq = [to_fraction(v) for v in y]
-    Z = dual_slack(prog, yq)
-    S = [[2 * v for v in r] for r in Z] if prog.is_complex else Z
-    ldl = ldl_exact(S)
+    if isinstance(prog, SparseProgram):
+        S, m = prog.slack(yq), prog.n
+    else:
+        Z = dual_slack(prog, yq)
+        f = 2 if prog.is_complex else 1
+        S = {(i, j): f * v for i, r in enumerate(Z) for j, v in enumerate(r) if v}
+        m = len(Z)
+    ldl = ldl_exact_sparse(S, m)
     require(ldl is not None, "y", "does not make the dual slack PSD: no certificate to write")
     assert ldl is not None
-    m = len(S)
     L = dict(ldl.lower)
     for i in range(m):
         L[i, i] = Fraction(1)

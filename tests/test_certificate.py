@@ -346,9 +346,10 @@ def test_check_result_certificate_fields_round_trip_and_stay_backward_compatible
 # ------------------------------------------- symmetry-reduced certificates (issue 12) ---
 
 
-@pytest.mark.parametrize("n", [3, 8])
+@pytest.mark.parametrize("n", [3, 8, 12])
 def test_reduced_theorem1_certificate_on_the_full_program(n: int) -> None:
-    """thm1.qfi-bound at N = 8 (256 × 256): reduced LP proposes y, the full program is certified and rechecked."""
+    """thm1.qfi-bound at N = 8 and 12 (4096 × 4096): reduced LP proposes y, the full program is certified and
+    rechecked by the independent checker."""
     from qproofs.sdp.reduced import certify_theorem1
 
     cb = certify_theorem1([1] * n)
@@ -360,7 +361,7 @@ def test_reduced_theorem1_certificate_on_the_full_program(n: int) -> None:
     assert wrong.status == "not_certified" and wrong.passed is not True
 
 
-@pytest.mark.parametrize("n", [3, 8])
+@pytest.mark.parametrize("n", [3, 8, 12])
 def test_reduced_stabiliser_certificate_on_the_full_program(n: int) -> None:
     from qproofs.sdp.reduced import certify_stabiliser
     from qproofs.sdp.stabilizer import claimed_minimum
@@ -375,9 +376,20 @@ def test_reduced_programs_match_the_existing_builders() -> None:
     from qproofs.sdp.reduced import rejection_operator_exact
     from qproofs.sdp.stabilizer import rejection_operator
 
-    R_dense, _ = rejection_operator(3)
-    R = rejection_operator_exact(3)
-    assert all(Fraction(str(R_dense[i][j])) == R.get((i, j), 0) for i in range(8) for j in range(8))
+    for n in (2, 3, 4):
+        R_dense, _ = rejection_operator(n)
+        R = rejection_operator_exact(n)
+        d = 2**n
+        assert all(Fraction(str(R_dense[i][j])) == R.get((i, j), 0) for i in range(d) for j in range(d))
+
+
+def test_reduced_path_accepts_a_dense_program_and_matches_the_solver_path() -> None:
+    from qproofs.sdp.reduced import certify_reduced
+
+    prog = _max_eig_program([[Fraction(9, 4), 0], [0, Fraction(-1, 4)]])
+    res = certify_reduced(prog, claimed=Fraction(9, 4))
+    assert res.status == "certified" and res.bound == Fraction(9, 4)
+    assert check_document(res.certificate_document("a.b", "c")).startswith("ok")
 
 
 def test_reduction_refuses_projectors_that_do_not_span_the_data() -> None:

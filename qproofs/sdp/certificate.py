@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -355,23 +355,38 @@ class LDL:
 def ldl_exact(M: Sequence[Sequence[Any]]) -> LDL | None:
     """Exact LDLᵀ of a real symmetric rational matrix, or None if it is not PSD (the witness of Z ⪰ 0).
 
-    Symmetric Gaussian elimination without pivoting (perm = identity) on the sparse upper
-    triangle over python-flint ``fmpq``: for a PSD matrix a zero pivot has a zero row, so
-    no pivoting is needed; a negative pivot, or a zero pivot with a non-zero row, proves
-    M is not PSD. Hand-written: neither sympy nor flint exposes an exact LDLᵀ with D ≥ 0.
+    Dense front end of :func:`ldl_exact_sparse` (non-symmetric input: None, never symmetrised).
     """
-    import flint
-
     n = len(M)
     require(all(len(r) == n for r in M), "M", "must be square")
-    rows: list[dict[int, Any]] = [{} for _ in range(n)]
+    entries: dict[tuple[int, int], Fraction] = {}
     for i, r in enumerate(M):
         for j, v in enumerate(r):
             q = to_fraction(v)
             if q != to_fraction(M[j][i]):
                 return None
-            if j >= i and q:
-                rows[i][j] = flint.fmpq(q.numerator, q.denominator)
+            if q:
+                entries[i, j] = q
+    return ldl_exact_sparse(entries, n)
+
+
+def ldl_exact_sparse(entries: Mapping[tuple[int, int], Fraction], n: int) -> LDL | None:
+    """Exact LDLᵀ of the symmetric n×n matrix with these non-zero entries, or None if it is not PSD.
+
+    Symmetric Gaussian elimination without pivoting (perm = identity) on the sparse upper
+    triangle over python-flint ``fmpq``: for a PSD matrix a zero pivot has a zero row, so
+    no pivoting is needed; a negative pivot, or a zero pivot with a non-zero row, proves
+    M is not PSD. Hand-written: neither sympy nor flint exposes an exact LDLᵀ with D ≥ 0.
+    Cost follows the non-zeros (and fill-in), not n².
+    """
+    import flint
+
+    rows: list[dict[int, Any]] = [{} for _ in range(n)]
+    for (i, j), q in entries.items():
+        if q != entries.get((j, i), 0):
+            return None
+        if j >= i and q:
+            rows[i][j] = flint.fmpq(q.numerator, q.denominator)
     lower: dict[tuple[int, int], Fraction] = {}
     D: list[Fraction] = []
     for k in range(n):
@@ -549,8 +564,9 @@ class CertifiedBound:
 
     refuted: bool = False
     """The solver's optimum itself violates ``claimed`` by more than the SDP tolerance."""
-    program: SDPProgram | None = field(default=None, compare=False, repr=False)
-    """The program certified (kept so :meth:`certificate_document` can write it out)."""
+    program: Any = field(default=None, compare=False, repr=False)
+    """The program certified, an SDPProgram or a ``qproofs.sdp.reduced.SparseProgram`` (kept so
+    :meth:`certificate_document` can write it out)."""
 
     def certificate_document(self, claim: str, check: str) -> dict[str, Any]:
         """The ``qproofs.cert/1`` ``sdp-dual`` document of this bound (docs/certificates.md).

@@ -1,4 +1,4 @@
-"""Certified SDP bounds at larger N by symmetry reduction (issue 12, "Certified bounds at larger N").
+"""Certified SDP bounds at larger N by symmetry reduction (issue 12, "Certified bounds at larger N"): N ≤ 12.
 
 Claims ``thm1.qfi-bound`` / ``thm1.ghz-unique`` (Theorem 1) and
 ``vga.stabilizer-detection`` (Section 4.3). Both programs have data in a
@@ -16,7 +16,7 @@ the LP max Σ c_k t_k s.t. Σ_k a_ik t_k op b_i, and a dual LP solution y gives
 Z = Σ_k (Σ_i y_i a_ik − c_k) E_k, PSD iff every coefficient is ≥ 0. The LP
 (K variables instead of 4^N) is solved with scipy's HiGHS as a *proposer*; y is
 rounded to rationals, repaired exactly along the identity row, and then checked
-on the **full** 2^N × 2^N program by :func:`qproofs.sdp.certificate.verify_certificate`;
+on the **full** 2^N × 2^N program (:meth:`SparseProgram.verify`, sparse exact LDLᵀ);
 the certificate document (``CertifiedBound.certificate_document``) is of the full
 program too, so the independent checker needs no knowledge of the reduction.
 """
@@ -25,17 +25,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from qproofs.errors import InvalidParameter, require
 from qproofs.sdp.certificate import (
     ROUNDING_DENOMINATORS,
     CertifiedBound,
-    Constraint,
     SDPProgram,
+    Verification,
+    ldl_exact_sparse,
     to_fraction,
-    verify_certificate,
 )
 
 Sparse = dict[tuple[int, int], Fraction]
@@ -44,16 +45,83 @@ Sparse = dict[tuple[int, int], Fraction]
 # -------------------------------------------------------------- programs ---
 
 
-def _dense(entries: Sparse, n: int) -> list[list[Fraction]]:
-    zero = Fraction(0)
-    rows = [[zero] * n for _ in range(n)]
-    for (i, j), v in entries.items():
-        rows[i][j] = v
-    return rows
+@dataclass(frozen=True)
+class SparseProgram:
+    """A real SDP with sparse exact data: optimise ⟨C, X⟩ s.t. ⟨A_i, X⟩ op_i b_i, X ⪰ 0 (n×n).
+
+    The 2^N programs of Theorem 1 and Section 4.3 have O(2^N) non-zeros; this keeps them
+    sparse end to end (data, slack, LDLᵀ, certificate), where :class:`SDPProgram` would store
+    4^N dense entries per matrix. Same conventions as SDPProgram and docs/certificates.md.
+    """
+
+    sense: Literal["max", "min"]
+    n: int
+    C: Sparse
+    constraints: tuple[tuple[Sparse, str, Fraction], ...]
+    name: str = ""
+
+    def __post_init__(self) -> None:
+        require(self.sense in ("max", "min"), "sense", "must be 'max' or 'min'", self.sense)
+        require(len(self.constraints) >= 1, "constraints", "must hold at least one constraint")
+        for M in (self.C, *(c[0] for c in self.constraints)):
+            for (i, j), v in M.items():
+                require(0 <= i < self.n and 0 <= j < self.n and M.get((j, i), 0) == v, "matrix",
+                        "must be exactly symmetric with indices in range", (i, j))
+        require(all(op in ("==", "<=", ">=") for _, op, _ in self.constraints), "op", "must be ==, <= or >=")
+
+    @property
+    def dim(self) -> int:
+        """Matrix size n."""
+        return self.n
+
+    @property
+    def is_complex(self) -> bool:
+        """Sparse programs are real."""
+        return False
+
+    def canonical(self) -> tuple[Sparse, list[Sparse], list[Fraction], list[bool]]:
+        """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions)."""
+        C = self.C if self.sense == "max" else {k: -v for k, v in self.C.items()}
+        As, bs, le = [], [], []
+        for A, op, b in self.constraints:
+            As.append({k: -v for k, v in A.items()} if op == ">=" else A)
+            bs.append(-b if op == ">=" else b)
+            le.append(op != "==")
+        return C, As, bs, le
+
+    def slack(self, y: Sequence[Fraction]) -> Sparse:
+        """Z = Σ y_i A'_i − C' exactly (sparse)."""
+        C, As, _, _ = self.canonical()
+        z: Sparse = {k: -v for k, v in C.items()}
+        for yi, A in zip(y, As, strict=True):
+            if yi:
+                for k, v in A.items():
+                    t = z.get(k, Fraction(0)) + yi * v
+                    if t:
+                        z[k] = t
+                    else:
+                        z.pop(k, None)
+        return z
+
+    def verify(self, y: Sequence[Fraction]) -> Verification:
+        """Exact check of y: signs, Z ⪰ 0 by sparse LDLᵀ; the bound it proves (as verify_certificate)."""
+        _, _, bs, le = self.canonical()
+        require(len(y) == len(bs), "y", f"must have one entry per constraint ({len(bs)})", len(y))
+        for i, (v, is_le) in enumerate(zip(y, le, strict=True)):
+            if is_le and v < 0:
+                return Verification(False, None, f"multiplier y[{i}] = {v} < 0 on an inequality row")
+        if ldl_exact_sparse(self.slack(y), self.n) is None:
+            return Verification(False, None, "dual slack not PSD (sparse LDLᵀ over ℚ)")
+        val = sum((v * b for v, b in zip(y, bs, strict=True)), Fraction(0))
+        return Verification(True, val if self.sense == "max" else -val, "sparse LDLᵀ over ℚ: all pivots ≥ 0")
+
+
+def _eye(n: int) -> Sparse:
+    return {(i, i): Fraction(1) for i in range(n)}
 
 
 def variance_program(weights: Sequence[Any], centre: Any | None = None, exclude: Sequence[Sequence[int]] = (),
-                     eta: Any = 0) -> SDPProgram:
+                     eta: Any = 0) -> SparseProgram:
     """Theorem 1's linear program max ⟨(H − c)², ρ⟩ s.t. tr ρ = 1, tr(ρ P_s) ≤ 1 − η (exact, 2^N × 2^N).
 
     ``centre`` defaults to the spectral midpoint (λ_max + λ_min)/2, where the bound is W²/4.
@@ -65,45 +133,52 @@ def variance_program(weights: Sequence[Any], centre: Any | None = None, exclude:
     n = len(lam)
     N = n.bit_length() - 1
     c = (max(lam) + min(lam)) / 2 if centre is None else to_fraction(centre)
-    C = {(i, i): (lam[i] - c) ** 2 for i in range(n)}
-    cons = [Constraint(_dense({(i, i): Fraction(1) for i in range(n)}, n), "==", 1)]
+    C = {(i, i): (lam[i] - c) ** 2 for i in range(n) if lam[i] != c}
+    cons: list[tuple[Sparse, str, Fraction]] = [(_eye(n), "==", Fraction(1))]
     for s in exclude:
         require(len(s) == N and set(int(b) for b in s) <= {0, 1}, "exclude", f"must hold {N}-bit strings", s)
         i = int("".join(str(int(b)) for b in s), 2)
-        cons.append(Constraint(_dense({(i, i): Fraction(1), (n - 1 - i, n - 1 - i): Fraction(1)}, n), "<=",
-                               1 - to_fraction(eta)))
-    return SDPProgram(_dense(C, n), tuple(cons), sense="max", name=f"max-variance N={N} c={c} (full)")
+        cons.append(({(i, i): Fraction(1), (n - 1 - i, n - 1 - i): Fraction(1)}, "<=", 1 - to_fraction(eta)))
+    return SparseProgram("max", n, C, tuple(cons), name=f"max-variance N={N} c={c} (full)")
 
 
 def rejection_operator_exact(n: int) -> Sparse:
     """R = (2^N − 1)^{−1} Σ_{S ≠ I} (I − S)/2 exactly and sparse, from the signed stabiliser group.
 
-    S|k⟩ = sign·i^{#Y}·(−1)^{|k ∧ z|}|k ⊕ x⟩ (qubit 0 most significant), summed entry by entry
-    as Gaussian integers in O(4^N): no 2^N × 2^N unitary is built. R must come out real.
+    S|k⟩ = sign·i^{#Y}·(−1)^{|k ∧ z|}|k ⊕ x⟩ (qubit 0 most significant), summed as exact
+    integers per x-mask (vectorised over k with numpy int64: the sums are at most 2^N in size);
+    no 2^N × 2^N unitary is built. R must come out real.
     """
+    import numpy as np
+
     from qproofs.protocols import stabilizer
 
     stabs = stabilizer.non_identity_stabilizers(n)
     d = 2**n
-    acc: dict[tuple[int, int], complex] = {}
+    k = np.arange(d, dtype=np.int64)
+    acc: dict[int, Any] = {}
     for s in stabs:
         xs, zs = s.to_numpy()
         x = sum(1 << (n - 1 - i) for i in range(n) if xs[i])
         z = sum(1 << (n - 1 - i) for i in range(n) if zs[i])
-        ph0 = complex(s.sign) * 1j ** int(sum(bool(a and b) for a, b in zip(xs, zs, strict=True)))
-        for k in range(d):
-            ph = -ph0 if bin(k & z).count("1") % 2 else ph0
-            acc[k ^ x, k] = acc.get((k ^ x, k), 0) - ph
-        for k in range(d):
-            acc[k, k] = acc.get((k, k), 0) + 1
+        ph = complex(s.sign) * 1j ** int(np.sum(xs & zs))
+        re, im = round(ph.real), round(ph.imag)
+        require(im == 0 and abs(re) == 1, "stabiliser", "must have a real phase ±1 (GHZ group)", str(s))
+        signs = 1 - 2 * (np.bitwise_count(k & z) & 1).astype(np.int64)   # (−1)^{|k ∧ z|}
+        acc[x] = acc.get(x, np.zeros(d, dtype=np.int64)) - re * signs      # −S: entry (k ⊕ x, k)
     scale = Fraction(1, 2 * len(stabs))
     out: Sparse = {}
-    for key, v in acc.items():
-        re, im = round(v.real), round(v.imag)
-        require(re == v.real and im == v.imag == 0, "R", "must have real integer sums (signed GHZ group)", v)
-        if re:
-            out[key] = scale * re
-    return out
+    for i in range(d):
+        out[i, i] = scale * len(stabs)                                    # Σ I
+    for x, vals in acc.items():
+        for kk in np.flatnonzero(vals).tolist():
+            key = (kk ^ x, kk)
+            v = out.get(key, Fraction(0)) + scale * int(vals[kk])
+            if v:
+                out[key] = v
+            else:
+                out.pop(key, None)
+    return {key: v for key, v in out.items() if v}
 
 
 def ghz_projector(n: int) -> Sparse:
@@ -112,47 +187,54 @@ def ghz_projector(n: int) -> Sparse:
     return {(i, j): Fraction(1, 2) for i in (0, d - 1) for j in (0, d - 1)}
 
 
-def stabiliser_program(n: int, fidelity: Any) -> SDPProgram:
-    """Section 4.3: min tr(Rρ) s.t. tr ρ = 1, ⟨GHZ|ρ|GHZ⟩ ≤ F (exact, 2^N × 2^N)."""
-    require(isinstance(n, int) and 2 <= n <= 10, "N", "must be an integer in 2..10 for the exact program", n)
+def stabiliser_program(n: int, fidelity: Any) -> SparseProgram:
+    """Section 4.3: min tr(Rρ) s.t. tr ρ = 1, ⟨GHZ|ρ|GHZ⟩ ≤ F (exact, 2^N × 2^N, sparse)."""
+    require(isinstance(n, int) and 2 <= n <= 12, "N", "must be an integer in 2..12 for the exact program", n)
     F = to_fraction(fidelity)
     require(0 <= F <= 1, "F", "must lie in [0, 1]", F)
     d = 2**n
-    eye = _dense({(i, i): Fraction(1) for i in range(d)}, d)
-    return SDPProgram(_dense(rejection_operator_exact(n), d), (
-        Constraint(eye, "==", 1), Constraint(_dense(ghz_projector(n), d), "<=", F)),
-        sense="min", name=f"stabiliser-test N={n} F={F} (full)")
+    return SparseProgram("min", d, rejection_operator_exact(n), (
+        (_eye(d), "==", Fraction(1)), (ghz_projector(n), "<=", F)), name=f"stabiliser-test N={n} F={F} (full)")
+
+
+def to_sparse(prog: SDPProgram) -> SparseProgram:
+    """A real SDPProgram as a SparseProgram (same data)."""
+    require(not prog.is_complex, "prog", "must be real for the sparse path")
+    ex = prog.exact
+
+    def sp(M: Any) -> Sparse:
+        return {(i, j): v for i, r in enumerate(M[0]) for j, v in enumerate(r) if v}
+
+    return SparseProgram(prog.sense, prog.dim, sp(ex["C"]), tuple(
+        (sp(A), c.sense, b) for c, A, b in zip(prog.constraints, ex["A"], ex["b"], strict=True)), name=prog.name)
 
 
 # ------------------------------------------------------------- reduction ---
 
 
-def diagonal_classes(prog: SDPProgram) -> list[Sparse]:
+def diagonal_classes(prog: SparseProgram) -> list[Sparse]:
     """Projectors onto groups of basis states with equal data, for a program whose data are all diagonal."""
     C, As, _, _ = prog.canonical()
-    n = len(C)
     groups: dict[tuple[Fraction, ...], list[int]] = {}
-    for i in range(n):
-        groups.setdefault((C[i][i], *(A[i][i] for A in As)), []).append(i)
+    for i in range(prog.n):
+        groups.setdefault((C.get((i, i), Fraction(0)), *(A.get((i, i), Fraction(0)) for A in As)), []).append(i)
     return [{(i, i): Fraction(1) for i in idx} for idx in groups.values()]
 
 
-def coefficients(M: Sequence[Sequence[Fraction]], projectors: Sequence[Sparse]) -> list[Fraction]:
+def coefficients(M: Sparse, projectors: Sequence[Sparse]) -> list[Fraction]:
     """m_k with M = Σ_k m_k E_k exactly; InvalidParameter if M is not in the span."""
-    n = len(M)
     ms = []
     rebuilt: Sparse = {}
     for E in projectors:
         tr = sum((v for (i, j), v in E.items() if i == j), Fraction(0))
         require(tr > 0, "projectors", "must have positive trace")
-        m = sum((M[j][i] * v for (i, j), v in E.items()), Fraction(0)) / tr  # tr(M E)/tr(E)
+        m = sum((M.get((j, i), Fraction(0)) * v for (i, j), v in E.items()), Fraction(0)) / tr  # tr(M E)/tr(E)
         ms.append(m)
         for key, v in E.items():
             rebuilt[key] = rebuilt.get(key, Fraction(0)) + m * v
-    for i in range(n):
-        for j in range(n):
-            if M[i][j] != rebuilt.get((i, j), 0):
-                raise InvalidParameter("projectors", "must span every data matrix exactly", (i, j))
+    for key in set(M) | set(rebuilt):
+        if M.get(key, 0) != rebuilt.get(key, 0):
+            raise InvalidParameter("projectors", "must span every data matrix exactly", key)
     return ms
 
 
@@ -202,9 +284,11 @@ def _active_set_solution(c: list[Fraction], a: list[list[Fraction]], le: list[bo
     return [Fraction(int(sol[i, 0].p), int(sol[i, 0].q)) for i in range(m)]
 
 
-def certify_reduced(prog: SDPProgram, projectors: Sequence[Sparse] | None = None, *, claimed: Any = None
-                    ) -> CertifiedBound:
+def certify_reduced(prog: SparseProgram | SDPProgram, projectors: Sequence[Sparse] | None = None, *,
+                    claimed: Any = None) -> CertifiedBound:
     """Certify ``prog`` through its projector-algebra LP (see the module docstring); exact on the full program."""
+    if isinstance(prog, SDPProgram):
+        prog = to_sparse(prog)
     E = diagonal_classes(prog) if projectors is None else list(projectors)
     C, As, bs, le = prog.canonical()
     c = coefficients(C, E)
@@ -240,7 +324,7 @@ def certify_reduced(prog: SDPProgram, projectors: Sequence[Sparse] | None = None
         if y in tried:
             continue
         tried.append(y)
-        ver = verify_certificate(prog, y)  # exact, on the full program
+        ver = prog.verify(y)  # exact, on the full program
         reasons.append(ver.reason)
         if ver.valid and ver.bound is not None and (
                 best is None or (ver.bound < best[0] if prog.sense == "max" else ver.bound > best[0])):
@@ -273,7 +357,7 @@ def certify_stabiliser(n: int, fidelity: Any) -> CertifiedBound:
     F = to_fraction(fidelity)
     d = 2**n
     P = ghz_projector(n)
-    rest = {(i, i): Fraction(1) for i in range(d)}
+    rest = _eye(d)
     for key, v in P.items():
         rest[key] = rest.get(key, Fraction(0)) - v
     return certify_reduced(stabiliser_program(n, F), [P, {k: v for k, v in rest.items() if v}],
