@@ -41,6 +41,9 @@ from qproofs.tolerance import TOL, Tolerances
 
 Method = Literal["symbolic", "sdp", "simulation", "enumeration", "fuzz", "accounting", "fit"]
 METHODS: tuple[str, ...] = ("symbolic", "sdp", "simulation", "enumeration", "fuzz", "accounting", "fit")
+TRUST_CLASSES: tuple[str, ...] = ("float", "exact", "rechecked", "kernel")
+"""What a check's result rests on (issue 12): float tolerance, exact producer arithmetic, a certificate
+accepted by the independent checker ``qproofs.certcheck``, or by the Coq kernel backend."""
 
 
 class Verdict(StrEnum):
@@ -130,6 +133,8 @@ class Evidence:
     figures: tuple[Figure, ...] = ()
     caveats: tuple[str, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
+    certificate: Mapping[str, Any] | Sequence[Mapping[str, Any]] | None = None
+    """A ``qproofs.cert/1`` document (or several) proving this evidence (docs/certificates.md)."""
 
     def __post_init__(self) -> None:
         if self.passed is not None and not isinstance(self.passed, bool):
@@ -157,9 +162,16 @@ class CheckResult:
     duration_s: float = 0.0
     error: str | None = None
     data: Any = None
+    certificate: str | None = None
+    """Path (relative to the report directory) of this check's certificate file, or of a directory of them."""
+    trust: str = "float"
+    """One of TRUST_CLASSES."""
+    certificate_doc: Any = field(default=None, compare=False, repr=False)
+    """The in-memory certificate document(s) from Evidence.certificate; not serialised (see to_dict)."""
 
     def __post_init__(self) -> None:
         require(self.method in METHODS, "method", f"must be one of {', '.join(METHODS)}", self.method)
+        require(self.trust in TRUST_CLASSES, "trust", f"must be one of {', '.join(TRUST_CLASSES)}", self.trust)
         if self.error is not None and self.passed is not None:
             raise InvalidParameter("CheckResult.passed", "must be None when the check raised", self.passed)
         for name in ("observed", "expected", "counterexample", "data"):
@@ -173,8 +185,8 @@ class CheckResult:
         return {True: "pass", False: "fail", None: "inconclusive"}[self.passed]
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain JSON-ready dict."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """Plain JSON-ready dict (``certificate_doc`` stays in memory: the file holds it)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "certificate_doc"}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> CheckResult:

@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--ref", default="Theorem ?", help="paper reference, e.g. 'Theorem 9'")
     nw.add_argument("--title", default="Title of the claim")
     _workflow_parsers(sub, v)
+    ck = sub.add_parser("check", help="re-verify certificate files with the independent checker")
+    ck.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories "
+                    "(default: reports/certificates/)")
+    ck.add_argument("--kernel", choices=("python", "coq"), default="python",
+                    help="python: qproofs.certcheck (default); coq: the Coq kernel backend")
     return p
 
 
@@ -151,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
                    "replay": _replay, "selftest": _selftest, "new": _new, "diff": _diff,
-                   "expect": _expect}[args.command]
+                   "expect": _expect, "check": _check}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -364,6 +369,45 @@ def _expect(args: argparse.Namespace) -> int:
     outcome = hold(load_expectations(args.file), doc)
     print(render_outcome(outcome))
     return outcome.exit_code
+
+
+def _check(args: argparse.Namespace) -> int:
+    """``qproofs check``: 0 all accepted, 1 any rejected, 64 unreadable input or nothing to check (issue 12)."""
+    import importlib.util
+
+    from qproofs.certcheck import CertcheckError, check_paths
+
+    paths = args.paths or ["reports/certificates"]
+    try:
+        if args.kernel == "coq":
+            if importlib.util.find_spec("qproofs.certcheck.coq") is None:
+                print("qproofs: error: --kernel coq: the Coq backend (qproofs.certcheck.coq) is not installed",
+                      file=sys.stderr)
+                return EXIT_USAGE
+            from qproofs.certcheck import coq  # type: ignore[attr-defined, unused-ignore]
+
+            outcomes = coq.check_with_coq(paths)
+        else:
+            outcomes = check_paths(paths)
+    except CertcheckError as exc:
+        print(f"qproofs: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(certificate_table(outcomes))
+    for o in outcomes:
+        if not o.accepted:
+            print(f"REJECTED {o.file}: {o.reason}")
+    n_bad = sum(not o.accepted for o in outcomes)
+    print(f"{len(outcomes) - n_bad} accepted, {n_bad} rejected ({args.kernel} kernel)")
+    return 1 if n_bad else 0
+
+
+def certificate_table(outcomes: Sequence[Any]) -> str:
+    """Plain-text table: file, claim, check, kind, result, seconds."""
+    rows = [("file", "claim", "check", "kind", "result", "seconds")]
+    rows += [(o.file, o.claim, o.check, o.kind, "accepted" if o.accepted else "rejected: " + o.reason.split(":")[0],
+              f"{o.seconds:.3f}") for o in outcomes]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
 
 if __name__ == "__main__":  # pragma: no cover

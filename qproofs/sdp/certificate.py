@@ -66,7 +66,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal
@@ -127,6 +127,8 @@ def to_fraction(v: Any) -> Fraction:
 
 
 def _split(v: Any) -> tuple[Fraction, Fraction]:
+    if type(v) is Fraction:  # fast path: exact real data (large programs hold 4^N of these)
+        return v, _ZERO
     if isinstance(v, (complex, np.complexfloating)):
         return to_fraction(float(v.real)), to_fraction(float(v.imag))
     try:
@@ -139,7 +141,10 @@ def _split(v: Any) -> tuple[Fraction, Fraction]:
             return to_fraction(sympy.expand(re)), to_fraction(sympy.expand(im))
     except ImportError:  # pragma: no cover
         pass
-    return to_fraction(v), Fraction(0)
+    return to_fraction(v), _ZERO
+
+
+_ZERO = Fraction(0)
 
 
 def exact_matrix(M: Any, param: str = "matrix") -> tuple[ExactMatrix, ExactMatrix]:
@@ -280,7 +285,8 @@ def is_psd_exact(M: Sequence[Sequence[Any]]) -> PSDCheck:
         for j in range(i + 1, n):
             if q[i][j] != q[j][i]:
                 return PSDCheck(False, f"not symmetric at ({i},{j})", i)
-    fast = _leading_minors_test(q)
+    nonzero = sum(1 for r in q for v in r if v)
+    fast = _leading_minors_test(q) if nonzero * 4 > n * n else None  # sparse: the LDLᵀ below is cheaper
     if fast is not None:
         return fast
     a = [[flint.fmpq(v.numerator, v.denominator) for v in r] for r in q]
@@ -336,6 +342,76 @@ def _leading_minors_test(q: list[list[Fraction]]) -> PSDCheck | None:
     return PSDCheck(True, "Sylvester: all leading principal minors > 0 (exact integers)")
 
 
+@dataclass(frozen=True)
+class LDL:
+    """P M Pᵀ = L diag(D) Lᵀ exactly: ``perm`` (P's rows), unit lower-triangular L (sparse, off-diagonal), D ≥ 0."""
+
+    perm: tuple[int, ...]
+    lower: dict[tuple[int, int], Fraction]
+    """Strictly-lower entries L[i][j] (i > j) that are non-zero; the diagonal is 1."""
+    D: tuple[Fraction, ...]
+
+
+def ldl_exact(M: Sequence[Sequence[Any]]) -> LDL | None:
+    """Exact LDLᵀ of a real symmetric rational matrix, or None if it is not PSD (the witness of Z ⪰ 0).
+
+    Dense front end of :func:`ldl_exact_sparse` (non-symmetric input: None, never symmetrised).
+    """
+    n = len(M)
+    require(all(len(r) == n for r in M), "M", "must be square")
+    entries: dict[tuple[int, int], Fraction] = {}
+    for i, r in enumerate(M):
+        for j, v in enumerate(r):
+            q = to_fraction(v)
+            if q != to_fraction(M[j][i]):
+                return None
+            if q:
+                entries[i, j] = q
+    return ldl_exact_sparse(entries, n)
+
+
+def ldl_exact_sparse(entries: Mapping[tuple[int, int], Fraction], n: int) -> LDL | None:
+    """Exact LDLᵀ of the symmetric n×n matrix with these non-zero entries, or None if it is not PSD.
+
+    Symmetric Gaussian elimination without pivoting (perm = identity) on the sparse upper
+    triangle over python-flint ``fmpq``: for a PSD matrix a zero pivot has a zero row, so
+    no pivoting is needed; a negative pivot, or a zero pivot with a non-zero row, proves
+    M is not PSD. Hand-written: neither sympy nor flint exposes an exact LDLᵀ with D ≥ 0.
+    Cost follows the non-zeros (and fill-in), not n².
+    """
+    import flint
+
+    rows: list[dict[int, Any]] = [{} for _ in range(n)]
+    for (i, j), q in entries.items():
+        if q != entries.get((j, i), 0):
+            return None
+        if j >= i and q:
+            rows[i][j] = flint.fmpq(q.numerator, q.denominator)
+    lower: dict[tuple[int, int], Fraction] = {}
+    D: list[Fraction] = []
+    for k in range(n):
+        d = rows[k].pop(k, flint.fmpq(0))
+        col = {i: v for i, v in rows[k].items() if v != 0}
+        if d < 0 or (d == 0 and col):
+            return None
+        D.append(Fraction(int(d.p), int(d.q)))
+        if d == 0:
+            continue
+        for i, ci in col.items():
+            lik = ci / d
+            lower[i, k] = Fraction(int(lik.p), int(lik.q))
+            ri = rows[i]
+            for j, cj in col.items():
+                if j >= i:
+                    v = ri.get(j, 0) - lik * cj
+                    if v == 0:
+                        ri.pop(j, None)
+                    else:
+                        ri[j] = v
+        rows[k] = {}
+    return LDL(tuple(range(n)), lower, tuple(D))
+
+
 def real_embedding(re: ExactMatrix, im: ExactMatrix) -> list[list[Fraction]]:
     """[[Re, −Im], [Im, Re]]: PSD iff the Hermitian matrix Re + i·Im is PSD."""
     n = len(re)
@@ -364,7 +440,7 @@ def dual_slack(prog: SDPProgram, y: Sequence[Fraction]) -> ExactMatrix:
     """Z = Σ y_i A_i − C of the canonical real ``max`` form, exactly."""
     C, As, _, _ = prog.canonical()
     n = len(C)
-    z = [[DUAL_SIGN * v for v in r] for r in C]
+    z = [[DUAL_SIGN * v if v else v for v in r] for r in C]
     for yi, A in zip(y, As, strict=False):
         if yi == 0:
             continue
@@ -488,6 +564,25 @@ class CertifiedBound:
 
     refuted: bool = False
     """The solver's optimum itself violates ``claimed`` by more than the SDP tolerance."""
+    program: Any = field(default=None, compare=False, repr=False)
+    """The program certified, an SDPProgram or a ``qproofs.sdp.reduced.SparseProgram`` (kept so
+    :meth:`certificate_document` can write it out)."""
+
+    def certificate_document(self, claim: str, check: str) -> dict[str, Any]:
+        """The ``qproofs.cert/1`` ``sdp-dual`` document of this bound (docs/certificates.md).
+
+        The statement is the claim when the bound proves it exactly (margin ≥ 0), else the
+        rigorous bound itself; the witness is y and an exact LDLᵀ of the dual slack.
+        Raises InvalidParameter when there is no valid exact certificate to write.
+        """
+        require(self.certificate_valid and self.bound is not None and self.program is not None,
+                "CertifiedBound", "has no valid exact certificate to write", self.status)
+        from qproofs.certificates import sdp_certificate
+
+        assert self.bound is not None and self.program is not None  # for mypy; required above
+        stated = self.claimed if self.claimed is not None and self.margin is not None and self.margin >= 0 \
+            else self.bound
+        return sdp_certificate(self.program, self.y, stated, claim=claim, check=check)
 
     @property
     def passed(self) -> bool | None:
@@ -601,4 +696,5 @@ def certify(
     return CertifiedBound("certified" if ok else "not_certified", prog.sense, bound, numeric, claimed_q, margin, gap,
                           sol.solver, sol.status, True, tuple(best_y),
                           best.reason if ok else f"valid certificate, but bound {float(bound):.6g} misses claim "
-                          f"{float(claimed_q):.6g}", name=prog.name, refuted=refuted)  # type: ignore[arg-type]
+                          f"{float(claimed_q):.6g}", name=prog.name, refuted=refuted,  # type: ignore[arg-type]
+                          program=prog)
