@@ -33,26 +33,6 @@ from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
 
-RING_CORRECT = Claim(
-    "ring.correct", ref="Section 3.2", section="3",
-    title="Classical and superdense ring all-reduce leave every node with the exact aggregate",
-    statement=("The classical ring all-reduce (scatter-reduce N−1 rounds clockwise, then all-gather N−1 rounds) "
-               "and the superdense version (every message carried as qubits over fresh pre-shared EPR pairs, "
-               "decoded by Bell measurement) both leave every node with the exact aggregate. Integer fixed-point "
-               "gradients; the sum of N b-bit words needs B = b + ⌈log₂ N⌉ bits per coordinate to be exact (or the "
-               "protocol works modulo 2^b). Chunks: d split into N chunks as evenly as possible."),
-    caveats=("Both variants are implemented and checked: 'exact' (B = b + ⌈log₂ N⌉ bits per coordinate on the "
-             "wire) and 'modulo' (B = b, every addition mod 2^b).",),
-)
-
-RING_HALVING = Claim(
-    "ring.online-halving", ref="Section 3.2, Remark 1", section="3",
-    title="Superdense coding halves the online channel uses of every link",
-    statement=("Counted from the executed protocol: per link and sub-phase, classical bits = (N−1)·(bits of one "
-               "chunk message) ≈ (N−1)·d·B/N; online qubits = ⌈bits/2⌉ per message (exactly half when every "
-               "message has an even bit count); EPR pairs consumed online = online qubits; setup channel uses = "
-               "EPR pairs; setup + online carriers = classical bits (total channel use unchanged)."),
-)
 
 RING_ROUNDS = Claim(
     "ring.rounds", ref="Section 3.2", section="3",
@@ -98,47 +78,9 @@ RING_NOISE = Claim(
 # ========================================================= shared helpers ===
 
 
-def _sweep(ctx: Any, salt: str) -> list[dict[str, Any]]:
-    """Ring instances: uneven chunks, d < N, odd word sizes, worst-case (all-max) inputs, both variants."""
-    shapes = ctx.pick(
-        [(2, 1, 1), (2, 5, 3), (3, 7, 4), (4, 3, 2), (5, 12, 5), (6, 13, 1), (3, 2, 7)],
-        [(2, 1, 1), (2, 5, 3), (3, 7, 4), (4, 3, 2), (5, 12, 5), (6, 13, 1), (3, 2, 7), (7, 30, 6),
-         (8, 5, 3), (9, 40, 8), (4, 64, 12), (5, 23, 9)],
-    )
-    rng = ctx.rng(salt)
-    out = []
-    for N, d, b in shapes:
-        for variant in ring.VARIANTS:
-            grads = rng.integers(0, 2**b, size=(N, d)).tolist()
-            out.append({"N": N, "d": d, "b": b, "variant": variant, "gradients": grads})
-        out.append({"N": N, "d": d, "b": b, "variant": "exact", "gradients": [[2**b - 1] * d] * N})
-    return out
-
-
 def _run(inst: dict[str, Any], transport: str, rng: np.random.Generator, fidelity: float = 1.0) -> ring.RingRun:
     return ring.all_reduce(inst["gradients"], inst["b"], variant=inst["variant"], transport=transport,
                            rng=rng, fidelity=fidelity)
-
-
-def _correctness(ctx: Any, transport: str) -> Evidence:
-    insts = _sweep(ctx, "sweep")
-    rng = ctx.rng(transport)
-    bad = None
-    wrong = 0
-    carried = 0
-    for inst in insts:
-        run = _run(inst, transport, rng)
-        carried += sum(c.online_qubits for c in run.counters.values())
-        if not run.correct():
-            wrong += 1
-            bad = bad or {**run.instance(), "outputs": run.outputs.tolist(), "expected": run.expected().tolist()}
-    detail = (f"{len(insts)} runs over (N, d, b) with d mod N ≠ 0, d < N and all-max inputs, variants exact "
-              f"(B = b + ⌈log₂ N⌉) and modulo 2^b")
-    if transport == "superdense":
-        detail += f"; {carried} qubit pairs carried as real state vectors and Bell-measured"
-    return Evidence(passed=bad is None, observed={"wrong_runs": wrong, "runs": len(insts)},
-                    expected="every node holds Σ x_i (exact) or Σ x_i mod 2^b", tolerance=EXACT,
-                    instances=len(insts), detail=detail, counterexample=bad)
 
 
 def _halving_runs(ctx: Any) -> list[tuple[ring.RingRun, ring.RingRun]]:
@@ -154,198 +96,6 @@ def _halving_runs(ctx: Any) -> list[tuple[ring.RingRun, ring.RingRun]]:
             runs.append((_run(inst, "classical", rng), _run(inst, "superdense", rng)))
         return runs
     return ctx.memo("halving-runs", build)
-
-
-def _link_label(src: int, dst: int) -> str:
-    return f"{src}→{dst}"
-
-
-# ========================================================== ring.correct ===
-
-
-@RING_CORRECT.check("simulation")
-def classical_ring_exact(ctx: Any) -> Evidence:
-    """The classical ring all-reduce on the sweep: every node ends with the aggregate."""
-    return _correctness(ctx, "classical")
-
-
-@RING_CORRECT.check("simulation")
-def superdense_ring_statevector(ctx: Any) -> Evidence:
-    """The superdense ring all-reduce (statevector path, every pair a real 4-vector): every node exact."""
-    return _correctness(ctx, "superdense")
-
-
-@RING_CORRECT.check("simulation")
-def fast_path_matches_statevector(ctx: Any) -> Evidence:
-    """Fast path = statevector path, bit for bit: outputs and counters, noiseless and over Werner pairs (F = 0.8).
-
-    Both paths draw one uniform per carried pair from the same generator, so with
-    equal seeds even the noisy runs (decoding errors included) must coincide.
-    """
-    insts = _sweep(ctx, "sweep")
-    noisy_F = 0.8
-    mismatches: list[dict[str, Any]] = []
-    noisy_errors = 0
-    for k, inst in enumerate(insts):
-        for F in (1.0, noisy_F):
-            slow = _run(inst, "superdense", ctx.rng("same", k, F), F)
-            fast = _run(inst, "superdense-fast", ctx.rng("same", k, F), F)
-            noisy_errors += int((slow.outputs != slow.expected()[None, :]).sum()) if F < 1 else 0
-            if not (np.array_equal(slow.outputs, fast.outputs)
-                    and {key: c.as_dict() for key, c in slow.counters.items()}
-                    == {key: c.as_dict() for key, c in fast.counters.items()}):
-                mismatches.append({**inst, "F": F, "seed_salt": ["same", k, F]})
-    # the noisy comparison is only informative if noise actually corrupted some outputs
-    ok = not mismatches and noisy_errors > 0
-    return Evidence(passed=ok, observed={"mismatched_runs": len(mismatches),
-                                         "noisy_wrong_coordinates": noisy_errors},
-                    expected={"mismatched_runs": 0, "noisy_wrong_coordinates": "> 0"}, tolerance=EXACT,
-                    instances=2 * len(insts),
-                    detail=f"same inputs and seeds through 'superdense' and 'superdense-fast', at F = 1 and over "
-                           f"Werner pairs of fidelity F = {noisy_F} (where both must make the same decoding errors)",
-                    counterexample=mismatches[0] if mismatches else None)
-
-
-@RING_CORRECT.check("enumeration")
-def word_bits_suffice(ctx: Any) -> Evidence:
-    """B = b + ⌈log₂ N⌉ holds the worst-case sum N(2^b − 1); report where fewer bits would do."""
-    Ns = range(2, ctx.pick(17, 65))
-    bs = range(1, ctx.pick(17, 33))
-    short, loose = [], []
-    for N in Ns:
-        for b in bs:
-            B = ring.word_bits(b, N, "exact")
-            need = (N * (2**b - 1)).bit_length()
-            if B < need:
-                short.append({"N": N, "b": b, "B": B, "needed": need})
-            elif B > need:
-                loose.append((N, b))
-    loose_examples = loose[:3]
-    caveat = (f"B = b + ⌈log₂ N⌉ is sufficient but not always necessary: the minimum is the bit length of "
-              f"N(2^b − 1), one bit less for {len(loose)} of {len(Ns) * len(bs)} (N, b) pairs checked "
-              f"(e.g. (N, b) = {loose_examples[0] if loose_examples else 'none'}).")
-    return Evidence(passed=not short, observed={"insufficient": len(short), "loose_by_one": len(loose)},
-                    caveats=(caveat,) if loose else (),
-                    expected="B ≥ bit length of N(2^b − 1) for every (N, b)", tolerance=EXACT,
-                    instances=len(Ns) * len(bs), counterexample=short[0] if short else None,
-                    detail=(f"B is sufficient; it exceeds the minimum by one bit for {len(loose)} (N, b) pairs, "
-                            f"e.g. {loose_examples} (N(2^b−1) < 2^(B−1) when N is not a power of two and b small)"))
-
-
-RING_CORRECT_PROPERTY = Property(
-    "ring-allreduce-exact", "ring.correct", fuzz_ring.ring_instances, fuzz_ring.ring_correct_slack, tol=0.0,
-    statement="every node ends with Σ x_i (exact) or Σ x_i mod 2^b, classical and superdense",
-)
-
-
-@RING_CORRECT.check("fuzz")
-def fuzz_ring_correct(ctx: Any) -> Evidence:
-    """Hypothesis over (N, d, b, gradients, variant, transport): the aggregate is exact."""
-    return fuzz_evidence(ctx, RING_CORRECT_PROPERTY, examples=(20, 120, 1000))
-
-
-# =================================================== ring.online-halving ===
-
-
-@RING_HALVING.check("accounting")
-def per_link_counts_match_messages(ctx: Any) -> Evidence:
-    """Per link and sub-phase: counted bits = Σ logged messages = schedule, N−1 messages, vs (N−1)·d·B/N."""
-    bad, rows = None, []
-    for classical, sd in _halving_runs(ctx):
-        for run in (classical, sd):
-            q, r = divmod(run.d, run.N)
-            approx = Fraction((run.N - 1) * run.d * run.B, run.N)  # claims.md: ≈ (N−1)·d·B/N
-            lo, hi = (run.N - 1) * q * run.B, (run.N - 1) * (q + (r > 0)) * run.B  # chunks of ⌊d/N⌋ or ⌈d/N⌉
-            for (src, dst, phase), c in run.counters.items():
-                logged = sum(m.bits for m in run.messages if m.src == src and m.phase == phase)
-                sched = ring.message_bits_formula(run, src, phase)
-                in_range = lo <= c.payload_bits <= hi and (r > 0 or c.payload_bits == approx)
-                rows.append({"transport": run.transport, "N": run.N, "d": run.d, "B": run.B,
-                             "link": _link_label(src, dst), "phase": phase, "counted": c.payload_bits,
-                             "schedule": sched, "approx_(N-1)dB/N": str(approx),
-                             "counted/approx": str(c.payload_bits / approx)})
-                if not (c.payload_bits == logged == sched and c.messages == run.N - 1 and in_range):
-                    bad = bad or {**run.instance(), "link": [src, dst], "phase": phase, "counted": c.payload_bits,
-                                  "logged": logged, "schedule": sched, "messages": c.messages,
-                                  "range": [lo, hi]}
-    ratios = [Fraction(r_["counted/approx"]) for r_ in rows]
-    return Evidence(passed=bad is None,
-                    observed={"links_x_phases": len(rows), "mismatches": int(bad is not None),
-                              "counted/approx range": [str(min(ratios)), str(max(ratios))]},
-                    expected=("counted = logged = Σ_r |chunk_r|·B, N−1 messages per link and sub-phase; "
-                              "(N−1)⌊d/N⌋B ≤ counted ≤ (N−1)⌈d/N⌉B, = (N−1)·d·B/N when N | d"),
-                    tolerance=EXACT, instances=len(rows), counterexample=bad, data={"per_link_phase": rows},
-                    detail="classical and superdense runs, even and odd message sizes, d < N, N ∤ d")
-
-
-@RING_HALVING.check("accounting")
-def online_qubits_half(ctx: Any) -> Evidence:
-    """Online qubits = Σ⌈bits/2⌉ per link; ratio exactly 1/2 when all messages are even, reported exactly otherwise."""
-    bad = None
-    ratios: list[dict[str, Any]] = []
-    for _, sd in _halving_runs(ctx):
-        for (src, dst, phase), c in sd.counters.items():
-            sent = [m.bits for m in sd.messages if m.src == src and m.phase == phase]
-            if c.online_qubits != sum((x + 1) // 2 for x in sent):
-                bad = bad or {**sd.instance(), "link": [src, dst], "phase": phase, "qubits": c.online_qubits,
-                              "ceil_half": sum((x + 1) // 2 for x in sent)}
-        even = all(m.bits % 2 == 0 for m in sd.messages)
-        r = ring.halving_ratio(sd)
-        ratios.append({"N": sd.N, "d": sd.d, "B": sd.B, "even_messages": even, "ratio": str(r)})
-        if even and r != Fraction(1, 2):
-            bad = bad or {**sd.instance(), "ratio": str(r)}
-    odd = [str(x["ratio"]) for x in ratios if not x["even_messages"]]
-    return Evidence(passed=bad is None, observed=ratios, expected="1/2 exactly for even messages; ⌈bits/2⌉/bits else",
-                    tolerance=EXACT, instances=len(ratios), counterexample=bad,
-                    caveats=(f"Odd-sized messages are padded with one bit: the online ratio is then above 1/2 "
-                             f"(measured {', '.join(odd)} on the odd instances).",) if odd else (),
-                    detail="ratio = online qubits / payload bits over the whole executed run")
-
-
-@RING_HALVING.check("accounting")
-def setup_plus_online_equals_bits(ctx: Any) -> Evidence:
-    """Per link and sub-phase: EPR pairs = setup uses = online qubits; setup + online = classical ring's bits (+ pad)."""
-    bad, table, first = None, [], 0
-    for classical, sd in _halving_runs(ctx):
-        for key, c in sd.counters.items():
-            cl = classical.counters[key].classical_bits
-            row = {"N": sd.N, "d": sd.d, "B": sd.B, "link": _link_label(*key[:2]), "phase": key[2],
-                   "classical_bits": cl, "online_qubits": c.online_qubits, "epr_pairs": c.epr_pairs,
-                   "setup_uses": c.setup_uses, "padding": c.padding_bits,
-                   "ratio": str(Fraction(c.online_qubits, cl)) if cl else "n/a"}
-            table.append(row)
-            if not (c.epr_pairs == c.online_qubits == c.setup_uses
-                    and c.setup_uses + c.online_qubits == cl + c.padding_bits and c.classical_bits == 0):
-                bad = bad or {**sd.instance(), **row}
-        first = first or len(table)
-    classical, sd = _halving_runs(ctx)[0]
-    links = sorted(sd.link_totals())
-    ct, st_ = classical.link_totals(), sd.link_totals()
-    xs = tuple(_link_label(*lk) for lk in links)
-    fig = Figure("per-link-traffic", f"Per-link traffic, N={sd.N}, d={sd.d}, B={sd.B} (both sub-phases)",
-                 "directed link", "channel uses",
-                 (Series("classical ring: bits", xs, tuple(ct[lk].classical_bits for lk in links), "bar"),
-                  Series("superdense: online qubits", xs, tuple(st_[lk].online_qubits for lk in links), "bar"),
-                  Series("superdense: setup EPR pairs", xs, tuple(st_[lk].setup_uses for lk in links), "bar")))
-    return Evidence(passed=bad is None, observed=table[:first],
-                    expected="epr_pairs = setup_uses = online_qubits; setup + online = classical bits + padding",
-                    tolerance=EXACT, instances=len(table), counterexample=bad, figures=(fig,),
-                    data={"per_link_phase": table},
-                    detail=("per link and sub-phase (observed: the first run; data: every run); pairs prepared, "
-                            "qubits sent and Bell measurements are three separate counters of the executed "
-                            "transport; total channel use is unchanged, half of it moves to the offline setup phase"))
-
-
-RING_HALVING_PROPERTY = Property(
-    "ring-halving-accounting", "ring.online-halving", fuzz_ring.ring_instances, fuzz_ring.halving_slack, tol=0.0,
-    statement="counters match the executed messages: qubits = Σ⌈bits/2⌉, pairs = setup = qubits, ratio 1/2 if even",
-)
-
-
-@RING_HALVING.check("fuzz")
-def fuzz_halving_accounting(ctx: Any) -> Evidence:
-    """Hypothesis over (N, d, b, gradients, variant): counters match the executed messages on every link."""
-    return fuzz_evidence(ctx, RING_HALVING_PROPERTY, examples=(15, 100, 800))
 
 
 # =========================================================== ring.rounds ===
@@ -763,55 +513,6 @@ def breakeven_fidelity(ctx: Any) -> Evidence:
 # =============================================================== mutants ===
 
 
-@mutant("ring.correct", kills=["classical_ring_exact", "superdense_ring_statevector", "fuzz_ring_correct"])
-def ring_drops_chunk() -> Iterator[None]:
-    """A ring that drops the last chunk (its coordinates are never sent)."""
-    real = ring.chunk_bounds
-
-    def dropped(d: int, N: int) -> list[tuple[int, int]]:
-        bounds = real(d, N)
-        lo, _ = bounds[-1]
-        return bounds[:-1] + [(lo, lo)]
-    with mock.patch.object(ring, "chunk_bounds", dropped):
-        yield
-
-
-@mutant("ring.correct", kills=["classical_ring_exact", "superdense_ring_statevector", "fuzz_ring_correct"])
-def gather_skips_round() -> Iterator[None]:
-    """An all-gather that runs N−2 rounds."""
-    with mock.patch.object(ring, "gather_rounds", lambda N: N - 2):
-        yield
-
-
-@mutant("ring.correct", kills=["classical_ring_exact", "superdense_ring_statevector", "word_bits_suffice"])
-def exact_sum_too_few_bits() -> Iterator[None]:
-    """Exact-sum variant with B = b + ⌈log₂ N⌉ − 1 bits: the worst-case sum overflows."""
-    real = ring.word_bits
-    with mock.patch.object(ring, "word_bits", lambda b, N, v: real(b, N, v) - (1 if v == "exact" else 0)):
-        yield
-
-
-@mutant("ring.correct", kills=["fast_path_matches_statevector"])
-def fast_table_rolled() -> Iterator[None]:
-    """Fast path whose lookup table is off by one symbol (statevector path untouched)."""
-    real = superdense.decode_symbols_fast
-    with mock.patch.object(superdense, "decode_symbols_fast",
-                           lambda s, ch, rng: (real(s, ch, rng) + 1) % 4):
-        yield
-
-
-@mutant("ring.correct", kills=["fast_path_matches_statevector"])
-def fast_path_ignores_noise() -> Iterator[None]:
-    """Fast path that builds its outcome table for perfect pairs whatever F is (noisy runs diverge)."""
-    real = superdense.send_bits_fast
-
-    def noiseless(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0,
-                  channel: np.ndarray | None = None) -> superdense.Delivery:
-        return real(bits, rng, 1.0, channel)
-    with mock.patch.object(superdense, "send_bits_fast", noiseless):
-        yield
-
-
 @contextlib.contextmanager
 def _rebooked_superdense(rebook: Callable[[np.ndarray, ring.Carried], ring.Carried]) -> Iterator[None]:
     """Patch the statevector superdense transport so that ``rebook(bits, carried)`` rewrites its counts."""
@@ -820,32 +521,6 @@ def _rebooked_superdense(rebook: Callable[[np.ndarray, ring.Carried], ring.Carri
     def patched(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
         return rebook(bits, real(bits, rng, F))
     with mock.patch.dict(ring.TRANSPORTS, {"superdense": patched}):
-        yield
-
-
-@mutant("ring.online-halving", kills=["online_qubits_half", "setup_plus_online_equals_bits",
-                                      "fuzz_halving_accounting"])
-def qubit_counter_floor() -> Iterator[None]:
-    """Transport reports ⌊bits/2⌋ online qubits (forgets the padded qubit of odd messages)."""
-    with _rebooked_superdense(lambda bits, c: dataclasses.replace(c, online_qubits=bits.size // 2)):
-        yield
-
-
-@mutant("ring.online-halving", kills=["per_link_counts_match_messages", "fuzz_halving_accounting"])
-def payload_counted_from_qubits() -> Iterator[None]:
-    """Counter books payload as 2 × qubits (a formula) instead of the message length."""
-    real = ring.record
-
-    def from_formula(counter: ring.LinkCounter, payload_bits: int, carried: ring.Carried) -> None:
-        real(counter, 2 * carried.online_qubits if carried.online_qubits else payload_bits, carried)
-    with mock.patch.object(ring, "record", from_formula):
-        yield
-
-
-@mutant("ring.online-halving", kills=["setup_plus_online_equals_bits", "fuzz_halving_accounting"])
-def setup_counted_twice() -> Iterator[None]:
-    """Each pre-shared pair booked as two setup uses (one per qubit of the pair)."""
-    with _rebooked_superdense(lambda bits, c: dataclasses.replace(c, setup_uses=2 * c.setup_uses)):
         yield
 
 
