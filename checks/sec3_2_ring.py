@@ -34,23 +34,6 @@ from qproofs.tolerance import EXACT, TOL
 # =============================================================== claims ===
 
 
-RING_ROUNDS = Claim(
-    "ring.rounds", ref="Section 3.2", section="3",
-    title="2(N−1) rounds; no ring protocol beats ⌊N/2⌋",
-    statement=("Both versions take exactly 2(N−1) rounds. No protocol confined to the ring can finish in fewer "
-               "than ⌊N/2⌋ rounds (the ring's diameter): after r rounds a node's state depends only on nodes "
-               "within distance r."),
-)
-
-RING_CUT = Claim(
-    "ring.cut-entropy", ref="Section 3.2", section="3",
-    title="Cut entropy bound b ≤ H(Σ_S) ≤ b + log|S| and the traffic across every cut",
-    statement=("For a cut separating node set S (1 ≤ |S| ≤ N−1) from the rest, with inputs uniform b-bit words, "
-               "the Shannon entropy of one coordinate of Σ_{i∈S} x_i satisfies b ≤ H ≤ b + log₂|S|, so at least "
-               "d·b bits must cross the cut in the online phase. The executed classical protocol's traffic across "
-               "every contiguous cut is reported with its slack against d·H."),
-)
-
 HOLEVO_EA = Claim(
     "holevo.ea-capacity", ref="Section 3.2, Appendix A.2, ref [4]", section="3",
     title="Entanglement-assisted Holevo bound: at most 2 bits per qubit",
@@ -98,77 +81,6 @@ def _halving_runs(ctx: Any) -> list[tuple[ring.RingRun, ring.RingRun]]:
     return ctx.memo("halving-runs", build)
 
 
-# =========================================================== ring.rounds ===
-
-
-@RING_ROUNDS.check("simulation")
-def rounds_counted(ctx: Any) -> Evidence:
-    """Rounds executed: 2(N−1) in total, N−1 per link per sub-phase, classical and superdense."""
-    rng = ctx.rng("rounds")
-    bad, rows = None, []
-    for N in range(2, ctx.pick(8, 13)):
-        inst = {"N": N, "d": N + 1, "b": 3, "variant": "exact", "gradients": rng.integers(0, 8, (N, N + 1)).tolist()}
-        for transport in ("classical", "superdense"):
-            run = _run(inst, transport, rng)
-            per_link = {c.rounds for c in run.counters.values()}
-            rows.append({"N": N, "transport": transport, "rounds": run.total_rounds})
-            if run.total_rounds != 2 * (N - 1) or per_link != {N - 1}:
-                bad = bad or {**run.instance(), "rounds": run.rounds, "per_link": sorted(per_link)}
-    return Evidence(passed=bad is None, observed=rows, expected="2(N−1)", tolerance=EXACT, instances=len(rows),
-                    counterexample=bad)
-
-
-@RING_ROUNDS.check("enumeration")
-def dependency_cone(ctx: Any) -> Evidence:
-    """Flooding enumeration: full dependency first reached after ⌊N/2⌋ rounds; the executed run stays in its cone."""
-    rng = ctx.rng("cone")
-    bad: dict[str, Any] | None = None
-    rows: list[dict[str, Any]] = []
-    for N in range(2, ctx.pick(13, 33)):
-        r_min = ring.rounds_to_full_dependency(N)
-        rows.append({"N": N, "min_rounds": r_min, "diameter": N // 2, "protocol": 2 * (N - 1)})
-        if r_min != N // 2:
-            bad = bad or {"N": N, "min_rounds": r_min, "diameter": N // 2}
-    for N in range(2, ctx.pick(8, 12)):
-        inst = {"N": N, "d": 2 * N - 1, "b": 2, "variant": "modulo",
-                "gradients": rng.integers(0, 4, (N, 2 * N - 1)).tolist()}
-        run = _run(inst, "classical", rng)
-        viol = ring.cone_violations(run)
-        full = (1 << N) - 1
-        if viol or any(m != full for m in run.deps[-1]):
-            bad = bad or {**run.instance(), "violations": viol[:3]}
-    return Evidence(passed=bad is None, observed=rows[: ctx.pick(8, 12)], expected="min rounds = ⌊N/2⌋ ≤ 2(N−1)",
-                    tolerance=EXACT, instances=len(rows), counterexample=bad,
-                    detail="dependency sets propagated by the most permissive ring protocol (both neighbours every "
-                           "round); the executed all-reduce's sets never exceed the radius-r ball and end full")
-
-
-# ======================================================= ring.cut-entropy ===
-
-
-@RING_CUT.check("enumeration")
-def entropy_bounds_by_convolution(ctx: Any) -> Evidence:
-    """Exact convolution counts of Σ_S: b ≤ H ≤ log₂(k(2^b−1)+1) ≤ b + log₂ k, strict above for k ≥ 2."""
-    tol = 1e-12
-    bad, rows = None, []
-    for b in range(1, ctx.pick(7, 11)):
-        for k in range(1, ctx.pick(8, 16)):
-            counts = ring_entropy.sum_counts(b, k)
-            H = ring_entropy.sum_entropy(b, k)
-            lo, hi = ring_entropy.entropy_bounds(b, k)
-            sup = ring_entropy.support_bound(b, k)
-            ok = (sum(counts) == 2 ** (b * k) and lo - tol <= H <= sup + tol and sup <= hi + tol
-                  and (k == 1 or H < hi - tol))
-            rows.append({"b": b, "k": k, "H": H, "lower": lo, "upper": hi})
-            if not ok:
-                bad = bad or {"b": b, "k": k, "H": H, "bounds": [lo, hi], "support_bound": sup}
-    min_low = min(r["H"] - r["lower"] for r in rows)
-    min_up = min(r["upper"] - r["H"] for r in rows)
-    return Evidence(passed=bad is None, observed={"min_H_minus_b": min_low, "min_upper_slack": min_up},
-                    expected="b ≤ H ≤ b + log₂ k", tolerance=tol, instances=len(rows), counterexample=bad,
-                    data={"table": rows[:40]}, detail="exact integer counts (Σ = 2^(bk)), entropy from them")
-
-
 CUT_B = 4
 """Bits per input word in the cut sweeps (small enough for exact convolution, large enough to see the slack)."""
 
@@ -193,88 +105,6 @@ def _cut_sweep(ctx: Any, transport: str, field_name: str, n_max: int) -> list[di
                              "H_out": ring_entropy.sum_entropy(CUT_B, len(S), variant),
                              "H_in": ring_entropy.sum_entropy(CUT_B, N - len(S), variant)})
     return rows
-
-
-def _cut_rows(ctx: Any) -> list[dict[str, Any]]:
-    """Classical bits across every cut against d·H (claim ``ring.cut-entropy``)."""
-    def build() -> list[dict[str, Any]]:
-        rows = _cut_sweep(ctx, "classical", "payload_bits", ctx.pick(7, 10))
-        for r in rows:
-            r.update(bound_out=r["d"] * r["H_out"], bound_in=r["d"] * r["H_in"])
-            r.update(slack_out=r["out"] / r["bound_out"], slack_in=r["in"] / r["bound_in"])
-        return rows
-    return ctx.memo("cut-rows", build)
-
-
-@RING_CUT.check("accounting")
-def cut_traffic_vs_entropy(ctx: Any) -> Evidence:
-    """Bits the executed classical ring moves across every contiguous cut, each direction, ≥ d·H; slack reported."""
-    rows = _cut_rows(ctx)
-    tol = 1e-9
-    bad = next((r for r in rows if min(r["slack_out"], r["slack_in"]) < 1 - tol), None)
-    by_n: dict[tuple[str, int], float] = {}
-    for r in rows:
-        key = (r["variant"], r["N"])
-        by_n[key] = min(by_n.get(key, math.inf), r["slack_out"], r["slack_in"])
-    series = []
-    for variant in ring.VARIANTS:
-        ns = sorted(n for v, n in by_n if v == variant)
-        series.append(Series(f"{variant}: min slack over cuts", tuple(ns), tuple(by_n[(variant, n)] for n in ns),
-                             "line"))
-    fig = Figure("cut-slack", "Traffic across the tightest cut / (d·H)", "N", "slack factor", tuple(series),
-                 hlines=((1.0, "lower bound d·H"),))
-    return Evidence(passed=bad is None,
-                    observed={f"{v}:N={n}": round(s, 6) for (v, n), s in sorted(by_n.items())},
-                    expected="slack ≥ 1 on every cut", tolerance=tol, instances=len(rows), counterexample=bad,
-                    figures=(fig,), data={"cuts_by_size": _by_cut_size(rows)},
-                    detail=(f"H of Σ_S (exact variant) or Σ_S mod 2^b (modulo variant) per coordinate, b = {CUT_B}; data: "
-                            "every contiguous cut, grouped by (variant, N, |S|) with the range over its N rotations"))
-
-
-def _by_cut_size(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Every cut row, grouped by (variant, N, |S|): bits out / in, the bound d·H each way and the slack (min–max)."""
-    groups: dict[tuple[str, int, int], list[dict[str, Any]]] = {}
-    for r in rows:
-        groups.setdefault((r["variant"], r["N"], len(r["S"])), []).append(r)
-
-    def span(rs: list[dict[str, Any]], key: str) -> list[float]:
-        return [round(min(r[key] for r in rs), 6), round(max(r[key] for r in rs), 6)]
-    return [{"variant": v, "N": n, "|S|": k, "cuts": len(rs), "out": span(rs, "out"), "in": span(rs, "in"),
-             "bound_out": round(rs[0]["bound_out"], 6), "bound_in": round(rs[0]["bound_in"], 6),
-             "slack_out": span(rs, "slack_out"), "slack_in": span(rs, "slack_in")}
-            for (v, n, k), rs in sorted(groups.items())]
-
-
-@RING_CUT.check("accounting")
-def equality_only_at_n2(ctx: Any) -> Evidence:
-    """Where the absolute count meets d·H with equality (computed): claims.md expects only N = 2."""
-    rows = _cut_rows(ctx)
-    tol = 1e-9
-    equal = sorted({(r["variant"], r["N"]) for r in rows if abs(min(r["slack_out"], r["slack_in"]) - 1) <= tol})
-    equal_ns = sorted({n for _, n in equal})
-    tight: dict[str, float] = {}
-    for r in rows:
-        key = f"{r['variant']}:N={r['N']}"
-        tight[key] = min(tight.get(key, math.inf), r["slack_out"], r["slack_in"])
-    # modulo variant, N | d: each link carries 2(N−1)·(d/N)·b bits and H = b, so the slack should be 2(N−1)/N
-    modulo = {int(k.split("=")[1]): v for k, v in tight.items() if k.startswith("modulo")}
-    off_formula = {n: v for n, v in modulo.items() if abs(v - 2 * (n - 1) / n) > tol}
-    exact_min = min(v for k, v in tight.items() if k.startswith("exact"))
-    ok = equal_ns == [2] and not off_formula
-    return Evidence(passed=ok,
-                    observed={"N_with_equality": equal_ns, "tightest_slack": {k: round(v, 6) for k, v in tight.items()},
-                              "modulo_slack_off_2(N-1)/N": off_formula},
-                    expected={"N_with_equality": [2], "modulo tightest slack": "2(N−1)/N"}, tolerance=tol,
-                    instances=len(rows),
-                    caveats=("The executed ring meets the cut bound d·H with equality only for "
-                             f"{', '.join(f'N = {n} ({v} variant)' for v, n in equal) or 'no N'}; for N > 2 the tightest "
-                             f"cut carries 2(N−1)/N × d·H (measured: "
-                             f"{', '.join(f'N={n}: {v:.4f}' for n, v in sorted(modulo.items()))}), and the exact "
-                             f"variant never meets it (tightest slack {exact_min:.4f}: B = b + ⌈log₂ N⌉ > H). The "
-                             "paper's 'meets the lower bound' holds for the factor 2 of the online saving, not for "
-                             "the absolute count.",),
-                    detail="equality = min over cuts and directions of traffic/(d·H) equals 1; modulo slack "
-                           "compared with 2(N−1)/N")
 
 
 # ==================================================== holevo.ea-capacity ===
@@ -521,52 +351,6 @@ def _rebooked_superdense(rebook: Callable[[np.ndarray, ring.Carried], ring.Carri
     def patched(bits: np.ndarray, rng: np.random.Generator, F: float) -> ring.Carried:
         return rebook(bits, real(bits, rng, F))
     with mock.patch.dict(ring.TRANSPORTS, {"superdense": patched}):
-        yield
-
-
-@mutant("ring.rounds", kills=["rounds_counted"])
-def rounds_gather_skips_round() -> Iterator[None]:
-    """An all-gather that runs N−2 rounds (counted rounds no longer 2(N−1))."""
-    with mock.patch.object(ring, "gather_rounds", lambda N: N - 2):
-        yield
-
-
-@mutant("ring.rounds", kills=["dependency_cone"])
-def ring_with_chords() -> Iterator[None]:
-    """A 'ring' whose nodes also talk to the node two hops away (not confined to the ring)."""
-    with mock.patch.object(ring, "ring_neighbours", lambda i, N: tuple(sorted({(i + s) % N for s in (-2, -1, 1, 2)}
-                                                                            - {i}))):
-        yield
-
-
-@mutant("ring.cut-entropy", kills=["entropy_bounds_by_convolution"])
-def entropy_bound_halved_log() -> Iterator[None]:
-    """Upper bound b + ½·log₂|S| (too tight: the exact entropy exceeds it)."""
-    with mock.patch.object(ring_entropy, "entropy_bounds", lambda b, k: (float(b), b + 0.5 * math.log2(k))):
-        yield
-
-
-@mutant("ring.cut-entropy", kills=["entropy_bounds_by_convolution"])
-def entropy_taken_as_upper_bound() -> Iterator[None]:
-    """Entropy of Σ_S taken as b + log₂|S| instead of convolving the distributions."""
-    with mock.patch.object(ring_entropy, "sum_entropy", lambda b, k, variant="exact": b + math.log2(k)):
-        yield
-
-
-@mutant("ring.cut-entropy", kills=["cut_traffic_vs_entropy", "equality_only_at_n2"])
-def cut_counts_one_sub_phase() -> Iterator[None]:
-    """Cut traffic that only counts the scatter-reduce sub-phase."""
-    real = ring.RingRun.link_totals
-
-    def scatter_only(self: ring.RingRun) -> dict[tuple[int, int], ring.LinkCounter]:
-        tot = real(self)
-        for (src, dst, phase), c in self.counters.items():
-            if phase == "gather":
-                t = tot[(src, dst)]
-                t.payload_bits -= c.payload_bits
-                t.online_qubits -= c.online_qubits
-        return tot
-    with mock.patch.object(ring.RingRun, "link_totals", scatter_only):
         yield
 
 

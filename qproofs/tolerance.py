@@ -22,6 +22,10 @@ class Tolerances:
     """SDP solutions before an exact certificate is checked."""
     sampling_z: float = 4.0
     """Monte-Carlo checks: allowed deviation in standard errors (two-sided)."""
+    entropy_counts: float = 1e-12
+    """Shannon entropies from exact integer counts against closed-form bounds (only the logarithms round)."""
+    entropy_bound: float = 1e-9
+    """Counted traffic (bits, qubits) against entropy bounds d·H: ratios of exact counts to float entropies."""
 
 
 TOL = Tolerances()
