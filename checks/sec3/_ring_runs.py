@@ -37,6 +37,12 @@ def link_label(src: int, dst: int) -> str:
     return f"{src}→{dst}"
 
 
+HALVING_SHAPES_QUICK = ((4, 8, 6, "exact"), (5, 7, 3, "modulo"), (5, 3, 4, "exact"), (3, 11, 5, "modulo"))
+"""(N, d, b, variant) of the halving runs at the quick profile: even and odd messages, d < N, N ∤ d."""
+HALVING_SHAPES_STANDARD = HALVING_SHAPES_QUICK + ((8, 40, 16, "exact"), (7, 19, 5, "modulo"), (6, 100, 8, "exact"))
+"""(N, d, b, variant) of the halving runs at the standard and deep profiles: three larger runs added."""
+
+
 @fixture(key="halving-runs")
 def halving_runs(ctx: Any) -> list[tuple[ring.RingRun, ring.RingRun]]:
     """(classical, superdense) pairs on the same inputs: even messages, odd messages, d < N (param ``halving_shapes``)."""

@@ -19,15 +19,18 @@ from qproofs.property import Property
 from qproofs.protocols import ring
 
 from . import _ring_runs
-from ._ring_runs import link_label, rebooked_superdense
+from ._ring_runs import (
+    HALVING_SHAPES_QUICK,
+    HALVING_SHAPES_STANDARD,
+    link_label,
+    rebooked_superdense,
+)
 
 halving_runs = _ring_runs.halving_runs
 """The section's shared fixture, requested by name by the checks below."""
 
 # ------------------------------------------------------------------ claim ---
 
-_SHAPES_QUICK = [(4, 8, 6, "exact"), (5, 7, 3, "modulo"), (5, 3, 4, "exact"), (3, 11, 5, "modulo")]
-_SHAPES_STANDARD = _SHAPES_QUICK + [(8, 40, 16, "exact"), (7, 19, 5, "modulo"), (6, 100, 8, "exact")]
 
 CLAIM = Claim(
     "ring.online-halving", ref="Section 3.2, Remark 1", section="3", scope="exact",
@@ -40,9 +43,9 @@ CLAIM = Claim(
     # halving_shapes: (N, d, b, variant) of the (classical, superdense) run pairs: even and odd
     # message sizes, d < N, N ∤ d.
     params={
-        "quick": {"halving_shapes": _SHAPES_QUICK, "fuzz_examples": 15},
-        "standard": {"halving_shapes": _SHAPES_STANDARD, "fuzz_examples": 100},
-        "deep": {"halving_shapes": _SHAPES_STANDARD, "fuzz_examples": 800},
+        "quick": {"halving_shapes": HALVING_SHAPES_QUICK, "fuzz_examples": 15},
+        "standard": {"halving_shapes": HALVING_SHAPES_STANDARD, "fuzz_examples": 100},
+        "deep": {"halving_shapes": HALVING_SHAPES_STANDARD, "fuzz_examples": 800},
     },
 )
 
