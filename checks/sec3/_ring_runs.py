@@ -3,7 +3,7 @@
 * :func:`run` — one executed all-reduce (:func:`qproofs.protocols.ring.all_reduce`) from an instance dict;
 * :data:`halving_runs` — (classical, superdense) runs on identical inputs, judged by
   ``ring.online-halving`` and ``ring.factor-two-optimal`` (claim-scoped: each claim draws its own,
-  as the former ``ctx.memo("halving-runs")`` did; shapes from the claim's ``halving_shapes`` parameter);
+  as the former string-keyed memo ``"halving-runs"`` did; shapes from the claim's ``halving_shapes`` parameter);
 * :func:`cut_sweep` — traffic across every contiguous cut, for ``ring.cut-entropy`` and
   ``ring.factor-two-optimal``;
 * :func:`rebooked_superdense` — the patch behind the accounting mutants (rewrites what the statevector
