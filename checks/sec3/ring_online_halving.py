@@ -55,7 +55,8 @@ CLAIM = Claim(
 @CLAIM.check("accounting")
 def per_link_counts_match_messages(ctx: Any, halving_runs: list[tuple[ring.RingRun, ring.RingRun]]) -> Evidence:
     """Per link and sub-phase: counted bits = Σ logged messages = schedule, N−1 messages, vs (N−1)·d·B/N."""
-    bad, rows = None, []
+    bad: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] = []
     for classical, sd in halving_runs:
         for run in (classical, sd):
             q, r = divmod(run.d, run.N)
