@@ -31,7 +31,6 @@ halving_runs = _ring_runs.halving_runs
 
 # ------------------------------------------------------------------ claim ---
 
-
 CLAIM = Claim(
     "ring.online-halving", ref="Section 3.2, Remark 1", section="3", scope="exact",
     title="Superdense coding halves the online channel uses of every link",
