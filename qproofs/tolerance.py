@@ -35,6 +35,21 @@ class Tolerances:
     """Shortfall from fidelity 1 of a numeric SDP optimiser with the predicted optimal state (§3.3 Theorem 1)."""
     binomial_alpha: float = 6.3e-5
     """Executed rates vs exact probabilities: two-sided level of the exact (Clopper–Pearson) interval (≈ 4σ)."""
+    entropy_counts: float = 1e-12
+    """Shannon entropies from exact integer counts against closed-form bounds (only the logarithms round)."""
+    entropy_bound: float = 1e-9
+    """Counted traffic (bits, qubits) against entropy bounds d·H: ratios of exact counts to float entropies."""
+    blahut_arimoto: float = 1e-9
+    """Widest accepted Blahut–Arimoto bracket C_U − C_L on an exact channel, and the accepted gap (bits) between
+    such a capacity and its closed form."""
+    ba_inside_sampling: float = 100.0
+    """How many times tighter than a sampling tolerance a Blahut–Arimoto bracket on a sampled channel is held."""
+    capacity_sampling_c: float = 8.0
+    """Sampled channel capacities: allowed gap c/√n bits for n symbols (plug-in mutual information, O(1/√n))."""
+    breakeven_root: float = 1e-9
+    """Break-even fidelity F*: root of a simulated capacity curve against the root of the formula (Brent)."""
+    breakeven_sampled: float = 0.02
+    """Break-even fidelity F* from sampled channels (linear interpolation of the crossing), in units of F."""
 
 
 TOL = Tolerances()

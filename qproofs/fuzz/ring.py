@@ -95,6 +95,14 @@ def holevo_instances() -> st.SearchStrategy[dict[str, Any]]:
     })
 
 
-def holevo_slack(inst: dict[str, Any]) -> float:
-    """EA_CAPACITY_BITS − χ (>= −tol when the entanglement-assisted bound holds); the instance is replayed as given."""
-    return float(ea_coding.EA_CAPACITY_BITS) - ea_coding.instance_chi(inst)
+def holevo_slack(inst: dict[str, Any], capacity: float | None = None) -> float:
+    """The claimed capacity − χ (>= −tol when the entanglement-assisted bound holds); the instance is replayed as given.
+
+    ``capacity`` is the claimed bits per qubit: the claim ``holevo.ea-capacity`` passes its paper value
+    (so a mutant claiming a false capacity reaches the fuzz check); default ``ea_coding.EA_CAPACITY_BITS``.
+
+    >>> holevo_slack({"seed": 0, "kind": "pauli", "d_b": 2, "n": 4, "pure": True}) >= -1e-9
+    True
+    """
+    claimed = ea_coding.EA_CAPACITY_BITS if capacity is None else capacity
+    return float(claimed) - ea_coding.instance_chi(inst)

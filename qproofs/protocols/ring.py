@@ -363,16 +363,25 @@ def ring_distance(i: int, j: int, N: int) -> int:
     return min(k, N - k)
 
 
-def flooding_cone(N: int, rounds: int) -> list[int]:
+Neighbours = Callable[[int, int], tuple[int, ...]]
+"""``neighbours(i, N)``: the nodes node i may exchange messages with (the network's links)."""
+
+
+def flooding_cone(N: int, rounds: int, neighbours: Neighbours | None = None) -> list[int]:
     """Dependency sets (bitmasks) after ``rounds`` rounds of the most permissive ring protocol.
 
     Every node sends its whole state to every neighbour every round, so the sets
     are the largest any ring protocol can reach: node i depends on exactly the
-    nodes it can hear from within ``rounds`` hops.
+    nodes it can hear from within ``rounds`` hops. ``neighbours`` (default
+    :func:`ring_neighbours`, the ring) is a seam: another network's links.
+
+    >>> [bin(m) for m in flooding_cone(4, 1)]
+    ['0b1011', '0b111', '0b1110', '0b1101']
     """
+    links = ring_neighbours if neighbours is None else neighbours
     deps = [1 << i for i in range(N)]
     for _ in range(rounds):
-        deps = [deps[i] | _or(deps[j] for j in ring_neighbours(i, N)) for i in range(N)]
+        deps = [deps[i] | _or(deps[j] for j in links(i, N)) for i in range(N)]
     return deps
 
 
@@ -383,11 +392,17 @@ def _or(masks: Any) -> int:
     return out
 
 
-def rounds_to_full_dependency(N: int) -> int:
-    """Fewest rounds after which every node may depend on every input (enumerated by flooding)."""
+def rounds_to_full_dependency(N: int, neighbours: Neighbours | None = None) -> int:
+    """Fewest rounds after which every node may depend on every input (enumerated by flooding).
+
+    ``neighbours`` as in :func:`flooding_cone` (default: the ring, whose answer is its diameter ⌊N/2⌋).
+
+    >>> rounds_to_full_dependency(7)
+    3
+    """
     full = (1 << N) - 1
     r = 0
-    while any(m != full for m in flooding_cone(N, r)):
+    while any(m != full for m in flooding_cone(N, r, neighbours)):
         r += 1
         require(r <= N, "N", "flooding did not converge (links missing?)", N)
     return r

@@ -17,7 +17,7 @@ Two paths, one physics:
   the statevector path; the benchmark times it.
 
 Every table is a module global read at call time, so the negative controls in
-``checks/sec3_2_ring.py`` can patch one of them.
+``checks/sec3/`` can patch one of them.
 """
 
 from __future__ import annotations

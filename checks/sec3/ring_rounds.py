@@ -1,0 +1,102 @@
+"""``ring.rounds`` (Section 3.2): 2(N−1) rounds; no ring protocol beats ⌊N/2⌋.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants.
+The physics is in :mod:`qproofs.protocols.ring` (the executed rounds, the dependency sets a run
+propagates, and the flooding enumeration of the most permissive ring protocol).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+from qproofs.claims import Claim, Evidence
+from qproofs.protocols import ring
+
+from ._ring_runs import run
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "ring.rounds", ref="Section 3.2", section="3", scope="exact",
+    title="2(N−1) rounds; no ring protocol beats ⌊N/2⌋",
+    statement=("Both versions take exactly 2(N−1) rounds. No protocol confined to the ring can finish in fewer "
+               "than ⌊N/2⌋ rounds (the ring's diameter): after r rounds a node's state depends only on nodes "
+               "within distance r."),
+    paper={"rounds": lambda N: 2 * (N - 1), "lower_bound": lambda N: N // 2},
+    # neighbours: the links the flooding enumeration may use (the ring's, unless a mutant adds chords)
+    seams={"neighbours": ring.ring_neighbours},
+    # ------------------------------------------------------- parameters ---
+    # rounds_max_N: largest ring whose executed rounds are counted; flood_max_N: largest ring of the
+    # flooding enumeration (cone_rows_shown of its rows are reported); cone_run_max_N: largest executed
+    # run whose dependency sets are checked against the cone.
+    params={
+        "quick": {"rounds_max_N": 7, "flood_max_N": 12, "cone_run_max_N": 7, "cone_rows_shown": 8},
+        "standard": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12},
+        "deep": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12},
+    },
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("simulation")
+def rounds_counted(ctx: Any) -> Evidence:
+    """Rounds executed: 2(N−1) in total, N−1 per link per sub-phase, classical and superdense."""
+    rng = ctx.rng("rounds")
+    claimed = ctx.paper["rounds"]
+    bad, rows = None, []
+    for N in range(2, ctx.params.rounds_max_N + 1):
+        inst = {"N": N, "d": N + 1, "b": 3, "variant": "exact", "gradients": rng.integers(0, 8, (N, N + 1)).tolist()}
+        for transport in ("classical", "superdense"):
+            executed = run(inst, transport, rng)
+            per_link = {c.rounds for c in executed.counters.values()}
+            rows.append({"N": N, "transport": transport, "rounds": executed.total_rounds})
+            if executed.total_rounds != claimed(N) or per_link != {claimed(N) // 2}:
+                bad = bad or {**executed.instance(), "rounds": executed.rounds, "per_link": sorted(per_link)}
+    return Evidence(passed=bad is None, observed=rows, expected="2(N−1)", tolerance="exact", instances=len(rows),
+                    counterexample=bad)
+
+
+@CLAIM.check("enumeration")
+def dependency_cone(ctx: Any) -> Evidence:
+    """Flooding enumeration: full dependency first reached after ⌊N/2⌋ rounds; the executed run stays in its cone."""
+    rng = ctx.rng("cone")
+    bound = ctx.paper["lower_bound"]
+    bad: dict[str, Any] | None = None
+    rows: list[dict[str, Any]] = []
+    for N in range(2, ctx.params.flood_max_N + 1):
+        r_min = ring.rounds_to_full_dependency(N, ctx.seam("neighbours"))
+        rows.append({"N": N, "min_rounds": r_min, "diameter": bound(N), "protocol": ctx.paper["rounds"](N)})
+        if r_min != bound(N):
+            bad = bad or {"N": N, "min_rounds": r_min, "diameter": bound(N)}
+    for N in range(2, ctx.params.cone_run_max_N + 1):
+        inst = {"N": N, "d": 2 * N - 1, "b": 2, "variant": "modulo",
+                "gradients": rng.integers(0, 4, (N, 2 * N - 1)).tolist()}
+        executed = run(inst, "classical", rng)
+        viol = ring.cone_violations(executed)
+        full = (1 << N) - 1
+        if viol or any(m != full for m in executed.deps[-1]):
+            bad = bad or {**executed.instance(), "violations": viol[:3]}
+    return Evidence(passed=bad is None, observed=rows[: ctx.params.cone_rows_shown],
+                    expected="min rounds = ⌊N/2⌋ ≤ 2(N−1)", tolerance="exact", instances=len(rows),
+                    counterexample=bad,
+                    detail="dependency sets propagated by the most permissive ring protocol (both neighbours every "
+                           "round); the executed all-reduce's sets never exceed the radius-r ball and end full")
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[rounds_counted])
+def rounds_gather_skips_round() -> Iterator[None]:
+    """An all-gather that runs N−2 rounds (counted rounds no longer 2(N−1); public ``ring.gather_rounds``)."""
+    with mock.patch.object(ring, "gather_rounds", lambda N: N - 2):
+        yield
+
+
+@CLAIM.mutant(kills=[dependency_cone],
+              seams={"neighbours": lambda i, N: tuple(sorted({(i + s) % N for s in (-2, -1, 1, 2)} - {i}))})
+def ring_with_chords() -> None:
+    """A 'ring' whose nodes also talk to the node two hops away (not confined to the ring)."""
