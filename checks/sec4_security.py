@@ -25,7 +25,6 @@ from qproofs.fuzz import security as fz
 from qproofs.protocols import (
     attacks,
     chaining,
-    classical,
     gaussian_privacy,
     noise_threshold,
     simulator,
@@ -39,18 +38,6 @@ from qproofs.symbolic import stabilizer as sym_stab
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-THM2 = Claim(
-    "thm2.classical-leakage", ref="Theorem 2", section="4",
-    title="No classical information-theoretic privacy under wiretapped setup",
-    statement=("In the wiretapped-setup model (every message seen, no shared secrets, independent private "
-               "randomness) any classical protocol computing the sum with error p_e leaks, for X_i uniform and the "
-               "other inputs 0, I(X_i; T) ≥ H(X_i) − h(p_e) − p_e·log(|𝒳|−1). Key lemma (rectangle property): "
-               "I(X_i R_i ; R_j | T) = 0 for independent private inputs and randomness."),
-    caveats=("The premise 'no pre-shared secrets' is essential: with correlated coins (a one-time pad) the "
-             "rectangle property fails and zero leakage at zero error is possible — such protocols are outside "
-             "the model, and the toolkit reports them so.",),
-)
 
 LEMMA1 = Claim(
     "lemma1.simulatable", ref="Lemma 1", section="4",
@@ -156,114 +143,6 @@ NOISE = Claim(
     caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
              "copies.",),
 )
-
-
-# =================================================== thm2.classical-leakage ===
-
-QUICK_PATTERNS = [(0,), (1,), (0, 1), (1, 0)]
-
-
-def _family_runs(ctx) -> list[tuple[str, list[tuple[int, ...]], dict]]:
-    two = ctx.pick(QUICK_PATTERNS, classical.patterns_up_to(2, 2))
-    label = "2 parties, 1-bit input, 1-bit coins, " + ("one-bit messages, sender patterns A, B, AB, BA" if
-                                                      ctx.profile == "quick" else "≤ 2 one-bit messages (all patterns)")
-    runs = [(label, two, {"parties": 2})]
-    if ctx.profile != "quick":
-        runs.append(("3 parties, 1-bit input, 1-bit coins, ≤ 2 one-bit messages (all patterns)",
-                     classical.patterns_up_to(2, 3), {"parties": 3}))
-        runs.append(("2 parties, 2-bit input (|𝒳| = 4), 1-bit coins, one ternary message from the leaker",
-                     [(0,)], {"parties": 2, "input_size": 4, "msg_size": 3}))
-    if ctx.profile == "deep":
-        runs.append(("3 parties, 1-bit input, 1-bit coins, three one-bit messages A→B→C (each sees the transcript)",
-                     [(0, 1, 2)], {"parties": 3}))
-    return runs
-
-
-@THM2.check("enumeration")
-def enumerated_family(ctx):
-    """Every protocol of the family: rectangle property exact, Fano bound slack ≥ 0."""
-    total, min_slack, rect_bad, outside, worst = 0, math.inf, 0, 0, None
-    families = []
-    for label, patterns, kw in _family_runs(ctx):
-        size = classical.family_size(patterns, **kw)
-        families.append({"family": label, "patterns": len(patterns), "size": size})
-        for p in classical.family(patterns, **kw):
-            a = classical.audit(p)
-            total += 1
-            outside += not a.in_model
-            if a.rectangle_max != 0:
-                rect_bad += 1
-            if a.slack < min_slack:
-                min_slack, worst = a.slack, p
-    ok = rect_bad == 0 and min_slack >= -1e-12 and total == sum(f["size"] for f in families)
-    cex = None
-    if not ok and worst is not None:
-        cex = {"inputs": list(worst.inputs), "coins": list(worst.coins), "shared_coin": worst.shared_coin,
-               "messages": [{"sender": m.sender, "size": m.size, "table": list(m.table)} for m in worst.messages]}
-    return Evidence(
-        passed=ok, observed={"protocols": total, "min_slack": min_slack, "rectangle_failures": rect_bad,
-                             "outside_model": outside,
-                             "families": [f"{f['family']}: {f['size']}" for f in families]},
-        expected="rectangle = 0 exactly and slack ≥ 0 for every protocol", tolerance=1e-12, instances=total,
-        detail=("Families: party 0 holds X uniform (the leaker) and a private coin, the other parties input 0 and a "
-                "private coin; every message an arbitrary function of the sender's input, coin and the transcript "
-                "so far (all tables enumerated); outputs by MAP decoding. Rectangle property "
-                "checked in exact rational arithmetic (integer weights); slack = I(X;T) − Fano bound."),
-        counterexample=cex, data={"families": families},
-    )
-
-
-@THM2.check("enumeration")
-def pre_shared_key_outside_model(ctx):
-    """A one-time pad on a pre-shared key: flagged outside the model (rectangle fails), and it beats the bound."""
-    rows = []
-    for q in (2, 3, 4):
-        a = classical.audit(classical.one_time_pad(q))
-        rows.append({"alphabet": q, "in_model": a.in_model, "rectangle": str(a.rectangle_max),
-                     "leakage": a.leakage, "bound": a.bound, "p_e": str(a.p_e)})
-    flagged = all((not r["in_model"]) and Fraction(r["rectangle"]) > 0 for r in rows)
-    beats = all(r["leakage"] < r["bound"] - 1e-9 for r in rows)
-    return Evidence(
-        passed=flagged and beats, observed=rows,
-        expected="coins correlated → outside the model; rectangle ≠ 0; leakage 0 < bound",
-        tolerance=EXACT, instances=len(rows),
-        detail="Negative control of the premise: correlated randomness makes private aggregation possible.")
-
-
-THM2_FUZZ = Property(
-    "thm2-random-protocols", "thm2.classical-leakage", fz.classical_protocols, fz.classical_slack, tol=1e-12,
-    statement="Random protocols (2–3 parties, inputs 2–4, coins 1–3, ≤ 3 messages of alphabet 2–4): "
-              "rectangle = 0 and Fano slack ≥ 0.")
-
-
-@THM2.check("fuzz")
-def fuzz_larger_protocols(ctx):
-    """Hypothesis over a family larger than the enumerated one."""
-    return fuzz_evidence(ctx, THM2_FUZZ, examples=(15, 150, 1000))
-
-
-@mutant("thm2.classical-leakage", kills=["enumerated_family", "fuzz_larger_protocols"])
-def pre_shared_key_family():
-    """Generated protocols share a key between parties 0 and 1 (outside the model)."""
-    with mock.patch.object(classical, "SHARED_KEY", (0, 1)):
-        yield
-
-
-@mutant("thm2.classical-leakage", kills=["enumerated_family"])
-def fano_without_entropy_term():
-    """Fano bound with the h(p_e) term dropped."""
-    with mock.patch.object(classical, "FANO_ENTROPY", lambda p: 0.0):
-        yield
-
-
-@mutant("thm2.classical-leakage", kills=["pre_shared_key_outside_model"])
-def key_drawn_independently():
-    """The evaluator draws each party's copy of the 'shared' key independently."""
-    def independent(protocol):
-        yield from product(*(range(c) for c in protocol.coins))
-
-    with mock.patch.object(classical, "COIN_ASSIGNMENTS", independent):
-        yield
 
 
 # ======================================================= lemma1.simulatable ===
