@@ -32,21 +32,12 @@ from qproofs.protocols import (
     vga,
 )
 from qproofs.quantum.measures import total_variation, trace_distance
-from qproofs.quantum.states import ghz, random_density_matrix, random_unitary
+from qproofs.quantum.states import ghz, random_density_matrix
 from qproofs.sdp import stabilizer as sdp_stab
 from qproofs.symbolic import stabilizer as sym_stab
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-LEMMA1 = Claim(
-    "lemma1.simulatable", ref="Lemma 1", section="4",
-    title="A coalition's view is simulatable from its inputs and the honest sum",
-    statement=("On exact GHZ copies the joint view of a coalition C (its qubits' outcomes, every node's broadcast "
-               "X-basis bit) is a function of C's own inputs and the honest sum Σ_{j∉C} θ_j only: a simulator "
-               "given (x_C, Σ_{j∉C} x_j) reproduces the view distribution exactly."),
-    caveats=("Inputs are phases θ_j = 2πx_j/d with x_j ∈ Z_d; the honest sum is taken mod d.",),
-)
 
 LEMMA2 = Claim(
     "lemma2.ideal-leakage-zero", ref="Lemma 2", section="4",
@@ -145,104 +136,13 @@ NOISE = Claim(
 )
 
 
-# ======================================================= lemma1.simulatable ===
-
-
-@LEMMA1.check("simulation")
-def simulator_matches_real_view(ctx):
-    """Simulator(x_C, honest sum) vs the real GHZ readout: TV over all coalitions and inputs."""
-    ns = ctx.pick((2, 3), (2, 3, 4), (2, 3, 4, 5))
-    ds = ctx.pick((2, 3), (2, 3, 4))
-    worst, worst_case, count = 0.0, None, 0
-    for n in ns:
-        for d in ds:
-            for C in simulator.all_coalitions(n):
-                for x in product(range(d), repeat=n):
-                    g = simulator.view_gap(n, C, x, d)
-                    count += 1
-                    if g > worst:
-                        worst, worst_case = g, {"n": n, "d": d, "coalition": list(C), "inputs": list(x)}
-    return Evidence(passed=worst <= TOL.dense, observed={"max_tv": worst}, expected="TV = 0",
-                    tolerance=TOL.dense, instances=count, counterexample=None if worst <= TOL.dense else worst_case,
-                    detail=f"N ∈ {list(ns)}, d ∈ {list(ds)}, every non-empty proper coalition, every input vector.")
-
-
-@LEMMA1.check("simulation")
-def equal_sums_identical_views(ctx):
-    """Two honest input vectors with equal sums give identical real views (exhibited)."""
-    n, d, C = 4, 3, (0,)
-    best = None
-    worst = 0.0
-    pairs = 0
-    for xc in range(d):
-        hs = list(product(range(d), repeat=n - 1))
-        for a in hs:
-            for b in hs:
-                if a < b and sum(a) % d == sum(b) % d:
-                    va = simulator.real_view(n, (xc,) + a, d)
-                    vb = simulator.real_view(n, (xc,) + b, d)
-                    tv = total_variation(va, vb)
-                    pairs += 1
-                    worst = max(worst, tv)
-                    if best is None:
-                        best = {"coalition_input": xc, "honest_a": list(a), "honest_b": list(b), "tv": tv}
-    return Evidence(passed=worst <= TOL.dense, observed={"example": best, "max_tv": worst, "pairs": pairs},
-                    expected="identical views (TV = 0)", tolerance=TOL.dense, instances=pairs,
-                    detail=f"N = {n}, d = {d}, coalition {list(C)}: every pair of honest vectors with equal sum.")
-
-
-@LEMMA1.check("simulation")
-def deviating_coalition_simulated(ctx):
-    """Coalition nodes measure in Haar-random bases (deviations): simulator from (x_C, s_H) still exact."""
-    rng = ctx.rng("deviations")
-    worst, count = 0.0, 0
-    for n in ctx.pick((3,), (3, 4, 5)):
-        for d in (2, 3):
-            for C in simulator.all_coalitions(n):
-                for _ in range(ctx.pick(1, 3)):
-                    dev = {j: random_unitary(2, rng) for j in C}
-                    x = [int(v) for v in rng.integers(0, d, size=n)]
-                    real = simulator.real_view_with_deviation(n, x, dev, d)
-                    sim = simulator.simulated_view_with_deviation(n, C, [x[j] for j in C],
-                                                                  simulator.honest_sum(x, C, d), dev, d)
-                    worst = max(worst, total_variation(real, sim))
-                    count += 1
-    return Evidence(passed=worst <= TOL.dense, observed={"max_tv": worst}, expected="TV = 0", tolerance=TOL.dense,
-                    instances=count, detail="Every coalition of N ≤ 5 (quick: N = 3), d ∈ {2, 3}, random inputs.")
-
-
-LEMMA1_FUZZ = Property(
-    "lemma1-simulator", "lemma1.simulatable", fz.lemma1_instances, fz.lemma1_slack, tol=TOL.dense,
-    statement="Simulator(x_C, honest sum) reproduces the real view: N ≤ 6, d ≤ 6, random coalition and inputs.")
-
-
-@LEMMA1.check("fuzz")
-def fuzz_simulator(ctx):
-    """Hypothesis over N ≤ 6, d ≤ 6, coalitions and inputs."""
-    return fuzz_evidence(ctx, LEMMA1_FUZZ, examples=(10, 80, 500))
+# ================================================ lemma2.ideal-leakage-zero ===
 
 
 def _product_probe(n: int) -> np.ndarray:
     v = np.ones(2**n, dtype=complex)
     return v / np.linalg.norm(v)
 
-
-@mutant("lemma1.simulatable", kills=["simulator_matches_real_view", "equal_sums_identical_views", "fuzz_simulator",
-                                     "deviating_coalition_simulated"])
-def product_probe_no_test():
-    """A non-GHZ probe (|+⟩^{⊗N}) distributed with no test: each bit reveals its node's input."""
-    with mock.patch.object(vga, "PROBE", _product_probe):
-        yield
-
-
-@mutant("lemma1.simulatable", kills=["simulator_matches_real_view", "fuzz_simulator", "deviating_coalition_simulated"])
-def simulator_drops_coalition_phase():
-    """The simulator forgets the coalition's own phase (uses the honest sum only)."""
-    with mock.patch.object(simulator, "SIMULATOR_PHASE", lambda sc, sh, d: 2 * np.pi * sh / d):
-        yield
-
-
-# ================================================ lemma2.ideal-leakage-zero ===
 
 
 @LEMMA2.check("simulation")
@@ -591,9 +491,9 @@ def vacuous_epsilon():
 @mutant("vga.sampling", kills=["executed_acceptance_matches_exact"])
 def y_measured_in_x_basis():
     """Nodes measure Y as if it were X during the test (basis change without S†)."""
-    table = dict(vga._BASIS_CHANGE)
+    table = dict(vga.BASIS_CHANGE)
     table["Y"] = vga.HADAMARD
-    with mock.patch.object(vga, "_BASIS_CHANGE", table):
+    with mock.patch.object(vga, "BASIS_CHANGE", table):
         yield
 
 
