@@ -39,13 +39,6 @@ from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
 
-LEMMA2 = Claim(
-    "lemma2.ideal-leakage-zero", ref="Lemma 2", section="4",
-    title="Ideal-GHZ VGA leaks nothing beyond the sum to a passive outside Eve",
-    statement="For a passive outside Eve and exact GHZ copies, I(X_i ; E's view | Σ_j X_j) = 0 exactly.",
-    uses=("lemma1.simulatable",),
-)
-
 STAB = Claim(
     "vga.stabilizer-detection", ref="Section 4.3", section="4",
     title="A random non-identity GHZ stabiliser rejects with probability (1−F)·2^{N−1}/(2^N−1)",
@@ -136,52 +129,9 @@ NOISE = Claim(
 )
 
 
-# ================================================ lemma2.ideal-leakage-zero ===
-
-
 def _product_probe(n: int) -> np.ndarray:
     v = np.ones(2**n, dtype=complex)
     return v / np.linalg.norm(v)
-
-
-
-@LEMMA2.check("simulation")
-def passive_eve_learns_nothing_beyond_sum(ctx):
-    """Exact I(X_i ; broadcast bits | Σ X) for every node, N and d."""
-    ns = ctx.pick((2, 3), (2, 3, 4, 5))
-    ds = ctx.pick((2, 3), (2, 3, 4))
-    rows, worst = [], 0.0
-    for n in ns:
-        for d in ds:
-            v = max(simulator.ideal_leakage(n, i, d) for i in range(n))
-            rows.append({"N": n, "d": d, "max_leak_bits": v})
-            worst = max(worst, abs(v))
-    return Evidence(passed=worst <= TOL.dense, observed={"max_leak_bits": worst}, expected=0.0,
-                    tolerance=TOL.dense, instances=len(rows), data={"rows": rows},
-                    detail="Inputs i.i.d. uniform on Z_d; Eve's view = all N broadcast bits; exact joint tables.")
-
-
-@LEMMA2.check("simulation")
-def executed_run_on_exact_ghz(ctx):
-    """Executed VGA with no attack: tests never abort, the parity recovers Σ x mod 2 on every coordinate."""
-    rng = ctx.rng("runs")
-    n, m, runs = 3, ctx.pick(4, 8), ctx.pick(5, 20)
-    accepted = correct = 0
-    for _ in range(runs):
-        x = rng.integers(0, 2, size=(m, n))
-        r = vga.run_vga(n, m, lambda c: attacks.identity(n), x, rng)
-        accepted += r.accepted
-        correct += r.accepted and r.aggregates == r.true_aggregates
-    return Evidence(passed=accepted == runs and correct == runs, observed={"accepted": accepted, "correct": correct},
-                    expected={"accepted": runs, "correct": runs}, tolerance=EXACT, instances=runs,
-                    detail=f"N = {n}, m = {m} coordinates per run (2m copies distributed).")
-
-
-@mutant("lemma2.ideal-leakage-zero", kills=["passive_eve_learns_nothing_beyond_sum", "executed_run_on_exact_ghz"])
-def product_probe_leaks():
-    """Source distributes |+⟩^{⊗N} instead of GHZ: readout bits reveal individual inputs, tests abort."""
-    with mock.patch.object(vga, "PROBE", _product_probe):
-        yield
 
 
 # ================================================ vga.stabilizer-detection ===
