@@ -19,8 +19,6 @@ import sympy
 from scipy import stats
 
 from qproofs.claims import Claim, Evidence, Figure, Series, mutant
-from qproofs.fuzz import Property, fuzz_evidence
-from qproofs.fuzz import security as fz
 from qproofs.protocols import (
     attacks,
     chaining,
@@ -30,19 +28,10 @@ from qproofs.protocols import (
     stabilizer,
     vga,
 )
-from qproofs.quantum.measures import total_variation, trace_distance
+from qproofs.quantum.measures import total_variation
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-PROP1 = Claim(
-    "prop1.monotone", ref="Proposition 1", section="4",
-    title="Trace distance does not grow under CPTP maps, including the VGA readout channel",
-    statement=("Trace distance is non-increasing under CPTP maps, in particular under the VGA "
-               "encode-measure-broadcast channel; a probe ε-close to ideal GHZ (with any side system of Eve) gives "
-               "output ε-close to the ideal simulator's."),
-    uses=("lemma2.ideal-leakage-zero",),
-)
 
 THM3 = Claim(
     "thm3.multiround", ref="Theorem 3", section="4",
@@ -103,74 +92,6 @@ NOISE = Claim(
 def _product_probe(n: int) -> np.ndarray:
     v = np.ones(2**n, dtype=complex)
     return v / np.linalg.norm(v)
-
-
-# ========================================================== prop1.monotone ===
-
-PROP1_FUZZ = Property(
-    "prop1-cptp-contraction", "prop1.monotone", fz.cptp_instances, fz.monotone_slack, tol=TOL.dense,
-    statement="‖Φ(ρ) − Φ(σ)‖₁ ≤ ‖ρ − σ‖₁ for random CPTP Φ (Kraus) and random states, dim ≤ 8.")
-
-
-@PROP1.check("fuzz")
-def fuzz_random_cptp_maps(ctx):
-    """Hypothesis: random Kraus maps and random state pairs; ratio ≤ 1."""
-    return fuzz_evidence(ctx, PROP1_FUZZ, examples=(20, 200, 1000))
-
-
-@PROP1.check("simulation")
-def vga_readout_channel_contracts(ctx):
-    """Λ_x on the tampered probe vs on GHZ ⊗ σ_E: output distance ≤ probe distance ≤ √(1−F)."""
-    n = 3
-    ts = ctx.pick((0.1, 0.5, 1.0), (0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0))
-    rows, worst_ratio, sqrt_ok = [], 0.0, True
-    for fam, build in (("partial-probe", attacks.partial_probe), ("partial-swap", attacks.partial_swap)):
-        for t in ts:
-            psi = vga.distribute(n, build(n, 0, t))
-            real = np.outer(psi.reshape(-1), psi.reshape(-1).conj())
-            for label, ideal in (("uhlmann", vga.uhlmann_ideal(psi, n)),
-                                 ("marginal", vga.ideal_counterpart(psi, n))):
-                d_in = trace_distance(real, ideal)
-                for x in product(range(2), repeat=n):
-                    d_out = vga.blocks_distance(vga.readout_channel(real, n, np.array(x)),
-                                                vga.readout_channel(ideal, n, np.array(x)))
-                    ratio = d_out / d_in if d_in > 1e-12 else 0.0
-                    worst_ratio = max(worst_ratio, ratio)
-                if label == "uhlmann":
-                    F = vga.ghz_fidelity(psi, n)
-                    sqrt_ok &= d_in <= math.sqrt(max(0.0, 1 - F)) + TOL.dense
-                rows.append({"attack": fam, "t": t, "ideal": label, "d_in": d_in})
-    return Evidence(passed=worst_ratio <= 1 + TOL.dense and sqrt_ok, observed={"max_ratio": worst_ratio,
-                                                                              "uhlmann_within_sqrt": sqrt_ok},
-                    expected="ratio ≤ 1; d(probe, GHZ⊗σ_E) ≤ √(1−F)", tolerance=TOL.dense, instances=len(rows) * 2**n,
-                    data={"rows": rows},
-                    detail="N = 3, every input vector; Eve keeps her ancilla through the channel.")
-
-
-def _postselect(rho, kraus):
-    K = kraus[0]
-    out = K @ rho @ K.conj().T
-    tr = np.real(np.trace(out))
-    return out / tr if tr > 1e-12 else out
-
-
-def _renormalise_blocks(blocks):
-    tr = np.real(np.trace(blocks, axis1=1, axis2=2))
-    return blocks / np.where(tr > 1e-12, tr, 1.0)[:, None, None]
-
-
-@mutant("prop1.monotone", kills=["fuzz_random_cptp_maps"])
-def postselected_channel():
-    """The 'channel' keeps only the first Kraus branch and renormalises (not CPTP)."""
-    with mock.patch.object(vga, "CHANNEL_APPLY", _postselect):
-        yield
-
-
-@mutant("prop1.monotone", kills=["vga_readout_channel_contracts"])
-def readout_renormalises_each_outcome():
-    """The readout renormalises each broadcast outcome's block (post-selection bug)."""
-    with mock.patch.object(vga, "POSTPROCESS", _renormalise_blocks):
-        yield
 
 
 # ========================================================= thm3.multiround ===
