@@ -10,7 +10,6 @@ noise_threshold, gaussian_privacy}``, ``qproofs.symbolic.stabilizer`` and
 from __future__ import annotations
 
 import math
-from itertools import product
 from unittest import mock
 
 import numpy as np
@@ -24,26 +23,12 @@ from qproofs.protocols import (
     chaining,
     gaussian_privacy,
     noise_threshold,
-    simulator,
     stabilizer,
     vga,
 )
-from qproofs.quantum.measures import total_variation
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-THM3 = Claim(
-    "thm3.multiround", ref="Theorem 3", section="4",
-    title="The multi-round view is simulatable from the sequence of honest sums",
-    statement=("For T rounds of ideal VGA and a static coalition, the coalition's whole multi-round view is "
-               "simulatable from its own inputs and the sequence of honest sums; hence "
-               "I(X_honest ; view) = I(X_honest ; S_1 … S_T)."),
-    uses=("lemma1.simulatable",),
-    caveats=("Simulatability gives only I(X_H ; view) ≤ I(X_H ; S_1 … S_T) (data processing, as the paper's proof "
-             "says); equality needs the view to reveal the sums too — true when the coalition receives the aggregate "
-             "output (the ideal functionality's Σ), or when the readout determines it (d = 2, one copy per round).",),
-)
 
 LEMMA3 = Claim(
     "lemma3.chaining", ref="Lemma 3", section="4",
@@ -87,87 +72,6 @@ NOISE = Claim(
     caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
              "copies.",),
 )
-
-
-def _product_probe(n: int) -> np.ndarray:
-    v = np.ones(2**n, dtype=complex)
-    return v / np.linalg.norm(v)
-
-
-# ========================================================= thm3.multiround ===
-
-
-@THM3.check("simulation")
-def simulator_matches_all_rounds(ctx):
-    """T-round real view vs round-by-round simulator (history-driven inputs), every coalition, N = 3, d = 2, 3."""
-    n = 3
-    runs = [(2, ctx.pick((1, 2), (1, 2, 3, 4))), (3, ctx.pick((1, 2), (1, 2, 3)))]
-    worst, count, worst_case = 0.0, 0, None
-    for d, Ts in runs:
-        for T in Ts:
-            for C in simulator.all_coalitions(n):
-                for x in product(range(d), repeat=n):
-                    real = simulator.multiround_views(n, C, x, T, d)
-                    sim = simulator.multiround_views(n, C, x, T, d, simulated=True)
-                    keys = sorted(set(real) | set(sim))
-                    tv = total_variation([real.get(k, 0.0) for k in keys], [sim.get(k, 0.0) for k in keys])
-                    if tv > worst:
-                        worst, worst_case = tv, {"N": n, "d": d, "T": T, "coalition": list(C), "inputs": list(x)}
-                    count += 1
-    return Evidence(passed=worst <= TOL.dense, observed={"max_tv": worst, "T_by_d": {str(d): list(Ts) for d, Ts in runs}},
-                    expected="TV = 0", tolerance=TOL.dense, instances=count,
-                    counterexample=None if worst <= TOL.dense else worst_case,
-                    detail=("Round-t inputs x_j + t·u_{t−1} mod d (u = last public aggregate): adaptive model iterate. "
-                            "The simulator receives only (x_C^t, s_H^t) each round."))
-
-
-@THM3.check("simulation")
-def information_equals_sums(ctx):
-    """Exact I(X_H ; view) vs I(X_H ; S^H_1 … S^H_T), and I(X_H ; view | sums) = 0, for d = 2 and d = 3."""
-    n = 3
-    rows = []
-    for d, Ts in ((2, ctx.pick((1, 2, 3), (1, 2, 3, 4))), (3, ctx.pick((1, 2), (1, 2, 3)))):
-        for T in Ts:
-            for C, xc in (((0,), [1]), ((0, 1), [1, 0])):
-                r = simulator.multiround_leakage(n, C, xc, T, d)
-                rows.append({"d": d, "T": T, "coalition": list(C), "I_view": r["view"], "I_sums": r["sums"],
-                             "I_view_given_sums": r["view_given_sums"]})
-    tol = TOL.dense
-    markov = max(abs(r["I_view_given_sums"]) for r in rows)           # simulatability: X_H → sums → view
-    dpi = max(r["I_view"] - r["I_sums"] for r in rows)                 # data processing: view ≤ sums
-    eq_d2 = max(abs(r["I_view"] - r["I_sums"]) for r in rows if r["d"] == 2)  # readout reveals the sum (d = 2)
-    strict = [r for r in rows if r["I_view"] < r["I_sums"] - tol]
-    ok = markov <= tol and dpi <= tol and eq_d2 <= tol
-    caveats = ()
-    if strict:
-        s = strict[0]
-        caveats = (f"Equality needs the view to contain what the sums reveal (the aggregate output delivered to the "
-                   f"coalition, as in the ideal functionality): for d = {s['d']} with one copy per round the "
-                   f"readout bits alone give I(view) = {s['I_view']:.4f} < I(sums) = {s['I_sums']:.4f} bits "
-                   f"(T = {s['T']}); the paper's data-processing step proves only ≤ "
-                   f"({len(strict)} of {len(rows)} rows strict).",)
-    worst = None if ok else max(rows, key=lambda r: max(abs(r["I_view_given_sums"]), r["I_view"] - r["I_sums"]))
-    return Evidence(passed=ok, observed={"max_I_view_given_sums": markov, "max_view_minus_sums": dpi,
-                                         "max_gap_d2": eq_d2, "strict_rows": len(strict)},
-                    expected="I(view|sums) = 0; I(view) ≤ I(sums); equality for d = 2", tolerance=tol,
-                    instances=len(rows), data={"rows": rows}, caveats=caveats, counterexample=worst,
-                    detail=("N = 3; honest static inputs uniform, coalition inputs fixed; exact joint tables. "
-                            "I(X_H ; view | sums) = 0 means that with the aggregate output appended to the view, "
-                            "I(X_H ; view, sums) = I(X_H ; sums) exactly, for every d."))
-
-
-@mutant("thm3.multiround", kills=["simulator_matches_all_rounds", "information_equals_sums"])
-def product_probe_every_round():
-    """Each round uses |+⟩^{⊗N}: the view carries individual honest inputs."""
-    with mock.patch.object(vga, "PROBE", _product_probe):
-        yield
-
-
-@mutant("thm3.multiround", kills=["simulator_matches_all_rounds"])
-def simulator_ignores_coalition():
-    """The round simulator forgets the coalition's inputs."""
-    with mock.patch.object(simulator, "SIMULATOR_PHASE", lambda sc, sh, d: 2 * np.pi * sh / d):
-        yield
 
 
 # ========================================================= lemma3.chaining ===
