@@ -20,7 +20,6 @@ from scipy import stats
 from qproofs.claims import Claim, Evidence, Figure, Series, mutant
 from qproofs.protocols import (
     attacks,
-    chaining,
     gaussian_privacy,
     noise_threshold,
     stabilizer,
@@ -29,14 +28,6 @@ from qproofs.protocols import (
 from qproofs.tolerance import EXACT, TOL
 
 # =============================================================== claims ===
-
-LEMMA3 = Claim(
-    "lemma3.chaining", ref="Lemma 3", section="4",
-    title="Per-round closeness chains additively against an adaptive adversary",
-    statement=("If each real round is ε_t-close to the ideal round against any adversary adaptive on the public "
-               "history, the T-round real and ideal executions are Σ_t ε_t-close."),
-    uses=("prop1.monotone",),
-)
 
 GAUSS = Claim(
     "sec44.gaussian-mi", ref="Section 4.4", section="4",
@@ -72,48 +63,6 @@ NOISE = Claim(
     caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
              "copies.",),
 )
-
-
-# ========================================================= lemma3.chaining ===
-
-
-@LEMMA3.check("simulation")
-def chained_distance_within_sum(ctx):
-    """Exact T-round distance ≤ Σ ε_t; each hybrid step ≤ ε_t; adaptive Eve (strength from last parity)."""
-    n = 3
-    Ts = ctx.pick((1, 2, 3), (1, 2, 3, 4))
-    menu = (0.15, 0.4)
-    rows, ok = [], True
-    for T in Ts:
-        res = chaining.chain(n, T, menu, (1, 0, 1))
-        steps_ok = all(s <= e + TOL.dense for s, e in zip(res["hybrid_steps"], res["eps"], strict=True))
-        within = res["distance"] <= res["bound"] + TOL.dense
-        tri = res["distance"] <= sum(res["hybrid_steps"]) + TOL.dense
-        ok &= within and steps_ok and tri
-        rows.append({"T": T, "distance": res["distance"], "bound": res["bound"], "sum_eps": sum(res["eps"]),
-                     "max_eps": max(res["eps"]), "hybrid_steps": res["hybrid_steps"]})
-    fig = Figure("chain", "Lemma 3: T-round real vs ideal distance", "rounds T", "trace distance",
-                 (Series("exact T-round distance", tuple(r["T"] for r in rows), tuple(r["distance"] for r in rows),
-                         kind="scatter"),
-                  Series("Σ ε_t", tuple(r["T"] for r in rows), tuple(r["sum_eps"] for r in rows)),
-                  Series("max ε_t", tuple(r["T"] for r in rows), tuple(r["max_eps"] for r in rows))))
-    return Evidence(passed=ok, observed=rows, expected="distance ≤ Σ ε_t; step k ≤ ε_k", tolerance=TOL.dense,
-                    instances=len(rows), figures=(fig,),
-                    detail=f"N = {n}; partial probe strength from menu {list(menu)}, chosen from the last broadcast.")
-
-
-@mutant("lemma3.chaining", kills=["chained_distance_within_sum"])
-def chained_bound_max_not_sum():
-    """The chained bound claimed as max_t ε_t instead of Σ_t ε_t."""
-    with mock.patch.object(chaining, "COMBINE", lambda eps: float(max(eps))):
-        yield
-
-
-@mutant("lemma3.chaining", kills=["chained_distance_within_sum"])
-def per_round_eps_best_case():
-    """ε_t taken over Eve's weakest option (ignores her adaptivity)."""
-    with mock.patch.object(chaining, "EPS_OVER_OPTIONS", min):
-        yield
 
 
 # ========================================================= sec44.gaussian-mi ===
