@@ -14,30 +14,18 @@ from unittest import mock
 
 import numpy as np
 import stim
-import sympy
 from scipy import stats
 
 from qproofs.claims import Claim, Evidence, Figure, Series, mutant
 from qproofs.protocols import (
     attacks,
-    gaussian_privacy,
     noise_threshold,
     stabilizer,
     vga,
 )
-from qproofs.tolerance import EXACT, TOL
+from qproofs.tolerance import TOL
 
 # =============================================================== claims ===
-
-GAUSS = Claim(
-    "sec44.gaussian-mi", ref="Section 4.4", section="4",
-    title="Multi-round Gaussian leakage stays below ½ log(N/(N−1)); distributed DP needs N× less noise per node",
-    statement=("Static personal components p_j ~ N(0, σ_p²) i.i.d., fresh per-round noise e_j^t ~ N(0, σ_e²), "
-               "S_t = Σ_j (p_j + e_j^t): I(p_i ; S_1 … S_T) ≤ I(p_i ; Σ_j p_j) = ½·log(N/(N−1)) for every T. "
-               "DP remark: to give the released sum Gaussian noise of variance σ², each node adds σ²/N when only "
-               "sums are released, against σ² per node under local DP."),
-    uses=("thm3.multiround",),
-)
 
 ATTACKS = Claim(
     "vga.eve-attacks", ref="Sections 4.1, 4.3 (beyond the paper)", section="4",
@@ -63,101 +51,6 @@ NOISE = Claim(
     caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
              "copies.",),
 )
-
-
-# ========================================================= sec44.gaussian-mi ===
-
-
-@GAUSS.check("symbolic")
-def closed_form_limit(ctx):
-    """sympy: det ratio (σe² + Tσp²)/(σe² + T(N−1)σp²/N) < N/(N−1) for all T and → N/(N−1)."""
-    N, T, sp, se = sympy.symbols("N T sigma_p2 sigma_e2", positive=True)
-    # matrix determinant lemma: det(aI + b11ᵀ) = a^{T−1}(a + Tb)
-    a = N * se
-    ratio = (a + T * N * sp) / (a + T * gaussian_privacy.CONDITIONAL_SHARE(N) * sp)
-    limit = sympy.limit(ratio, T, sympy.oo)
-    gap = sympy.simplify(N / (N - 1) - ratio)
-    # numerical spot check of the determinant lemma against slogdet
-    cov, cond = gaussian_privacy.covariances(4, 3, 1.0, 0.5)
-    lemma = abs(np.linalg.det(cov) / np.linalg.det(cond) - float(ratio.subs({N: 4, T: 3, sp: 1.0, se: 0.5})))
-    M = sympy.Symbol("M", positive=True)  # N = M + 1 > 1
-    gap_pos = bool(sympy.factor(gap.subs(N, M + 1)).is_positive)
-    ok = sympy.simplify(limit - N / (N - 1)) == 0 and gap_pos and lemma < 1e-9
-    return Evidence(passed=ok, observed={"limit": str(limit), "N/(N-1) - ratio": str(sympy.factor(gap)),
-                                         "det_lemma_err": lemma},
-                    expected={"limit": "N/(N - 1)", "gap": "> 0 for N ≥ 2"}, tolerance=EXACT, instances=1,
-                    detail="I = ½ log₂(det ratio); positivity of the gap proved by sympy with N = M + 1, M > 0.")
-
-
-@GAUSS.check("simulation")
-def log_det_below_bound(ctx):
-    """Exact log-det MI for T = 1..100 below ½ log₂(N/(N−1)); Monte-Carlo plug-in agrees."""
-    rows, ok = [], True
-    series = []
-    for n in (2, 5, 20):
-        b = gaussian_privacy.bound(n)
-        mis = [gaussian_privacy.mutual_information(n, T, 1.0, 1.0) for T in range(1, 101)]
-        inc = all(mis[i] <= mis[i + 1] + 1e-12 for i in range(99))
-        ok &= max(mis) <= b + 1e-12 and inc
-        rows.append({"N": n, "bound": b, "I_T1": mis[0], "I_T100": mis[-1], "monotone": inc})
-        series.append(Series(f"N = {n}", tuple(range(1, 101)), tuple(mis)))
-    rng = ctx.rng("mc")
-    samples = ctx.pick(20000, 200000)
-    mc = []
-    for T in (1, 3):
-        pi, S = gaussian_privacy.sample_sums(5, T, 1.0, 1.0, samples, rng)
-        est = gaussian_privacy.plugin_mutual_information(pi, S)
-        exact = gaussian_privacy.mutual_information(5, T, 1.0, 1.0)
-        # p_i scalar: one canonical correlation ρ² = 1 − 2^{−2I}; the plug-in Î = −½log₂(1 − ρ̂²) has sd
-        # ≈ ρ/(ln2·√n) (delta method, var ρ̂ ≈ (1−ρ²)²/n) and upward bias ≈ T/(2n·ln2) (T regressors)
-        rho = math.sqrt(1 - 2 ** (-2 * exact))
-        band = TOL.sampling_z * rho / (math.log(2) * math.sqrt(samples)) + T / (samples * math.log(2))
-        mc.append({"T": T, "estimate": est, "exact": exact, "band": band})
-        ok &= abs(est - exact) <= band
-    fig = Figure("gaussian-mi", "Section 4.4: I(p_i ; S_1…S_T) vs T (σ_p² = σ_e² = 1)", "rounds T",
-                 "mutual information (bits)", tuple(series), xscale="log",
-                 hlines=tuple((gaussian_privacy.bound(n), f"½log₂(N/(N−1)), N={n}") for n in (2, 5, 20)))
-    return Evidence(passed=ok, observed={"rows": rows, "monte_carlo": mc}, expected="I ≤ bound, increasing in T",
-                    tolerance=1e-12, instances=300 + len(mc), figures=(fig,))
-
-
-@GAUSS.check("accounting")
-def distributed_dp_noise(ctx):
-    """Per-node variance σ²/N pools to σ² in the sum (simulated); local DP needs σ² per node: ratio N."""
-    rng = ctx.rng("dp")
-    samples = ctx.pick(20000, 200000)
-    rows, ok = [], True
-    for n in (4, 16, 64):
-        v = gaussian_privacy.per_node_variance(1.0, n)
-        noise = rng.normal(0, math.sqrt(v), size=(samples, n)).sum(axis=1)
-        emp = float(noise.var())
-        se = math.sqrt(2 / samples)
-        ratio = gaussian_privacy.per_node_variance(1.0, n, distributed=False) / v
-        ok &= abs(emp - 1.0) <= 5 * se and abs(ratio - n) < 1e-9
-        rows.append({"N": n, "per_node": v, "sum_variance": emp, "local_over_distributed": ratio})
-    return Evidence(passed=ok, observed=rows, expected={"sum_variance": 1.0, "ratio": "N"}, tolerance=0.0,
-                    instances=len(rows), detail="σ² = 1; sum variance within 5 standard errors.")
-
-
-@mutant("sec44.gaussian-mi", kills=["closed_form_limit", "log_det_below_bound"])
-def conditional_covariance_off_by_one():
-    """Σ_{S|p_i} built with N − 2 unknown personal components instead of N − 1."""
-    with mock.patch.object(gaussian_privacy, "CONDITIONAL_SHARE", lambda n: n - 2):
-        yield
-
-
-@mutant("sec44.gaussian-mi", kills=["log_det_below_bound"])
-def noise_reused_across_rounds():
-    """The simulation reuses each node's noise in every round (not fresh)."""
-    with mock.patch.object(gaussian_privacy, "FRESH_NOISE", False):
-        yield
-
-
-@mutant("sec44.gaussian-mi", kills=["distributed_dp_noise"])
-def per_node_noise_over_n_squared():
-    """Each node adds σ²/N² (the sum gets only σ²/N)."""
-    with mock.patch.object(gaussian_privacy, "DISTRIBUTED_SHARE", lambda s, n: s / n**2):
-        yield
 
 
 # ========================================================== vga.eve-attacks ===
