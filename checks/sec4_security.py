@@ -27,19 +27,6 @@ from qproofs.tolerance import TOL
 
 # =============================================================== claims ===
 
-ATTACKS = Claim(
-    "vga.eve-attacks", ref="Sections 4.1, 4.3 (beyond the paper)", section="4",
-    title="No attack on the GHZ distribution gains information without being rejected",
-    statement=("For intercept-resend, CNOT copy and partial entangling probes of strength t on the qubits in "
-               "transit: Eve's information about a single node's input beyond the sum (Holevo quantity of her "
-               "system and the broadcasts) against the test's rejection probability; every attack is rejected with "
-               "probability ≥ (1−F)/2, and its leakage is bounded by a function of the rejection probability that "
-               "vanishes with it."),
-    uses=("vga.stabilizer-detection", "prop1.monotone"),
-    caveats=("The trade-off bound used: 1 − F = r·(2^N−1)/2^{N−1}, ε = √(1−F), leakage ≤ ε·log|𝒳| + "
-             "(1+ε)·h(ε/(1+ε)) (Alicki–Fannes–Winter), capped at H(X_i|S); it is loose but vanishes as r → 0.",),
-)
-
 NOISE = Claim(
     "vga.noise-threshold", ref="Section 4.3, refinement 3 (beyond the paper)", section="4",
     title="Perfect-pass acceptance vanishes under noise; a threshold rule accepts honest copies",
@@ -51,73 +38,6 @@ NOISE = Claim(
     caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
              "copies.",),
 )
-
-
-# ========================================================== vga.eve-attacks ===
-
-
-def _attack_grid(n: int, ctx):
-    ts = ctx.pick((0.05, 0.2, 0.5, 1.0), (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0))
-    for t in ts:
-        yield "partial-probe", t, attacks.partial_probe(n, 0, t)
-        yield "partial-swap", t, attacks.partial_swap(n, 0, t)
-    for basis in ("X", "Y", "Z"):
-        yield f"intercept-resend-{basis}", 1.0, attacks.intercept_resend(n, 0, basis)
-    yield "cnot-copy", 1.0, attacks.cnot_copy(n, (0,))
-
-
-@ATTACKS.check("simulation")
-def information_disturbance_tradeoff(ctx):
-    """Eve's Holevo information beyond the sum vs exact rejection: r ≥ (1−F)/2 and leak ≤ bound(r)."""
-    rows, ok, worst = [], True, None
-    for n in ctx.pick((2, 3), (2, 3, 4)):
-        for name, t, ks in _attack_grid(n, ctx):
-            psi = vga.distribute(n, ks)
-            F = vga.ghz_fidelity(psi, n)
-            r = stabilizer.rejection_probability(vga.register_state(psi), n)
-            leak = vga.eve_leakage(psi, n, 0)
-            bound = min(1.0, vga.leakage_bound_from_rejection(r, n))
-            good = r >= (1 - F) / 2 - TOL.dense and leak <= bound + 1e-9
-            if not good and worst is None:
-                worst = {"N": n, "attack": name, "t": t, "F": F, "p_reject": r, "leak": leak, "bound": bound}
-            ok &= good
-            rows.append({"N": n, "attack": name, "t": t, "F": F, "p_reject": r, "leak_bits": leak, "bound": bound})
-    fams = sorted({r["attack"] for r in rows})
-    series = tuple(Series(f, tuple(r["p_reject"] for r in rows if r["attack"] == f),
-                          tuple(r["leak_bits"] for r in rows if r["attack"] == f), kind="scatter") for f in fams)
-    rs = np.linspace(0, 0.6, 31)
-    series += (Series("trade-off bound (N=3)", tuple(rs),
-                      tuple(min(1.0, vga.leakage_bound_from_rejection(float(x), 3)) for x in rs)),)
-    fig = Figure("info-vs-rejection", "Eve's information beyond the sum vs stabiliser-test rejection",
-                 "P_reject", "I(X_0 ; B E | S) (bits)", series)
-    leaking = [r for r in rows if r["leak_bits"] > 1e-9]
-    return Evidence(passed=ok, observed={"attacks": len(rows), "min_rejection_when_leaking":
-                                         min((r["p_reject"] for r in leaking), default=None),
-                                         "max_leak": max(r["leak_bits"] for r in rows),
-                                         "max_leak_over_bound": max((r["leak_bits"] / r["bound"] for r in leaking),
-                                                                    default=0.0)},
-                    expected="r ≥ (1−F)/2 and leak ≤ bound(r) for every attack", tolerance=1e-9,
-                    instances=len(rows), figures=(fig,), counterexample=worst, data={"rows": rows[:80]},
-                    detail=("Inputs uniform bits; Eve holds the Stinespring environment of her attack and all "
-                            "broadcasts; leakage = I(X_0 ; B E | Σ x mod 2), exact."))
-
-
-@mutant("vga.eve-attacks", kills=["information_disturbance_tradeoff"])
-def test_only_x_string():
-    """The test only ever measures X^{⊗N} (Z generators skipped): X-basis intercept passes unseen."""
-    with mock.patch.object(stabilizer, "GENERATORS", lambda n: stabilizer.ghz_generators(n)[:1]):
-        yield
-
-
-def _infidelity_as_leakage(r, n, alphabet=2):
-    return min(1.0, max(0.0, r) * (2**n - 1) / 2 ** (n - 1)) * math.log2(alphabet)
-
-
-@mutant("vga.eve-attacks", kills=["information_disturbance_tradeoff"])
-def leakage_bounded_by_infidelity():
-    """Trade-off bound 'leak ≤ (1 − F)·log|𝒳|' (trace distance taken as the infidelity, continuity term dropped)."""
-    with mock.patch.object(vga, "leakage_bound_from_rejection", _infidelity_as_leakage):
-        yield
 
 
 # ======================================================= vga.noise-threshold ===
