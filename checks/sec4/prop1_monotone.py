@@ -92,12 +92,12 @@ def _postselect(rho: np.ndarray, kraus: list[np.ndarray]) -> np.ndarray:
     K = kraus[0]
     out = K @ rho @ K.conj().T
     tr = np.real(np.trace(out))
-    return out / tr if tr > 1e-12 else out
+    return out / tr if tr > TOL.rounding else out
 
 
 def _renormalise_blocks(blocks: np.ndarray) -> np.ndarray:
     tr = np.real(np.trace(blocks, axis1=1, axis2=2))
-    return blocks / np.where(tr > 1e-12, tr, 1.0)[:, None, None]
+    return blocks / np.where(tr > TOL.rounding, tr, 1.0)[:, None, None]
 
 
 @CLAIM.mutant(kills=[fuzz_random_cptp_maps])
