@@ -50,6 +50,16 @@ class Tolerances:
     """Break-even fidelity F*: root of a simulated capacity curve against the root of the formula (Brent)."""
     breakeven_sampled: float = 0.02
     """Break-even fidelity F* from sampled channels (linear interpolation of the crossing), in units of F."""
+    rounding: float = 1e-12
+    """Float rounding of quantities exact up to summation order (entropies of rational tables, closed
+    forms evaluated in floats, e.g. the Fano slack of ``thm2.classical-leakage``); also the floor below
+    which a distance or variance counts as zero when dividing by it."""
+    variance_z: float = 5.0
+    """Monte-Carlo variance estimates: allowed deviation in standard errors (``sec44.gaussian-mi``'s
+    pooled distributed-DP noise)."""
+    variance_floor: float = 1e-4
+    """Floor on p(1 − p) in the standard error of a sampled rate whose exact value is near 0 or 1
+    (``vga.noise-threshold``'s honest acceptance)."""
 
 
 TOL = Tolerances()

@@ -44,6 +44,7 @@ def conditional_share(n: int) -> int:
 
 
 CONDITIONAL_SHARE = conditional_share
+"""Unknown personal components given p_i (public seam: a mutant is off by one)."""
 
 
 def mutual_information(n: int, T: int, sp2: float, se2: float) -> float:
@@ -95,3 +96,4 @@ def distributed_share(sigma2: float, n: int) -> float:
 
 
 DISTRIBUTED_SHARE = distributed_share
+"""Per-node noise variance under distributed DP (public seam: a mutant divides by N²)."""

@@ -85,6 +85,7 @@ def simulator_phase(sum_coalition: int, s_honest: int, d: int) -> float:
 
 
 SIMULATOR_PHASE = simulator_phase
+"""The simulator's phase from its inputs (public seam: a mutant forgets the coalition's phase)."""
 
 
 def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,

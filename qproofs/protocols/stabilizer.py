@@ -157,9 +157,20 @@ def ghz_noise_circuit(n: int, p_depol: float) -> stim.Circuit:
     for i in range(n - 1):
         c.append("CNOT", [i, i + 1])
     if p_depol > 0:
-        # stim's DEPOLARIZE1(q) applies X, Y, Z each w.p. q/3; ours is (1−p)ρ + p I/2 = X,Y,Z each w.p. p/4.
-        c.append("DEPOLARIZE1", list(range(n)), 3 * p_depol / 4)
+        c.append("DEPOLARIZE1", list(range(n)), STIM_DEPOLARIZE(p_depol))
     return c
+
+
+def stim_depolarize_probability(p_depol: float) -> float:
+    """Stim's DEPOLARIZE1 argument for our depolarising rate p: 3p/4.
+
+    stim's DEPOLARIZE1(q) applies X, Y, Z each w.p. q/3; ours is (1−p)ρ + p I/2 = X, Y, Z each w.p. p/4.
+    """
+    return 3 * p_depol / 4
+
+
+STIM_DEPOLARIZE = stim_depolarize_probability
+"""Parameter convention from our rate p to stim's DEPOLARIZE1 (public seam: a mutant mixes conventions)."""
 
 
 def sample_error_frames(n: int, p_depol: float, shots: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -35,12 +35,14 @@ from qproofs.quantum.measures import shannon_entropy
 from qproofs.quantum.states import ghz
 
 HADAMARD = np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2)
-_BASIS_CHANGE = {
+BASIS_CHANGE = {
     "I": np.eye(2, dtype=complex),
     "Z": np.eye(2, dtype=complex),
     "X": HADAMARD,
     "Y": HADAMARD @ np.diag([1, -1j]),  # S† then H: Y eigenbasis -> computational
 }
+"""Local unitary taking each Pauli's eigenbasis to the computational basis before a test measurement
+(public seam: a mutant measures Y as if it were X)."""
 
 
 def _require_n(n: int) -> None:
@@ -78,6 +80,7 @@ def ideal_probe(n: int) -> np.ndarray:
 
 
 PROBE = ideal_probe
+"""The source's probe N -> state vector (public seam: a mutant distributes a non-GHZ probe)."""
 
 
 def register_state(psi: np.ndarray) -> np.ndarray:
@@ -107,7 +110,7 @@ def ideal_counterpart(psi: np.ndarray, n: int) -> np.ndarray:
 
 def local_outcome_distribution(psi: np.ndarray, n: int, bases: list[str]) -> np.ndarray:
     """P(b) of every node measuring its local Pauli (I: bit forced to 0), exact."""
-    U = reduce(np.kron, (_BASIS_CHANGE[b] for b in bases))
+    U = reduce(np.kron, (BASIS_CHANGE[b] for b in bases))
     probs = np.sum(np.abs(U @ psi) ** 2, axis=1)
     idle = [j for j, b in enumerate(bases) if b == "I"]
     if idle:  # a node holding I measures nothing and broadcasts 0: marginalise its qubit
@@ -340,6 +343,7 @@ def keep_blocks(blocks: np.ndarray) -> np.ndarray:
 
 
 POSTPROCESS = keep_blocks
+"""What the readout does with its outcome blocks (public seam: a mutant renormalises each block)."""
 
 
 def blocks_distance(A: np.ndarray, B: np.ndarray) -> float:
@@ -361,6 +365,7 @@ def _apply_kraus(rho: np.ndarray, kraus: list[np.ndarray]) -> np.ndarray:
 
 
 CHANNEL_APPLY = _apply_kraus
+"""How :func:`apply_channel` applies a Kraus list (public seam: a mutant post-selects)."""
 
 
 def channel_distance(rho: np.ndarray, sigma: np.ndarray, kraus: list[np.ndarray]) -> float:

@@ -67,8 +67,13 @@ def claimed_minimum(n: int, fidelity: Fraction) -> Fraction:
     return (1 - fidelity) * Fraction(2 ** (n - 1), 2**n - 1)
 
 
-def minimum_rejection(n: int, fidelity: Fraction | float) -> certificate.CertifiedBound:
-    """Certified lower bound on min tr(Rρ) over states with GHZ fidelity ≤ F, vs the claimed value."""
+def minimum_rejection(n: int, fidelity: Fraction | float,
+                      claimed: Fraction | None = None) -> certificate.CertifiedBound:
+    """Certified lower bound on min tr(Rρ) over states with GHZ fidelity ≤ F, vs the claimed value.
+
+    ``claimed`` is the value to certify (default :func:`claimed_minimum`); the claim
+    ``vga.stabilizer-detection`` passes the one it declares.
+    """
     require(isinstance(n, int) and 2 <= n <= 6, "N", "must be an integer in 2..6 for the SDP", n)
     F = Fraction(fidelity).limit_denominator(10**6) if not isinstance(fidelity, Fraction) else fidelity
     require(0 <= F <= 1, "F", "must lie in [0, 1]", float(F))
@@ -79,4 +84,4 @@ def minimum_rejection(n: int, fidelity: Fraction | float) -> certificate.Certifi
         C=R, sense="min", name=f"stabiliser-test N={n} F={F}",
         constraints=(certificate.Constraint(ident, "==", 1),
                      certificate.Constraint(ghz_projector_exact(n), "<=", F)))
-    return certificate.certify(prog, claimed=claimed_minimum(n, F))
+    return certificate.certify(prog, claimed=claimed_minimum(n, F) if claimed is None else claimed)

@@ -12,6 +12,9 @@ Claim ``vga.stabilizer-detection``:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import sympy
 
 from qproofs.protocols import stabilizer
@@ -58,12 +61,16 @@ def group_facts(n: int) -> dict[str, object]:
             "elements": [str(p) for p in group] if n <= 3 else []}
 
 
-def rejection_formula() -> dict[str, sympy.Expr]:
-    """Symbolic P_reject(N, F) from Σ_S tr(Sρ) = 2^N F and tr ρ = 1, beside the paper's forms."""
+def rejection_formula(claimed_form: Callable[[Any, Any], Any] | None = None) -> dict[str, sympy.Expr]:
+    """Symbolic P_reject(N, F) from Σ_S tr(Sρ) = 2^N F and tr ρ = 1, beside the paper's forms.
+
+    ``claimed_form(F, N)`` is the formula to compare with (default: Section 4.3's
+    (1 − F)·2^{N−1}/(2^N − 1)); the claim ``vga.stabilizer-detection`` passes the one it declares.
+    """
     N, F = sympy.symbols("N F", positive=True)
     sum_nonid = 2**N * F - 1  # Σ_{S≠I} tr(Sρ) = 2^N F − tr(Iρ)
     p_rej = ((2**N - 1) - sum_nonid) / (2 * (2**N - 1))
-    claimed = (1 - F) * 2 ** (N - 1) / (2**N - 1)
+    claimed = (1 - F) * 2 ** (N - 1) / (2**N - 1) if claimed_form is None else claimed_form(F, N)
     return {
         "derived": sympy.simplify(p_rej),
         "claimed": claimed,

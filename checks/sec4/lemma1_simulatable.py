@@ -1,0 +1,154 @@
+"""``lemma1.simulatable`` (Lemma 1): a coalition's view is simulatable from its inputs and the honest sum.
+
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The physics is in :mod:`qproofs.protocols.simulator` (real and
+simulated views of the GHZ readout) over :mod:`qproofs.protocols.vga`; the fuzz
+strategy in :mod:`qproofs.fuzz.security`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
+from qproofs.protocols import simulator, vga
+from qproofs.quantum.measures import total_variation
+from qproofs.quantum.states import random_unitary
+from qproofs.tolerance import TOL
+
+from ._probes import product_probe
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "lemma1.simulatable", ref="Lemma 1", section="4", scope="exact",
+    title="A coalition's view is simulatable from its inputs and the honest sum",
+    statement=("On exact GHZ copies the joint view of a coalition C (its qubits' outcomes, every node's broadcast "
+               "X-basis bit) is a function of C's own inputs and the honest sum Σ_{j∉C} θ_j only: a simulator "
+               "given (x_C, Σ_{j∉C} x_j) reproduces the view distribution exactly."),
+    caveats=("Inputs are phases θ_j = 2πx_j/d with x_j ∈ Z_d; the honest sum is taken mod d.",),
+    paper={"view_gap": 0.0},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"ns": (2, 3), "ds": (2, 3), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
+                      "deviation_ns": (3,), "deviation_ds": (2, 3), "deviations_per_coalition": 1,
+                      "fuzz_examples": 10},
+            "standard": {"ns": (2, 3, 4), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
+                         "deviation_ns": (3, 4, 5), "deviation_ds": (2, 3), "deviations_per_coalition": 3,
+                         "fuzz_examples": 80},
+            "deep": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
+                     "deviation_ns": (3, 4, 5), "deviation_ds": (2, 3), "deviations_per_coalition": 3,
+                     "fuzz_examples": 500}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("simulation")
+def simulator_matches_real_view(ctx: Any) -> Evidence:
+    """Simulator(x_C, honest sum) vs the real GHZ readout: TV over all coalitions and inputs."""
+    ns, ds = ctx.params.ns, ctx.params.ds
+    worst, worst_case, count = 0.0, None, 0
+    for n in ns:
+        for d in ds:
+            for C in simulator.all_coalitions(n):
+                for x in product(range(d), repeat=n):
+                    g = simulator.view_gap(n, C, x, d)
+                    count += 1
+                    if g > worst:
+                        worst, worst_case = g, {"n": n, "d": d, "coalition": list(C), "inputs": list(x)}
+    tol = ctx.tol.dense
+    ok = worst <= ctx.paper["view_gap"] + tol
+    return Evidence(passed=ok, observed={"max_tv": worst}, expected="TV = 0",
+                    tolerance=tol, instances=count, counterexample=None if ok else worst_case,
+                    detail=f"N ∈ {list(ns)}, d ∈ {list(ds)}, every non-empty proper coalition, every input vector.")
+
+
+@CLAIM.check("simulation")
+def equal_sums_identical_views(ctx: Any) -> Evidence:
+    """Two honest input vectors with equal sums give identical real views (exhibited)."""
+    n, d, C = ctx.params.pair_n, ctx.params.pair_d, ctx.params.pair_coalition
+    best = None
+    worst = 0.0
+    pairs = 0
+    for xc in range(d):
+        hs = list(product(range(d), repeat=n - 1))
+        for a in hs:
+            for b in hs:
+                if a < b and sum(a) % d == sum(b) % d:
+                    va = simulator.real_view(n, (xc,) + a, d)
+                    vb = simulator.real_view(n, (xc,) + b, d)
+                    tv = total_variation(va, vb)
+                    pairs += 1
+                    worst = max(worst, tv)
+                    if best is None:
+                        best = {"coalition_input": xc, "honest_a": list(a), "honest_b": list(b), "tv": tv}
+    tol = ctx.tol.dense
+    return Evidence(passed=worst <= ctx.paper["view_gap"] + tol,
+                    observed={"example": best, "max_tv": worst, "pairs": pairs},
+                    expected="identical views (TV = 0)", tolerance=tol, instances=pairs,
+                    detail=f"N = {n}, d = {d}, coalition {list(C)}: every pair of honest vectors with equal sum.")
+
+
+@CLAIM.check("simulation")
+def deviating_coalition_simulated(ctx: Any) -> Evidence:
+    """Coalition nodes measure in Haar-random bases (deviations): simulator from (x_C, s_H) still exact."""
+    rng = ctx.rng("deviations")
+    worst, count = 0.0, 0
+    for n in ctx.params.deviation_ns:
+        for d in ctx.params.deviation_ds:
+            for C in simulator.all_coalitions(n):
+                for _ in range(ctx.params.deviations_per_coalition):
+                    dev = {j: random_unitary(2, rng) for j in C}
+                    x = [int(v) for v in rng.integers(0, d, size=n)]
+                    real = simulator.real_view_with_deviation(n, x, dev, d)
+                    sim = simulator.simulated_view_with_deviation(n, C, [x[j] for j in C],
+                                                                  simulator.honest_sum(x, C, d), dev, d)
+                    worst = max(worst, total_variation(real, sim))
+                    count += 1
+    tol = ctx.tol.dense
+    return Evidence(passed=worst <= ctx.paper["view_gap"] + tol, observed={"max_tv": worst}, expected="TV = 0",
+                    tolerance=tol, instances=count,
+                    detail="Every coalition of N ≤ 5 (quick: N = 3), d ∈ {2, 3}, random inputs.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_simulator(ctx: Any) -> Evidence:
+    """Hypothesis over N ≤ 6, d ≤ 6, coalitions and inputs."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "lemma1-simulator", CLAIM.id, strategy="qproofs.fuzz.security:lemma1_instances",
+    slack="qproofs.fuzz.security:lemma1_slack", tol=TOL.dense,
+    statement="Simulator(x_C, honest sum) reproduces the real view: N ≤ 6, d ≤ 6, random coalition and inputs.")
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[simulator_matches_real_view, equal_sums_identical_views, fuzz_simulator,
+                     deviating_coalition_simulated])
+def product_probe_no_test() -> Iterator[None]:
+    """A non-GHZ probe (|+⟩^{⊗N}) distributed with no test: each bit reveals its node's input (``vga.PROBE``)."""
+    with mock.patch.object(vga, "PROBE", product_probe):
+        yield
+
+
+def _phase_without_coalition(sum_coalition: int, s_honest: int, d: int) -> float:
+    return 2 * np.pi * s_honest / d
+
+
+@CLAIM.mutant(kills=[simulator_matches_real_view, fuzz_simulator, deviating_coalition_simulated])
+def simulator_drops_coalition_phase() -> Iterator[None]:
+    """The simulator forgets the coalition's own phase (uses the honest sum only; ``simulator.SIMULATOR_PHASE``)."""
+    with mock.patch.object(simulator, "SIMULATOR_PHASE", _phase_without_coalition):
+        yield

@@ -1,0 +1,181 @@
+"""``vga.noise-threshold`` (Section 4.3, refinement 3): noisy perfect-pass fails; a threshold rule accepts.
+
+Beyond the paper: perfect-pass acceptance vanishes under noise; a threshold rule accepts honest copies.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+physics is in :mod:`qproofs.protocols.noise_threshold` (acceptance, threshold,
+certificate) and :mod:`qproofs.protocols.stabilizer` (exact and stim rejection).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+from scipy import stats
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.protocols import attacks, noise_threshold, stabilizer, vga
+
+# ------------------------------------------------------------------ claim ---
+
+CLAIM = Claim(
+    "vga.noise-threshold", ref="Section 4.3, refinement 3 (beyond the paper)", section="4", scope="exact",
+    title="Perfect-pass acceptance vanishes under noise; a threshold rule accepts honest copies",
+    statement=("With each qubit depolarised at rate p, the perfect-pass rule accepts m tested copies with "
+               "probability (1−r(p))^m, vanishing exponentially in m; the threshold rule (accept iff #fails ≤ k, k "
+               "the (1−δ)-quantile of Bin(m, r(p))) accepts honest noisy copies w.p. ≥ 1−δ and then certifies "
+               "F ≥ 1 − (k/m + √(ln(1/δ)/(2m)))·(2^N−1)/2^{N−1} except w.p. δ (i.i.d. copies)."),
+    uses=("vga.stabilizer-detection",),
+    caveats=("The paper leaves the noise-tolerant threshold open; this rule and its certificate assume i.i.d. "
+             "copies.",),
+    paper={"log_acceptance_slope": lambda r: math.log(1 - r)},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"stim_shots": 20000, "stim_ns": (3, 4), "stim_rates": (0.05, 0.2),
+                      "pp_n": 50, "pp_rate": 0.001, "pp_runs": 400, "pp_min_acceptance": 0.05, "pp_points": 6,
+                      "delta": 0.05, "thr_m": 100, "thr_runs": 150, "thr_cases": ((10, 0.01), (100, 0.001))},
+            "standard": {"stim_shots": 100000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
+                         "pp_n": 1000, "pp_rate": 0.001, "pp_runs": 1000, "pp_min_acceptance": 0.05, "pp_points": 6,
+                         "delta": 0.05, "thr_m": 400, "thr_runs": 400,
+                         "thr_cases": ((10, 0.01), (100, 0.001), (1000, 0.0002))},
+            "deep": {"stim_shots": 100000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
+                     "pp_n": 1000, "pp_rate": 0.001, "pp_runs": 1000, "pp_min_acceptance": 0.05, "pp_points": 6,
+                     "delta": 0.05, "thr_m": 400, "thr_runs": 400,
+                     "thr_cases": ((10, 0.01), (100, 0.001), (1000, 0.0002))}},
+)
+
+FIGURE_RATES = np.linspace(0.0, 0.01, 21)
+"""Depolarising rates on the x axis of the acceptance figure."""
+FIGURE_M = 200
+"""Tested copies m of the acceptance figure."""
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("simulation")
+def stim_matches_exact(ctx: Any) -> Evidence:
+    """Stim Pauli-frame rejection rate vs exact density matrices (N ≤ 5) and the closed form."""
+    rng = ctx.rng("stim")
+    shots = ctx.params.stim_shots
+    zmax = ctx.tol.sampling_z
+    rows, worst_z = [], 0.0
+    for n in ctx.params.stim_ns:
+        for p in ctx.params.stim_rates:
+            exact_dm = stabilizer.rejection_probability(vga.register_state(vga.distribute(n, attacks.depolarize_all(n, p))), n)
+            closed = stabilizer.depolarized_rejection(n, p)
+            est = float(stabilizer.stim_test_failures(n, p, shots, rng).mean())
+            z = abs(est - exact_dm) / math.sqrt(exact_dm * (1 - exact_dm) / shots)
+            worst_z = max(worst_z, z)
+            rows.append({"N": n, "p": p, "exact": exact_dm, "closed_form": closed, "stim": est, "z": z})
+    closed_ok = all(abs(r["exact"] - r["closed_form"]) <= ctx.tol.dense for r in rows)
+    return Evidence(passed=worst_z <= zmax and closed_ok, observed={"max_z": worst_z, "rows": rows},
+                    expected=f"|z| ≤ {zmax}; closed form = exact", tolerance=zmax,
+                    instances=len(rows), detail="Exact: register ⊗ environment of 4^N depolarising Kraus operators.")
+
+
+def _acceptance_figure(n: int, delta: float) -> Figure:
+    ps, m_fig = FIGURE_RATES, FIGURE_M
+    return Figure("acceptance-vs-noise", f"Honest acceptance vs depolarising rate (N={n}, m={m_fig}, δ={delta})",
+                  "depolarising rate p", "P[accept]",
+                  (Series("perfect-pass", tuple(ps), tuple(noise_threshold.perfect_pass_acceptance(n, float(q), m_fig)
+                                                          for q in ps)),
+                   Series("threshold rule (k set at p)", tuple(ps), tuple(
+                       noise_threshold.threshold_acceptance(n, float(q), m_fig,
+                                                            noise_threshold.threshold(n, float(q), m_fig, delta))
+                       for q in ps))),
+                  hlines=((1 - delta, "1 − δ"),))
+
+
+@CLAIM.check("fit")
+def perfect_pass_vanishes(ctx: Any) -> Evidence:
+    """Fit log P̂[all m pass] = a + b·m on independent stim runs: b = log(1−r) < 0 within its CI, a = 0."""
+    rng = ctx.rng("pp")
+    n, p = ctx.params.pp_n, ctx.params.pp_rate
+    r = stabilizer.depolarized_rejection(n, p)
+    runs = ctx.params.pp_runs
+    # keep P[accept] ≥ pp_min_acceptance so every log is finite
+    m_top = max(2, int(math.log(ctx.params.pp_min_acceptance) / math.log(1 - r)))
+    ms = np.unique(np.linspace(1, m_top, ctx.params.pp_points).round().astype(int))
+    emp, exact = [], []
+    for m in ms:  # fresh stim shots per m: the points are independent
+        fails = stabilizer.stim_test_failures(n, p, int(m) * runs, rng).reshape(runs, int(m))
+        emp.append(float(np.mean(~fails.any(axis=1))))
+        exact.append(noise_threshold.perfect_pass_acceptance(n, p, int(m)))
+    emp_a, exact_a = np.array(emp), np.array(exact)
+    z = float(np.max(np.abs(emp_a - exact_a) / np.sqrt(exact_a * (1 - exact_a) / runs)))
+    k = ctx.tol.sampling_z
+    slope = ctx.paper["log_acceptance_slope"](r)
+    fit_ok = bool(np.all(emp_a > 0))
+    if fit_ok:
+        sd = np.sqrt((1 - emp_a) / (emp_a * runs))  # delta method: sd of log P̂
+        coef, cov = np.polyfit(ms.astype(float), np.log(emp_a), 1, w=1 / sd, cov="unscaled")
+        b, a = float(coef[0]), float(coef[1])
+        se_b, se_a = float(np.sqrt(cov[0, 0])), float(np.sqrt(cov[1, 1]))
+        fit_ok = abs(b - slope) <= k * se_b and b + k * se_b < 0 and abs(a) <= k * se_a
+    else:
+        b = a = se_b = se_a = None  # an empirical acceptance of 0: no log-linear fit
+    ok = z <= k and fit_ok
+    fig = _acceptance_figure(n, ctx.params.delta)
+    return Evidence(passed=ok, observed={"N": n, "p": p, "r": r, "max_z_stim": z, "fitted_slope": b,
+                                         "slope_se": se_b, "intercept": a, "intercept_se": se_a,
+                                         "log(1-r)": slope, "m": ms.tolist(), "stim_acceptance": emp},
+                    expected=f"slope = log(1−r) < 0 and intercept 0 within {k} s.e.; stim within "
+                             "sampling error", tolerance=k,
+                    instances=runs * len(ms), figures=(fig,),
+                    detail=f"{runs} independent stim runs per m ∈ {ms.tolist()}, N = {n}; weighted least squares.")
+
+
+@CLAIM.check("simulation")
+def threshold_accepts_honest(ctx: Any) -> Evidence:
+    """Threshold k: honest acceptance ≥ 1−δ (exact and stim); certified fidelity ≤ true fidelity."""
+    rng = ctx.rng("thr")
+    delta, m = ctx.params.delta, ctx.params.thr_m
+    runs = ctx.params.thr_runs
+    zmax = ctx.tol.sampling_z
+    rows, ok = [], True
+    for n, p in ctx.params.thr_cases:
+        k = noise_threshold.threshold(n, p, m, delta)
+        acc = noise_threshold.threshold_acceptance(n, p, m, k)
+        pp, emp = noise_threshold.simulate_acceptance(n, p, m, k, runs, rng)
+        Fc = noise_threshold.certified_fidelity(n, k, m, delta)
+        Ft = noise_threshold.honest_fidelity(n, p)
+        # soundness of the certificate: i.i.d. copies at the certified edge r_max pass w.p. ≤ δ (exact binomial)
+        r_max = noise_threshold.certified_rejection(k, m, delta)
+        edge_pass = float(stats.binom.cdf(k, m, min(1.0, r_max)))
+        se = math.sqrt(max(acc * (1 - acc), ctx.tol.variance_floor) / runs)
+        good = acc >= 1 - delta and emp >= acc - zmax * se and Fc <= Ft and edge_pass <= delta
+        ok &= good
+        rows.append({"N": n, "p": p, "m": m, "k": k, "exact_acceptance": acc, "stim_acceptance": emp,
+                     "perfect_pass_stim": pp, "certified_F": Fc, "true_F": Ft, "pass_prob_at_certified_edge": edge_pass})
+    return Evidence(passed=ok, observed=rows,
+                    expected="acceptance ≥ 1−δ; certified F ≤ true F; P[accept | r = r_max] ≤ δ",
+                    tolerance=zmax, instances=len(rows) * runs,
+                    detail=(f"δ = {delta}; stim runs of m tested copies; r_max = k/m + √(ln(1/δ)/(2m)) and its "
+                            "pass probability from the exact binomial."))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[threshold_accepts_honest])
+def certificate_without_sampling_term() -> Iterator[None]:
+    """The certified rejection is taken as the observed k/m (Hoeffding term dropped; ``SAMPLING_SLACK``)."""
+    with mock.patch.object(noise_threshold, "SAMPLING_SLACK", lambda m, delta: 0.0):
+        yield
+
+
+@CLAIM.mutant(kills=[threshold_accepts_honest])
+def threshold_set_too_low() -> Iterator[None]:
+    """The acceptance threshold is set 3 failures below the (1−δ)-quantile (``THRESHOLD_OFFSET``)."""
+    with mock.patch.object(noise_threshold, "THRESHOLD_OFFSET", -3):
+        yield
+
+
+@CLAIM.mutant(kills=[stim_matches_exact, perfect_pass_vanishes])
+def stim_noise_misparameterised() -> Iterator[None]:
+    """Stim's DEPOLARIZE1 given 2p instead of 3p/4 (parameter convention mix-up; ``stabilizer.STIM_DEPOLARIZE``)."""
+    with mock.patch.object(stabilizer, "STIM_DEPOLARIZE", lambda p: min(0.75, 2 * p)):
+        yield
