@@ -217,6 +217,8 @@ class ClaimResult:
     params: Mapping[str, Any] = field(default_factory=dict)
     paper: Mapping[str, Any] = field(default_factory=dict)
     key: str = ""
+    repair_of: str | None = None
+    no_repair: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", Verdict(self.verdict))
@@ -236,7 +238,7 @@ class ClaimResult:
             "duration_s": self.duration_s, "checks": [c.to_dict() for c in self.checks],
             "figures": list(self.figures), "figure_specs": [figure_to_dict(f) for f in self.figure_specs],
             "scope": self.scope, "form": self.form, "params": dict(self.params), "paper": dict(self.paper),
-            "key": self.key,
+            "key": self.key, "repair_of": self.repair_of, "no_repair": self.no_repair,
         }
 
     @classmethod
@@ -250,7 +252,8 @@ class ClaimResult:
             figures=tuple(d.get("figures", ())),
             figure_specs=tuple(figure_from_dict(f) for f in d.get("figure_specs", ())),
             scope=d.get("scope"), form=d.get("form", ""), params=d.get("params") or {},
-            paper=d.get("paper") or {}, key=d.get("key", ""),
+            paper=d.get("paper") or {}, key=d.get("key", ""), repair_of=d.get("repair_of"),
+            no_repair=d.get("no_repair", ""),
         )
 
 
@@ -373,6 +376,10 @@ class Claim:
     ``params`` declares the per-profile parameters (see :mod:`qproofs.params`);
     ``seams`` names the protocol functions the checks call through
     ``ctx.seam(name)``, so a mutant can replace one without patching a private name.
+    ``repair_of`` marks a claim as the corrected statement (or repaired proof
+    step) of a ``gap``/``refuted`` claim of the paper, checked with the same
+    machinery; an original claim for which no repair was found says so, and
+    whether its conclusion is in doubt, in ``no_repair``.
 
     >>> c = Claim("demo.one", ref="Theorem 0", section="0", title="t", statement="s", scope="exact",
     ...           params={"quick": {"n": 2}, "standard": {"n": 3}, "deep": {"n": 4}})
@@ -399,6 +406,8 @@ class Claim:
         paper: Mapping[str, Any] | None = None,
         params: Mapping[str, Mapping[str, Any]] | None = None,
         seams: Mapping[str, Any] | None = None,
+        repair_of: str | None = None,
+        no_repair: str = "",
     ) -> None:
         require(is_claim_id(id), "claim id", "must look like '<where>.<what>' (lower case, digits, '-')", id)
         require(scope is None or scope in SCOPES, f"claim {id} scope", f"must be one of {', '.join(SCOPES)}", scope)
@@ -414,6 +423,8 @@ class Claim:
         self.cited = cited
         self.scope = scope
         self.form = form
+        self.repair_of = repair_of
+        self.no_repair = no_repair
         self.paper: Mapping[str, Any] = dict(paper or {})
         self.params: dict[str, Params] = profile_params(params, f"claim {id}")
         self.seams: Mapping[str, Any] = dict(seams or {})

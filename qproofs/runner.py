@@ -221,6 +221,9 @@ def discover(path: str | Path | None = None) -> Registry:
         for used in c.uses:
             if used not in claims:
                 raise ConfigError(f"{c.module}: claim {c.id} uses {used!r}, which is not registered")
+        if c.repair_of is not None and (c.repair_of not in claims or c.repair_of == c.id):
+            raise ConfigError(f"{c.module}: claim {c.id} is a repair of {c.repair_of!r}, which is not a "
+                              "registered claim (repair_of names the claim it corrects)")
     for kind, name, claim_id in [("mutant", m.name, m.claim) for m in mutants] + [
             ("property", p.name, p.claim) for p in properties]:
         if claim_id not in claims:
@@ -312,7 +315,7 @@ def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | 
         verdict=decide(results, cited=claim.cited is not None), checks=tuple(results), caveats=tuple(caveats),
         uses=claim.uses, cited=claim.cited, duration_s=time.perf_counter() - t0, figure_specs=tuple(figures),
         scope=claim.scope, form=claim.form, params=ctx_params.to_json(), paper=claim.paper,
-        key=claim_key(claim, profile, seed),
+        key=claim_key(claim, profile, seed), repair_of=claim.repair_of, no_repair=claim.no_repair,
     )
 
 

@@ -94,3 +94,13 @@ def test_mutants_name_checks_by_reference_and_override_through_seams(tmp_path: P
     for m in reg.mutants:
         assert m.kills == ("non_negative",)
         assert run_claim(claim, profile="quick", mutant=m).verdict.value == "refuted", m.name
+
+
+def test_a_repair_must_name_a_registered_claim(tmp_path: Path) -> None:
+    write(tmp_path, "a.py", claim_module("a.one"))
+    write(tmp_path, "b.py", claim_module("a.one-repaired", params=', repair_of="a.one"'))
+    assert discover(tmp_path).claims["a.one-repaired"].repair_of == "a.one"
+    other = tmp_path / "other"
+    write(other, "c.py", claim_module("c.one", params=', repair_of="c.none"'))
+    with pytest.raises(ConfigError, match="c.py: claim c.one is a repair of 'c.none'"):
+        discover(other)
