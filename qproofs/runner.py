@@ -125,7 +125,7 @@ def _import_file(path: Path, root: Path | None = None) -> ModuleType:
     if path in _MODULE_CACHE:
         return _MODULE_CACHE[path]
     root = (root or path.parent).resolve()
-    top = f"qproofs_checks_{hashlib.sha1(str(root).encode()).hexdigest()[:8]}"
+    top = _package_name(root, ".")
     _package(root, top)
     parts = path.relative_to(root).with_suffix("").parts
     for i in range(1, len(parts)):
@@ -234,7 +234,31 @@ def discover(path: str | Path | None = None) -> Registry:
         if missing:
             raise ConfigError(f"{claims[m.claim].module}: mutant {m.name!r} names checks that {m.claim} does not "
                               f"have: {', '.join(missing)}")
-    return Registry(root, claims, tuple(mutants), tuple(properties))
+    return Registry(root, paper_order(claims, base), tuple(mutants), tuple(properties))
+
+
+def paper_order(claims: Mapping[str, Claim], base: Path) -> dict[str, Claim]:
+    """Claims by section folder, then in the order the folder's ``__init__.py`` lists them in ``ORDER``.
+
+    A section folder may name its claims in the paper's order (``ORDER = ("sdc.decode", ...)`` in its
+    ``__init__.py``); claims it does not list follow, in file order. Without it, file order is kept.
+    """
+    def key(item: tuple[int, Claim]) -> tuple[str, int, int]:
+        index, claim = item
+        folder = str(Path(claim.module).parent)
+        init = base / folder / "__init__.py"
+        order: tuple[str, ...] = ()
+        if init.is_file():
+            pkg = sys.modules.get(_package_name(base, folder))
+            order = tuple(getattr(pkg, "ORDER", ()))
+        return folder, order.index(claim.id) if claim.id in order else len(order), index
+
+    return dict((c.id, c) for _, c in sorted(enumerate(claims.values()), key=key))
+
+
+def _package_name(base: Path, folder: str) -> str:
+    top = f"qproofs_checks_{hashlib.sha1(str(base.resolve()).encode()).hexdigest()[:8]}"
+    return top if folder in ("", ".") else ".".join((top, *Path(folder).parts))
 
 
 def validate_claim(claim: Claim) -> None:
