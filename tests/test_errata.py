@@ -195,3 +195,12 @@ def test_show_prints_closure_and_scope(audit: Audit, tmp_path: Path, capsys: pyt
     assert "Verdict: **verified, local** — scope: exact" in out
     assert main(["show", "mini.fixed", "--out", str(tmp_path / "none"), "--checks", str(root)]) == 0
     assert "scope: narrowed (to: for n >= 4)" in capsys.readouterr().out
+
+
+def test_summary_notes_name_an_indirect_blocker(audit: Audit, tmp_path: Path) -> None:
+    md = render_markdown(audit)
+    row = next(line for line in md.splitlines() if line.startswith("| [`mini.top`]"))
+    assert row.endswith("| rests, through its uses, on mini.lemma (gap) |")
+    thm = next(line for line in md.splitlines() if line.startswith("| [`mini.thm`]"))
+    assert "rests, through" not in thm and "uses mini.lemma, which is gap" in thm  # direct: the runner's note
+    assert "<div class='note'>rests, through its uses, on mini.lemma (gap)</div>" in render_html(audit, tmp_path)

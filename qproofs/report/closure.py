@@ -47,6 +47,12 @@ def _blockers_of(claim: ClaimResult, by_id: Mapping[str, ClaimResult]) -> tuple[
     return tuple(found)
 
 
+def indirect_note(claim: ClaimResult, blocked: Sequence[str]) -> tuple[str, ...]:
+    """A summary-table note for blockers the claim does not use directly (its direct ones have notes already)."""
+    far = [b for b in blocked if b.split(" ", 1)[0] not in claim.uses]
+    return (f"rests, through its uses, on {', '.join(far)}",) if far else ()
+
+
 def closures(claims: Sequence[ClaimResult]) -> dict[str, Closure | None]:
     """``closure``/``local`` for every passing claim, ``None`` for the others (their verdict says it all)."""
     blocked = blockers(claims)

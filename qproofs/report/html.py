@@ -14,7 +14,7 @@ from pathlib import Path
 from collections.abc import Sequence
 
 from qproofs.claims import ClaimResult
-from qproofs.report.closure import Closure, blockers, closure_note, closures
+from qproofs.report.closure import Closure, blockers, closure_note, closures, indirect_note
 from qproofs.report.depgraph import dependency_svg
 from qproofs.report.errata import repair_sentences
 from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value, tex_to_html
@@ -72,9 +72,9 @@ def _scroll(table: str) -> str:
     return f'<div class="scroll">{table}</div>'
 
 
-def _notes_cell(c: ClaimResult) -> str:
-    """Unverified dependencies, then the caveats themselves behind their count."""
-    parts = [f"<div class='note'>{tex_to_html(n)}</div>" for n in c.dependency_notes]
+def _notes_cell(c: ClaimResult, indirect: Sequence[str] = ()) -> str:
+    """Unverified dependencies (direct, then ``indirect``), then the caveats themselves behind their count."""
+    parts = [f"<div class='note'>{tex_to_html(n)}</div>" for n in (*c.dependency_notes, *indirect)]
     if c.caveats:
         n = len(c.caveats)
         items = "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats)
@@ -101,13 +101,13 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
              "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>"]
     rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>scope</th><th>checks passed</th>"
             "<th>notes</th></tr>"]
-    closure = closures(audit.claims)
+    closure, blocked = closures(audit.claims), blockers(audit.claims)
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
         rows.append(f"<tr><td class='id'><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{tex_to_html(c.title)}</td>"
                     f"<td>{e(c.ref)}</td><td>{_verdict_cell(c.verdict.value, closure[c.id])}</td>"
                     f"<td>{e(c.scope or '—')}</td><td>{passed}/{len(c.checks)}</td>"
-                    f"<td>{_notes_cell(c)}</td></tr>")
+                    f"<td>{_notes_cell(c, indirect_note(c, blocked[c.id]))}</td></tr>")
     rows.append("</table>")
     parts.append(_scroll("".join(rows)))
     parts.append("<p class='legend'>A verdict is <i>closure</i> when every claim it uses, transitively, is verified "

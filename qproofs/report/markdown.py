@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from qproofs.claims import ClaimResult
-from qproofs.report.closure import blockers, closure_note, closures, verdict_label
+from qproofs.report.closure import blockers, closure_note, closures, indirect_note, verdict_label
 from qproofs.report.errata import md_anchor, repair_sentences
 from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value, tex_to_unicode
 from qproofs.runner import Audit
@@ -33,10 +33,10 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         "| claim | title | ref | verdict | scope | checks passed | notes |",
         "|---|---|---|---|---|---|---|",
     ]
-    closure = closures(audit.claims)
+    closure, blocked = closures(audit.claims), blockers(audit.claims)
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        notes = "; ".join(summary_notes(c))
+        notes = "; ".join(summary_notes(c, indirect_note(c, blocked[c.id])))
         verdict = f"**{c.verdict.value}**" + (f", {closure[c.id]}" if closure[c.id] else "")
         out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(tex_to_unicode(c.title))} | {_cell(c.ref)} | "
                    f"{verdict} | {c.scope or '—'} | {passed}/{len(c.checks)} | {_cell(tex_to_unicode(notes))} |")
@@ -48,10 +48,10 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
     return "\n".join(out)
 
 
-def summary_notes(c: ClaimResult) -> list[str]:
-    """Notes of a claim's summary row: unverified dependencies, then how many caveats it carries."""
+def summary_notes(c: ClaimResult, indirect: Sequence[str] = ()) -> list[str]:
+    """Notes of a claim's summary row: unverified dependencies (direct, then ``indirect``), then its caveat count."""
     caveats = [f"{len(c.caveats)} caveat{'s' if len(c.caveats) > 1 else ''}"] if c.caveats else []
-    return [*c.dependency_notes, *caveats]
+    return [*c.dependency_notes, *indirect, *caveats]
 
 
 def scope_text(c: ClaimResult) -> str:
