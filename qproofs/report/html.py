@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import base64
 import html
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
 
 from qproofs.claims import ClaimResult
 from qproofs.report.closure import Closure, blockers, closure_note, closures, indirect_note
@@ -115,7 +114,8 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
                  "paper's statement as written.</p>")
     if graph is not None and audit.claims:
         legend = (" ".join(f"<span>{_badge(v)}</span>" for v in VERDICT_COLOURS)
-                  + " <span>dashed border: local (rests on a claim that is not verified or cited)</span>")
+                  + "<br>A dashed border marks a <i>local</i> verdict: the claim rests on one that is not verified "
+                  "or cited.")
         parts += ["<h2 id='dependencies'>Claim dependencies</h2>",
                   "<p>Arrows run from a claim to the claims that use it; click a claim to go to its section.</p>",
                   _scroll(dependency_svg(audit.claims)), f"<p class='legend'>{legend}</p>"]
