@@ -204,3 +204,11 @@ def test_summary_notes_name_an_indirect_blocker(audit: Audit, tmp_path: Path) ->
     thm = next(line for line in md.splitlines() if line.startswith("| [`mini.thm`]"))
     assert "rests, through" not in thm and "uses mini.lemma, which is gap" in thm  # direct: the runner's note
     assert "<div class='note'>rests, through its uses, on mini.lemma (gap)</div>" in render_html(audit, tmp_path)
+
+
+def test_compact_keeps_nested_mappings_in_braces() -> None:
+    from qproofs.report.errata import compact
+
+    assert compact({"a": {"b": 1, "c": 0.5}, "d": [1, 2]}) == "a={b=1, c=0.5}, d=[1, 2]"
+    assert compact({"z": {"re": 1.0, "im": -2.0}}) == "z=1-2i"
+    assert compact("x" * 300, 10) == "x" * 9 + "…"

@@ -115,16 +115,28 @@ def _section_key(section: str) -> tuple[tuple[int, Any], ...]:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in re.split(r"[.\s]+", section))
 
 
+def compact(value: Any, limit: int = 200) -> str:
+    """``fmt_value`` with nested mappings kept in braces (``a={b=1, c=2}``), so an erratum reads unambiguously."""
+    def inner(v: Any) -> str:
+        if isinstance(v, Mapping) and set(v) != {"re", "im"}:
+            return ", ".join(f"{k}={{{inner(x)}}}" if isinstance(x, Mapping) and set(x) != {"re", "im"}
+                             else f"{k}={inner(x)}" for k, x in v.items())
+        return fmt_value(v, 10**6)
+
+    text = inner(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def failure_sentence(k: CheckResult) -> str:
     """One sentence for a failing check: expected vs observed, and what the failure means."""
     tol = f" (tolerance {fmt_tolerance(k.tolerance)})" if k.tolerance is not None else ""
     meaning = "a premise of the proof fails" if k.on_fail == "gap" else "the statement fails"
-    return (f"`{k.name}` expected {tex_to_unicode(fmt_value(k.expected, 200))}, observed "
-            f"{tex_to_unicode(fmt_value(k.observed, 200))}{tol}: {meaning}.")
+    return (f"`{k.name}` expected {tex_to_unicode(compact(k.expected))}, observed "
+            f"{tex_to_unicode(compact(k.observed))}{tol}: {meaning}.")
 
 
 def _cx(value: Any) -> str:
-    return fmt_value(value, 300).replace("`", "'")
+    return compact(value, 300).replace("`", "'")
 
 
 def claim_erratum(c: ClaimResult, claims: Sequence[ClaimResult]) -> list[str]:
