@@ -120,6 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--ref", default="Theorem ?", help="paper reference, e.g. 'Theorem 9'")
     nw.add_argument("--title", default="Title of the claim")
     _workflow_parsers(sub, v)
+    er = sub.add_parser("errata", help="write and print errata.md: what fails, the minimal instance, the correction")
+    er.add_argument("--out", default="reports", metavar="DIR", help="directory holding audit.json (default: reports/)")
     ck = sub.add_parser("check", help="re-verify certificate files with the independent checker")
     ck.add_argument("paths", nargs="*", metavar="PATH", help="certificate files or directories "
                     "(default: reports/certificates/)")
@@ -156,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
                    "replay": _replay, "selftest": _selftest, "new": _new, "diff": _diff,
-                   "expect": _expect, "check": _check}[args.command]
+                   "expect": _expect, "check": _check, "errata": _errata}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -262,9 +264,10 @@ def _show(args: argparse.Namespace) -> int:
         last = next((c for c in audit.claims if c.id == claim.id), None)
     if last is None:
         print(f"{claim.id} — {claim.title} ({claim.ref})\n\n{claim.statement}\n")
+        print(f"scope: {claim.scope or 'not declared'}" + (f" (to: {claim.form})" if claim.form else "") + "\n")
         print(f"not yet audited in {path} (run 'qproofs verify --only {claim.id}')")
         return 0
-    print("\n".join(claim_markdown(last)))
+    print("\n".join(claim_markdown(last, audit.claims)))
     print(f"\n(from {path}: profile {audit.run.profile}, seed {audit.run.seed}, {audit.run.started})")
     return 0
 
@@ -408,6 +411,22 @@ def certificate_table(outcomes: Sequence[Any]) -> str:
               f"{o.seconds:.3f}") for o in outcomes]
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
+
+
+def _errata(args: argparse.Namespace) -> int:
+    """``qproofs errata``: render ``<out>/errata.md`` from ``<out>/audit.json`` (issue 10), write it, print it."""
+    from qproofs.jsonfile import read_json_object
+    from qproofs.report.errata import require_repair_fields, write_errata
+    from qproofs.runner import Audit
+
+    path = Path(args.out) / "audit.json"
+    doc = read_json_object(path, missing="no audit.json here (run 'qproofs verify' first)")
+    require_repair_fields(doc, path)
+    audit = Audit.from_dict(doc)
+    written = write_errata(audit, args.out)
+    print(written.read_text(encoding="utf-8"), end="")
+    print(f"errata: {written}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,7 +6,9 @@ Written by hand rather than with graphviz: the layout is fixed by the paper
 (columns are sections, rows the claims' order within a section), so a layout
 engine is not needed, and the page stays self-contained with no binary to
 install. Labels are 12 px text, nodes are ``<a href="#claim-id">`` links,
-edges run from the used claim to the claim that uses it. Deterministic.
+edges run from the used claim to the claim that uses it. A passing claim that
+rests, transitively, on a claim that is not verified or cited ("verified, local",
+issue 10) has a dashed dark border. Deterministic.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import html
 from collections.abc import Sequence
 
 from qproofs.claims import ClaimResult
+from qproofs.report.closure import closures, verdict_label
 from qproofs.report.fmt import VERDICT_COLOURS, tex_to_unicode
 
 _ROW = 34  # px between node centres
@@ -58,12 +61,15 @@ def dependency_svg(claims: Sequence[ClaimResult]) -> str:
         for used in c.uses:
             if used in pos:
                 out.append(_edge(pos[used], pos[c.id]))
+    closure = closures(claims)
     for c in claims:
         left, cy, w = pos[c.id]
         colour = VERDICT_COLOURS[c.verdict.value]
-        out.append(f'<a href="#{e(c.id)}"><title>{e(c.id)}: {e(tex_to_unicode(c.title))} ({c.verdict.value})</title>'
+        label = verdict_label(c.verdict.value, closure[c.id])
+        border = ' stroke="#111" stroke-width="2" stroke-dasharray="4 3"' if closure[c.id] == "local" else ""
+        out.append(f'<a href="#{e(c.id)}"><title>{e(c.id)}: {e(tex_to_unicode(c.title))} ({label})</title>'
                    f'<rect x="{left:.1f}" y="{cy - _NODE_H / 2:.1f}" width="{w:.1f}" height="{_NODE_H}" rx="5" '
-                   f'fill="{colour}"/><text x="{left + w / 2:.1f}" y="{cy + 4:.1f}" text-anchor="middle" '
+                   f'fill="{colour}"{border}/><text x="{left + w / 2:.1f}" y="{cy + 4:.1f}" text-anchor="middle" '
                    f'font-size="12" font-family="ui-monospace,Menlo,Consolas,monospace" fill="#fff">{e(c.id)}</text></a>')
     out.append("</svg>")
     return "\n".join(out)

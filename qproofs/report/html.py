@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from qproofs.claims import ClaimResult
+from qproofs.report.closure import Closure, blockers, closure_note, closures, indirect_note
 from qproofs.report.depgraph import dependency_svg
+from qproofs.report.errata import repair_sentences
 from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value, tex_to_html
 from qproofs.report.markdown import params_text
 from qproofs.runner import Audit
@@ -36,6 +39,8 @@ img{max-width:100%;height:auto;margin:.5em 0}code{background:#f4f4f4;padding:0 .
 details pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8em;background:#f8f8f8;padding:.5em}
 td details ul{margin:.2em 0;padding-left:1.2em;color:#222}
 .legend span{margin-right:.8em;white-space:nowrap}
+.closure{font-size:.8em;white-space:nowrap}.closure.local{color:#ef6c00;font-style:italic}
+.repair{border-left:4px solid #1565c0;padding-left:.6em}
 svg.depgraph a:hover rect{stroke:#000;stroke-width:2}
 @media (max-width:600px){body{margin:1em auto;padding:0 .6em}table{font-size:.8em}h1{font-size:1.35em}}
 """
@@ -43,6 +48,18 @@ svg.depgraph a:hover rect{stroke:#000;stroke-width:2}
 
 def _badge(verdict: str) -> str:
     return f'<span class="badge" style="background:{VERDICT_COLOURS[verdict]}">{verdict}</span>'
+
+
+def _verdict_cell(verdict: str, closure: Closure | None) -> str:
+    """The verdict badge, then ``closure``/``local`` for a passing verdict (issue 10)."""
+    if closure is None:
+        return _badge(verdict)
+    return f"{_badge(verdict)} <span class='closure {closure}'>{closure}</span>"
+
+
+def _link(claim_id: str) -> str:
+    e = html.escape
+    return f"<a href='#{e(claim_id)}'><code>{e(claim_id)}</code></a>"
 
 
 def _img(path: Path, alt: str) -> str:
@@ -54,9 +71,9 @@ def _scroll(table: str) -> str:
     return f'<div class="scroll">{table}</div>'
 
 
-def _notes_cell(c: ClaimResult) -> str:
-    """Unverified dependencies, then the caveats themselves behind their count."""
-    parts = [f"<div class='note'>{tex_to_html(n)}</div>" for n in c.dependency_notes]
+def _notes_cell(c: ClaimResult, indirect: Sequence[str] = ()) -> str:
+    """Unverified dependencies (direct, then ``indirect``), then the caveats themselves behind their count."""
+    parts = [f"<div class='note'>{tex_to_html(n)}</div>" for n in (*c.dependency_notes, *indirect)]
     if c.caveats:
         n = len(c.caveats)
         items = "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats)
@@ -81,30 +98,40 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
              f"{r.duration_s:.1f} s, qproofs {e(r.qproofs_version)}, Python {e(r.python)}, "
              f"executor {e(r.executor)}.</p>",
              "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>"]
-    rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>checks passed</th>"
+    rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>scope</th><th>checks passed</th>"
             "<th>notes</th></tr>"]
+    closure, blocked = closures(audit.claims), blockers(audit.claims)
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
         rows.append(f"<tr><td class='id'><a href='#{e(c.id)}'><code>{e(c.id)}</code></a></td><td>{tex_to_html(c.title)}</td>"
-                    f"<td>{e(c.ref)}</td><td>{_badge(c.verdict.value)}</td><td>{passed}/{len(c.checks)}</td>"
-                    f"<td>{_notes_cell(c)}</td></tr>")
+                    f"<td>{e(c.ref)}</td><td>{_verdict_cell(c.verdict.value, closure[c.id])}</td>"
+                    f"<td>{e(c.scope or '—')}</td><td>{passed}/{len(c.checks)}</td>"
+                    f"<td>{_notes_cell(c, indirect_note(c, blocked[c.id]))}</td></tr>")
     rows.append("</table>")
     parts.append(_scroll("".join(rows)))
+    parts.append("<p class='legend'>A verdict is <i>closure</i> when every claim it uses, transitively, is verified "
+                 "or cited too, <i>local</i> when it rests on one that is not. Scope: what was checked against the "
+                 "paper's statement as written.</p>")
     if graph is not None and audit.claims:
-        legend = " ".join(f"<span>{_badge(v)}</span>" for v in VERDICT_COLOURS)
+        legend = (" ".join(f"<span>{_badge(v)}</span>" for v in VERDICT_COLOURS)
+                  + "<br>A dashed border marks a <i>local</i> verdict: the claim rests on one that is not verified "
+                  "or cited.")
         parts += ["<h2 id='dependencies'>Claim dependencies</h2>",
                   "<p>Arrows run from a claim to the claims that use it; click a claim to go to its section.</p>",
                   _scroll(dependency_svg(audit.claims)), f"<p class='legend'>{legend}</p>"]
     for c in audit.claims:
-        parts.append(_claim_html(c, base))
+        parts.append(_claim_html(c, base, audit.claims))
     parts.append("<h2>Packages</h2><p>" + e(", ".join(f"{k} {v}" for k, v in sorted(r.packages.items())))
                  + "</p></body></html>\n")
     return "\n".join(parts)
 
 
-def _claim_html(c: ClaimResult, base: Path) -> str:
+def _claim_html(c: ClaimResult, base: Path, claims: Sequence[ClaimResult] = ()) -> str:
     e = html.escape
-    out = [f"<div class='claim' id='{e(c.id)}'><h2><code>{e(c.id)}</code> {_badge(c.verdict.value)}</h2>",
+    everyone = claims or (c,)
+    closure = closures(everyone)[c.id] if claims else None
+    out = [f"<div class='claim' id='{e(c.id)}'><h2><code>{e(c.id)}</code> {_verdict_cell(c.verdict.value, closure)}"
+           "</h2>",
            f"<p><b>{tex_to_html(c.title)}</b> — {e(c.ref)} (Section {e(c.section)})"
            + (f"<br>Rests on: <i>{e(c.cited)}</i>" if c.cited else "") + "</p>",
            f"<blockquote>{tex_to_html(c.statement)}</blockquote>"]
@@ -113,7 +140,13 @@ def _claim_html(c: ClaimResult, base: Path) -> str:
     if c.params:
         out.append(f"<p class='params'>Parameters: <code>{e(params_text(c.params))}</code></p>")
     if c.uses:
-        out.append("<p>Uses: " + ", ".join(f"<a href='#{e(u)}'><code>{e(u)}</code></a>" for u in c.uses) + "</p>")
+        out.append("<p>Uses: " + ", ".join(_link(u) for u in c.uses) + "</p>")
+        note = closure_note(closure, blockers(everyone)[c.id]) if claims else ""
+        if note:
+            out.append(f"<p{' class=note' if closure == 'local' else ''}>{e(note)}</p>")
+    repairs = repair_sentences(c, everyone, _link, tex_to_html)
+    if repairs:
+        out.append("<p class='repair'>" + "<br>".join(repairs) + "</p>")
     out += [f"<p class='note'>⚠ {tex_to_html(n)}</p>" for n in c.dependency_notes]
     if c.caveats:
         out.append("<p>Caveats:</p><ul>" + "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats) + "</ul>")

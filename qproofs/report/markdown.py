@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from qproofs.claims import ClaimResult
+from qproofs.report.closure import blockers, closure_note, closures, indirect_note, verdict_label
+from qproofs.report.errata import md_anchor, repair_sentences
 from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value, tex_to_unicode
 from qproofs.runner import Audit
 
@@ -25,26 +27,31 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         "",
         "Verdicts: " + ", ".join(f"{k} **{v}**" for k, v in audit.summary.items() if v),
         "",
-        "| claim | title | ref | verdict | checks passed | notes |",
-        "|---|---|---|---|---|---|",
+        "A verdict is *closure* when every claim it uses, transitively, is verified or cited too, *local* when "
+        "it rests on one that is not. Scope: what was checked against the paper's statement as written.",
+        "",
+        "| claim | title | ref | verdict | scope | checks passed | notes |",
+        "|---|---|---|---|---|---|---|",
     ]
+    closure, blocked = closures(audit.claims), blockers(audit.claims)
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        notes = "; ".join(summary_notes(c))
+        notes = "; ".join(summary_notes(c, indirect_note(c, blocked[c.id])))
+        verdict = f"**{c.verdict.value}**" + (f", {closure[c.id]}" if closure[c.id] else "")
         out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(tex_to_unicode(c.title))} | {_cell(c.ref)} | "
-                   f"**{c.verdict.value}** | {passed}/{len(c.checks)} | {_cell(tex_to_unicode(notes))} |")
+                   f"{verdict} | {c.scope or '—'} | {passed}/{len(c.checks)} | {_cell(tex_to_unicode(notes))} |")
     if graph:
         out += ["", "## Claim dependencies", "", f"![claim dependency graph]({graph})"]
     for c in audit.claims:
-        out += ["", *claim_markdown(c)]
+        out += ["", *claim_markdown(c, audit.claims)]
     out += ["", "## Packages", "", ", ".join(f"{k} {v}" for k, v in sorted(r.packages.items())), ""]
     return "\n".join(out)
 
 
-def summary_notes(c: ClaimResult) -> list[str]:
-    """Notes of a claim's summary row: unverified dependencies, then how many caveats it carries."""
+def summary_notes(c: ClaimResult, indirect: Sequence[str] = ()) -> list[str]:
+    """Notes of a claim's summary row: unverified dependencies (direct, then ``indirect``), then its caveat count."""
     caveats = [f"{len(c.caveats)} caveat{'s' if len(c.caveats) > 1 else ''}"] if c.caveats else []
-    return [*c.dependency_notes, *caveats]
+    return [*c.dependency_notes, *indirect, *caveats]
 
 
 def scope_text(c: ClaimResult) -> str:
@@ -59,16 +66,29 @@ def params_text(params: Mapping[str, Any]) -> str:
     return ", ".join(f"{k} = {fmt_value(v, 120)}" for k, v in params.items())
 
 
-def _anchor(claim_id: str) -> str:
-    return claim_id.replace(".", "").lower()
+_anchor = md_anchor
 
 
-def claim_markdown(c: ClaimResult) -> list[str]:
-    """One claim's section (also used by ``qproofs show``)."""
+def _link(claim_id: str) -> str:
+    return f"[`{claim_id}`](#{_anchor(claim_id)})"
+
+
+def claim_markdown(c: ClaimResult, claims: Sequence[ClaimResult] = ()) -> list[str]:
+    """One claim's section (also used by ``qproofs show``).
+
+    ``claims`` is the whole audit: with it the verdict shows its closure (issue 10) and
+    the section says which repair saves a gap/refuted conclusion, or what a repair corrects.
+    """
+    everyone = claims or (c,)
+    closure = closures(everyone).get(c.id) if claims else None
     lines = [f"## {c.id}", "", f"**{tex_to_unicode(c.title)}** — {c.ref} (Section {c.section})", "",
-             f"Verdict: **{c.verdict.value}**" + (f" — rests on: {c.cited}" if c.cited else "")
-             + (f" — scope: {scope_text(c)}" if c.scope else ""), ""]
+             f"Verdict: **{verdict_label(c.verdict.value, closure)}**" + (f" — rests on: {c.cited}" if c.cited else "")
+             + f" — scope: {scope_text(c)}", ""]
     lines += [f"> {tex_to_unicode(c.statement)}", ""]
+    note = closure_note(closure, blockers(everyone).get(c.id, ())) if claims and c.uses else ""
+    repairs = repair_sentences(c, everyone, _link)
+    if note or repairs:
+        lines += [" ".join([*repairs, note]).strip(), ""]
     if c.params:
         lines += [f"Parameters: {_cell(params_text(c.params))}", ""]
     for note in c.dependency_notes:
