@@ -167,8 +167,7 @@ def jl_claimed_linear() -> None:
 
 @CLAIM.mutant(kills=[jl_fast_vs_explicit])
 def fast_law_drops_orthogonal_part() -> Iterator[None]:
-    """The fast simulator forgets the √(1−ρ²) component of S b (perfectly correlated sketches; public
-    ``gapip.jl_sketch_pair_law``)."""
+    """The fast simulator forgets the √(1−ρ²) component of S b (public ``gapip.jl_sketch_pair_law``)."""
     def law(ip: float, k: int, rows: int, trials: int, rng: Any) -> Any:
         g = rng.normal(0.0, 1 / math.sqrt(k), size=(trials, rows))
         return g, ip * g
