@@ -52,14 +52,24 @@ class Tolerances:
     """Break-even fidelity F* from sampled channels (linear interpolation of the crossing), in units of F."""
     rounding: float = 1e-12
     """Float rounding of quantities exact up to summation order (entropies of rational tables, closed
-    forms evaluated in floats, e.g. the Fano slack of ``thm2.classical-leakage``); also the floor below
-    which a distance or variance counts as zero when dividing by it."""
+    forms evaluated in floats, e.g. the Fano slack of ``thm2.classical-leakage``; an inner product of ±1/√n
+    vectors against 1 − 2Δ/n, a Born probability against qutip's projector, a margin ±τ compared in floats);
+    also the floor below which a distance or variance counts as zero when dividing by it."""
     variance_z: float = 5.0
     """Monte-Carlo variance estimates: allowed deviation in standard errors (``sec44.gaussian-mi``'s
     pooled distributed-DP noise)."""
     variance_floor: float = 1e-4
     """Floor on p(1 − p) in the standard error of a sampled rate whose exact value is near 0 or 1
-    (``vga.noise-threshold``'s honest acceptance)."""
+    (``vga.noise-threshold``'s honest acceptance; ``thm4.classical-upper``'s explicit sketch)."""
+    closed_form_ulps: float = 1e-15
+    """One closed form evaluated twice in floats (sympy ``subs`` against the protocol's function, §5 Theorem 4.2)."""
+    relative_round_trip: float = 1e-6
+    """Relative error of a float round trip through a closed form (e.g. n = 4/τ² with τ = 2/√n, §5 Theorem 4.2)."""
+    fit_numeric: float = 1e-6
+    """Numerical tolerance on a fitted exponent (optimiser / rounding precision only): at the standard and deep
+    profiles a Section 5 fit passes on its 95% bootstrap CI alone; constant overheads are part of the model."""
+    rate_alpha: float = 1e-3
+    """Significance of the one-sided binomial test 'error rate ≤ δ' (Section 5: fail only when clearly above)."""
 
 
 TOL = Tolerances()

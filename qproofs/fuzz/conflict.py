@@ -1,6 +1,6 @@
 """Hypothesis strategies for Section 5 (GapIP and TieAudit): JSON-able instances only.
 
-Valid instances feed the fuzz properties of ``checks/sec5_conflict.py``;
+Valid instances feed the fuzz properties of the claim modules of ``checks/sec5/``;
 invalid ones (τ or δ outside (0,1), non-unit or mismatched vectors, odd n,
 matchings that are not perfect or repeat an index) must raise
 ``InvalidParameter``.

@@ -50,14 +50,6 @@ SHOTS_SLOPE = 2
 low rungs keep the total O(1/τ) while the rung failures stay summable (robust phase estimation)."""
 BASE_ERROR = 0.1
 """Design error of one (unrepeated) phase-estimation run at the adversarial margin."""
-CLAIMED_TAU_EXPONENT = 1.0
-"""Theorem 4.1: qubits ∝ (1/τ)^1 (Heisenberg)."""
-CLAIMED_LOGN_EXPONENT = 1.0
-"""Theorem 4.1: qubits ∝ (log n)^1."""
-CLAIMED_JL_EXPONENT = 2.0
-"""Theorem 4.2: bits ∝ (1/τ)^2."""
-CLAIMED_ONE_ROUND_EXPONENT = 2.0
-"""Remark 3: one-round copies ∝ (1/τ)^2 (shot noise)."""
 JL_ROW_CONSTANT = 2.0
 """k = ⌈JL_ROW_CONSTANT·(1+τ²)·ln(1/δ)/τ²⌉ rows (Gaussian-tail constant of the JL bound)."""
 DECISION_ANGLE = math.pi / 3

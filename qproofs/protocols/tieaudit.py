@@ -35,10 +35,6 @@ PARITY_SIGN = 1
 """The "+" outcome of pair (i,j) is (|i⟩ + PARITY_SIGN·|j⟩)/√2 (1 in the paper)."""
 HOEFFDING_C = 2.0
 """m = ⌈ln(2/δ)/(HOEFFDING_C·ε²)⌉ (Hoeffding: 2)."""
-CLAIMED_LOGN_EXPONENT = 1.0
-"""Theorem 5.1: qubits ∝ (log n)^1."""
-CLAIMED_CLASSICAL_EXPONENT = 0.5
-"""Theorem 5.2: classical bits ∝ n^{1/2}."""
 
 
 # ------------------------------------------------------------ validation ---

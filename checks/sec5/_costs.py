@@ -1,0 +1,66 @@
+"""Shared executed-cost sweeps of Section 5's claims (not a claim module).
+
+GapIP (Theorem 4, Remark 3): one executed interactive run at the adversarial
+margin (:func:`plane_run`, :func:`quantum_cost`), the smallest JL sketch that
+reaches error ≤ δ (:func:`jl_search`) and the best executed classical cost
+(:func:`classical_cost`). The random streams are the calling check's or
+fixture's (``ctx.rng``), as before the migration.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from qproofs.protocols import gapip
+
+DELTA = 0.05
+"""Error target δ of every GapIP protocol audited here."""
+EPS = 0.1
+"""Additive accuracy ε of TieAudit."""
+
+
+def plane_run(tau: float, n: int, sign: int, rng: np.random.Generator) -> gapip.GapIPRun:
+    """One executed interactive run (exact 2-dim simulator) at ⟨a,b⟩ = sign·τ exactly."""
+    theta = math.acos((1 + sign * tau) / 2)
+    return gapip.run_quantum(None, None, tau, DELTA, rng, simulator="plane", theta=theta, n=n)
+
+
+def quantum_cost(tau: float, n: int, rng: np.random.Generator) -> int:
+    """Qubits counted by one executed interactive run at ⟨a,b⟩ = +τ."""
+    return plane_run(tau, n, 1, rng).qubits
+
+
+def jl_search(ctx: Any, tau_grid: list[float], trials: int, n: int, cap: int | None = None) -> list[dict[str, Any]]:
+    """Per τ, the smallest JL row count k with executed error ≤ δ at ⟨a,b⟩ = ±τ, and its bits."""
+    rng = ctx.rng("jl-search")
+    rows = []
+    for tau in tau_grid:
+        def err(k: int, tau: float = tau) -> float:
+            e_plus, _ = gapip.jl_error_curve(tau, n, [k], trials // 2, rng)
+            e_minus, _ = gapip.jl_error_curve(-tau, n, [k], trials - trials // 2, rng)
+            return float((e_plus[0] + e_minus[0]) / 2)
+
+        hi = 2 * gapip.jl_rows(tau, DELTA) if cap is None else min(cap, 2 * gapip.jl_rows(tau, DELTA))
+        k, seen = gapip.search_smallest(err, 1, hi, DELTA)
+        bits = None
+        if k is not None:
+            _, b = gapip.jl_error_curve(tau, n, [k], 1, rng)
+            bits = int(b[0])
+        rows.append({"tau": tau, "k": k, "bits": bits, "k_bound": gapip.jl_rows(tau, DELTA),
+                     "evaluations": len(seen)})
+    return rows
+
+
+def classical_cost(ctx: Any, tau: float, n: int, trials: int) -> dict[str, Any]:
+    """Executed classical cost: min(smallest passing JL sketch, whole vector)."""
+    rows = jl_search(ctx, [tau], trials, n, cap=n) if gapip.jl_rows(tau, DELTA) <= 4 * n else \
+        [{"tau": tau, "k": None, "bits": None}]
+    rng = ctx.rng("whole", tau, n)
+    a, b = gapip.promise_pair(n, tau, rng)
+    whole = gapip.run_whole_vector(a, b, tau)
+    jl_bits = rows[0]["bits"] if rows[0]["k"] is not None and rows[0]["k"] < n else None
+    best = whole.bits if jl_bits is None else min(jl_bits, whole.bits)
+    return {"jl_bits": jl_bits, "whole_bits": whole.bits, "best": best, "whole_correct": whole.decision == 1}

@@ -1,0 +1,54 @@
+"""Shared classical TieAudit sweep of Section 5's claims (not a claim module).
+
+:func:`subset_rows` searches, per n, the smallest shared random subset (sent
+in the clear) whose estimate of the conflict fraction is within ε with error
+≤ δ; ``thm5.classical-lower`` fits its growth and ``rem5.broadcast`` sets it
+against k quantum clients. Each claim runs it under its own key and
+parameters (``subset_trials``), as before the migration.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from qproofs.protocols import gapip, tieaudit
+
+from ._costs import DELTA, EPS
+
+FRACTIONS = (0.25, 0.5, 0.75)
+"""Conflict fractions of the instances the classical protocols are run on (cycled over trials)."""
+SEARCH_WINDOW_C = 60
+"""The subset search window is r ≤ SEARCH_WINDOW_C·√n (r* ≈ 14√n at ε = 0.1)."""
+GRID_START = 8
+"""Smallest subset size searched."""
+GRID_RATIO = 1.08
+"""Ratio of consecutive subset sizes on the search grid."""
+
+
+def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:
+    """Per n = 2^k: the smallest subset size r (bits) with error ≤ δ, and the executed quantum qubits."""
+    rng = ctx.rng("subset")
+    trials = ctx.params.subset_trials
+    rows = []
+    for k in exponents:
+        n = 2**k
+        insts = []
+        for f in FRACTIONS:
+            s, M = tieaudit.instance_with_fraction(n, f, rng)
+            insts.append((s, tieaudit.matching_partner(M, n), tieaudit.conflict_fraction(s, M)))
+        quantum = tieaudit.run_quantum(s, M, EPS, DELTA, rng).total_qubits   # executed, same (ε, δ)
+        top = min(n, int(SEARCH_WINDOW_C * math.sqrt(n)))
+        grid = gapip.geometric_grid(GRID_START, top, GRID_RATIO)
+        if grid[-1] > top:
+            grid[-1] = top
+        fails = np.zeros(len(grid))
+        for t in range(trials):
+            s, partner, f = insts[t % len(insts)]
+            est = tieaudit.subset_curve(s, partner, grid, int(rng.integers(2**62)))
+            fails += np.abs(est - f) > EPS
+        r = gapip.smallest_passing(grid, fails / trials, DELTA)
+        rows.append({"n": n, "bits": r, "trials": trials, "quantum_qubits": quantum})
+    return rows

@@ -1,0 +1,210 @@
+"""``rem3.crossover`` (Remark 3): scope of the quadratic advantage, 1/τ² < n and m < c/τ workers.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+costs are executed by :mod:`qproofs.protocols.gapip` through the shared
+sweeps of :mod:`._costs` (interactive run, smallest passing JL sketch, whole
+vector); the fits in :mod:`qproofs.fit`, judged by :mod:`._fits`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.fit import fit_power_law
+from qproofs.fixtures import fixture
+from qproofs.protocols import gapip
+from qproofs.tolerance import EXACT
+
+from ._costs import DELTA, classical_cost, quantum_cost
+from ._fits import FIT_BAND, fit_band, fit_evidence, taus
+
+# ------------------------------------------------------------------ claim ---
+
+_STANDARD = {"grid": [(n, t) for n in (2**8, 2**12) for t in (0.3, 0.1, 0.05, 0.02)]
+             + [(2**14, 2**-7), (2**16, 2**-8), (2**18, 2**-9), (2**20, 2**-10), (2**18, 2**-11),
+                (2**20, 2**-12), (2**20, 2**-13)],
+             "search_trials": 300, "worker_taus": taus(0.02, 0.3, 8), "workers_n": 2**20}
+
+CLAIM = Claim(
+    "rem3.crossover", ref="Remark 3", section="5", scope="exact",
+    title="Scope of the quadratic advantage: 1/τ² < n, and m < c/τ workers",
+    statement=("No separation unless 1/τ² < n; for m workers, classical m sketches (m·τ^{−2}) against quantum "
+               "pairwise tests (m²·τ^{−1}): quantum wins in total only when m < c/τ. Crossovers from executed costs."),
+    uses=("thm4.quantum-upper", "thm4.classical-upper"),
+    paper={"tau_exponent": 1.0, "jl_exponent": 2.0, "worker_exponent": 1.0},
+    # ------------------------------------------------------- parameters ---
+    # grid: points on 1/τ² = n and strictly beyond it (1/τ² = 16n, 64n), where Remark 3 says there is no separation
+    params={"quick": {"grid": [(2**8, t) for t in (0.2, 0.06)] + [(2**14, 2**-7)], "search_trials": 200,
+                      "worker_taus": taus(0.05, 0.3, 5), "workers_n": 2**20, "fit_band": FIT_BAND["quick"]},
+            "standard": {**_STANDARD, "fit_band": FIT_BAND["standard"]},
+            "deep": {**_STANDARD, "fit_band": FIT_BAND["deep"]}},
+)
+
+CROSSING_TOP = 1e12
+"""Largest worker count searched for the crossover m* (bisection bracket)."""
+CROSSING_FLOOR = 1e-9
+"""m = 1 + CROSSING_FLOOR: the bracket's lower end, just above one worker."""
+
+# ----------------------------------------------------------------- checks ---
+
+
+@fixture(key="grid")
+def grid(ctx: Any) -> list[dict[str, Any]]:
+    """Executed quantum and best classical costs on a grid of (n, τ), including 1/τ² ≥ n."""
+    rng = ctx.rng("grid")
+    rows = []
+    for n, tau in ctx.params.grid:
+        q = quantum_cost(tau, n, rng)
+        c = classical_cost(ctx, tau, n, ctx.params.search_trials)
+        rows.append({"n": n, "tau": tau, "inv_tau_sq_over_n": 1 / tau**2 / n, "quantum_qubits": q,
+                     "classical_bits": c["best"], "jl_bits": c["jl_bits"], "whole_bits": c["whole_bits"],
+                     "quantum_wins": q < c["best"]})
+    return rows
+
+
+@CLAIM.check("accounting")
+def separation_needs_small_margin(ctx: Any, grid: list[dict[str, Any]]) -> Evidence:
+    """Wherever the executed quantum cost beats the best executed classical one, 1/τ² < n."""
+    rows = grid
+    bad = [r for r in rows if r["quantum_wins"] and 1 / r["tau"] ** 2 >= r["n"]]
+    series = []
+    for n in sorted({r["n"] for r in rows}):
+        rr = [r for r in rows if r["n"] == n]
+        series.append(Series(f"n = 2^{int(math.log2(n))}", tuple(1 / r["tau"] for r in rr),
+                             tuple(r["classical_bits"] / r["quantum_qubits"] for r in rr), "scatter"))
+    fig = Figure("rem3-separation", "Remark 3: best classical bits / quantum qubits (executed)", "1/τ",
+                 "classical / quantum", tuple(series), xscale="log", yscale="log",
+                 hlines=((1.0, "break-even"),))
+    worst = max(bad, key=lambda r: r["inv_tau_sq_over_n"]) if bad else None
+    measured = ("no executed quantum win with 1/τ² ≥ n" if worst is None else
+                f"{len(bad)} grid points with 1/τ² ≥ n where the executed quantum protocol beats the best executed "
+                f"classical one; the farthest: n = {worst['n']}, τ = {worst['tau']:.3g} (1/τ² = "
+                f"{worst['inv_tau_sq_over_n']:.3g}·n), {worst['quantum_qubits']} qubits against "
+                f"{worst['classical_bits']} bits (whole vector {worst['whole_bits']}, JL "
+                f"{'not cheaper' if worst['jl_bits'] is None else worst['jl_bits']})")
+    return Evidence(
+        passed=not bad, on_fail="gap", observed={"quantum_wins": sum(r["quantum_wins"] for r in rows),
+                                  "wins_with_inv_tau_sq_ge_n": len(bad),
+                                  "largest_inv_tau_sq_over_n_with_win": None if worst is None else
+                                  worst["inv_tau_sq_over_n"]},
+        expected="no quantum win with 1/τ² ≥ n", tolerance=EXACT, instances=len(rows), figures=(fig,),
+        counterexample=None if worst is None else {k: worst[k] for k in ("n", "tau", "quantum_qubits",
+                                                                         "classical_bits", "jl_bits", "whole_bits")},
+        detail=("classical = min(smallest JL sketch reaching δ, whole vector of ⌈log₂ n⌉-bit words); quantum = the "
+                f"executed interactive protocol at the same δ = {DELTA}. Measured: {measured}."),
+        data={"grid": rows},
+        caveats=() if worst is None else (
+            "Remark 3 says there is no separation unless 1/τ² < n, because the classical O(n)-bit bound would then "
+            "match the quantum bound. Measured: " + measured + ". The quantum cost O(log n/τ) stays below n words "
+            "while 1/τ ≲ n/log n, so beyond 1/τ² = n the advantage shrinks from quadratic (1/τ² vs 1/τ) to n vs "
+            "1/τ but does not vanish; the stated reason fails. Recorded as a gap, not a refutation: the scope of "
+            "the quadratic advantage (the remark's title) does need 1/τ² < n, and the classical side here is the "
+            "executed protocols, not the constant-free Ω(min(n, 1/τ²)) lower bound.",))
+
+
+def worker_crossing(q: float, c: float, top: float = CROSSING_TOP) -> float | None:
+    """Real m > 1 where the quantum total (pairwise) meets the classical total (m sketches); None if never."""
+    f = lambda m: gapip.pairwise_quantum_total(m, q) - gapip.broadcast_classical_total(m, c)  # noqa: E731
+    lo, hi = 1.0, top
+    if f(hi) <= 0 or f(1.0 + CROSSING_FLOOR) >= 0:
+        return None
+    for _ in range(200):
+        mid = math.sqrt(lo * hi) if hi / lo > 2 else (lo + hi) / 2
+        lo, hi = (mid, hi) if f(mid) < 0 else (lo, mid)
+    return hi
+
+
+@fixture(key="workers")
+def workers(ctx: Any) -> list[dict[str, Any]]:
+    """Per τ at n = ``params.workers_n``: executed quantum cost per pair, classical per worker, crossover m*."""
+    rng = ctx.rng("workers")
+    n = ctx.params.workers_n
+    rows = []
+    for tau in ctx.params.worker_taus:
+        q = quantum_cost(tau, n, rng)
+        c = classical_cost(ctx, tau, n, ctx.params.search_trials)["best"]
+        rows.append({"tau": tau, "n": n, "quantum_per_pair": q, "classical_per_worker": c,
+                     "m_cross": worker_crossing(q, c)})
+    return rows
+
+
+@CLAIM.check("fit")
+def worker_crossover(ctx: Any, workers: list[dict[str, Any]]) -> Evidence:
+    """M workers: largest m with m(m−1)/2·Q < m·C from executed costs; (m* − 1) ∝ (1/τ)^1."""
+    rows = workers
+    if any(r["m_cross"] is None for r in rows):
+        bad = next(r for r in rows if r["m_cross"] is None)
+        return Evidence(passed=False, observed=rows, expected="a finite crossover m* > 1 for every τ",
+                        counterexample={k: bad[k] for k in ("tau", "n", "quantum_per_pair", "classical_per_worker")})
+    x = [1 / r["tau"] for r in rows]
+    y = [r["m_cross"] - 1 for r in rows]
+    fit = fit_power_law(x, y, ctx.rng("boot"))
+    c = float(np.median([(r["m_cross"] - 1) * r["tau"] for r in rows]))
+    ms = [2, 4, 8, 16, 32, 64, 128]
+    series = []
+    for r in rows[:: max(1, len(rows) // 3)]:
+        series.append(Series(f"quantum τ={r['tau']:.2g}", tuple(ms),
+                             tuple(gapip.pairwise_quantum_total(m, r["quantum_per_pair"]) for m in ms)))
+        series.append(Series(f"classical τ={r['tau']:.2g}", tuple(ms),
+                             tuple(gapip.broadcast_classical_total(m, r["classical_per_worker"]) for m in ms)))
+    fig1 = Figure("rem3-workers", "Remark 3: total communication for m workers (n = 2^20, executed costs)", "m",
+                  "qubits / bits", tuple(series), xscale="log", yscale="log")
+    fig2 = Figure("rem3-m-star", "Remark 3: crossover m* vs 1/τ", "1/τ", "m* (quantum wins below)",
+                  (Series("executed", tuple(x), tuple(r["m_cross"] for r in rows), "scatter"),
+                   Series(f"1 + {c:.3g}/τ", tuple(x), tuple(1 + c * v for v in x))), xscale="log", yscale="log")
+    return fit_evidence(fit, ctx.paper["worker_exponent"], (0.0, 2.0), "(m* − 1) vs 1/τ", fit_band(ctx), figures=(fig1, fig2),
+                        data={"rows": rows, "c": c})
+
+
+@CLAIM.check("fit")
+def communication_vs_tau(ctx: Any, workers: list[dict[str, Any]]) -> Evidence:
+    """Quantum qubits ∝ (1/τ)^1 against classical JL bits ∝ (1/τ)^2 on the same plot (n = 2^20)."""
+    rows = workers
+    x = [1 / r["tau"] for r in rows]
+    fq = fit_power_law(x, [r["quantum_per_pair"] for r in rows], ctx.rng("bq"))
+    fc = fit_power_law(x, [r["classical_per_worker"] for r in rows], ctx.rng("bc"))
+    fig = Figure("gapip-communication-vs-tau", "GapIP: communication vs 1/τ (n = 2^20, executed)", "1/τ",
+                 "qubits / bits",
+                 (Series("quantum (interactive)", tuple(x), tuple(r["quantum_per_pair"] for r in rows), "scatter"),
+                  Series(f"quantum fit (1/τ)^{fq.exponent:.2f}", tuple(x), tuple(fq.predict(x))),
+                  Series("classical JL", tuple(x), tuple(r["classical_per_worker"] for r in rows), "scatter"),
+                  Series(f"classical fit (1/τ)^{fc.exponent:.2f}", tuple(x), tuple(fc.predict(x)))),
+                 xscale="log", yscale="log")
+    band = fit_band(ctx)
+    ok = fq.supports(ctx.paper["tau_exponent"], (2.0,), band) and fc.supports(ctx.paper["jl_exponent"], (1.0,), band)
+    return Evidence(passed=ok, observed={"quantum": fq.summary(), "classical": fc.summary()},
+                    expected={"quantum": ctx.paper["tau_exponent"], "classical": ctx.paper["jl_exponent"], "band": band},
+                    tolerance=band,
+                    instances=len(rows), figures=(fig,))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[worker_crossover, communication_vs_tau, separation_needs_small_margin])
+def quantum_cost_squared_in_tau() -> Iterator[None]:
+    """Phase-estimation ladder sized 1/τ² (shot-noise protocol as interactive; ``gapip.ladder``)."""
+    orig = gapip.ladder
+    with mock.patch.object(gapip, "ladder", lambda tau: orig(tau * tau * 4)):
+        yield
+
+
+@CLAIM.mutant(kills=[separation_needs_small_margin])
+def legs_counted_twice() -> Iterator[None]:
+    """Miscounted qubits: each leg counts register + control twice (send and receive; ``gapip.leg_qubits``)."""
+    orig = gapip.leg_qubits
+    with mock.patch.object(gapip, "leg_qubits", lambda n: 2 * orig(n)):
+        yield
+
+
+@CLAIM.mutant(kills=[worker_crossover])
+def pairwise_counted_per_worker() -> Iterator[None]:
+    """Quantum total counted m·Q (one test per worker) instead of m(m−1)/2·Q (public ``gapip.pairwise_quantum_total``)."""
+    with mock.patch.object(gapip, "pairwise_quantum_total", lambda m, q: m * q):
+        yield

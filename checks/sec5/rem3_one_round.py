@@ -1,0 +1,159 @@
+"""``rem3.one-round`` (Remark 3): one-round swap tests need Θ(1/τ²) copies.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+one-round protocol (copies of |ã⟩, swap tests against |b̃⟩, a threshold) is
+executed by :mod:`qproofs.protocols.gapip`; the interactive cost comes from
+:func:`._costs.quantum_cost`; the fits from :mod:`qproofs.fit`, judged by :mod:`._fits`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.fit import fit_power_law
+from qproofs.fixtures import fixture
+from qproofs.protocols import gapip
+from qproofs.tolerance import EXACT
+
+from ._costs import DELTA, quantum_cost
+from ._fits import FIT_BAND, fit_band, fit_evidence, taus
+
+# ------------------------------------------------------------------ claim ---
+
+_FORM = "A sends copies of |ã⟩, B swap-tests them against |b̃⟩ and thresholds the estimated overlap"
+_COMMON = {"n": 2**10, "copy_cap": 60, "accounting_ns": (3, 8, 1000, 1024, 2**16), "accounting_ms": (1, 7, 100),
+           "accounting_ip": 0.5, "interactive_density": 3}
+
+CLAIM = Claim(
+    "rem3.one-round", ref="Remark 3", section="5", scope="narrowed", form=_FORM,
+    title="One-round swap tests need Θ(1/τ²) copies",
+    statement=(f"A one-round quantum protocol ({_FORM}) needs Θ(1/τ²) copies of ⌈log(n+1)⌉ qubits; the "
+               "interactive protocol needs (1/τ)^1."),
+    uses=("thm4.quantum-upper",),
+    paper={"one_round_exponent": 2.0, "tau_exponent": 1.0},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"trials": 300, "taus": taus(0.06, 0.3, 5), "fit_band": FIT_BAND["quick"], **_COMMON},
+            "standard": {"trials": 600, "taus": taus(0.02, 0.3, 9), "fit_band": FIT_BAND["standard"], **_COMMON},
+            "deep": {"trials": 600, "taus": taus(0.02, 0.3, 9), "fit_band": FIT_BAND["deep"], **_COMMON}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@fixture(key="rows")
+def rows(ctx: Any) -> list[dict[str, Any]]:
+    """Per τ: the smallest copy count m ≤ copy_cap/τ² with executed error ≤ δ at ⟨a,b⟩ = ±τ, and its qubits."""
+    rng = ctx.rng("copies")
+    trials = ctx.params.trials
+    n = ctx.params.n
+    out = []
+    for tau in ctx.params.taus:
+        pp = gapip.swap_test_plus_probability(*gapip.promise_pair(n, tau, rng))
+        pm = gapip.swap_test_plus_probability(*gapip.promise_pair(n, -tau, rng))
+
+        def err(m: int, pp: float = pp, pm: float = pm) -> float:
+            d1, _ = gapip.run_one_round_batch(pp, n, m, trials // 2, rng)
+            d2, _ = gapip.run_one_round_batch(pm, n, m, trials // 2, rng)
+            return float((np.sum(d1 != 1) + np.sum(d2 != -1)) / (2 * (trials // 2)))
+
+        m, _ = gapip.search_smallest(err, 1, int(ctx.params.copy_cap / tau**2), DELTA)
+        qubits = None if m is None else gapip.run_one_round_batch(pp, n, m, 1, rng)[1]
+        out.append({"tau": tau, "n": n, "copies": m, "qubits": qubits,
+                    "interactive_qubits": quantum_cost(tau, n, rng)})
+    return out
+
+
+@CLAIM.check("simulation")
+def copies_search(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """For every τ a copy count reaching error ≤ δ exists (search over m at ⟨a,b⟩ = ±τ)."""
+    missing = [r for r in rows if r["copies"] is None]
+    return Evidence(passed=not missing, observed=[{"tau": r["tau"], "copies": r["copies"]} for r in rows],
+                    expected=f"some m ≤ {ctx.params.copy_cap}/τ² reaches error ≤ δ = {DELTA}", tolerance=DELTA,
+                    instances=len(rows),
+                    counterexample=None if not missing else {"tau": missing[0]["tau"], "delta": DELTA})
+
+
+@CLAIM.check("accounting")
+def copy_accounting(ctx: Any) -> Evidence:
+    """Qubits counted by the executed run = copies × ⌈log₂(n+1)⌉."""
+    rng = ctx.rng("acc")
+    ip = ctx.params.accounting_ip
+    bad = []
+    for n in ctx.params.accounting_ns:
+        a, b = gapip.promise_pair(n, ip, rng)
+        for m in ctx.params.accounting_ms:
+            run = gapip.run_one_round(a, b, ip, m, rng)
+            if run.qubits != m * math.ceil(math.log2(n + 1)):
+                bad.append({"n": n, "copies": m, "counted": run.qubits})
+    return Evidence(passed=not bad, observed={"mismatches": len(bad)}, expected="copies·⌈log₂(n+1)⌉",
+                    tolerance=EXACT, instances=len(ctx.params.accounting_ns) * len(ctx.params.accounting_ms),
+                    counterexample=bad[0] if bad else None)
+
+
+@CLAIM.check("fit")
+def fit_copies_tau(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """Smallest copy count vs 1/τ: exponent ≈ 2 (shot noise), not 1."""
+    found = [r for r in rows if r["copies"] is not None]
+    if len(found) < 3:
+        return Evidence(passed=False, observed=found, expected="copy counts for at least 3 margins")
+    x = [1 / r["tau"] for r in found]
+    fit = fit_power_law(x, [r["copies"] for r in found], ctx.rng("boot"))
+    return fit_evidence(fit, ctx.paper["one_round_exponent"], (1.0,), "one-round copies vs 1/τ", fit_band(ctx),
+                        data={"rows": found})
+
+
+@CLAIM.check("fit")
+def interactive_vs_one_round(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """Qubits of the one-round protocol vs the interactive one: exponents differ by ≈ 1 (2 vs 1)."""
+    found = [r for r in rows if r["copies"] is not None]
+    if len(found) < 3:
+        return Evidence(passed=False, observed=found, expected="copy counts for at least 3 margins")
+    x = [1 / r["tau"] for r in found]
+    f1 = fit_power_law(x, [r["qubits"] for r in found], ctx.rng("b1"))
+    rng = ctx.rng("interactive")
+    xi = [1 / t for t in taus(min(r["tau"] for r in found), max(r["tau"] for r in found),
+                              ctx.params.interactive_density * len(found))]
+    yi = [quantum_cost(1 / v, ctx.params.n, rng) for v in xi]
+    fi = fit_power_law(xi, yi, ctx.rng("bi"))
+    diff_lo, diff_hi = f1.ci_low - fi.ci_high, f1.ci_high - fi.ci_low
+    claimed = ctx.paper["one_round_exponent"] - ctx.paper["tau_exponent"]
+    band = fit_band(ctx)
+    ok = diff_lo - band <= claimed <= diff_hi + band and not (diff_lo - band <= 0 <= diff_hi + band)
+    fig = Figure("rem3-one-round", "Remark 3: one-round vs interactive qubits (n = 2^10)", "1/τ", "qubits",
+                 (Series("one round (swap tests)", tuple(x), tuple(r["qubits"] for r in found), "scatter"),
+                  Series(f"fit (1/τ)^{f1.exponent:.2f}", tuple(x), tuple(f1.predict(x))),
+                  Series("interactive (phase estimation)", tuple(xi), tuple(yi), "scatter"),
+                  Series(f"fit (1/τ)^{fi.exponent:.2f}", tuple(xi), tuple(fi.predict(xi)))),
+                 xscale="log", yscale="log")
+    return Evidence(passed=ok, observed={"one_round": f1.summary(), "interactive": fi.summary(),
+                                         "difference_ci": [diff_lo, diff_hi]},
+                    expected={"difference": claimed, "excludes": 0, "band": band}, tolerance=band,
+                    instances=len(found), figures=(fig,))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[copies_search])
+def swap_threshold_at_half() -> Iterator[None]:
+    """B thresholds the swap-test frequency at 1/2 instead of 5/8 (forgets the augmentation; ``ONE_ROUND_THRESHOLD``)."""
+    with mock.patch.object(gapip, "ONE_ROUND_THRESHOLD", 0.5):
+        yield
+
+
+@CLAIM.mutant(kills=[copy_accounting])
+def copies_counted_without_register() -> Iterator[None]:
+    """Miscounted qubits: one qubit per copy counted instead of the register (public ``gapip.register_qubits``)."""
+    with mock.patch.object(gapip, "register_qubits", lambda n: 1):
+        yield
+
+
+@CLAIM.mutant(kills=[fit_copies_tau, interactive_vs_one_round], paper={"one_round_exponent": 1.0})
+def one_round_claimed_heisenberg() -> None:
+    """Fit claimed with the wrong exponent (one round at the Heisenberg rate 1)."""

@@ -1,0 +1,117 @@
+"""``rem5.broadcast`` (Remark 5, Section 6): no broadcast, k clients cost k·m·⌈log n⌉ qubits.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+k-client TieAudit runs are executed by :mod:`qproofs.protocols.tieaudit`; the
+classical broadcast cost is the shared subset search of :mod:`._subset`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.fixtures import fixture
+from qproofs.protocols import tieaudit
+from qproofs.tolerance import EXACT
+
+from ._costs import DELTA, EPS
+from ._fits import rate_at_most
+from ._subset import subset_rows
+
+# ------------------------------------------------------------------ claim ---
+
+_COMMON = {"client_ns": (64, 4096), "clients": (1, 2, 5, 9), "client_fraction": 0.3, "verify_max_n": 2**18,
+           "verify_fraction": 0.5, "plot_clients": (1, 2, 4, 8, 16, 32, 64)}
+
+CLAIM = Claim(
+    "rem5.broadcast", ref="Remark 5, Section 6", section="5", scope="exact",
+    title="No broadcast: k clients cost k·m·⌈log n⌉ qubits against one classical broadcast",
+    statement=("Quantum states cannot be broadcast: k clients cost k·m·⌈log n⌉ qubits against one classical "
+               "broadcast; the crossover k at which the quantum advantage disappears, from executed costs."),
+    uses=("thm5.quantum-upper", "thm5.classical-lower"),
+    paper={"hoeffding_denominator": 2},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"subset_trials": 60, "subset_exponents": (10, 14, 18), **_COMMON},
+            "standard": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON},
+            "deep": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("accounting")
+def per_client_accounting(ctx: Any) -> Evidence:
+    """Executed k-client runs: counted qubits = k·m·⌈log₂ n⌉, and every client's estimate is within ε."""
+    rng = ctx.rng("k")
+    bad, count, misses, runs = [], 0, 0, 0
+    m = math.ceil(math.log(2 / DELTA) / (ctx.paper["hoeffding_denominator"] * EPS**2))
+    for n in ctx.params.client_ns:
+        s, M = tieaudit.instance_with_fraction(n, ctx.params.client_fraction, rng)
+        f = tieaudit.conflict_fraction(s, M)
+        for k in ctx.params.clients:
+            out = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=k)
+            count += 1
+            runs += len(out.runs)
+            misses += sum(abs(r.estimate - f) > EPS for r in out.runs)
+            expected = k * m * math.ceil(math.log2(n))
+            if out.total_qubits != expected:
+                bad.append({"n": n, "clients": k, "counted": out.total_qubits, "expected": expected})
+    ok = not bad and len(out.runs) == ctx.params.clients[-1] and rate_at_most(misses, runs, DELTA,
+                                                                               ctx.tol.rate_alpha)
+    return Evidence(passed=ok, observed={"mismatches": len(bad), "client_misses": f"{misses}/{runs}"},
+                    expected="k·m·⌈log₂ n⌉ qubits; each client within ε w.p. ≥ 1−δ",
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
+
+
+@fixture(key="rows")
+def rows(ctx: Any) -> list[dict[str, Any]]:
+    """Per n: quantum qubits per client, the classical broadcast (smallest subset, at most n bits), k*."""
+    out = []
+    for r in subset_rows(ctx, ctx.params.subset_exponents):
+        n = r["n"]
+        per_client = r["quantum_qubits"]
+        classical = n if r["bits"] is None else min(n, r["bits"])
+        out.append({"n": n, "quantum_per_client": per_client, "classical_broadcast": classical,
+                    "k_star": classical / per_client})
+    return out
+
+
+@CLAIM.check("accounting")
+def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """k* = classical broadcast bits / quantum qubits per client, from executed costs; k* grows with n."""
+    rng = ctx.rng("verify")
+    # verify with executed multi-client runs at the largest n ≤ verify_max_n: ⌈k*⌉ clients cost ≥ the broadcast
+    last = [r for r in rows if r["n"] <= ctx.params.verify_max_n][-1]
+    k_up = max(1, math.ceil(last["k_star"]))
+    s, M = tieaudit.instance_with_fraction(last["n"], ctx.params.verify_fraction, rng)
+    total_up = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=k_up).total_qubits
+    consistent = total_up >= last["classical_broadcast"]
+    grows = rows[-1]["k_star"] > rows[0]["k_star"]
+    x = [r["n"] for r in rows]
+    ks = list(ctx.params.plot_clients)
+    series = [Series("k* (quantum wins below)", tuple(x), tuple(r["k_star"] for r in rows), "scatter")]
+    fig1 = Figure("rem5-crossover-vs-n", f"Remark 5: client crossover k* vs n (ε = {EPS}, δ = {DELTA})", "n", "k*",
+                  tuple(series), xscale="log", yscale="log", hlines=((1.0, "k = 1"),))
+    sel = rows[-1]
+    fig2 = Figure("rem5-cost-vs-clients", f"Remark 5: cost for k clients (n = {sel['n']})", "clients k",
+                  "qubits / bits",
+                  (Series("quantum k·m·⌈log₂ n⌉", tuple(ks), tuple(k * sel["quantum_per_client"] for k in ks)),
+                   Series("classical broadcast", tuple(ks), tuple(sel["classical_broadcast"] for _ in ks))),
+                  xscale="log", yscale="log", vlines=((sel["k_star"], "k*"),))
+    return Evidence(passed=bool(consistent and grows and all(math.isfinite(r["k_star"]) for r in rows)),
+                    observed={"k_star_by_n": {str(r["n"]): round(r["k_star"], 3) for r in rows}},
+                    expected="finite k*, growing with n; ⌈k*⌉ executed clients cost ≥ the classical broadcast",
+                    tolerance=EXACT, instances=len(rows), figures=(fig1, fig2), data={"rows": rows})
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[per_client_accounting, broadcast_crossover])
+def cloned_copies() -> Iterator[None]:
+    """Quantum copies 'broadcast': only the first client's copies are counted (``tieaudit.copies_sent_to``)."""
+    with mock.patch.object(tieaudit, "copies_sent_to", lambda c, m: m if c == 0 else 0):
+        yield

@@ -1,0 +1,252 @@
+"""``thm4.quantum-upper`` (Theorem 4.1, Appendix D): interactive phase estimation decides GapIP_τ.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+physics is in :mod:`qproofs.protocols.gapip` (executed full-register and
+two-dimensional simulators, the phase-estimation ladder, the qubit count);
+the fits in :mod:`qproofs.fit`, judged by :mod:`._fits`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+
+from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.fit import fit_power_law
+from qproofs.fixtures import fixture
+from qproofs.protocols import gapip
+from qproofs.tolerance import EXACT
+
+from ._costs import DELTA, plane_run
+from ._fits import FIT_BAND, fit_band, fit_evidence, rate_at_most, taus
+
+# ------------------------------------------------------------------ claim ---
+
+_COMMON = {"cost_taus": taus(0.003, 0.3, 16), "n_tau": 2**10, "tau_n": 0.1,
+           "accounting_n": (3, 4, 7, 8, 1000, 1023, 1024, 2**16, 2**20 - 1, 2**40), "accounting_taus": (0.3, 0.05)}
+
+CLAIM = Claim(
+    "thm4.quantum-upper", ref="Theorem 4.1, Appendix D", section="5", scope="exact",
+    title="Interactive phase estimation decides GapIP_τ with O(log n/τ · log 1/δ) qubits",
+    statement=("One register of ⌈log(n+1)⌉ qubits (plus the phase-estimation control qubit) travels A→B→A per "
+               "application of G; Kitaev/iterative phase estimation and repetition decide GapIP_τ with error ≤ δ. "
+               "Qubits scale as (1/τ)^1 and (log n)^1."),
+    uses=("thm4.grover-angle",),
+    caveats=("Phase estimation uses rungs t = 2^k with more shots on the cheap low rungs and a maximum-likelihood "
+             "combination (cos-only data: the initial state is an equal superposition of the e^{±2iθ} eigenvectors).",),
+    paper={"tau_exponent": 1.0, "logn_exponent": 1.0},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"error_taus": (0.3, 0.1, 0.03), "error_trials": 24, "n_exponents": (4, 8, 16, 24, 40),
+                      "n_trials": 6, "full_sizes": (2**10,), "full_tau": 0.2, "full_per_size": 2, "boot": 200,
+                      "fit_band": FIT_BAND["quick"], **_COMMON},
+            "standard": {"error_taus": taus(0.01, 0.3, 6), "error_trials": 120,
+                         "n_exponents": (4, 8, 12, 16, 20, 24, 32, 40), "n_trials": 30, "full_sizes": (2**10, 2**16),
+                         "full_tau": 0.1, "full_per_size": 3, "boot": 1000, "fit_band": FIT_BAND["standard"],
+                         **_COMMON},
+            "deep": {"error_taus": taus(0.01, 0.3, 6), "error_trials": 120,
+                     "n_exponents": (4, 8, 12, 16, 20, 24, 32, 40), "n_trials": 30,
+                     "full_sizes": (2**10, 2**16, 2**20), "full_tau": 0.1, "full_per_size": 3, "boot": 1000,
+                     "fit_band": FIT_BAND["deep"], **_COMMON}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@fixture(key="sweep")
+def sweep(ctx: Any) -> dict[str, Any]:
+    """Adversarial runs (⟨a,b⟩ = ±τ exactly) over τ at fixed n, and over n at fixed τ.
+
+    Errors need many runs per point (a few margins); the executed cost is the
+    same for every run at one (τ, n, δ), so the cost sweeps use a dense grid.
+    """
+    p = ctx.params
+    rng = ctx.rng("sweep")
+    n_tau = p.n_tau
+    rows = []
+    for tau in p.error_taus:
+        trials = p.error_trials
+        errors = base_errors = 0
+        run = None
+        for i in range(trials):
+            sign = 1 if i % 2 == 0 else -1
+            run = plane_run(tau, n_tau, sign, rng)
+            errors += run.decision != sign
+            base_errors += sum(v != sign for v in run.votes)
+        assert run is not None
+        rows.append({"tau": tau, "n": n_tau, "trials": trials, "errors": errors, "qubits": run.qubits,
+                     "base_runs": trials * run.repetitions, "base_errors": base_errors,
+                     "repetitions": run.repetitions, "ladder_top": max(run.ladder)})
+    cost_rows = []
+    for tau in p.cost_taus:   # single executed plane runs, cheap at every profile
+        sign = 1 if len(cost_rows) % 2 == 0 else -1
+        run = plane_run(tau, n_tau, sign, rng)
+        cost_rows.append({"tau": tau, "n": n_tau, "qubits": run.qubits, "correct": run.decision == sign})
+    nrows = []
+    for n in [2**k for k in p.n_exponents]:
+        errors = 0
+        t = p.n_trials
+        run = None
+        for i in range(t):
+            sign = 1 if i % 2 == 0 else -1
+            run = plane_run(p.tau_n, n, sign, rng)
+            errors += run.decision != sign
+        assert run is not None
+        nrows.append({"n": n, "tau": p.tau_n, "trials": t, "errors": errors, "qubits": run.qubits,
+                      "register_qubits": run.register_qubits})
+    return {"tau_rows": rows, "cost_rows": cost_rows, "n_rows": nrows}
+
+
+@CLAIM.check("simulation")
+def full_vs_plane(ctx: Any) -> Evidence:
+    """Full (n+1)-dim simulation (reflections on vectors) agrees with the exact 2-dim simulator."""
+    rng = ctx.rng("shared")
+    sizes = list(ctx.params.full_sizes)
+    tau = ctx.params.full_tau
+    worst = 0.0
+    agree = correct = total = 0
+    for n in sizes:
+        for _ in range(ctx.params.full_per_size):
+            a, b, truth = gapip.promise_instance(n, tau, rng)
+            ts = gapip.ladder(tau)
+            pf = gapip.rung_probabilities_full(a, b, ts)
+            pp = gapip.rung_probabilities_plane(gapip.grover_angle(a, b), ts)
+            worst = max(worst, float(np.max(np.abs(pf - pp))))
+            seed = int(rng.integers(2**31))
+            rf = gapip.run_quantum(a, b, tau, DELTA, np.random.default_rng(seed), simulator="full")
+            rp = gapip.run_quantum(a, b, tau, DELTA, np.random.default_rng(seed), simulator="plane")
+            agree += rf.decision == rp.decision and rf.qubits == rp.qubits
+            correct += rf.decision == truth
+            total += 1
+    tol = ctx.tol.dense
+    return Evidence(passed=worst <= tol and agree == total and correct == total,
+                    observed={"max_probability_difference": worst, "same_decision_and_cost": f"{agree}/{total}",
+                              "full_register_correct": f"{correct}/{total}"},
+                    expected={"max_probability_difference": 0, "same_decision_and_cost": f"{total}/{total}"},
+                    tolerance=tol, instances=total,
+                    detail=f"shared instances at ⟨a,b⟩ = ±{tau}, n ∈ {sizes} (full simulation reaches n = {max(sizes)})")
+
+
+@CLAIM.check("simulation")
+def error_sweep(ctx: Any, sweep: dict[str, Any]) -> Evidence:
+    """Empirical error ≤ δ at the adversarial margin over τ and n; the unrepeated run's error ≤ its design value."""
+    sw = sweep
+    alpha = ctx.tol.rate_alpha
+    bad = []
+    for r in sw["tau_rows"]:
+        if not rate_at_most(r["errors"], r["trials"], DELTA, alpha) or not rate_at_most(
+                r["base_errors"], r["base_runs"], gapip.BASE_ERROR, alpha):
+            bad.append(r)
+    for r in sw["n_rows"]:
+        if not rate_at_most(r["errors"], r["trials"], DELTA, alpha):
+            bad.append(r)
+    runs = sum(r["trials"] for r in sw["tau_rows"] + sw["n_rows"])
+    errs = sum(r["errors"] for r in sw["tau_rows"] + sw["n_rows"])
+    rows = sw["tau_rows"]
+    fig = Figure("gapip-error", "GapIP quantum: empirical error at ⟨a,b⟩ = ±τ", "1/τ", "error rate",
+                 (Series("final (majority vote)", tuple(1 / r["tau"] for r in rows),
+                         tuple(r["errors"] / r["trials"] for r in rows), "scatter"),
+                  Series("single run", tuple(1 / r["tau"] for r in rows),
+                         tuple(r["base_errors"] / r["base_runs"] for r in rows), "scatter")),
+                 xscale="log", hlines=((DELTA, "δ"), (gapip.BASE_ERROR, "design error of one run")))
+    return Evidence(passed=not bad, observed={"errors": errs, "runs": runs, "worst": bad[:2]},
+                    expected=f"error rate ≤ δ = {DELTA} (one-sided binomial test, α = {alpha})",
+                    tolerance=alpha, instances=runs, figures=(fig,),
+                    counterexample=None if not bad else {"tau": bad[0]["tau"], "n": bad[0]["n"], "delta": DELTA},
+                    data={"tau_rows": rows, "n_rows": sw["n_rows"]})
+
+
+@CLAIM.check("accounting")
+def qubit_accounting(ctx: Any) -> Evidence:
+    """Counted qubits = 2·(⌈log₂(n+1)⌉ + 1)·(applications of G), register minimal for n+1 amplitudes."""
+    rng = ctx.rng("accounting")
+    bad = []
+    checked = 0
+    for n in ctx.params.accounting_n:
+        for tau in ctx.params.accounting_taus:
+            run = plane_run(tau, n, 1, rng)
+            q = math.ceil(math.log2(n + 1))
+            minimal = 2**q >= n + 1 > 2 ** (q - 1)
+            apps = run.repetitions * sum(t * s for t, s in zip(run.ladder, gapip.rung_shots(list(run.ladder)), strict=True))
+            expected = 2 * (q + 1) * apps
+            checked += 1
+            if run.qubits != expected or run.register_qubits != q or not minimal:
+                bad.append({"n": n, "tau": tau, "counted": run.qubits, "expected": expected,
+                            "register": run.register_qubits, "q": q})
+    return Evidence(passed=not bad, observed={"mismatches": len(bad), "first": bad[:1]},
+                    expected="counted = 2(⌈log₂(n+1)⌉+1)·R·Σ_k t_k·shots_k", tolerance=EXACT, instances=checked,
+                    counterexample=bad[0] if bad else None)
+
+
+@CLAIM.check("fit")
+def fit_qubits_tau(ctx: Any, sweep: dict[str, Any]) -> Evidence:
+    """Qubits vs 1/τ at fixed n: exponent ≈ 1 (Heisenberg), not 2."""
+    rows = sweep["cost_rows"]
+    x = [1 / r["tau"] for r in rows]
+    y = [r["qubits"] for r in rows]
+    fit = fit_power_law(x, y, ctx.rng("boot"))
+    fig = Figure("gapip-qubits-vs-tau", f"GapIP quantum: qubits vs 1/τ (n = 2^{int(math.log2(ctx.params.n_tau))})",
+                 "1/τ", "qubits",
+                 (Series("executed", tuple(x), tuple(y), "scatter"),
+                  Series(f"fit ∝ (1/τ)^{fit.exponent:.2f}", tuple(x), tuple(fit.predict(x)))),
+                 xscale="log", yscale="log")
+    return fit_evidence(fit, ctx.paper["tau_exponent"], (2.0,), "qubits vs 1/τ", fit_band(ctx), figures=(fig,),
+                        data={"points": [{"tau": r["tau"], "qubits": r["qubits"]} for r in rows]})
+
+
+@CLAIM.check("fit")
+def fit_qubits_logn(ctx: Any, sweep: dict[str, Any]) -> Evidence:
+    """Qubits vs log₂ n at fixed τ (n from 2^4 to 2^40), model β + C·(log n)^p: p ≈ 1, not 0 or 2."""
+    rows = sweep["n_rows"]
+    x = [math.log2(r["n"]) for r in rows]
+    y = [r["qubits"] for r in rows]
+    fit = fit_power_law(x, y, ctx.rng("boot"), offset=True, boot=ctx.params.boot)
+    fig = Figure("gapip-qubits-vs-logn", f"GapIP quantum: qubits vs log₂ n (τ = {ctx.params.tau_n})", "log₂ n",
+                 "qubits",
+                 (Series("executed", tuple(x), tuple(y), "scatter"),
+                  Series(f"fit ∝ (log n)^{fit.exponent:.2f}", tuple(x), tuple(fit.predict(x)))),
+                 xscale="log", yscale="log")
+    return fit_evidence(fit, ctx.paper["logn_exponent"], (0.0, 2.0), "qubits vs log₂ n", ctx.tol.fit_numeric,
+                        figures=(fig,), data={"points": [{"n": r["n"], "qubits": r["qubits"]} for r in rows]},
+                        caveats=("Per leg ⌈log₂(n+1)⌉ + 1 qubits: the control qubit (and the +1 of the ceiling at "
+                                 "n = 2^k) is a constant overhead β, fitted as part of the model y = β + C·(log n)^p; "
+                                 "a plain log-log fit over n = 2^4…2^40 gives a local slope ≈ 0.85.",))
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[full_vs_plane])
+def broken_reflection_in_protocol() -> Iterator[None]:
+    """The full simulator's reflection R_v = |v⟩⟨v| − I (factor 1; public ``gapip.REFLECTION_FACTOR``)."""
+    with mock.patch.object(gapip, "REFLECTION_FACTOR", 1.0):
+        yield
+
+
+@CLAIM.mutant(kills=[error_sweep])
+def wrong_decision_angle() -> Iterator[None]:
+    """Decision threshold θ ≤ π/4 instead of π/3 (forgets the augmentation offset; public ``DECISION_ANGLE``)."""
+    with mock.patch.object(gapip, "DECISION_ANGLE", math.pi / 4):
+        yield
+
+
+@CLAIM.mutant(kills=[error_sweep])
+def ladder_too_short() -> Iterator[None]:
+    """Phase-estimation ladder stops at 1/(8τ): not enough precision for the margin (public ``LADDER_C0``)."""
+    with mock.patch.object(gapip, "LADDER_C0", 0.125):
+        yield
+
+
+@CLAIM.mutant(kills=[qubit_accounting])
+def control_qubit_not_counted() -> Iterator[None]:
+    """Miscounted qubits: the phase-estimation control qubit is not counted on the legs (public ``CONTROL_QUBITS``)."""
+    with mock.patch.object(gapip, "CONTROL_QUBITS", 0):
+        yield
+
+
+@CLAIM.mutant(kills=[fit_qubits_tau, fit_qubits_logn], paper={"tau_exponent": 2.0, "logn_exponent": 2.0})
+def claimed_shot_noise_exponents() -> None:
+    """Fit claimed with the wrong exponents (2 in 1/τ, 2 in log n)."""

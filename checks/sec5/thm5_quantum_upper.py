@@ -1,0 +1,139 @@
+"""``thm5.quantum-upper`` (Theorem 5.1): m = ⌈ln(2/δ)/(2ε²)⌉ phase-state copies estimate the conflict fraction.
+
+Anatomy: the claim; its parameters per profile; its checks; its mutants. The
+TieAudit protocol (phase states, matching-basis measurement, Hoeffding copy
+count, qubit count) is executed by :mod:`qproofs.protocols.tieaudit`; the fit
+in :mod:`qproofs.fit`, judged by :mod:`._fits`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+from qproofs.claims import Claim, Evidence
+from qproofs.fit import fit_power_law
+from qproofs.fixtures import fixture
+from qproofs.protocols import tieaudit
+from qproofs.tolerance import EXACT
+
+from ._costs import DELTA, EPS
+from ._fits import fit_evidence, rate_at_most
+
+# ------------------------------------------------------------------ claim ---
+
+_COMMON = {"fractions": (0.5, 0.25, 0.75, 0.5, 0.1), "small_fractions": (0.5, 0.25, 0.75), "small_n": 16,
+           "thin_above": 2**16, "thin_factor": 4,
+           "accounting_eps_delta": ((0.1, 0.05), (0.05, 0.01), (0.3, 0.2), (0.5, 0.5)),
+           "accounting_ns": (2, 6, 64, 1000, 4096), "accounting_fraction": 0.5}
+
+CLAIM = Claim(
+    "thm5.quantum-upper", ref="Theorem 5.1", section="5", scope="exact",
+    title="m = ⌈ln(2/δ)/(2ε²)⌉ phase-state copies estimate the conflict fraction to ±ε",
+    statement=("m = ⌈ln(2/δ)/(2ε²)⌉ copies of a ⌈log n⌉-qubit state estimate f = |{(i,j) ∈ M : s_i ≠ s_j}|/(n/2) "
+               "within ε with probability ≥ 1−δ; qubits = m·⌈log n⌉ ∝ (log n)^1."),
+    uses=("thm5.zero-amplitude",),
+    paper={"hoeffding_denominator": 2, "logn_exponent": 1.0},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"per_n": 40, "n_exponents": (4, 8, 12, 16), **_COMMON},
+            "standard": {"per_n": 160, "n_exponents": (4, 6, 8, 10, 12, 14, 16, 18, 20), **_COMMON},
+            "deep": {"per_n": 160, "n_exponents": (4, 6, 8, 10, 12, 14, 16, 18, 20), **_COMMON}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@fixture(key="rows")
+def rows(ctx: Any) -> list[dict[str, Any]]:
+    """Executed TieAudit runs per n (fractions cycled): failures |f̂ − f| > ε and counted qubits."""
+    p = ctx.params
+    rng = ctx.rng("tie")
+    out = []
+    per_n = p.per_n
+    for k in p.n_exponents:
+        n = 2**k
+        fails = 0
+        fs = p.fractions if n >= p.small_n else p.small_fractions
+        qubits = None
+        runs = per_n if n <= p.thin_above else per_n // p.thin_factor
+        for i in range(runs):
+            s, M = tieaudit.instance_with_fraction(n, fs[i % len(fs)], rng)
+            f = tieaudit.conflict_fraction(s, M)
+            res = tieaudit.run_quantum(s, M, EPS, DELTA, rng)
+            fails += abs(res.runs[0].estimate - f) > EPS
+            qubits = res.total_qubits
+        out.append({"n": n, "instances": runs, "failures": fails, "qubits": qubits,
+                    "copies": tieaudit.hoeffding_copies(EPS, DELTA)})
+    return out
+
+
+@CLAIM.check("simulation")
+def failure_rates(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """Failure rate P(|f̂ − f| > ε) ≤ δ over many instances, n up to 2^20 (standard)."""
+    alpha = ctx.tol.rate_alpha
+    bad = [r for r in rows if not rate_at_most(r["failures"], r["instances"], DELTA, alpha)]
+    fails = sum(r["failures"] for r in rows)
+    inst = sum(r["instances"] for r in rows)
+    return Evidence(passed=not bad, observed={"failures": fails, "instances": inst, "rate": fails / inst},
+                    expected=f"rate ≤ δ = {DELTA} per n (one-sided binomial test, α = {alpha})", tolerance=alpha,
+                    instances=inst, data={"rows": rows},
+                    counterexample=None if not bad else {"n": bad[0]["n"], "eps": EPS, "delta": DELTA})
+
+
+@CLAIM.check("accounting")
+def copy_and_qubit_accounting(ctx: Any) -> Evidence:
+    """M = ⌈ln(2/δ)/(2ε²)⌉ and counted qubits = m·⌈log₂ n⌉."""
+    rng = ctx.rng("acc")
+    bad, count = [], 0
+    for eps, delta in ctx.params.accounting_eps_delta:
+        m = math.ceil(math.log(2 / delta) / (ctx.paper["hoeffding_denominator"] * eps**2))
+        for n in ctx.params.accounting_ns:
+            s, M = tieaudit.instance_with_fraction(n, ctx.params.accounting_fraction, rng)
+            out = tieaudit.run_quantum(s, M, eps, delta, rng)
+            q = math.ceil(math.log2(n)) if n > 1 else 0
+            count += 1
+            if out.runs[0].copies != m or out.total_qubits != m * q:
+                bad.append({"eps": eps, "delta": delta, "n": n, "copies": out.runs[0].copies, "m": m,
+                            "counted": out.total_qubits, "expected": m * q})
+    return Evidence(passed=not bad, observed={"mismatches": len(bad)}, expected="m·⌈log₂ n⌉ with Hoeffding m",
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
+
+
+@CLAIM.check("fit")
+def fit_tie_qubits_logn(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """Qubits vs log₂ n (executed runs, n = 2^4 … 2^20): exponent ≈ 1."""
+    x = [math.log2(r["n"]) for r in rows]
+    fit = fit_power_law(x, [r["qubits"] for r in rows], ctx.rng("boot"))
+    return fit_evidence(fit, ctx.paper["logn_exponent"], (0.0, 2.0), "TieAudit qubits vs log₂ n",
+                        ctx.tol.fit_numeric, data={"rows": rows})
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[failure_rates, copy_and_qubit_accounting])
+def wrong_hoeffding_constant() -> Iterator[None]:
+    """M = ⌈ln(2/δ)/(8ε²)⌉: four times too few copies (public ``tieaudit.HOEFFDING_C``)."""
+    with mock.patch.object(tieaudit, "HOEFFDING_C", 8.0):
+        yield
+
+
+@CLAIM.mutant(kills=[failure_rates])
+def parity_sign_flipped_in_measurement() -> Iterator[None]:
+    """Wrong parity sign in the TieAudit measurement: f̂ estimates 1 − f (public ``tieaudit.PARITY_SIGN``)."""
+    with mock.patch.object(tieaudit, "PARITY_SIGN", -1):
+        yield
+
+
+@CLAIM.mutant(kills=[copy_and_qubit_accounting])
+def state_qubits_miscounted() -> Iterator[None]:
+    """Miscounted qubits: ⌊log₂ n⌋ instead of ⌈log₂ n⌉ for the phase state register (``tieaudit.state_qubits``)."""
+    with mock.patch.object(tieaudit, "state_qubits", lambda n: max(1, int(n).bit_length() - 1)):
+        yield
+
+
+@CLAIM.mutant(kills=[fit_tie_qubits_logn], paper={"logn_exponent": 2.0})
+def tie_claimed_quadratic_log() -> None:
+    """Fit claimed with the wrong exponent (log² n)."""

@@ -1,0 +1,153 @@
+"""``thm5.zero-amplitude`` (Theorem 5.1, Appendix C.3): the matching-basis measurement returns exact parities.
+
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The measurement is in :mod:`qproofs.protocols.tieaudit` (Born
+distribution in O(n), sampling), the amplitudes in :mod:`qproofs.symbolic.conflict`;
+qutip's projective measurement is the reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import numpy as np
+import qutip
+from scipy import stats
+
+from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
+from qproofs.protocols import tieaudit
+from qproofs.symbolic import conflict as sym
+from qproofs.tolerance import EXACT, TOL
+
+# ------------------------------------------------------------------ claim ---
+
+_COMMON = {"born_per_n": 3, "samples": 20000, "chi_n": 64, "chi_samples": 64000}
+
+CLAIM = Claim(
+    "thm5.zero-amplitude", ref="Theorem 5.1, Appendix C.3", section="5", scope="exact",
+    title="The matching-basis measurement returns a uniform pair with its exact parity",
+    statement=("For |ψ_s⟩ = n^{−1/2} Σ_i s_i|i⟩ and a matched pair (i,j), the amplitude on (|i⟩+|j⟩)/√2 is "
+               "(s_i+s_j)/√(2n) and on (|i⟩−|j⟩)/√2 is (s_i−s_j)/√(2n): the wrong-parity amplitude is exactly 0; "
+               "the measurement returns a uniformly random pair with its exact parity."),
+    paper={"wrong_parity_amplitude": 0},
+    # ------------------------------------------------------- parameters ---
+    params={"quick": {"born_ns": (4, 16), "sample_ns": (64, 2**12), "fuzz_examples": 25, **_COMMON},
+            "standard": {"born_ns": (4, 16, 64), "sample_ns": (64, 2**12, 2**16, 2**20), "fuzz_examples": 200,
+                         **_COMMON},
+            "deep": {"born_ns": (4, 16, 64), "sample_ns": (64, 2**12, 2**16, 2**20), "fuzz_examples": 1000,
+                     **_COMMON}},
+)
+
+# ----------------------------------------------------------------- checks ---
+
+
+@CLAIM.check("symbolic")
+def amplitudes_symbolic(ctx: Any) -> Evidence:
+    """Sympy over the four sign pairs: wrong-parity amplitude 0, pair probability exactly 2/n."""
+    table = sym.zero_amplitude_table()
+    zero = ctx.paper["wrong_parity_amplitude"]
+    ok = all(r["wrong_amplitude"] == zero and r["pair_probability"] == 0 for r in table)
+    return Evidence(passed=bool(ok), observed=[{k: str(v) for k, v in r.items()} for r in table],
+                    expected="wrong_amplitude = 0 and pair_probability − 2/n = 0 for every (s_i, s_j)",
+                    tolerance=EXACT, instances=4)
+
+
+def qutip_matching_probs(psi: np.ndarray, M: np.ndarray) -> np.ndarray:
+    """Reference: projectors onto (|i⟩ ± |j⟩)/√2 as qutip Qobj, probabilities by qutip.expect."""
+    n = psi.size
+    state = qutip.Qobj(psi.reshape(-1, 1))
+    out = np.empty((M.shape[0], 2))
+    for p, (i, j) in enumerate(M):
+        for col, sign in enumerate((1, -1)):
+            v = (qutip.basis(n, int(i)) + sign * qutip.basis(n, int(j))).unit()
+            out[p, col] = qutip.expect(v.proj(), state)
+    return out
+
+
+@CLAIM.check("simulation")
+def born_vs_qutip(ctx: Any) -> Evidence:
+    """The O(n) Born distribution equals qutip's projective measurement; the wrong parity has mass 0."""
+    rng = ctx.rng("qutip")
+    worst = wrong_mass = 0.0
+    count = 0
+    for n in ctx.params.born_ns:
+        for _ in range(ctx.params.born_per_n):
+            s = rng.choice([-1, 1], size=n)
+            M = tieaudit.random_matching(n, rng)
+            psi = tieaudit.phase_state(s)
+            mine = tieaudit.matching_outcome_probabilities(psi, M)
+            ref = qutip_matching_probs(psi, M)
+            worst = max(worst, float(np.max(np.abs(mine - ref))))
+            conflicted = s[M[:, 0]] != s[M[:, 1]]
+            wrong = np.where(conflicted, ref[:, 0], ref[:, 1])
+            wrong_mass = max(wrong_mass, float(np.sum(wrong)))
+            count += 1
+    tol = ctx.tol.rounding
+    return Evidence(passed=worst <= tol and wrong_mass <= tol,
+                    observed={"max_difference": worst, "wrong_parity_mass": wrong_mass},
+                    expected={"max_difference": 0, "wrong_parity_mass": 0}, tolerance=tol, instances=count)
+
+
+@CLAIM.check("simulation")
+def sampled_parities_exact(ctx: Any) -> Evidence:
+    """Every sampled parity equals [s_i ≠ s_j]; sampled pairs are uniform (χ² test)."""
+    rng = ctx.rng("samples")
+    alpha = ctx.tol.rate_alpha
+    mismatches = 0
+    total = 0
+    for n in ctx.params.sample_ns:
+        s = rng.choice([-1, 1], size=n)
+        M = tieaudit.random_matching(n, rng)
+        pairs, parity = tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, ctx.params.samples, rng)
+        mismatches += int(np.sum(parity != (s[M[pairs, 0]] != s[M[pairs, 1]])))
+        total += pairs.size
+    n = ctx.params.chi_n
+    s = rng.choice([-1, 1], size=n)
+    M = tieaudit.random_matching(n, rng)
+    pairs, _ = tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, ctx.params.chi_samples, rng)
+    p_chi = float(stats.chisquare(np.bincount(pairs, minlength=n // 2)).pvalue)
+    ok = mismatches == 0 and p_chi >= alpha
+    return Evidence(passed=ok, observed={"parity_mismatches": mismatches, "uniformity_p_value": p_chi},
+                    expected={"parity_mismatches": 0, "uniformity_p_value": f"≥ {alpha}"}, tolerance=alpha,
+                    instances=total + pairs.size)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+
+def zero_amplitude_slack(inst: dict[str, Any]) -> float:
+    """Minus (wrong-parity mass + largest deviation of a pair's probability from 2/n)."""
+    s = np.asarray(inst["s"])
+    M = np.asarray(inst["matching"], dtype=np.int64)
+    probs = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M)
+    conflicted = s[M[:, 0]] != s[M[:, 1]]
+    wrong = np.where(conflicted, probs[:, 0], probs[:, 1])
+    pair_dev = np.abs(probs.sum(axis=1) - 2 / s.size)
+    return -float(wrong.sum() + pair_dev.max())
+
+
+PROPERTY = Property(
+    "zero-wrong-parity", CLAIM.id, strategy="qproofs.fuzz.conflict:tie_instances", slack=zero_amplitude_slack,
+    tol=TOL.rounding,
+    statement="Property: for any signs and perfect matching, wrong-parity mass is 0 and each pair has probability 2/n.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_zero_amplitude(ctx: Any) -> Evidence:
+    """Hypothesis over signs and matchings: no wrong-parity mass, uniform pairs."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[amplitudes_symbolic, born_vs_qutip, sampled_parities_exact, fuzz_zero_amplitude])
+def wrong_parity_sign() -> Iterator[None]:
+    """The "+" basis vector built as (|i⟩ − |j⟩)/√2: parities swapped (public ``PARITY_SIGN``)."""
+    with mock.patch.object(tieaudit, "PARITY_SIGN", -1), mock.patch.object(sym, "PARITY_SIGN", -1):
+        yield
