@@ -320,25 +320,6 @@ class Context:
                                    f"({', '.join(sorted(self.seams)) or 'none'})", name)
         return self.seams[name]
 
-    def pick(self, quick: Any, standard: Any, deep: Any = None) -> Any:
-        """The value for the current profile (``deep`` defaults to ``standard``)."""
-        return {"quick": quick, "standard": standard, "deep": standard if deep is None else deep}[self.profile]
-
-    def memo(self, key: str, factory: Callable[[], Any]) -> Any:
-        """Compute ``factory()`` once per claim run and share it between its checks.
-
-        While the factory runs, :meth:`rng` and :meth:`derived_seed` are keyed by
-        ``memo:<key>`` instead of the calling check's name, so the shared numbers
-        do not depend on which check happened to ask first.
-        """
-        if key not in self.shared:
-            caller, self.check_name = self.check_name, f"memo:{key}"
-            try:
-                self.shared[key] = factory()
-            finally:
-                self.check_name = caller
-        return self.shared[key]
-
     def say(self, message: str) -> None:
         """Report progress of a long check (shown by the CLI's progress bar)."""
         if self.progress is not None:

@@ -97,9 +97,10 @@ def test_context_rejects_bad_profile_and_seed(field: str, value: object) -> None
         Context(**{field: value})  # type: ignore[arg-type]
 
 
-def test_pick_by_profile() -> None:
-    assert Context(profile="quick").pick(1, 2, 3) == 1
-    assert Context(profile="deep").pick(1, 2) == 2
+def test_params_by_profile() -> None:
+    c = Claim("demo.params", ref="r", section="1", title="t", statement="s", scope="exact",
+              params={"quick": {"n": 1}, "standard": {"n": 2}, "deep": {"n": 3}})
+    assert [c.context(seed=0, profile=p).params.n for p in ("quick", "standard", "deep")] == [1, 2, 3]
 
 
 def test_jsonable_handles_numpy_fractions_and_non_finite() -> None:
@@ -128,11 +129,15 @@ def test_series_and_figure_validation() -> None:
         Figure("bad name!", "t", "x", "y", ())
 
 
-def test_memo_numbers_do_not_depend_on_the_first_caller() -> None:
-    """Property: a memoised draw is the same whichever check asks first."""
-    shared: dict[str, object] = {}
-    a = Context(seed=1, claim_id="a.b", check_name="first", shared=shared)
-    x = a.memo("k", lambda: a.rng().random())
+def test_fixture_numbers_do_not_depend_on_the_first_caller() -> None:
+    """Property: a claim-scoped fixture's draw is the same whichever check asks first."""
+    from qproofs.fixtures import fixture, value_of
+
+    @fixture(key="k")
+    def draw(ctx: Context) -> float:
+        return float(ctx.rng().random())
+
+    a = Context(seed=1, claim_id="a.b", check_name="first", shared={})
     b = Context(seed=1, claim_id="a.b", check_name="second", shared={})
-    assert b.memo("k", lambda: b.rng().random()) == x
+    assert value_of(draw, a) == value_of(draw, b)
     assert a.check_name == "first"
