@@ -47,6 +47,7 @@ from qproofs.fixtures import call_with_fixtures
 from qproofs.fixtures import resolve as resolve_fixtures
 from qproofs.judge import Undecided
 from qproofs.property import Property
+from qproofs.tolerance import EXACT
 
 SCHEMA = "qproofs.audit/1"
 REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",
@@ -290,11 +291,38 @@ def run_check(claim: Claim, spec_index: int, ctx: Context) -> tuple[CheckResult,
         tb = "".join(traceback.format_exception(exc, limit=-4)).strip()
         return CheckResult(spec.name, spec.method, None, duration_s=time.perf_counter() - t0,
                            error=f"{type(exc).__name__}: {exc}", detail=tb), None
+    trust, rejected = trust_of(ev)
+    passed, detail = ev.passed, ev.detail
+    if rejected is not None:  # the producer and the independent checker disagree: the audit cannot decide
+        passed, detail = None, f"{detail} Certificate rejected by the independent checker: {rejected}".strip()
     return CheckResult(
-        name=spec.name, method=spec.method, passed=ev.passed, observed=ev.observed, expected=ev.expected,
-        tolerance=ev.tolerance, instances=ev.instances, detail=ev.detail, on_fail=ev.on_fail,
+        name=spec.name, method=spec.method, passed=passed, observed=ev.observed, expected=ev.expected,
+        tolerance=ev.tolerance, instances=ev.instances, detail=detail, on_fail=ev.on_fail,
         counterexample=ev.counterexample, duration_s=time.perf_counter() - t0, data=dict(ev.data) or None,
+        trust=trust, certificate_doc=ev.certificate,
     ), ev
+
+
+def trust_of(ev: Evidence) -> tuple[str, str | None]:
+    """What a passing check's result rests on, and the checker's reason if it rejected the certificate.
+
+    ``rechecked`` when every attached certificate is accepted by :mod:`qproofs.certcheck` (which
+    re-derives it from the problem data alone), ``exact`` for exact evidence without one, else
+    ``float``. A failed or undecided check keeps its method's class: its certificate, if any, is not a
+    proof of the claim.
+    """
+    trust = "exact" if ev.tolerance == EXACT else "float"
+    if ev.certificate is None or ev.passed is not True:
+        return trust, None
+    from qproofs.certcheck import check_document
+
+    docs = [ev.certificate] if isinstance(ev.certificate, Mapping) else list(ev.certificate)
+    for doc in docs:
+        try:  # as the file will hold it: plain JSON
+            check_document(json.loads(json.dumps(doc)))
+        except Exception as exc:  # noqa: BLE001 - any failure to accept is a rejection, never a pass
+            return trust, f"{type(exc).__name__}: {exc}"
+    return "rechecked", None
 
 
 def run_claim(

@@ -93,3 +93,34 @@ def test_verify_rejects_bad_profile_and_seed(toy_checks: str) -> None:
         qproofs.verify(checks=toy_checks, profile="fast")
     with pytest.raises(ValueError, match="seed"):
         qproofs.verify(checks=toy_checks, seed=-3)
+
+
+def test_trust_rests_on_the_independent_checker() -> None:
+    """A passing check with a certificate the checker accepts is `rechecked`; a tampered one is undecided."""
+    from fractions import Fraction
+
+    from qproofs.claims import Claim, Evidence
+    from qproofs.runner import run_claim
+    from qproofs.sdp.variance import certify_max_variance
+
+    doc = certify_max_variance([Fraction(1), Fraction(1)], claimed=Fraction(1)).certificate.certificate_document(
+        "demo.trust", "bound")
+    bad = {**doc, "statement": {**doc["statement"], "bound": "1/2"}}
+    c = Claim("demo.trust", ref="r", section="1", title="t", statement="s", scope="exact")
+
+    @c.check("sdp")
+    def bound(ctx):  # type: ignore[no-untyped-def]
+        return Evidence(passed=True, tolerance="exact", certificate=ctx.params.get("doc", doc))
+
+    @c.check("symbolic")
+    def plain(ctx):  # type: ignore[no-untyped-def]
+        return Evidence(passed=True, tolerance="exact")
+
+    @c.check("simulation")
+    def sampled(ctx):  # type: ignore[no-untyped-def]
+        return Evidence(passed=True, tolerance=1e-9)
+
+    assert [k.trust for k in run_claim(c).checks] == ["rechecked", "exact", "float"]
+    doc = bad
+    tampered = run_claim(c).checks[0]
+    assert tampered.passed is None and "rejected by the independent checker" in tampered.detail
