@@ -33,7 +33,7 @@
    Only the stdlib is used: no Mathematical Components (it is not needed; the exact arithmetic is
    stdlib Q with binary integers, fast under vm_compute). *)
 
-From Coq Require Import List Bool Arith QArith Qreduction Qreals Reals Lra.
+From Coq Require Import List Bool Arith QArith Qreduction Qreals Reals Lra Lia.
 Import ListNotations.
 
 Open Scope R_scope.
@@ -384,4 +384,120 @@ Proof.
   intros C cs y W bound H K m Hf.
   pose proof (check_max_sound _ _ _ _ _ H K m Hf) as G.
   rewrite pair_scale, Q2R_m1, Q2R_opp in G. lra.
+Qed.
+
+(* ------------------------------------------- complex Hermitian programs (real embedding) ---- *)
+
+(* A complex matrix: triplets (i, j, Re x, Im x). *)
+Definition centry : Type := (nat * nat * Q * Q)%type.
+Definition cmat : Type := list centry.
+Definition cconstraint : Type := (cmat * rel * Q)%type.
+
+(* X = sum_{k<K} m_k m_k^dagger with m_k = p_k + i q_k (p, q real): every complex PSD matrix.
+   X(a, b) = sum_k m_k(a) conj(m_k(b)) = cgram_re a b + i cgram_im a b. *)
+Definition cgram_re (K : nat) (p q : nat -> nat -> R) (a b : nat) : R :=
+  sumK K (fun k => p k a * p k b + q k a * q k b).
+Definition cgram_im (K : nat) (p q : nat -> nat -> R) (a b : nat) : R :=
+  sumK K (fun k => q k a * p k b - p k a * q k b).
+
+(* <A, X> = Re tr(A X) = sum_{i,j} Re(A_ij X_ji). *)
+Fixpoint cpair (A : cmat) (K : nat) (p q : nat -> nat -> R) : R :=
+  match A with
+  | [] => 0
+  | (i, j, re, im) :: A' =>
+      Q2R re * cgram_re K p q j i - Q2R im * cgram_im K p q j i + cpair A' K p q
+  end.
+
+Fixpoint cfeasible (cs : list cconstraint) (K : nat) (p q : nat -> nat -> R) : Prop :=
+  match cs with
+  | [] => True
+  | (A, o, b) :: cs' => holds o (cpair A K p q) (Q2R b) /\ cfeasible cs' K p q
+  end.
+
+(* The real embedding emb(Re + i Im) = [[Re, -Im], [Im, Re]] (2n x 2n), not halved. *)
+Definition emb (n : nat) (A : cmat) : smat :=
+  flat_map (fun e => match e with (i, j, re, im) =>
+    [(i, j, re); ((n + i)%nat, (n + j)%nat, re); ((n + i)%nat, j, im); (i, (n + j)%nat, Qopp im)] end) A.
+
+Definition in_range (n : nat) (A : cmat) : bool :=
+  forallb (fun e => match e with (i, j, _, _) => Nat.ltb i n && Nat.ltb j n end) A.
+
+Definition emb_cons (n : nat) (cs : list cconstraint) : list constraint :=
+  map (fun c => match c with (A, o, b) => (emb n A, o, b) end) cs.
+
+Definition cons_in_range (n : nat) (cs : list cconstraint) : bool :=
+  forallb (fun c => match c with (A, _, _) => in_range n A end) cs.
+
+(* The stacked real vectors [p_k; q_k]. *)
+Definition stack (n : nat) (p q : nat -> nat -> R) (k a : nat) : R :=
+  if Nat.ltb a n then p k a else q k (a - n)%nat.
+
+Lemma stack_lo : forall n p q k a, (a < n)%nat -> stack n p q k a = p k a.
+Proof. intros. unfold stack. apply Nat.ltb_lt in H. rewrite H. reflexivity. Qed.
+
+Lemma stack_hi : forall n p q k a, stack n p q k (n + a)%nat = q k a.
+Proof.
+  intros. unfold stack.
+  assert (Nat.ltb (n + a)%nat n = false) as E by (apply Nat.ltb_ge; lia).
+  rewrite E. f_equal. lia.
+Qed.
+
+Lemma sumK_minus : forall K f g, sumK K (fun k => f k - g k) = sumK K f - sumK K g.
+Proof. induction K as [|K IH]; intros f g; simpl; [ring | rewrite IH; ring]. Qed.
+
+(* Real-embedding lemma: Re tr(A X) = <emb A, [p;q][p;q]^T summed over k>. *)
+Lemma cpair_emb : forall n A K p q,
+  in_range n A = true -> pair (emb n A) (gram K (stack n p q)) = cpair A K p q.
+Proof.
+  intros n A K p q. induction A as [|[[[i j] re] im] A IH]; intro H; simpl in *.
+  - reflexivity.
+  - apply andb_true_iff in H as [Hij H]. apply andb_true_iff in Hij as [Hi Hj].
+    apply Nat.ltb_lt in Hi. apply Nat.ltb_lt in Hj.
+    rewrite IH by exact H. unfold gram, cgram_re, cgram_im.
+    rewrite (sumK_ext K (fun k => stack n p q k j * stack n p q k i) (fun k => p k j * p k i))
+      by (intro k; rewrite !stack_lo by assumption; reflexivity).
+    rewrite (sumK_ext K (fun k => stack n p q k (n + j)%nat * stack n p q k (n + i)%nat)
+               (fun k => q k j * q k i)) by (intro k; rewrite !stack_hi; reflexivity).
+    rewrite (sumK_ext K (fun k => stack n p q k j * stack n p q k (n + i)%nat) (fun k => p k j * q k i))
+      by (intro k; rewrite stack_hi, stack_lo by assumption; reflexivity).
+    rewrite (sumK_ext K (fun k => stack n p q k (n + j)%nat * stack n p q k i) (fun k => q k j * p k i))
+      by (intro k; rewrite stack_hi, stack_lo by assumption; reflexivity).
+    rewrite sumK_plus, sumK_minus, Q2R_opp. ring.
+Qed.
+
+Lemma cfeasible_emb : forall n cs K p q,
+  cons_in_range n cs = true -> cfeasible cs K p q -> feasible (emb_cons n cs) (gram K (stack n p q)).
+Proof.
+  induction cs as [|[[A o] b] cs IH]; intros K p q Hr Hf; simpl in *.
+  - exact I.
+  - apply andb_true_iff in Hr as [HA Hr]. destruct Hf as [Hh Hf].
+    split; [rewrite cpair_emb by exact HA; exact Hh | apply IH; assumption].
+Qed.
+
+Definition check_cmax (n : nat) (C : cmat) (cs : list cconstraint) (y : list Q)
+    (W : list (Q * svec)) (bound : Q) : bool :=
+  in_range n C && cons_in_range n cs && check_max (emb n C) (emb_cons n cs) y W bound.
+
+Definition check_cmin (n : nat) (C : cmat) (cs : list cconstraint) (y : list Q)
+    (W : list (Q * svec)) (bound : Q) : bool :=
+  in_range n C && cons_in_range n cs && check_min (emb n C) (emb_cons n cs) y W bound.
+
+Theorem check_cmax_sound : forall n C cs y W bound,
+  check_cmax n C cs y W bound = true ->
+  forall K p q, cfeasible cs K p q -> cpair C K p q <= Q2R bound.
+Proof.
+  intros n C cs y W bound H K p q Hf. unfold check_cmax in H.
+  apply andb_true_iff in H as [H Hc]. apply andb_true_iff in H as [HC Hr].
+  rewrite <- (cpair_emb n C K p q HC).
+  exact (check_max_sound _ _ _ _ _ Hc K (stack n p q) (cfeasible_emb n cs K p q Hr Hf)).
+Qed.
+
+Theorem check_cmin_sound : forall n C cs y W bound,
+  check_cmin n C cs y W bound = true ->
+  forall K p q, cfeasible cs K p q -> cpair C K p q >= Q2R bound.
+Proof.
+  intros n C cs y W bound H K p q Hf. unfold check_cmin in H.
+  apply andb_true_iff in H as [H Hc]. apply andb_true_iff in H as [HC Hr].
+  rewrite <- (cpair_emb n C K p q HC).
+  exact (check_min_sound _ _ _ _ _ Hc K (stack n p q) (cfeasible_emb n cs K p q Hr Hf)).
 Qed.
