@@ -1,0 +1,462 @@
+"""The Coq kernel backend of the certificate checker: trust class ``kernel`` (issue 15).
+
+For each certificate file (format ``qproofs.cert/1``, docs/certificates.md) :func:`check_with_coq`
+generates one small Coq file that states the certificate's claim for its concrete rational data as a
+theorem, proves it from the generic weak-duality theorem of ``coq/WeakDuality.v`` (proved once,
+no ``Admitted``) plus one kernel computation per condition (``vm_compute; reflexivity``), runs
+``coqc`` with a timeout, and runs ``Print Assumptions`` on the theorem: any axiom beyond those of
+Coq's standard-library real numbers (:data:`ALLOWED_AXIOMS`) rejects the certificate.
+
+What the generated theorem says (kind ``sdp-dual``, real program, sense ``max``)::
+
+    forall K m, feasible cs (gram K m) -> pair C (gram K m) <= Q2R bound
+
+i.e. for every real PSD matrix ρ = Σ_{k<K} m_k m_kᵀ (any rank K, real vectors m_k, Coq's ``R``)
+satisfying every constraint ⟨A_i, ρ⟩ op_i b_i, ⟨C, ρ⟩ ≤ bound; ``min``: ``>= Q2R bound``.
+Complex Hermitian programs: for every complex PSD X = Σ_k (p_k + i q_k)(p_k + i q_k)^†,
+Re tr(C X) ≤ bound (``cpair``), proved through the real embedding [[Re, −Im], [Im, Re]].
+The witness (y and the LDLᵀ factors) appears only inside the proof, never in the statement.
+
+The trusted base is Coq's kernel, ``coq/WeakDuality.v``'s *statements* (the definitions
+``gram``/``pair``/``feasible``/``cpair``) and this module's translation of JSON numbers and matrices
+into Coq literals (:func:`coq_q`, :func:`_triplets`), which is small and written for that purpose.
+Like the rest of ``qproofs.certcheck`` it imports nothing else from qproofs, nor numpy/scipy/cvxpy.
+
+Outcome codes (``CheckOutcome.reason`` = ``code: message``): ``ok`` (the kernel accepted the
+theorem), ``kernel-rejected`` (a kernel computation is false: which one, and Coq's message),
+``axiom-not-allowed``, ``not-expressible`` (a kind or field the kernel backend cannot state yet:
+``identity`` and ``table``), ``coq-error`` (a Coq error that is not a proof failure: syntax, version),
+``coq-timeout``, ``hash-mismatch`` / ``bad-number`` / ``bad-matrix`` / ``bad-statement`` /
+``bad-witness`` (malformed input, named like the Python checker's), ``unreadable``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:  # issue 12's checker; until it is merged on this branch, an outcome with the same fields
+    from qproofs.certcheck.core import CheckOutcome
+except ImportError:  # pragma: no cover - exercised only on a branch without qproofs/certcheck/core.py
+
+    @dataclass(frozen=True)
+    class CheckOutcome:  # type: ignore[no-redef]
+        """One certificate's verdict (same fields as ``qproofs.certcheck.core.CheckOutcome``)."""
+
+        file: str
+        claim: str
+        check: str
+        kind: str
+        accepted: bool
+        reason: str
+        seconds: float
+
+        @property
+        def code(self) -> str:
+            """The reason code (``ok``, ``kernel-rejected``, ...)."""
+            return self.reason.split(":", 1)[0]
+
+
+SCHEMA = "qproofs.cert/1"
+COQ_DIR = Path(__file__).resolve().parents[2] / "coq"
+"""The generic Coq development (``coq/WeakDuality.v``), at the repository root."""
+
+LIBRARY = "QProofs"
+"""The logical name the generated files import the generic theorem from (``coqc -R DIR QProofs``)."""
+
+ALLOWED_AXIOMS = frozenset({
+    "ClassicalDedekindReals.sig_forall_dec",
+    "ClassicalDedekindReals.sig_not_dec",
+    "FunctionalExtensionality.functional_extensionality_dep",
+})
+"""The only axioms a kernel-checked theorem may rest on: those of Coq's standard-library reals."""
+
+DEFAULT_TIMEOUT = 300.0
+"""Seconds allowed to one ``coqc`` run (one certificate)."""
+
+NOT_FOUND = "coqc not found: install Debian's coq package (apt-get install coq)"
+
+_NUMBER = re.compile(r"^-?(0|[1-9][0-9]*)(/[1-9][0-9]*)?$")
+_MAX_DIGITS = 4000
+
+
+class CoqUnavailable(RuntimeError):
+    """``coqc`` is not installed, or the generic theory does not compile; a one-line message."""
+
+
+class _Bad(Exception):
+    """A certificate the backend refuses before Coq runs: ``code`` and a one-line message."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+
+
+# ------------------------------------------------------------------ translation ---
+
+
+def coq_q(text: Any) -> str:
+    """A JSON rational string ("p" or "p/q", docs/certificates.md "Numbers") as a Coq ``Q`` literal."""
+    if not isinstance(text, str) or not _NUMBER.match(text):
+        raise _Bad("bad-number", f"{str(text)[:40]!r} is not a rational string p or p/q")
+    num, _, den = text.partition("/")
+    if len(num.lstrip("-")) > _MAX_DIGITS or len(den) > _MAX_DIGITS:
+        raise _Bad("number-too-large", f"a number has more than {_MAX_DIGITS} digits")
+    return f"({num} # {den or '1'})%Q"
+
+
+def _is_zero(text: str) -> bool:
+    return text.partition("/")[0] in ("0", "-0")
+
+
+def _entries(M: Any, complex_: bool, what: str) -> tuple[int, list[tuple[int, int, Any]]]:
+    """(size, [(i, j, x)]) of a dense or sparse matrix; x a string, or a [re, im] pair if complex."""
+    if isinstance(M, dict):
+        if set(M) != {"m", "entries"} or not isinstance(M["m"], int) or not isinstance(M["entries"], list):
+            raise _Bad("bad-matrix", f"{what}: a sparse matrix is {{'m': int, 'entries': [[i, j, x], ...]}}")
+        m, out, seen = M["m"], [], set()
+        for e in M["entries"]:
+            if not (isinstance(e, list) and len(e) == 3 and all(isinstance(k, int) for k in e[:2])
+                    and 0 <= e[0] < m and 0 <= e[1] < m and (e[0], e[1]) not in seen):
+                raise _Bad("bad-matrix", f"{what}: bad or duplicate sparse entry {str(e)[:60]}")
+            seen.add((e[0], e[1]))
+            out.append((e[0], e[1], e[2]))
+        return m, out
+    if not isinstance(M, list) or not all(isinstance(r, list) and len(r) == len(M) for r in M):
+        raise _Bad("bad-matrix", f"{what}: a dense matrix is a square list of rows")
+    return len(M), [(i, j, x) for i, r in enumerate(M) for j, x in enumerate(r)]
+
+
+def _split(x: Any, complex_: bool, what: str) -> tuple[str, str]:
+    if not complex_:
+        return x, "0"
+    if not (isinstance(x, list) and len(x) == 2):
+        raise _Bad("bad-matrix", f"{what}: a complex entry is a pair [re, im]")
+    return x[0], x[1]
+
+
+def _triplets(M: Any, n: int, complex_: bool, what: str) -> str:
+    """The Coq triplet list of a problem matrix (zero entries omitted: they add nothing to ⟨A, ρ⟩)."""
+    m, entries = _entries(M, complex_, what)
+    if m != n:
+        raise _Bad("bad-matrix", f"{what}: size {m}, expected n = {n}")
+    out = []
+    for i, j, x in entries:
+        re_, im_ = _split(x, complex_, what)
+        qr, qi = coq_q(re_), coq_q(im_)
+        if complex_:
+            if not (_is_zero(re_) and _is_zero(im_)):
+                out.append(f"({i}, {j}, {qr}, {qi})")
+        elif not _is_zero(re_):
+            out.append(f"({i}, {j}, {qr})")
+    return "[" + ";\n  ".join(out) + "]"
+
+
+def _witness_vectors(ldl: Any, m: int) -> str:
+    """[(d_k, u_k)] with u_k = column k of Pᵀ L (u_k[perm[i]] = L[i][k]): Σ_k d_k u_k u_kᵀ = Pᵀ L D Lᵀ P.
+
+    The Coq check does not trust ``perm`` or the shape of L: it recomputes Σ d_k u_k u_kᵀ entry by
+    entry and compares it with the dual slack, so any (perm, L, D) that fails is rejected there.
+    """
+    if not isinstance(ldl, dict) or not {"perm", "L", "D"} <= set(ldl):
+        raise _Bad("bad-witness", "witness.ldl needs perm, L and D")
+    perm, D = ldl["perm"], ldl["D"]
+    if not (isinstance(perm, list) and len(perm) == m and all(isinstance(p, int) and 0 <= p < m for p in perm)):
+        raise _Bad("bad-witness", f"witness.ldl.perm must list {m} indices in 0..{m - 1}")
+    if not (isinstance(D, list) and len(D) == m):
+        raise _Bad("bad-witness", f"witness.ldl.D must have {m} entries")
+    size, entries = _entries(ldl["L"], False, "witness.ldl.L")
+    if size != m:
+        raise _Bad("bad-witness", f"witness.ldl.L has size {size}, expected {m}")
+    cols: list[list[str]] = [[] for _ in range(m)]
+    for i, k, x in entries:
+        q = coq_q(x)
+        if not _is_zero(x):
+            cols[k].append(f"({perm[i]}, {q})")
+    # a zero D_k adds nothing to Σ d_k u_k u_kᵀ: its column is left out (keeps the kernel work small)
+    ds = [coq_q(d) for d in D]
+    kept = [k for k in range(m) if not _is_zero(D[k])]
+    return "[" + ";\n  ".join(f"({ds[k]}, [{'; '.join(cols[k])}])" for k in kept) + "]"
+
+
+_OPS = {"==": "EqR", "<=": "LeR", ">=": "GeR"}
+
+
+def problem_sha256(problem: Any) -> str:
+    """SHA-256 of the canonical JSON of ``problem`` (docs/certificates.md, "Top level")."""
+    text = json.dumps(problem, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated Coq file: its text, the theorem's name, and which line proves which condition."""
+
+    module: str
+    text: str
+    theorem: str
+    claim_text: str
+    conditions: dict[int, str]
+
+
+def generate_sdp(doc: dict[str, Any], module: str) -> Generated:
+    """The Coq file that states and proves the bound of one ``sdp-dual`` certificate.
+
+    Raises ``_Bad`` for malformed input (the Python checker's codes) and ``not-expressible``.
+    """
+    prob, stmt, wit = doc.get("problem"), doc.get("statement"), doc.get("witness")
+    if not (isinstance(prob, dict) and isinstance(stmt, dict) and isinstance(wit, dict)):
+        raise _Bad("missing-field", "problem, statement and witness must be objects")
+    field = prob.get("field", "real")
+    if field not in ("real", "complex"):
+        raise _Bad("not-expressible", f"field {str(field)[:20]!r}")
+    complex_ = field == "complex"
+    sense, n = prob.get("sense"), prob.get("n")
+    if sense not in ("max", "min") or not isinstance(n, int) or n < 1:
+        raise _Bad("bad-statement", "problem.sense must be max or min and problem.n a positive integer")
+    relation = {"max": "max<=", "min": "min>="}[sense]
+    if stmt.get("relation") != relation:
+        raise _Bad("bad-statement", f"statement.relation must be {relation!r} for sense {sense!r}")
+    cons = prob.get("constraints")
+    if not isinstance(cons, list) or not cons:
+        raise _Bad("bad-statement", "problem.constraints must be a non-empty list")
+    y = wit.get("y")
+    if not isinstance(y, list) or len(y) != len(cons):
+        raise _Bad("bad-witness", f"witness.y must have one entry per constraint ({len(cons)})")
+    rows = []
+    for i, c in enumerate(cons):
+        if not isinstance(c, dict) or c.get("op") not in _OPS:
+            raise _Bad("bad-statement", f"constraint {i} needs op ==, <= or >=")
+        rows.append(f"({_triplets(c.get('A'), n, complex_, f'constraints[{i}].A')}, {_OPS[c['op']]}, "
+                    f"{coq_q(c.get('b'))})")
+    C = _triplets(prob.get("C"), n, complex_, "C")
+    bound = coq_q(stmt.get("bound"))
+    ys = "[" + "; ".join(coq_q(v) for v in y) + "]"
+    W = _witness_vectors(wit.get("ldl"), 2 * n if complex_ else n)
+    mat, ctype = ("cmat", "cconstraint") if complex_ else ("smat", "constraint")
+    ineq = "<=" if sense == "max" else ">="
+    if complex_:
+        stmt_coq = f"forall K p q, cfeasible cs K p q -> cpair C K p q {ineq} Q2R bound"
+        claim = f"{sense} Re tr(C X) {ineq} {stmt['bound']} over complex PSD X (n = {n})"
+    else:
+        stmt_coq = f"forall K m, feasible cs (gram K m) -> pair C (gram K m) {ineq} Q2R bound"
+        claim = f"{sense} tr(C X) {ineq} {stmt['bound']} over real PSD X (n = {n})"
+    # The conditions of check_max / check_min, each its own kernel computation (named on failure).
+    if complex_:
+        Ce, cse = "(emb n C)", "(emb_cons n cs)"
+    else:
+        Ce, cse = "C", "cs"
+    Cm, bm = (Ce, "bound") if sense == "max" else (f"(scale (-1 # 1)%Q {Ce})", "(Qopp bound)")
+    conds = [("signs", "multiplier signs (y_i >= 0 on inequality rows)", f"signs_ok {cse} y"),
+             ("ds", "D >= 0", "ds_ok W"),
+             ("val", "b.y proves the bound", f"Qle_bool (value {cse} y) {bm}"),
+             ("fact", "sum y_i A_i - C = P^T L D L^T P (entry by entry)",
+              f"eqmat (dense (lhs_terms {cse} y ++ scale (-1 # 1)%Q {Cm})) (dense (ldl_terms W))")]
+    if complex_:
+        conds = [("rng", "indices below n", "in_range n C && cons_in_range n cs"), *conds]
+    head = [
+        f"(* Generated by qproofs.certcheck.coq from {doc.get('claim')!s:.80} / {doc.get('check')!s:.80}.",
+        "   Do not edit: the statement is the certificate's claim, the proof is the kernel's. *)",
+        f"From {LIBRARY} Require Import WeakDuality.",
+        "From Coq Require Import List QArith Reals.",
+        "Import ListNotations.",
+        "Open Scope nat_scope.",
+        f"Definition n : nat := {n}.",
+        f"Definition C : {mat} :=\n  {C}.",
+        f"Definition cs : list {ctype} :=\n  [" + ";\n   ".join(rows) + "].",
+        f"Definition bound : Q := {bound}.",
+        f"Definition y : list Q := {ys}.",
+        f"Definition W : list (Q * svec) :=\n  {W}.",
+    ]
+    lines: list[str] = []
+    for h in head:
+        lines.extend(h.split("\n"))
+    conditions: dict[int, str] = {}
+    for name, label, term in conds:
+        lines.append(f"Lemma {name} : {term} = true.")
+        lines.append("Proof.")
+        lines.append("  vm_compute.")
+        conditions[len(lines) + 1] = label
+        lines.append("  reflexivity.")
+        lines.append("Qed.")
+    check = {("real", "max"): "check_max", ("real", "min"): "check_min",
+             ("complex", "max"): "check_cmax", ("complex", "min"): "check_cmin"}[(field, sense)]
+    args = "n C cs y W bound" if complex_ else "C cs y W bound"
+    names = [c[0] for c in conds]
+    lines += ["Open Scope R_scope.",
+              f"Lemma all_ok : {check} {args} = true.",
+              f"Proof. unfold {', '.join(dict.fromkeys([check, 'check_min', 'check_max'] if sense == 'min' else [check, 'check_max']))}. "
+              f"rewrite {', '.join(names)}. reflexivity. Qed.",
+              f"Theorem cert_bound : {stmt_coq}.",
+              f"Proof. exact ({check}_sound _ _ _ _ _ {'_ ' if complex_ else ''}all_ok). Qed.",
+              "Print Assumptions cert_bound."]
+    return Generated(module, "\n".join(lines) + "\n", "cert_bound", claim, conditions)
+
+
+# ------------------------------------------------------------------- running Coq ---
+
+
+def coqc_path() -> str:
+    """The ``coqc`` executable, or :class:`CoqUnavailable` with a one-line message."""
+    exe = shutil.which("coqc")
+    if exe is None:
+        raise CoqUnavailable(NOT_FOUND)
+    return exe
+
+
+def coq_version(coqc: str | None = None) -> str:
+    """``coqc --version``'s version number, e.g. ``8.16.1``."""
+    out = subprocess.run([coqc or coqc_path(), "--version"], capture_output=True, text=True, check=False)
+    m = re.search(r"version\s+(\S+)", out.stdout)
+    return m.group(1) if m else out.stdout.strip()[:40]
+
+
+def build_library(build_dir: Path, coqc: str, timeout: float = DEFAULT_TIMEOUT) -> Path:
+    """Compile ``coq/WeakDuality.v`` into ``build_dir/QProofs`` (skipped when the copy is up to date)."""
+    src = COQ_DIR / "WeakDuality.v"
+    if not src.is_file():
+        raise CoqUnavailable(f"generic theory not found: {src}")
+    lib = build_dir / LIBRARY
+    lib.mkdir(parents=True, exist_ok=True)
+    dst = lib / "WeakDuality.v"
+    text = src.read_bytes()
+    if dst.is_file() and dst.read_bytes() == text and (lib / "WeakDuality.vo").is_file():
+        return lib
+    dst.write_bytes(text)
+    try:
+        out = subprocess.run([coqc, "-q", "-R", str(lib), LIBRARY, str(dst)], capture_output=True,
+                             text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise CoqUnavailable(f"coq/WeakDuality.v: coqc timed out after {timeout:.0f} s") from exc
+    if out.returncode != 0:
+        msg = " ".join((out.stderr or out.stdout).split())[:300]
+        raise CoqUnavailable(f"coq/WeakDuality.v does not compile with this Coq: {msg}")
+    return lib
+
+
+def parse_assumptions(stdout: str) -> list[str]:
+    """The axiom names listed by ``Print Assumptions`` (empty when "Closed under the global context")."""
+    if "Closed under the global context" in stdout:
+        return []
+    names, on = [], False
+    for line in stdout.splitlines():
+        if line.startswith(("Axioms:", "Opaque constants:", "Transparent constants:")):
+            on = line.startswith("Axioms:")
+            continue
+        if on and line and not line[0].isspace():
+            names.append(line.split()[0])
+    return names
+
+
+def _error_line(stderr: str, path: Path) -> int | None:
+    m = re.search(rf'File "[^"]*{re.escape(path.name)}", line (\d+)', stderr)
+    return int(m.group(1)) if m else None
+
+
+def _run(gen: Generated, build_dir: Path, lib: Path, coqc: str, timeout: float) -> tuple[bool, str]:
+    """coqc on one generated file: (accepted, reason)."""
+    path = build_dir / f"{gen.module}.v"
+    path.write_text(gen.text, encoding="utf-8")
+    try:
+        out = subprocess.run([coqc, "-q", "-R", str(lib), LIBRARY, str(path)], capture_output=True,
+                             text=True, timeout=timeout, check=False, cwd=build_dir)
+    except subprocess.TimeoutExpired:
+        return False, f"coq-timeout: coqc did not finish within {timeout:.0f} s ({path.name})"
+    if out.returncode != 0:
+        err = out.stderr or out.stdout
+        msg = " ".join(err.split())[:300]
+        line = _error_line(err, path)
+        if line is not None and line in gen.conditions:
+            return False, f"kernel-rejected: {gen.conditions[line]} computes to false ({msg})"
+        return False, f"coq-error: {path.name}: {msg}"
+    axioms = parse_assumptions(out.stdout)
+    extra = sorted(set(axioms) - ALLOWED_AXIOMS)
+    if extra:
+        return False, f"axiom-not-allowed: {gen.theorem} rests on {', '.join(extra)}"
+    if "Axioms:" not in out.stdout and "Closed under the global context" not in out.stdout:
+        return False, f"coq-error: {path.name}: no Print Assumptions output"
+    return True, f"ok: kernel (Coq): {gen.claim_text}; theorem {gen.module}.{gen.theorem}"
+
+
+def _module_name(path: Path, index: int) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_]", "_", path.stem)[:60]
+    return f"Cert{index:03d}_{stem}"
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise _Bad("unreadable", f"{path}: {type(exc).__name__}: {str(exc)[:80]}") from exc
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        raise _Bad("unreadable", f"{path}: not a {SCHEMA} certificate")
+    return doc
+
+
+def expand(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named, and the ``*.json`` files (sorted, non-recursive) of directories named."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+    return out
+
+
+def check_one(path: Path, index: int, build_dir: Path, lib: Path, coqc: str,
+              timeout: float = DEFAULT_TIMEOUT) -> CheckOutcome:
+    """Generate, compile and judge one certificate file."""
+    t0 = time.perf_counter()
+    claim = check = kind = ""
+    try:
+        doc = _load(path)
+        claim, check, kind = (str(doc.get(k, "")) for k in ("claim", "check", "kind"))
+        if kind in ("identity", "table"):
+            raise _Bad("not-expressible", f"kind {kind!r} has no Coq translation yet (only sdp-dual)")
+        if kind != "sdp-dual":
+            raise _Bad("unknown-kind", f"kind {kind[:30]!r}")
+        if doc.get("problem_sha256") != problem_sha256(doc.get("problem")):
+            raise _Bad("hash-mismatch", "problem_sha256 does not match the problem data")
+        gen = generate_sdp(doc, _module_name(path, index))
+        accepted, reason = _run(gen, build_dir, lib, coqc, timeout)
+    except _Bad as exc:
+        accepted, reason = False, str(exc)
+    return CheckOutcome(str(path), claim, check, kind, accepted, reason, time.perf_counter() - t0)
+
+
+def check_with_coq(paths: Sequence[str | Path], build_dir: str | Path | None = None,
+                   timeout: float = DEFAULT_TIMEOUT) -> list[CheckOutcome]:
+    """Kernel-check every certificate in ``paths`` (files, or directories of ``*.json``) with Coq.
+
+    Returns one outcome per file: accepted (``ok``), rejected (``kernel-rejected`` with Coq's
+    message, ``axiom-not-allowed``, malformed input), ``not-expressible`` (with why), or a Coq error
+    (``coq-error``, ``coq-timeout``). ``build_dir`` keeps the generated ``.v`` files (default: a
+    temporary directory, removed afterwards). Raises :class:`CoqUnavailable` (one line) when
+    ``coqc`` is missing or the generic theory does not compile.
+    """
+    coqc = coqc_path()
+    files = expand(paths)
+    tmp = None
+    if build_dir is None:
+        tmp = tempfile.TemporaryDirectory(prefix="qproofs-coq-")
+        build_dir = tmp.name
+    root = Path(build_dir)
+    root.mkdir(parents=True, exist_ok=True)
+    try:
+        lib = build_library(root, coqc, timeout)
+        return [check_one(p, i, root, lib, coqc, timeout) for i, p in enumerate(files)]
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def is_not_expressible(outcome: CheckOutcome) -> bool:
+    """Whether an outcome is ``not-expressible`` (neither accepted nor refuted by the kernel)."""
+    return outcome.reason.startswith("not-expressible")
