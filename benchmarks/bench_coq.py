@@ -127,6 +127,23 @@ def theorem1_document(N: int, weights: str = "equal") -> dict[str, Any]:
     return sdp_document(prog, list(cb.y), cb.claimed, "thm1.qfi-bound", f"sdp_bound_n{N}")
 
 
+def stabilizer_document(N: int, fidelity: Fraction = Fraction(9, 10)) -> dict[str, Any]:
+    """The Section 4.3 stabiliser-test certificate (min tr(Rρ) ≥ claimed; a complex program)."""
+    from qproofs.sdp import certificate, stabilizer
+
+    cb = stabilizer.minimum_rejection(N, fidelity)
+    if cb.status != "certified" or cb.claimed is None:
+        raise RuntimeError(f"N = {N}: no exact certificate ({cb.reason})")
+    R, _ = stabilizer.rejection_operator(N)
+    d = 2**N
+    ident = [[Fraction(int(i == j)) for j in range(d)] for i in range(d)]
+    prog = certificate.SDPProgram(
+        C=R, sense="min", name=f"stabiliser-test N={N}",
+        constraints=(certificate.Constraint(ident, "==", 1),
+                     certificate.Constraint(stabilizer.ghz_projector_exact(N), "<=", fidelity)))
+    return sdp_document(prog, list(cb.y), cb.claimed, "vga.stabilizer-detection", f"sdp_min_n{N}")
+
+
 def run(max_n: int = 8, weights: str = "equal") -> list[dict[str, Any]]:
     """Rows {N, n, produce_s, generate_s, coqc_s, accepted, reason} for N = 2..max_n."""
     from qproofs.certcheck import coq
