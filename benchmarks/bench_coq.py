@@ -85,9 +85,8 @@ def sdp_document(prog: Any, y: list[Fraction], bound: Fraction, claim: str, chec
         return dict(sdp_certificate(prog, y, bound, claim=claim, check=check))
     except ImportError:
         pass
-    from qproofs.sdp.certificate import dual_slack
-
     from qproofs.certcheck.coq import problem_sha256
+    from qproofs.sdp.certificate import dual_slack
 
     ex = prog.exact
     cplx = prog.is_complex

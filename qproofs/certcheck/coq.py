@@ -368,7 +368,7 @@ def _error_line(stderr: str, path: Path) -> int | None:
 
 
 def _run(gen: Generated, build_dir: Path, lib: Path, coqc: str, timeout: float) -> tuple[bool, str]:
-    """coqc on one generated file: (accepted, reason)."""
+    """Run coqc on one generated file: (accepted, reason)."""
     path = build_dir / f"{gen.module}.v"
     path.write_text(gen.text, encoding="utf-8")
     try:
