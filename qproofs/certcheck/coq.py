@@ -24,14 +24,18 @@ Like the rest of ``qproofs.certcheck`` it imports nothing else from qproofs, nor
 
 Outcome codes (``CheckOutcome.reason`` = ``code: message``): ``ok`` (the kernel accepted the
 theorem), ``kernel-rejected`` (a kernel computation is false: which one, and Coq's message),
-``axiom-not-allowed``, ``not-expressible`` (a kind or field the kernel backend cannot state yet:
-``identity`` and ``table``), ``coq-error`` (a Coq error that is not a proof failure: syntax, version),
+``axiom-not-allowed``, ``not-expressible`` (what the kernel backend cannot state yet, and why), ``coq-error`` (a Coq error that is not a proof failure: syntax, version),
 ``coq-timeout``, ``hash-mismatch`` / ``bad-number`` / ``bad-matrix`` / ``bad-statement`` /
 ``bad-witness`` (malformed input, named like the Python checker's), ``unreadable``.
+
+Kind ``identity`` (polynomials with rational coefficients in real symbols, scalars or matrices):
+``forall x0 .. xk : R, lhs = rhs`` (entrywise for matrices), proved by ``field``; other sympy
+constructors (trigonometric, ``I``, roots) are ``not-expressible``. Kind ``table``: not expressible yet.
 """
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import re
@@ -290,7 +294,7 @@ def generate_sdp(doc: dict[str, Any], module: str) -> Generated:
         lines.append(f"Lemma {name} : {term} = true.")
         lines.append("Proof.")
         lines.append("  vm_compute.")
-        conditions[len(lines) + 1] = label
+        conditions[len(lines) + 1] = f"{label} computes to false"
         lines.append("  reflexivity.")
         lines.append("Qed.")
     check = {("real", "max"): "check_max", ("real", "min"): "check_min",
@@ -305,6 +309,112 @@ def generate_sdp(doc: dict[str, Any], module: str) -> Generated:
               f"Proof. exact ({check}_sound _ _ _ _ _ {'_ ' if complex_ else ''}all_ok). Qed.",
               "Print Assumptions cert_bound."]
     return Generated(module, "\n".join(lines) + "\n", "cert_bound", claim, conditions)
+
+
+# --------------------------------------------------------------- kind identity ---
+
+_REAL_KEYS = {"real", "positive", "negative", "nonnegative", "nonpositive", "integer"}
+_MATRICES = ("ImmutableDenseMatrix", "MutableDenseMatrix", "Matrix")
+
+
+class _Srepr:
+    """Translate a sympy ``srepr`` string into a Coq real expression, walking Python's ``ast``.
+
+    Only polynomial expressions with rational coefficients in real symbols are expressible:
+    ``Symbol`` (declared real), ``Integer``, ``Rational``, ``Half``, ``One``, ``Zero``,
+    ``NegativeOne``, ``Add``, ``Mul``, ``Pow`` with a non-negative integer exponent, and dense
+    matrices of them. Anything else (trigonometric functions, ``I``, square roots, division by
+    a symbol) is ``not-expressible``. Never evaluates the string.
+    """
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def symbol(self, name: str, assumptions: dict[str, Any]) -> str:
+        if not any(assumptions.get(k) is True for k in _REAL_KEYS):
+            raise _Bad("not-expressible", f"symbol {name[:30]!r} is not declared real")
+        return self.names.setdefault(name, f"x{len(self.names)}")
+
+    def expr(self, node: ast.AST) -> str:
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+            raise _Bad("not-expressible", "the expression is not a sympy constructor call")
+        f, args = node.func.id, node.args
+        consts = {"Half": "(1 / 2)", "One": "1", "Zero": "0", "NegativeOne": "(-1)"}
+        if f in consts and not args:
+            return consts[f]
+        if f == "Integer" and len(args) == 1:
+            return f"({self._int(args[0])})"
+        if f == "Rational" and len(args) == 2:
+            return f"({self._int(args[0])} / {self._int(args[1])})"
+        if f == "Symbol" and len(args) == 1 and isinstance(args[0], ast.Constant):
+            kw = {k.arg: k.value.value for k in node.keywords
+                  if k.arg is not None and isinstance(k.value, ast.Constant)}
+            return self.symbol(str(args[0].value), kw)
+        if f in ("Add", "Mul") and args:
+            op = " + " if f == "Add" else " * "
+            return "(" + op.join(self.expr(a) for a in args) + ")"
+        if f == "Pow" and len(args) == 2:
+            e = args[1]
+            if (isinstance(e, ast.Call) and isinstance(e.func, ast.Name) and e.func.id == "Integer"
+                    and len(e.args) == 1 and int(self._int(e.args[0])) >= 0):
+                return f"({self.expr(args[0])} ^ {int(self._int(e.args[0]))})"
+            raise _Bad("not-expressible", "a power with a non-integer or negative exponent")
+        raise _Bad("not-expressible", f"sympy constructor {f[:30]!r} has no Coq translation")
+
+    @staticmethod
+    def _int(node: ast.AST) -> str:
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return "-" + _Srepr._int(node.operand)
+        if isinstance(node, ast.Constant) and type(node.value) is int:
+            if len(str(abs(node.value))) > _MAX_DIGITS:
+                raise _Bad("number-too-large", f"a number has more than {_MAX_DIGITS} digits")
+            return str(node.value)
+        raise _Bad("bad-number", "an Integer/Rational argument is not an integer literal")
+
+    def entries(self, text: Any, where: str) -> list[str]:
+        """The Coq expressions of a scalar (one) or of a matrix's entries (row by row)."""
+        if not isinstance(text, str) or len(text) > 1_000_000:
+            raise _Bad("bad-statement", f"problem.{where} must be an srepr string")
+        try:
+            node = ast.parse(text, mode="eval").body
+        except (SyntaxError, ValueError, RecursionError) as exc:
+            raise _Bad("bad-statement", f"problem.{where} is not an srepr expression") from exc
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _MATRICES
+                and len(node.args) == 1 and isinstance(node.args[0], ast.List)):
+            rows = node.args[0].elts
+            if not all(isinstance(r, ast.List) for r in rows):
+                raise _Bad("not-expressible", f"problem.{where}: a matrix is a list of rows")
+            return [self.expr(x) for r in rows for x in r.elts]  # type: ignore[attr-defined]
+        return [self.expr(node)]
+
+
+def generate_identity(doc: dict[str, Any], module: str) -> Generated:
+    """The Coq file stating lhs = rhs for all real values of the variables, proved by ``field``.
+
+    ``field`` (with ``ring`` underneath) is a decision procedure for identities of polynomials with
+    rational coefficients, so a failure means the identity is false (for polynomial data).
+    """
+    prob = doc.get("problem")
+    if not isinstance(prob, dict):
+        raise _Bad("missing-field", "problem must be an object")
+    tr = _Srepr()
+    lhs, rhs = tr.entries(prob.get("lhs"), "lhs"), tr.entries(prob.get("rhs"), "rhs")
+    if len(lhs) != len(rhs):
+        raise _Bad("bad-statement", "lhs and rhs have different shapes")
+    goal = " /\\ ".join(f"{a} = {b}" for a, b in zip(lhs, rhs, strict=True))
+    binders = f"forall {' '.join(tr.names.values())} : R, " if tr.names else ""
+    names = ", ".join(f"{v} = {k}" for k, v in tr.names.items())
+    lines = [f"(* Generated by qproofs.certcheck.coq from {_label(doc.get('claim'))} / "
+             f"{_label(doc.get('check'))}. Variables: {_label(names)}. *)",
+             "From Coq Require Import Reals Field.",
+             "Open Scope R_scope.",
+             f"Theorem cert_identity : {binders}{goal}.",
+             "Proof."]
+    lines.append("  intros; repeat split; field.")
+    conditions = {len(lines): "field does not prove lhs = rhs (false as a polynomial identity)"}
+    lines += ["Qed.", "Print Assumptions cert_identity."]
+    claim = f"lhs = rhs for all real {', '.join(tr.names) or 'constants'} ({len(lhs)} entr{'y' if len(lhs) == 1 else 'ies'})"
+    return Generated(module, "\n".join(lines) + "\n", "cert_identity", claim, conditions)
 
 
 # ------------------------------------------------------------------- running Coq ---
@@ -381,7 +491,7 @@ def _run(gen: Generated, build_dir: Path, lib: Path, coqc: str, timeout: float) 
         msg = " ".join(err.split())[:300]
         line = _error_line(err, path)
         if line is not None and line in gen.conditions:
-            return False, f"kernel-rejected: {gen.conditions[line]} computes to false ({msg})"
+            return False, f"kernel-rejected: {gen.conditions[line]} ({msg})"
         return False, f"coq-error: {path.name}: {msg}"
     axioms = parse_assumptions(out.stdout)
     extra = sorted(set(axioms) - ALLOWED_AXIOMS)
@@ -423,13 +533,14 @@ def check_one(path: Path, index: int, build_dir: Path, lib: Path, coqc: str,
     try:
         doc = _load(path)
         claim, check, kind = (str(doc.get(k, "")) for k in ("claim", "check", "kind"))
-        if kind in ("identity", "table"):
-            raise _Bad("not-expressible", f"kind {kind!r} has no Coq translation yet (only sdp-dual)")
-        if kind != "sdp-dual":
+        if kind == "table":
+            raise _Bad("not-expressible", "kind 'table' has no Coq translation yet (sdp-dual, identity)")
+        if kind not in ("sdp-dual", "identity"):
             raise _Bad("unknown-kind", f"kind {kind[:30]!r}")
         if doc.get("problem_sha256") != problem_sha256(doc.get("problem")):
             raise _Bad("hash-mismatch", "problem_sha256 does not match the problem data")
-        gen = generate_sdp(doc, _module_name(path, index))
+        generate = generate_sdp if kind == "sdp-dual" else generate_identity
+        gen = generate(doc, _module_name(path, index))
         accepted, reason = _run(gen, build_dir, lib, coqc, timeout)
     except _Bad as exc:
         accepted, reason = False, str(exc)

@@ -161,22 +161,67 @@ def test_no_admitted_or_axiom_in_the_coq_sources(certs: dict[str, Any]) -> None:
     assert "WeakDuality.v" in sources
     for name, doc in certs["genuine"].items():
         sources[name] = coq.generate_sdp(doc, "Probe").text
+    sources["identity"] = coq.generate_identity(_identities()["poly_true"][0], "Probe").text
     for name, text in sources.items():
         code = re.sub(r"\(\*.*?\*\)", "", text, flags=re.S)  # comments may name what is forbidden
         assert not bad.search(code), (name, bad.search(code))
 
 
-def test_kinds_without_a_coq_translation_are_not_expressible(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def _identity(lhs: Any, rhs: Any, check: str) -> dict[str, Any]:
+    import sympy as sp
+
+    prob = {"variables": [], "lhs": sp.srepr(lhs), "rhs": sp.srepr(rhs)}
+    return {"schema": coq.SCHEMA, "kind": "identity", "claim": "thm1.penalty", "check": check,
+            "problem": prob, "statement": {"relation": "lhs-rhs==0"}, "witness": {"method": "simplify"},
+            "problem_sha256": coq.problem_sha256(prob), "producer": {}}
+
+
+def _identities() -> dict[str, tuple[dict[str, Any], str]]:
+    """name -> (identity certificate, expected reason prefix)."""
+    import sympy as sp
+
+    w1, w2 = sp.symbols("w1 w2", real=True)
+    var = (w1 + w2) ** 2 / 4  # Theorem 1 at N = 2: W²/4 with W = w1 + w2 (w ≥ 0)
+    return {
+        "poly_true": (_identity(var, w1**2 / 4 + w1 * w2 / 2 + w2**2 / 4, "expand"), "ok: kernel"),
+        "poly_false": (_identity(var, w1**2 / 4 + w1 * w2 / 3 + w2**2 / 4, "forged"),
+                       "kernel-rejected: field does not prove"),
+        "matrix_true": (_identity(sp.ImmutableDenseMatrix([[w1 * (w1 - 1), sp.Rational(-3, 2)]]),
+                                  sp.ImmutableDenseMatrix([[w1**2 - w1, -sp.Rational(3, 2)]]), "matrix"),
+                        "ok: kernel"),
+        "trig": (_identity(sp.sin(w1) ** 2 + sp.cos(w1) ** 2, sp.Integer(1), "trig"),
+                 "not-expressible: sympy constructor 'sin'"),
+    }
+
+
+@needs_coq
+def test_polynomial_identities_are_proved_by_field(tmp_path: Path) -> None:
+    cases = _identities()
+    for name, (doc, _) in cases.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(doc), encoding="utf-8")
+    got = {Path(o.file).stem: o for o in coq.check_with_coq([tmp_path], build_dir=tmp_path / "build")}
+    for name, (_, prefix) in cases.items():
+        assert got[name].reason.startswith(prefix), (name, got[name].reason)
+        assert got[name].accepted == prefix.startswith("ok"), name
+    assert coq.is_not_expressible(got["trig"])
+
+
+def test_tables_are_not_expressible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(coq, "build_library", lambda root, coqc, timeout=0: root)
     monkeypatch.setattr(coq.shutil, "which", lambda name: "/bin/false")
-    for kind in ("identity", "table"):
-        doc = {"schema": coq.SCHEMA, "kind": kind, "claim": "c", "check": "k", "problem": {},
-               "statement": {}, "witness": {}, "problem_sha256": "", "producer": {}}
-        (tmp_path / f"{kind}.json").write_text(json.dumps(doc), encoding="utf-8")
-    outcomes = coq.check_with_coq([tmp_path], build_dir=tmp_path / "b")
-    assert [o.kind for o in outcomes] == ["identity", "table"]
-    assert all(coq.is_not_expressible(o) and not o.accepted for o in outcomes)
+    doc = {"schema": coq.SCHEMA, "kind": "table", "claim": "c", "check": "k", "problem": {},
+           "statement": {}, "witness": {}, "problem_sha256": "", "producer": {}}
+    (tmp_path / "table.json").write_text(json.dumps(doc), encoding="utf-8")
+    [out] = coq.check_with_coq([tmp_path], build_dir=tmp_path / "b")
+    assert out.kind == "table" and not out.accepted and coq.is_not_expressible(out), out.reason
+
+
+def test_symbols_not_declared_real_are_not_expressible() -> None:
+    import sympy as sp
+
+    doc = _identity(sp.Symbol("z") ** 2, sp.Symbol("z") ** 2, "complex-symbol")
+    with pytest.raises(coq._Bad, match="not-expressible: symbol 'z' is not declared real"):
+        coq.generate_identity(doc, "Probe")
 
 
 def test_missing_coqc_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
