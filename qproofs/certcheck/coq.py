@@ -507,13 +507,31 @@ def _module_name(path: Path, index: int) -> str:
     return f"Cert{index:03d}_{stem}"
 
 
+TOP_KEYS = frozenset({"schema", "kind", "claim", "check", "problem", "statement", "witness",
+                      "problem_sha256", "producer"})
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise ValueError(f"duplicate key {k[:40]!r}")
+        out[k] = v
+    return out
+
+
 def _load(path: Path) -> dict[str, Any]:
+    """The certificate object; ``unreadable`` / ``missing-field`` / ``unknown-field`` as the format says."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        doc = json.loads(path.read_text(encoding="utf-8"), object_pairs_hook=_no_duplicates)
     except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise _Bad("unreadable", f"{path}: {type(exc).__name__}: {str(exc)[:80]}") from exc
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
         raise _Bad("unreadable", f"{path}: not a {SCHEMA} certificate")
+    if TOP_KEYS - set(doc):
+        raise _Bad("missing-field", f"certificate lacks {', '.join(sorted(TOP_KEYS - set(doc)))}")
+    if set(doc) - TOP_KEYS:
+        raise _Bad("unknown-field", f"certificate has unknown keys {', '.join(sorted(set(doc) - TOP_KEYS))[:80]}")
     return doc
 
 

@@ -242,6 +242,20 @@ def test_bad_numbers_are_refused_before_coq() -> None:
     assert coq.coq_q("-3/4") == "(-3 # 4)%Q" and coq.coq_q("7") == "(7 # 1)%Q"
 
 
+def test_structure_is_checked_before_coq(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Unknown or missing top-level keys and duplicate JSON keys never reach the kernel."""
+    monkeypatch.setattr(coq, "build_library", lambda root, coqc, timeout=0: root)
+    monkeypatch.setattr(coq.shutil, "which", lambda name: "/bin/false")
+    base = {k: {} for k in coq.TOP_KEYS} | {"schema": coq.SCHEMA, "kind": "sdp-dual"}
+    (tmp_path / "a_extra.json").write_text(json.dumps(base | {"note": "x"}), encoding="utf-8")
+    (tmp_path / "b_missing.json").write_text(json.dumps({k: v for k, v in base.items() if k != "witness"}),
+                                             encoding="utf-8")
+    (tmp_path / "c_dup.json").write_text('{"schema": "qproofs.cert/1", "schema": "qproofs.cert/1"}',
+                                         encoding="utf-8")
+    codes = [o.reason.split(":")[0] for o in coq.check_with_coq([tmp_path], build_dir=tmp_path / "b")]
+    assert codes == ["unknown-field", "missing-field", "unreadable"]
+
+
 def test_print_assumptions_parser() -> None:
     out = ("Axioms:\nClassicalDedekindReals.sig_forall_dec\n  : forall P : nat -> Prop,\n"
            "FunctionalExtensionality.functional_extensionality_dep\n  : forall A,\n")
