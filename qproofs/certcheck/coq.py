@@ -30,7 +30,8 @@ theorem), ``kernel-rejected`` (a kernel computation is false: which one, and Coq
 
 Kind ``identity`` (polynomials with rational coefficients in real symbols, scalars or matrices):
 ``forall x0 .. xk : R, lhs = rhs`` (entrywise for matrices), proved by ``field``; other sympy
-constructors (trigonometric, ``I``, roots) are ``not-expressible``. Kind ``table``: not expressible yet.
+constructors (trigonometric, ``I``, roots) are ``not-expressible``. Kind ``table``: the rows and
+the predicate in Coq's ``Q`` (``forallb pred rows = true``), decided by the kernel.
 """
 
 from __future__ import annotations
@@ -417,6 +418,130 @@ def generate_identity(doc: dict[str, Any], module: str) -> Generated:
     return Generated(module, "\n".join(lines) + "\n", "cert_identity", claim, conditions)
 
 
+# ------------------------------------------------------------------ kind table ---
+
+_CMP = {"<=": "Qle_bool {a} {b}", ">=": "Qle_bool {b} {a}", "==": "Qeq_bool {a} {b}",
+        "!=": "negb (Qeq_bool {a} {b})", "<": "negb (Qle_bool {b} {a})", ">": "negb (Qle_bool {a} {b})"}
+_FOLD = {"+": "Qplus", "*": "Qmult", "min": "Qmin", "max": "Qmax"}
+
+
+class _Table:
+    """Translate the table expression language (docs/certificates.md, kind ``table``) to Coq ``Q``.
+
+    Expressions become ``Q`` terms over a row ``r`` (``col`` = ``nth k r 0``), predicates become
+    booleans (``Qle_bool``, ``Qeq_bool``, ``andb``, ...). A divisor must be non-zero: each ``/``
+    adds the guard ``negb (Qeq_bool divisor 0)`` to the statement (the format rejects division by 0).
+    """
+
+    def __init__(self, columns: list[str]) -> None:
+        self.columns = columns
+        self.guards: list[str] = []
+
+    def expr(self, e: Any) -> str:
+        if not isinstance(e, list) or not e or not isinstance(e[0], str):
+            raise _Bad("bad-statement", f"expression {str(e)[:40]} is not [op, ...]")
+        op, args = e[0], e[1:]
+        if op == "col" and len(args) == 1 and args[0] in self.columns:
+            return f"(nth {self.columns.index(args[0])} r 0)"
+        if op == "const" and len(args) == 1:
+            return coq_q(args[0])
+        if op in _FOLD and args:
+            terms = [self.expr(a) for a in args]
+            out = terms[0]
+            for t in terms[1:]:
+                out = f"({_FOLD[op]} {out} {t})"
+            return out
+        if op == "-" and len(args) == 2:
+            return f"(Qminus {self.expr(args[0])} {self.expr(args[1])})"
+        if op == "/" and len(args) == 2:
+            den = self.expr(args[1])
+            self.guards.append(f"negb (Qeq_bool {den} 0)")
+            return f"(Qdiv {self.expr(args[0])} {den})"
+        if op in ("neg", "abs") and len(args) == 1:
+            return f"({'Qopp' if op == 'neg' else 'Qabs'} {self.expr(args[0])})"
+        raise _Bad("bad-statement", f"unknown expression operator or column in {str(e)[:60]}")
+
+    def pred(self, p: Any) -> str:
+        if not isinstance(p, list) or not p or not isinstance(p[0], str):
+            raise _Bad("bad-statement", f"predicate {str(p)[:40]} is not [op, ...]")
+        op, args = p[0], p[1:]
+        if op in _CMP and len(args) == 2:
+            return "(" + _CMP[op].format(a=self.expr(args[0]), b=self.expr(args[1])) + ")"
+        if op in ("and", "or") and args:
+            return "(" + (" && " if op == "and" else " || ").join(self.pred(a) for a in args) + ")"
+        if op == "not" and len(args) == 1:
+            return f"(negb {self.pred(args[0])})"
+        if op == "implies" and len(args) == 2:
+            return f"(implb {self.pred(args[0])} {self.pred(args[1])})"
+        raise _Bad("bad-statement", f"unknown predicate operator in {str(p)[:60]}")
+
+
+def generate_table(doc: dict[str, Any], module: str) -> Generated:
+    """The Coq file stating that every row satisfies the predicate (and each column sum its relation).
+
+    The statement is a boolean over the exact rows (``forallb pred rows = true``, with ``Qle_bool``
+    etc., each equivalent to its ``Prop`` by the standard library, e.g. ``Qle_bool_iff``), decided by
+    the kernel's own rational arithmetic.
+    """
+    prob, stmt, wit = doc.get("problem"), doc.get("statement"), doc.get("witness")
+    if not (isinstance(prob, dict) and isinstance(stmt, dict) and isinstance(wit, dict)):
+        raise _Bad("missing-field", "problem, statement and witness must be objects")
+    cols, rows = prob.get("columns"), prob.get("rows")
+    if not (isinstance(cols, list) and cols and all(isinstance(c, str) and c for c in cols)
+            and len(set(cols)) == len(cols)):
+        raise _Bad("bad-statement", "problem.columns must be distinct non-empty strings")
+    if not isinstance(rows, list) or not rows:
+        raise _Bad("empty-table", "problem.rows is empty")
+    if not all(isinstance(r, list) and len(r) == len(cols) for r in rows):
+        raise _Bad("bad-statement", f"every row needs {len(cols)} numbers")
+    if wit.get("rows_checked") != len(rows):
+        raise _Bad("bad-witness", f"witness.rows_checked must be {len(rows)}")
+    tr = _Table(cols)
+    body = tr.pred(stmt.get("forall_rows"))
+    pred = " && ".join([*tr.guards, body])
+    sums = stmt.get("sums", [])
+    if not isinstance(sums, list):
+        raise _Bad("bad-statement", "statement.sums must be a list")
+    sum_terms = []
+    for k, sm in enumerate(sums):
+        if not (isinstance(sm, list) and len(sm) == 3 and sm[0] in _CMP):
+            raise _Bad("bad-statement", f"statement.sums[{k}] must be [op, expression, number]")
+        st = _Table(cols)
+        e = st.expr(sm[1])
+        guard = " && ".join(st.guards) or "true"
+        total = f"(fold_right Qplus 0 (map (fun r : list Q => {e}) rows))"
+        sum_terms.append(f"forallb (fun r : list Q => {guard}) rows && "
+                         + _CMP[sm[0]].format(a=total, b=coq_q(sm[2])))
+    table = "[" + ";\n  ".join("[" + "; ".join(coq_q(x) for x in r) + "]" for r in rows) + "]"
+    lines = [f"(* Generated by qproofs.certcheck.coq from {_label(doc.get('claim'))} / "
+             f"{_label(doc.get('check'))}. Columns: {_label(' '.join(cols))}. *)",
+             "From Coq Require Import List QArith Qminmax Qabs Bool.",
+             "Import ListNotations.",
+             "Open Scope Q_scope.",
+             f"Definition rows : list (list Q) :=\n  {table}.",
+             f"Definition pred (r : list Q) : bool := {pred}.",
+             f"Definition sums_ok : bool := {' && '.join(sum_terms) or 'true'}.",
+             "Lemma rows_ok : forallb pred rows = true.",
+             "Proof.",
+             "  vm_compute.",
+             "  reflexivity.",
+             "Qed.",
+             "Lemma sums_hold : sums_ok = true.",
+             "Proof.",
+             "  vm_compute.",
+             "  reflexivity.",
+             "Qed.",
+             "Theorem cert_table : forallb pred rows = true /\\ sums_ok = true.",
+             "Proof. exact (conj rows_ok sums_hold). Qed.",
+             "Print Assumptions cert_table."]
+    text = "\n".join(lines) + "\n"
+    start = text.splitlines().index("Lemma rows_ok : forallb pred rows = true.") + 1
+    conditions = {start + 3: "a row breaks the predicate (forallb pred rows computes to false)",
+                  start + 8: "a column sum breaks its relation (sums_ok computes to false)"}
+    claim = f"all {len(rows)} rows satisfy the predicate" + (f", {len(sums)} sum(s) hold" if sums else "")
+    return Generated(module, text, "cert_table", claim, conditions)
+
+
 # ------------------------------------------------------------------- running Coq ---
 
 
@@ -551,13 +676,12 @@ def check_one(path: Path, index: int, build_dir: Path, lib: Path, coqc: str,
     try:
         doc = _load(path)
         claim, check, kind = (str(doc.get(k, "")) for k in ("claim", "check", "kind"))
-        if kind == "table":
-            raise _Bad("not-expressible", "kind 'table' has no Coq translation yet (sdp-dual, identity)")
-        if kind not in ("sdp-dual", "identity"):
+        generators = {"sdp-dual": generate_sdp, "identity": generate_identity, "table": generate_table}
+        if kind not in generators:
             raise _Bad("unknown-kind", f"kind {kind[:30]!r}")
         if doc.get("problem_sha256") != problem_sha256(doc.get("problem")):
             raise _Bad("hash-mismatch", "problem_sha256 does not match the problem data")
-        generate = generate_sdp if kind == "sdp-dual" else generate_identity
+        generate = generators[kind]
         gen = generate(doc, _module_name(path, index))
         accepted, reason = _run(gen, build_dir, lib, coqc, timeout)
     except _Bad as exc:

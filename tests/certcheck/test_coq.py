@@ -2,7 +2,7 @@
 
 Claims ``thm1.qfi-bound`` (Theorem 1, max Var ≤ W²/4) and ``vga.stabilizer-detection`` (Section
 4.3, min rejection ≥ (1 − F)·2^{N−1}/(2^N − 1)) at N = 2, 3, and a hand-made complex Hermitian
-program. Skipped when ``coqc`` is not installed (Debian package ``coq``).
+program; polynomial identities and exact tables. Skipped when ``coqc`` is not installed (Debian package ``coq``).
 """
 
 from __future__ import annotations
@@ -162,6 +162,8 @@ def test_no_admitted_or_axiom_in_the_coq_sources(certs: dict[str, Any]) -> None:
     for name, doc in certs["genuine"].items():
         sources[name] = coq.generate_sdp(doc, "Probe").text
     sources["identity"] = coq.generate_identity(_identities()["poly_true"][0], "Probe").text
+    sources["table"] = coq.generate_table(_table([["0", "1", "1"]], ["<=", ["col", "p"], ["col", "bound"]], [],
+                                                 "t"), "Probe").text
     for name, text in sources.items():
         code = re.sub(r"\(\*.*?\*\)", "", text, flags=re.S)  # comments may name what is forbidden
         assert not bad.search(code), (name, bad.search(code))
@@ -206,14 +208,33 @@ def test_polynomial_identities_are_proved_by_field(tmp_path: Path) -> None:
     assert coq.is_not_expressible(got["trig"])
 
 
-def test_tables_are_not_expressible(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(coq, "build_library", lambda root, coqc, timeout=0: root)
-    monkeypatch.setattr(coq.shutil, "which", lambda name: "/bin/false")
-    doc = {"schema": coq.SCHEMA, "kind": "table", "claim": "c", "check": "k", "problem": {},
-           "statement": {}, "witness": {}, "problem_sha256": "", "producer": {}}
-    (tmp_path / "table.json").write_text(json.dumps(doc), encoding="utf-8")
-    [out] = coq.check_with_coq([tmp_path], build_dir=tmp_path / "b")
-    assert out.kind == "table" and not out.accepted and coq.is_not_expressible(out), out.reason
+def _table(rows: list[list[str]], forall_rows: Any, sums: Any, check: str) -> dict[str, Any]:
+    prob = {"columns": ["x", "p", "bound"], "rows": rows, "definition": "toy distribution with a cap"}
+    return {"schema": coq.SCHEMA, "kind": "table", "claim": "toy.table", "check": check, "problem": prob,
+            "statement": {"forall_rows": forall_rows, "sums": sums}, "witness": {"rows_checked": len(rows)},
+            "problem_sha256": coq.problem_sha256(prob), "producer": {}}
+
+
+@needs_coq
+def test_tables_are_decided_by_the_kernel(tmp_path: Path) -> None:
+    rows = [["0", "1/4", "1/2"], ["1", "1/4", "1/2"], ["2", "1/2", "1/2"]]
+    cap = ["and", ["<=", ["col", "p"], ["col", "bound"]], [">=", ["col", "p"], ["const", "0"]]]
+    total = [["==", ["col", "p"], "1"]]
+    cases = {
+        "a_true": (_table(rows, cap, total, "cap"), "ok: kernel"),
+        "b_row_breaks": (_table(rows, ["<", ["col", "p"], ["col", "bound"]], total, "strict"),
+                         "kernel-rejected: a row breaks the predicate"),
+        "c_sum_fails": (_table(rows, cap, [["==", ["col", "p"], "9/10"]], "sum"),
+                        "kernel-rejected: a column sum breaks"),
+        "d_div_zero": (_table(rows, ["<=", ["/", ["col", "p"], ["col", "x"]], ["const", "1"]], [], "div"),
+                       "kernel-rejected: a row breaks the predicate"),
+    }
+    for name, (doc, _) in cases.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(doc), encoding="utf-8")
+    got = {Path(o.file).stem: o for o in coq.check_with_coq([tmp_path], build_dir=tmp_path / "build")}
+    for name, (_, prefix) in cases.items():
+        assert got[name].reason.startswith(prefix), (name, got[name].reason)
+        assert got[name].accepted == prefix.startswith("ok"), name
 
 
 def test_symbols_not_declared_real_are_not_expressible() -> None:
