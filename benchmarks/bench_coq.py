@@ -13,7 +13,9 @@ and reports the largest N the kernel accepts within 60 s. Writes benchmarks/resu
 
     python benchmarks/bench_coq.py [--max-n 8] [--weights equal|ramp]
 
-Also the stabiliser-test certificates (Section 4.3, ``vga.stabilizer-detection``) at N = 2..5.
+Also the stabiliser-test certificates (Section 4.3, ``vga.stabilizer-detection``) at N = 2..5, and
+a dense stress case (random G Gᵀ, n = 8..32; "N" is n there) that shows the limit of the kernel's
+binary-integer rational arithmetic on dense factors with large entries.
 
 The producer of issue 12 (``qproofs.certificates.sdp_certificate``) writes the certificate when it
 is installed; otherwise :func:`sdp_document` here writes the same format (docs/certificates.md).
@@ -158,18 +160,41 @@ def stabilizer_document(N: int, fidelity: Fraction = Fraction(9, 10)) -> dict[st
     return sdp_document(prog, list(cb.y), cb.claimed, "vga.stabilizer-detection", f"sdp_min_n{N}")
 
 
+def dense_document(n: int, seed: int = 0) -> dict[str, Any]:
+    """A stress case, not a paper claim: max ⟨−G Gᵀ, X⟩ ≤ 0 s.t. tr X = 1 for a random integer G.
+
+    Z = G Gᵀ is dense, so its LDLᵀ has dense L with rationals of ~3n digits: the worst case of
+    the kernel's binary-integer arithmetic (Theorem 1 and stabiliser slacks are diagonal or 2×2-block).
+    """
+    import random
+
+    from qproofs.sdp.certificate import Constraint, SDPProgram
+
+    rng = random.Random(seed)
+    G = [[Fraction(rng.randint(-3, 3)) for _ in range(n)] for _ in range(n)]
+    C = [[-sum(G[i][k] * G[j][k] for k in range(n)) for j in range(n)] for i in range(n)]
+    eye = [[Fraction(int(i == j)) for j in range(n)] for i in range(n)]
+    prog = SDPProgram(C, (Constraint(eye, "==", 1),), sense="max", name=f"dense n={n}")
+    return sdp_document(prog, [Fraction(0)], Fraction(0), "stress.dense", f"dense_n{n}")
+
+
+DENSE_SIZES = (8, 16, 24, 32)
+
+
 def run(max_n: int = 8, weights: str = "equal", stab_max_n: int = 5) -> list[dict[str, Any]]:
     """Rows {program, N, n, produce_s, generate_s, coqc_s, coqc_cpu_s, accepted, reason}."""
     from qproofs.certcheck import coq
 
     jobs = [("thm1", N) for N in range(2, max_n + 1)] + [("stabiliser", N) for N in range(2, stab_max_n + 1)]
+    jobs += [("dense", n) for n in DENSE_SIZES]
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-coq-") as tmp:
         root = Path(tmp)
         lib = coq.build_library(root, coq.coqc_path())
         for program, N in jobs:
             t0 = time.perf_counter()
-            doc = theorem1_document(N, weights) if program == "thm1" else stabilizer_document(N)
+            doc = (theorem1_document(N, weights) if program == "thm1" else stabilizer_document(N)
+                   if program == "stabiliser" else dense_document(N))
             produce = time.perf_counter() - t0
             path = root / f"{program}_n{N}.json"
             path.write_text(json.dumps(doc), encoding="utf-8")
@@ -183,11 +208,12 @@ def run(max_n: int = 8, weights: str = "equal", stab_max_n: int = 5) -> list[dic
             cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime)
             size = len(coq.generate_sdp(doc, "Size").text)
-            rows.append({"program": program, "N": N, "n": 2**N, "closed_form": program == "thm1" and N > SOLVER_MAX_N, "produce_s": round(produce, 3), "generate_s": round(generate, 4),
+            n = N if program == "dense" else 2**N
+            rows.append({"program": program, "N": N, "n": n, "closed_form": program == "thm1" and N > SOLVER_MAX_N, "produce_s": round(produce, 3), "generate_s": round(generate, 4),
                          "coqc_s": round(total - generate, 3), "coqc_cpu_s": round(cpu, 3),
                          "coq_bytes": size, "accepted": out.accepted,
                          "reason": out.reason[:160]})
-            print(f"{program:10s} N={N:2d} n={2**N:4d}  produce {produce:7.2f} s  generate {generate:7.4f} s  "
+            print(f"{program:10s} N={N:2d} n={n:4d}  produce {produce:7.2f} s  generate {generate:7.4f} s  "
                   f"coqc {total - generate:7.2f} s (cpu {cpu:6.2f} s)  {size:8d} B  {'accepted' if out.accepted else out.reason[:60]}",
                   flush=True)
     return rows
