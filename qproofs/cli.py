@@ -2,9 +2,10 @@
 
 Heavy modules are imported inside the subcommands, so ``qproofs --help`` is
 instant. Exit status: 0 every selected claim verified or cited; 1 any refuted
-or gap; 2 any inconclusive or error (or an unreachable scheduler); 64 usage
-errors (unknown claim id, bad option value, malformed file), one line on
-stderr and no traceback.
+or gap; 2 any inconclusive or error (or a Dask cluster that failed); 64 usage
+errors (unknown claim id, bad option value, malformed file, broken checks
+module, unusable ``--out``), one line on stderr and no traceback. Every
+qproofs exception carries its exit status (:mod:`qproofs.errors`).
 """
 
 from __future__ import annotations
@@ -17,13 +18,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from qproofs import __version__
-from qproofs.errors import QproofsError
+from qproofs.errors import EXIT_USAGE, QproofsError, UsageError
 
-EXIT_USAGE = 64
-
-
-class UsageError(QproofsError):
-    """Bad command-line usage (exit 64)."""
+__all__ = ["EXIT_USAGE", "UsageError", "build_parser", "main", "summary_table"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,7 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     selection(v)
     v.add_argument("--profile", choices=("quick", "standard", "deep"), default="standard")
     v.add_argument("--seed", type=_nonneg_int("--seed"), default=0)
-    v.add_argument("--out", default="reports", metavar="DIR", help="report directory (default: reports/)")
+    v.add_argument("--out", default="reports", metavar="DIR",
+                   help="report directory (default: reports/); the selected claims are merged into its report")
+    v.add_argument("--fresh", action="store_true",
+                   help="replace the whole report in --out instead of merging the selected claims into it")
     distributed(v)
     v.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -123,10 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "replay": _replay, "selftest": _selftest}[args.command]
         return handler(args)
     except QproofsError as exc:
-        from qproofs.distributed import SchedulerUnreachable
-
-        print(f"qproofs: error: {exc}", file=sys.stderr)
-        return 2 if isinstance(exc, SchedulerUnreachable) else EXIT_USAGE
+        print(f"qproofs: error: {_one_line(exc)}", file=sys.stderr)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("qproofs: interrupted", file=sys.stderr)
         return 130
@@ -166,21 +164,37 @@ def _progress(claims: Sequence[Any], enabled: bool) -> tuple[Any, Any]:
     return bar, on_check
 
 
-def _verify(args: argparse.Namespace) -> int:
-    from qproofs.report import write_report
-    from qproofs.runner import discover, verify
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
 
-    registry = discover(args.checks)
-    selected = registry.select(args.only)
+
+def _verify(args: argparse.Namespace) -> int:
+    from qproofs.options import RunOptions
+    from qproofs.report.audit_json import read_json
+    from qproofs.runner import ClusterFailure, load_registry, verify
+
+    options = RunOptions.make(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
+                              workers=args.workers, scheduler=args.scheduler, out=args.out, fresh=args.fresh)
+    selected = load_registry(options.checks).select(list(options.only) or None)
     bar, on_check = _progress(selected, not args.no_progress)
     try:
-        audit = verify(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
-                       workers=args.workers, scheduler=args.scheduler, on_check=on_check)
+        audit = verify(options=options, on_check=on_check)
+    except ClusterFailure as exc:
+        bar.close()
+        if exc.audit.claims:
+            print(summary_table(exc.audit))
+        raise
     finally:
         bar.close()
-    audit = write_report(audit, args.out)
     print(summary_table(audit))
-    print(f"report: {Path(args.out) / 'audit.md'}, {Path(args.out) / 'audit.html'}, {Path(args.out) / 'audit.json'}")
+    out = Path(args.out)
+    report = read_json(out / "audit.json")
+    kept = len(report.claims) - len(audit.claims)
+    print(f"report: {out / 'audit.md'}, {out / 'audit.html'}, {out / 'audit.json'} ({len(report.claims)} claims"
+          + (f", {kept} kept from earlier runs" if kept else "") + ")")
+    note = report.provenance_note()
+    if note:
+        print(f"note: {note}")
     return audit.exit_code
 
 
@@ -232,11 +246,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from qproofs.report import write_report
-    from qproofs.report.audit_json import read_json
+    from qproofs.report.write import rerender
 
-    audit = read_json(Path(args.out) / "audit.json")
-    write_report(audit, args.out)
+    audit = rerender(args.out)
     print(f"re-rendered {Path(args.out) / 'audit.md'} and {Path(args.out) / 'audit.html'} "
           f"({len(audit.claims)} claims)")
     return 0
