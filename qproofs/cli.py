@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -21,6 +22,9 @@ from qproofs import __version__
 from qproofs.errors import EXIT_USAGE, QproofsError, UsageError
 
 __all__ = ["EXIT_USAGE", "UsageError", "build_parser", "main", "summary_table"]
+
+_STARTED = time.perf_counter()
+"""When the command started: ``fuzz --budget`` counts the imports against its budget."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -259,7 +263,7 @@ def _fuzz(args: argparse.Namespace) -> int:
 
     return run_campaign(only=args.only, checks=args.checks, budget_s=args.budget, examples=args.examples,
                         seed=args.seed, database=args.database, out=args.out, workers=args.workers,
-                        scheduler=args.scheduler)
+                        scheduler=args.scheduler, started=_STARTED)
 
 
 def _replay(args: argparse.Namespace) -> int:

@@ -46,7 +46,7 @@ POLL_S = 1.0
 _MAX_GREETING = 1 << 20  # a Dask handshake frame is ~100 bytes; anything above 1 MiB is not Dask
 
 
-def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
+def probe_scheduler(address: str, timeout: float | None = None) -> None:
     """Raise :class:`SchedulerUnreachable` unless a Dask scheduler greets us at ``address`` within ``timeout``.
 
     A Dask TCP server speaks first: on accepting a connection it sends its
@@ -57,6 +57,7 @@ def probe_scheduler(address: str, timeout: float = CONNECT_TIMEOUT_S) -> None:
     stays valid across Dask versions. ``tls://`` addresses are not probed
     (the TLS layer speaks first from the client side).
     """
+    timeout = CONNECT_TIMEOUT_S if timeout is None else timeout
     address = parse_scheduler_address(address)
     scheme, _, hostport = address.partition("://")
     if scheme != "tcp":

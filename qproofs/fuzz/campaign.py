@@ -122,19 +122,20 @@ def _find_property(props: Sequence[Property], claim: str, name: str) -> Property
 
 def run_campaign(*, only: Sequence[str] | None = None, checks: str | None = None, budget_s: float | None = None,
                  examples: int | None = None, seed: int = 0, database: str | None = None, out: str = "reports",
-                 workers: int | None = None, scheduler: str | None = None) -> int:
+                 workers: int | None = None, scheduler: str | None = None, started: float | None = None) -> int:
     """Fuzz every property of the selected claims; print live progress and a summary table.
 
     Exit status: 0 no counterexample, 1 counterexamples found (saved and
     merged into the report). ``budget_s`` is wall-clock time for the whole
     campaign, discovery included: each property gets an equal share of what
     is left when it starts (on Dask: of the workers' time), and every task
-    also stops at the campaign's deadline.
+    also stops at the campaign's deadline. ``started`` (a ``time.perf_counter()``
+    value) is when the command started, so its imports count too.
     """
     from qproofs.report.write import check_output_dir
     from qproofs.runner import load_registry
 
-    t0 = time.perf_counter()
+    t0 = time.perf_counter() if started is None else started
     if scheduler is not None:
         scheduler = parse_scheduler_address(scheduler)
     check_output_dir(out)
