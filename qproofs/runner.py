@@ -502,7 +502,7 @@ def verify(
     if opts.out is not None:
         from qproofs.report.write import check_output_dir
 
-        check_output_dir(opts.out)
+        check_output_dir(opts.out, fresh=opts.fresh)
     registry = load_registry(opts.checks)
     selected = registry.select(list(opts.only) or None)
     runner = executor or executor_for(opts)

@@ -447,10 +447,13 @@ def locked(out: str | Path, lock_wait_s: float = 600.0) -> Iterator[Path]:
 
 
 def update_report(out: str | Path, change: Callable[[Audit | None], Audit], *, lock_wait_s: float = 600.0,
-                  warn: Callable[[str], None] = _warn) -> Audit:
-    """Read ``out/audit.json`` (``None`` if absent), apply ``change``, write the result as one unit; all under the lock."""
+                  warn: Callable[[str], None] = _warn, read: bool = True) -> Audit:
+    """Read ``out/audit.json`` (``None`` if absent or not ``read``), apply ``change``, write the result as one unit.
+
+    All of it under the output lock.
+    """
     with locked(out, lock_wait_s) as base:
-        audit = change(_existing_audit(base))
+        audit = change(_existing_audit(base) if read else None)
         staging = base / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         staging.mkdir()
         try:
@@ -494,9 +497,9 @@ def write_report(audit: Audit, out: str | Path, *, fresh: bool = False, lock_wai
     """
 
     def change(old: Audit | None) -> Audit:
-        return audit if fresh or old is None else merge_audits(old, audit)
+        return audit if old is None else merge_audits(old, audit)
 
-    return update_report(out, change, lock_wait_s=lock_wait_s)
+    return update_report(out, change, lock_wait_s=lock_wait_s, read=not fresh)
 
 
 def rerender(out: str | Path, *, lock_wait_s: float = 600.0) -> Audit:
