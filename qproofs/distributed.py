@@ -93,10 +93,11 @@ def probe_scheduler(address: str, timeout: float | None = None) -> None:
 @contextlib.contextmanager
 def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
     """A Dask client with at least one worker: on ``scheduler`` if given, else on a local cluster."""
+    if scheduler is not None:
+        probe_scheduler(scheduler)  # before importing Dask: a wrong address fails fast
     from dask.distributed import Client, LocalCluster
 
     if scheduler is not None:
-        probe_scheduler(scheduler)
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
         except (OSError, TimeoutError, ValueError, MemoryError) as exc:
