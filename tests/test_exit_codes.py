@@ -11,8 +11,8 @@ import pytest
 
 import qproofs
 from qproofs import errors
-from qproofs.cli import main
 from qproofs.claims import Figure, Series
+from qproofs.cli import main
 from qproofs.errors import EXIT_USAGE, InvalidParameter, QproofsError
 from qproofs.report.write import write_report
 
