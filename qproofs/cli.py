@@ -174,10 +174,12 @@ def _one_line(exc: BaseException) -> str:
 def _verify(args: argparse.Namespace) -> int:
     from qproofs.options import RunOptions
     from qproofs.report.audit_json import read_json
+    from qproofs.report.write import check_output_dir
     from qproofs.runner import ClusterFailure, load_registry, verify
 
     options = RunOptions.make(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
                               workers=args.workers, scheduler=args.scheduler, out=args.out, fresh=args.fresh)
+    check_output_dir(args.out, fresh=args.fresh)  # before discovery: its imports take seconds
     selected = load_registry(options.checks).select(list(options.only) or None)
     bar, on_check = _progress(selected, not args.no_progress)
     try:
