@@ -117,8 +117,13 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[Any]:
                 client.close(timeout=CONNECT_TIMEOUT_S)
         return
     require(workers is not None and workers >= 1, "--workers", "must be an integer >= 1", workers)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=40) as cluster, Client(cluster) as client:
+    try:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+    except (RuntimeError, OSError, TimeoutError) as exc:
+        raise ClusterError(f"--workers {workers}: the local Dask cluster did not start "
+                           f"({type(exc).__name__}: {exc})") from exc
+    with cluster, Client(cluster) as client:
         yield client
 
 

@@ -210,9 +210,31 @@ def run_claim(
     )
 
 
-def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str) -> ClaimResult:
-    """Top-level, picklable entry point for distributed executors."""
-    return run_claim(load_registry(checks_path).get(claim_id), seed=seed, profile=profile)
+def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str,
+                    blas_threads: int | None = None) -> ClaimResult:
+    """Top-level, picklable entry point for distributed executors.
+
+    ``blas_threads`` sets the BLAS thread count for the run: OpenBLAS splits
+    some products differently with a different thread count, which changes
+    the last bits of their results (issue 13, finding 10), and Dask's nanny
+    starts workers with one BLAS thread. The client passes its own count, so a
+    worker computes as the serial run would.
+    """
+    claim = load_registry(checks_path).get(claim_id)
+    if blas_threads is None:
+        return run_claim(claim, seed=seed, profile=profile)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
+        return run_claim(claim, seed=seed, profile=profile)
+
+
+def blas_threads() -> int | None:
+    """The BLAS thread count of this process (``None`` when no BLAS is loaded)."""
+    from threadpoolctl import threadpool_info
+
+    counts = [int(i["num_threads"]) for i in threadpool_info() if i.get("user_api") == "blas"]
+    return max(counts) if counts else None
 
 
 def load_registry(checks: str | Path | None = None) -> Registry:
@@ -542,7 +564,8 @@ def _execute(runner: Executor, registry: Registry, selected: Sequence[Claim], op
             for k in result.checks:
                 on_check(result.id, k.name, k.status)
 
-    args = [(str(registry.path), c.id, opts.seed, opts.profile) for c in selected]
+    threads = blas_threads()
+    args = [(str(registry.path), c.id, opts.seed, opts.profile, threads) for c in selected]
     try:
         return runner.map(run_claim_by_id, args, on_done=done), None
     except ClusterError as exc:
