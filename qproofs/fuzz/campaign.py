@@ -12,6 +12,7 @@ that instance.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import math
@@ -43,19 +44,28 @@ def property_seed(seed: int, prop: Property) -> int:
 
 
 def fuzz_one(checks: str, claim: str, name: str, seed: int, max_examples: int, budget_s: float | None,
-             database: str | None, deadline: float | None = None) -> FuzzOutcome:
+             database: str | None, deadline: float | None = None, blas_threads: int | None = None) -> FuzzOutcome:
     """Picklable task: run one property (used serially and on Dask workers).
 
     ``deadline`` (``time.time()`` seconds) caps ``budget_s`` so that tasks
-    queued behind others on a cluster still end with the campaign's budget.
+    queued behind others on a cluster still end with the campaign's budget;
+    ``blas_threads`` is the client's BLAS thread count (see
+    :func:`qproofs.runner.run_claim_by_id`).
     """
     from qproofs.runner import load_registry
 
     prop = _find_property(load_registry(checks).properties, claim, name)
     if deadline is not None and budget_s is not None:
         budget_s = min(budget_s, deadline - time.time())
-    return run_within_budget(prop, seed=property_seed(seed, prop), max_examples=max_examples, budget_s=budget_s,
-                             database=_database(database))
+    if budget_s is not None and budget_s <= 0:
+        return FuzzOutcome(0, 0, math.inf, None, None, 0.0)
+    with contextlib.ExitStack() as stack:
+        if blas_threads is not None:
+            from threadpoolctl import threadpool_limits
+
+            stack.enter_context(threadpool_limits(limits=blas_threads, user_api="blas"))
+        return run_within_budget(prop, seed=property_seed(seed, prop), max_examples=max_examples,
+                                 budget_s=budget_s, database=_database(database))
 
 
 _GOLDEN = 0x9E3779B97F4A7C15  # the chunk seed step of qproofs.fuzz.run_property
@@ -160,7 +170,10 @@ def run_campaign(*, only: Sequence[str] | None = None, checks: str | None = None
         left = None if budget_s is None else budget_s - (time.perf_counter() - t0)
         deadline = None if left is None else time.time() + left
         share = None if left is None else max(left, 0.0) * (workers or 1) / len(props)
-        args = [(path, p.claim, p.name, seed, max_examples, share, database, deadline) for p in props]
+        from qproofs.runner import blas_threads
+
+        threads = blas_threads()
+        args = [(path, p.claim, p.name, seed, max_examples, share, database, deadline, threads) for p in props]
         outcomes = DaskExecutor(workers=workers, scheduler=scheduler).map(fuzz_one, args, on_done=done)
     else:
         outcomes = []
