@@ -154,6 +154,7 @@ def test_sigkill_at_random_moments(reports: tuple[Path, Path, Path], tmp_path: P
         _check_old_or_new(out, snapshot(old), snapshot(new))
 
 
+@pytest.mark.slow
 def test_interrupted_write_is_rolled_forward_by_the_next_write(reports: tuple[Path, Path, Path],
                                                              tmp_path: Path) -> None:
     """A run killed after its commit point leaves a record the next qproofs write completes first."""
