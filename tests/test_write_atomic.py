@@ -135,7 +135,7 @@ def test_sigkill_at_random_moments(reports: tuple[Path, Path, Path], tmp_path: P
     old, new_json, new = reports
     rng = random.Random(13)
     durations = []
-    for i in range(12):
+    for i in range(10):
         out = tmp_path / f"r{i}"
         shutil.copytree(old, out)
         proc = subprocess.Popen([sys.executable, str(CHILD), str(new_json), str(out), "fresh"], env=_env(),
