@@ -124,7 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.started = started
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
                    "replay": _replay, "selftest": _selftest}[args.command]
-        return handler(args)
+        code = handler(args)
+        if argv is None:  # run as a command: the interpreter exits next
+            _fast_exit()
+        return code
     except QproofsError as exc:
         print(f"qproofs: error: {_one_line(exc)}", file=sys.stderr)
         return exc.exit_code
@@ -165,6 +168,22 @@ def _progress(claims: Sequence[Any], enabled: bool) -> tuple[Any, Any]:
             print(f"[{done[0]:>2}/{len(remaining)}] {claim_id}: {state}", file=sys.stderr, flush=True)
 
     return bar, on_check
+
+
+def _fast_exit() -> None:
+    """Freeze the garbage collector's view of every live object before the interpreter exits.
+
+    Tearing down cvxpy, qutip and sympy objects took 2.5 s after the work was
+    done (4 s on a loaded machine), which made ``fuzz --budget 20`` last 24 s;
+    with the objects frozen, exit takes about 0.2 s. Objects are still freed by
+    reference counting; only a run's cyclic garbage is left to the OS. Not done
+    when ``main`` is called in-process with an ``argv`` (tests).
+    """
+    import gc
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    gc.freeze()
 
 
 def _one_line(exc: BaseException) -> str:
