@@ -279,3 +279,43 @@ def test_serial_and_local_cluster_agree_bit_for_bit() -> None:
         return json.dumps([[k.to_dict() | {"duration_s": 0} for k in c.checks] for c in audit.claims])
 
     assert numbers(serial) == numbers(dask)
+
+
+@pytest.mark.slow
+def test_losing_the_scheduler_mid_run(tmp_path: Path, fast_timeouts: None, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scheduler itself killed mid-run: one line, exit 2, in bounded time."""
+    checks = tmp_path / "checks"
+    checks.mkdir()
+    (checks / "slow.py").write_text(SLOW_CHECKS)
+    monkeypatch.setenv("QPROOFS_TEST_MARKS", str(tmp_path))
+    monkeypatch.setattr(distributed, "WORKER_WAIT_S", 90.0)
+    port = _free_port()
+    sched = _spawn("distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard")
+    _wait_listening(port)
+    address = f"tcp://127.0.0.1:{port}"
+    worker = _spawn("distributed.cli.dask_worker", address, "--no-nanny", "--nthreads", "2", "--no-dashboard")
+    killed: list[float] = []
+    try:
+        def kill_scheduler() -> None:
+            deadline = time.monotonic() + 120
+            while not (tmp_path / "slow-started").exists() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(2.0)
+            os.killpg(sched.pid, signal.SIGKILL)
+            killed.append(time.monotonic())
+
+        killer = threading.Thread(target=kill_scheduler, daemon=True)
+        killer.start()
+        code = main(["verify", "--checks", str(checks), "--scheduler", address, "--out", str(tmp_path / "r"),
+                     "--no-progress"])
+        returned = time.monotonic()
+        killer.join()
+    finally:
+        for proc in (worker, sched):
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    err = capsys.readouterr().err
+    assert code == 2 and "lost the scheduler" in err and len(err.strip().splitlines()) == 1, err
+    assert killed and returned - killed[0] < 30
