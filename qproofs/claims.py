@@ -64,6 +64,9 @@ class Verdict(StrEnum):
 
 # ---------------------------------------------------------------- figures ---
 
+FIGURE_SCALES: tuple[str, ...] = ("linear", "log")
+SERIES_KINDS: tuple[str, ...] = ("line", "scatter", "bar", "step")
+
 
 @dataclass(frozen=True)
 class Series:
@@ -82,6 +85,9 @@ class Series:
             object.__setattr__(self, "yerr", tuple(float(v) for v in self.yerr))
         if len(self.x) != len(self.y):
             raise InvalidParameter("Series.y", f"must have len(x) = {len(self.x)} points", len(self.y))
+        require(self.kind in SERIES_KINDS, "Series.kind", f"must be one of {', '.join(SERIES_KINDS)}", self.kind)
+        require(self.yerr is None or len(self.yerr) == len(self.y), "Series.yerr",
+                f"must have len(y) = {len(self.y)} entries", self.yerr)
 
 
 @dataclass(frozen=True)
@@ -103,8 +109,22 @@ class Figure:
     vlines: tuple[tuple[float, str], ...] = ()
 
     def __post_init__(self) -> None:
-        require(bool(self.name) and all(c.isalnum() or c in "-_" for c in self.name),
+        require(isinstance(self.name, str) and bool(self.name) and all(c.isalnum() or c in "-_" for c in self.name),
                 "Figure.name", "must be a non-empty slug of letters, digits, '-' and '_'", self.name)
+        for axis in ("xscale", "yscale"):  # validated here, not when matplotlib draws it after the computing
+            require(getattr(self, axis) in FIGURE_SCALES, f"Figure.{axis}",
+                    f"must be one of {', '.join(FIGURE_SCALES)}", getattr(self, axis))
+        require(all(isinstance(s, Series) for s in self.series), "Figure.series", "must be Series objects",
+                self.series)
+        object.__setattr__(self, "series", tuple(self.series))
+        for lines in ("hlines", "vlines"):  # floats, so a re-render from JSON writes the same numbers
+            try:
+                value = tuple((float(v), str(label)) for v, label in getattr(self, lines))
+            except (TypeError, ValueError):
+                raise InvalidParameter(f"Figure.{lines}", "must be (number, label) pairs",
+                                       getattr(self, lines)) from None
+            require(all(math.isfinite(v) for v, _ in value), f"Figure.{lines}", "must be finite", value)
+            object.__setattr__(self, lines, value)
 
 
 # --------------------------------------------------------------- evidence ---

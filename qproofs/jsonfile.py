@@ -17,6 +17,10 @@ def read_json_object(path: Path, *, missing: str) -> dict[str, Any]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid JSON ({exc})") from exc
+    except RecursionError:
+        raise ConfigError(f"{path}: JSON nested too deeply") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not isinstance(doc, dict):
         raise ConfigError(f"{path}: not a JSON object")
     return doc

@@ -22,7 +22,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -30,7 +30,6 @@ from typing import Any
 
 from qproofs import __version__
 from qproofs.claims import (
-    PROFILES,
     SCOPES,
     CheckResult,
     Claim,
@@ -42,10 +41,20 @@ from qproofs.claims import (
     Verdict,
     decide,
 )
-from qproofs.errors import ConfigError, InvalidParameter, QproofsError, UnknownClaim, require
+from qproofs.errors import (
+    ChecksModuleError,
+    ClusterError,
+    ConfigError,
+    InvalidParameter,
+    QproofsError,
+    UnknownClaim,
+    require,
+)
+from qproofs.executors import Executor, executor_for
 from qproofs.fixtures import call_with_fixtures
 from qproofs.fixtures import resolve as resolve_fixtures
 from qproofs.judge import Undecided
+from qproofs.options import RunOptions
 from qproofs.property import Property
 from qproofs.tolerance import EXACT
 
@@ -140,7 +149,7 @@ def _import_file(path: Path, root: Path | None = None) -> ModuleType:
     except Exception as exc:  # noqa: BLE001 - a broken claim module is a usage error naming the file
         sys.modules.pop(name, None)
         where = f" (line {exc.lineno})" if isinstance(exc, SyntaxError) and exc.lineno else ""
-        raise ConfigError(f"{_shown(path)}{where}: cannot import checks module: {type(exc).__name__}: {exc}") from exc
+        raise ChecksModuleError(f"{_shown(path)}{where}: cannot import checks module: {type(exc).__name__}: {exc}") from exc
     _MODULE_CACHE[path] = module
     return module
 
@@ -371,9 +380,69 @@ def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | 
     )
 
 
-def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str) -> ClaimResult:
-    """Top-level, picklable entry point for distributed executors."""
-    return run_claim(discover(checks_path).get(claim_id), seed=seed, profile=profile)
+def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str,
+                    blas_threads: int | None = None) -> ClaimResult:
+    """Top-level, picklable entry point for distributed executors.
+
+    ``blas_threads`` sets the BLAS thread count for the run: OpenBLAS splits
+    some products differently with a different thread count, which changes
+    the last bits of their results (issue 13, finding 10), and Dask's nanny
+    starts workers with one BLAS thread. The client passes its own count, so a
+    worker computes as the serial run would.
+    """
+    claim = load_registry(checks_path).get(claim_id)
+    if blas_threads is None:
+        return run_claim(claim, seed=seed, profile=profile)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
+        return run_claim(claim, seed=seed, profile=profile)
+
+
+def blas_threads() -> int | None:
+    """The BLAS thread count of this process (``None`` when no BLAS is loaded)."""
+    from threadpoolctl import threadpool_info
+
+    counts = [int(i["num_threads"]) for i in threadpool_info() if i.get("user_api") == "blas"]
+    return max(counts) if counts else None
+
+
+def load_registry(checks: str | Path | None = None) -> Registry:
+    """:func:`discover`, with a checks module that fails to import reported as a usage error.
+
+    An exception raised while importing a module of the checks directory
+    (a syntax error, a missing import, failing top-level code) is the user's
+    input being malformed, not a bug in qproofs: it becomes
+    :class:`~qproofs.errors.ChecksModuleError` (exit 64) naming the file.
+    """
+    root = Path(checks).resolve() if checks is not None else default_checks_path()
+    try:
+        return discover(root)
+    except QproofsError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - filtered below: only errors raised inside the checks files
+        culprit = _checks_file_in_traceback(exc, root)
+        if culprit is None:
+            raise
+        where = f"{culprit}:{exc.lineno}" if isinstance(exc, SyntaxError) and exc.lineno else str(culprit)
+        raise ChecksModuleError(f"checks module {where} cannot be imported: {type(exc).__name__}: "
+                                f"{exc.msg if isinstance(exc, SyntaxError) else exc}") from exc
+
+
+def _checks_file_in_traceback(exc: BaseException, root: Path) -> Path | None:
+    """The innermost file under ``root`` in ``exc``'s traceback (or the file a SyntaxError names)."""
+    def inside(name: str | None) -> Path | None:
+        if not name:
+            return None
+        path = Path(name).resolve()
+        return path if path == root or root in path.parents else None
+
+    if isinstance(exc, SyntaxError) and inside(exc.filename):
+        return inside(exc.filename)
+    found = None
+    for frame, _ in traceback.walk_tb(exc.__traceback__):
+        found = inside(frame.f_code.co_filename) or found
+    return found
 
 
 def dependency_notes(results: Mapping[str, ClaimResult], claim: ClaimResult) -> tuple[str, ...]:
@@ -411,13 +480,57 @@ class RunInfo:
                 "python": self.python, "packages": dict(sorted(self.packages.items())),
                 "selection": list(self.selection), "executor": self.executor}
 
+    @property
+    def provenance(self) -> ClaimRun:
+        """What each claim of this run records about the run that produced it."""
+        return ClaimRun(seed=self.seed, profile=self.profile, qproofs_version=self.qproofs_version,
+                        started=self.started, executor=self.executor)
+
+
+@dataclass(frozen=True)
+class ClaimRun:
+    """The run that produced one claim's result (``claims[].run`` of ``qproofs.audit/1``).
+
+    A report merged from several ``verify --only`` runs holds claims from
+    different runs; each says which, so none is mistaken for another's.
+    """
+
+    seed: int
+    profile: str
+    qproofs_version: str
+    started: str
+    executor: str = "serial"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"seed": self.seed, "profile": self.profile, "qproofs_version": self.qproofs_version,
+                "started": self.started, "executor": self.executor}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ClaimRun:
+        """Inverse of :meth:`to_dict` (types checked: a malformed document is a :class:`ConfigError`)."""
+        run = cls(seed=d["seed"], profile=d["profile"], qproofs_version=d["qproofs_version"],
+                  started=d["started"], executor=d.get("executor", "serial"))
+        if not (isinstance(run.seed, int) and isinstance(run.profile, str) and isinstance(run.started, str)):
+            raise ConfigError(f"malformed claim run record: {dict(d)!r:.120}")
+        return run
+
+    def describe(self) -> str:
+        """``profile standard, seed 0, started ...``."""
+        return f"profile {self.profile}, seed {self.seed}, qproofs {self.qproofs_version}, started {self.started}"
+
 
 @dataclass(frozen=True)
 class Audit:
-    """The result of ``qproofs verify``: run info and one :class:`ClaimResult` per claim."""
+    """The result of ``qproofs verify``: run info and one :class:`ClaimResult` per claim.
+
+    ``claim_runs`` maps a claim id to the :class:`ClaimRun` that produced it
+    when that is not ``run`` (a report merged from several runs).
+    """
 
     run: RunInfo
     claims: tuple[ClaimResult, ...]
+    claim_runs: Mapping[str, ClaimRun] = field(default_factory=dict)
 
     @property
     def summary(self) -> dict[str, int]:
@@ -434,6 +547,30 @@ class Audit:
                 return c
         raise UnknownClaim(f"claim {claim_id!r} is not in this audit")
 
+    def run_of(self, claim_id: str) -> ClaimRun:
+        """The run that produced ``claim_id``."""
+        return self.claim_runs.get(claim_id) or self.run.provenance
+
+    @property
+    def runs(self) -> list[ClaimRun]:
+        """The distinct runs the claims come from, in order of first appearance."""
+        return list(dict.fromkeys(self.run_of(c.id) for c in self.claims))
+
+    def provenance_note(self) -> str | None:
+        """One sentence when the claims come from more than one run, else ``None``."""
+        runs = self.runs
+        if len(runs) <= 1:
+            return None
+        counts = {r: sum(self.run_of(c.id) == r for c in self.claims) for r in runs}
+        return (f"claims come from {len(runs)} runs: "
+                + "; ".join(f"{n} from {r.describe()}" for r, n in counts.items()))
+
+    def restricted(self, ids: Iterable[str]) -> Audit:
+        """The same audit with only the claims ``ids`` (in this audit's order)."""
+        keep = set(ids)
+        return replace(self, claims=tuple(c for c in self.claims if c.id in keep),
+                       claim_runs={k: v for k, v in self.claim_runs.items() if k in keep})
+
     @property
     def exit_code(self) -> int:
         """0 all verified/cited; 1 any refuted/gap; 2 any inconclusive/error (2 wins)."""
@@ -445,26 +582,55 @@ class Audit:
         return 0
 
     def to_dict(self) -> dict[str, Any]:
-        """The ``qproofs.audit/1`` document."""
+        """The ``qproofs.audit/1`` document (``claims[].run`` and ``runs`` are additive fields)."""
         claims = []
         for c in self.claims:
-            claims.append(c.to_dict())
-        return {"schema": SCHEMA, "run": self.run.to_dict(), "summary": self.summary, "claims": claims}
+            d = c.to_dict()
+            d["run"] = self.run_of(c.id).to_dict()
+            claims.append(d)
+        return {"schema": SCHEMA, "run": self.run.to_dict(), "summary": self.summary, "claims": claims,
+                "runs": [r.to_dict() for r in self.runs]}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Audit:
-        """Load an audit document (validates the schema id)."""
-        if d.get("schema") != SCHEMA:
-            raise ConfigError(f"not a {SCHEMA} document (schema = {d.get('schema')!r})")
+        """Load an audit document (validates the schema id and the types of the run records)."""
+        if not isinstance(d, Mapping) or d.get("schema") != SCHEMA:
+            raise ConfigError(f"not a {SCHEMA} document (schema = {d.get('schema') if isinstance(d, Mapping) else None!r})")
         try:
             r = d["run"]
             run = RunInfo(seed=r["seed"], profile=r["profile"], started=r["started"],
                           duration_s=r["duration_s"], qproofs_version=r["qproofs_version"], python=r["python"],
                           packages=r.get("packages", {}), selection=tuple(r.get("selection", ())),
                           executor=r.get("executor", "serial"))
-            return cls(run, tuple(ClaimResult.from_dict(c) for c in d["claims"]))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"malformed audit document: {exc}") from exc
+            if not (isinstance(run.seed, int) and isinstance(run.profile, str) and isinstance(run.started, str)
+                    and isinstance(run.duration_s, int | float) and isinstance(run.packages, Mapping)):
+                raise TypeError("run: seed, profile, started, duration_s or packages has the wrong type")
+            if not isinstance(d["claims"], list):
+                raise TypeError("claims is not a list")
+            claims = tuple(ClaimResult.from_dict(c) for c in d["claims"])
+            claim_runs = {c["id"]: ClaimRun.from_dict(c["run"]) for c in d["claims"] if "run" in c}
+            claim_runs = {k: v for k, v in claim_runs.items() if v != run.provenance}
+            return cls(run, claims, claim_runs)
+        except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as exc:
+            raise ConfigError(f"malformed audit document: {type(exc).__name__}: {exc}"[:300]) from exc
+
+
+def merge_audits(old: Audit, new: Audit) -> Audit:
+    """``old`` with the claims of ``new`` replacing their namesakes (new ones appended); run info of ``new``.
+
+    Every claim keeps the :class:`ClaimRun` that produced it, and the
+    dependency notes are recomputed over the merged claims (a claim run
+    earlier may now have its dependencies in the report).
+    """
+    fresh = {c.id: c for c in new.claims}
+    order = [c.id for c in old.claims] + [c.id for c in new.claims if c.id not in {o.id for o in old.claims}]
+    claims = {c.id: c for c in old.claims} | fresh
+    runs = {cid: old.run_of(cid) for cid in order if cid not in fresh}
+    runs |= {cid: new.run_of(cid) for cid in fresh}
+    merged = tuple(claims[cid] for cid in order)
+    by_id = {c.id: c for c in merged}
+    merged = tuple(_with_notes(c, by_id) for c in merged)
+    return Audit(new.run, merged, {k: v for k, v in runs.items() if v != new.run.provenance})
 
 
 def claim_key(claim: Claim, profile: str, seed: int) -> str:
@@ -498,6 +664,14 @@ def package_versions(names: Iterable[str] = REPORTED_PACKAGES) -> dict[str, str]
     return out
 
 
+class ClusterFailure(ClusterError):
+    """A distributed run lost its cluster; ``audit`` holds the claims that finished (already written if ``out``)."""
+
+    def __init__(self, message: str, audit: Audit) -> None:
+        super().__init__(message, finished=audit.claims)
+        self.audit = audit
+
+
 def verify(
     only: Sequence[str] | None = None,
     profile: str = "standard",
@@ -507,36 +681,77 @@ def verify(
     scheduler: str | None = None,
     on_check: CheckCallback | None = None,
     on_message: Callable[[str], None] | None = None,
+    *,
+    out: str | Path | None = None,
+    fresh: bool = False,
+    options: RunOptions | None = None,
+    executor: Executor | None = None,
 ) -> Audit:
-    """Discover, select and run claims; return the :class:`Audit`.
+    """Discover, select and run claims; return the :class:`Audit` of the selected claims.
 
-    ``workers``/``scheduler`` run claims on Dask (see :mod:`qproofs.distributed`);
-    the verdicts and numbers are identical to a serial run with the same seed.
+    The run is described by one :class:`~qproofs.options.RunOptions` (built
+    from the keyword arguments unless ``options`` is given). With ``out``, the
+    output directory is checked *before* anything is computed and the report
+    is written at the end (merged into an existing one unless ``fresh``; see
+    :func:`qproofs.report.write.write_report`). ``workers``/``scheduler`` run
+    the claims on Dask (:class:`~qproofs.executors.DaskExecutor`); the
+    verdicts equal a serial run's (see the README on floating-point digits).
+    A cluster lost mid-run raises :class:`ClusterFailure` after the claims that
+    finished have been written.
     """
-    require(profile in PROFILES, "profile", f"must be one of {', '.join(PROFILES)}", profile)
-    require(isinstance(seed, int) and not isinstance(seed, bool) and seed >= 0, "seed", "must be an integer >= 0", seed)
-    registry = discover(checks)
-    selected = registry.select(only)
+    opts = options or RunOptions.make(only=only, profile=profile, seed=seed, checks=checks, workers=workers,
+                                      scheduler=scheduler, out=out, fresh=fresh)
+    if opts.out is not None:
+        from qproofs.report.write import check_output_dir
+
+        check_output_dir(opts.out, fresh=opts.fresh)
+    registry = load_registry(opts.checks)
+    selected = registry.select(list(opts.only) or None)
+    runner = executor or executor_for(opts)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    executor = "serial"
-    if workers is not None or scheduler is not None:
-        from qproofs.distributed import run_distributed
-
-        results = run_distributed(registry, selected, seed=seed, profile=profile, workers=workers,
-                                  scheduler=scheduler, on_check=on_check)
-        executor = f"dask({scheduler or f'local, {workers} workers'})"
-    else:
-        results = [run_claim(c, seed=seed, profile=profile, on_check=on_check, on_message=on_message)
-                   for c in selected]
+    results, failure = _execute(runner, registry, selected, opts, on_check, on_message)
+    if failure is not None and not results:
+        raise failure  # nothing finished: the existing report stays exactly as it was
     by_id = {r.id: r for r in results}
     final = tuple(_with_notes(r, by_id) for r in results)
-    run = RunInfo(seed=seed, profile=profile, started=started, duration_s=time.perf_counter() - t0,
-                  packages=package_versions(), selection=tuple(only or ()), executor=executor)
-    return Audit(run, final)
+    run = RunInfo(seed=opts.seed, profile=opts.profile, started=started, duration_s=time.perf_counter() - t0,
+                  packages=package_versions(), selection=opts.only, executor=runner.description)
+    audit = Audit(run, final)
+    if opts.out is not None:
+        from qproofs.report.write import write_report
+
+        written = write_report(audit, opts.out, fresh=opts.fresh, lock_wait_s=opts.lock_wait_s)
+        audit = written.restricted(by_id)
+    if failure is not None:
+        kept = f"; the {len(final)} finished claim(s) were written to {opts.out}" if opts.out and final else ""
+        raise ClusterFailure(f"{failure}{kept}", audit) from failure
+    return audit
+
+
+def _execute(runner: Executor, registry: Registry, selected: Sequence[Claim], opts: RunOptions,
+             on_check: CheckCallback | None, on_message: Callable[[str], None] | None,
+             ) -> tuple[list[ClaimResult], ClusterError | None]:
+    """Run the selected claims on ``runner``; on a cluster failure, the results that finished and the error."""
+    if runner.in_process:
+        def run_here(claim: Claim) -> ClaimResult:
+            return run_claim(claim, seed=opts.seed, profile=opts.profile, on_check=on_check, on_message=on_message)
+
+        return runner.map(run_here, [(c,) for c in selected]), None
+
+    def done(_: int, result: ClaimResult) -> None:
+        if on_check is not None:
+            for k in result.checks:
+                on_check(result.id, k.name, k.status)
+
+    threads = blas_threads()
+    args = [(str(registry.path), c.id, opts.seed, opts.profile, threads) for c in selected]
+    try:
+        return runner.map(run_claim_by_id, args, on_done=done), None
+    except ClusterError as exc:
+        finished = [r for _, r in exc.finished if isinstance(r, ClaimResult)]
+        return finished, exc
 
 
 def _with_notes(result: ClaimResult, by_id: Mapping[str, ClaimResult]) -> ClaimResult:
-    from dataclasses import replace
-
     return replace(result, dependency_notes=dependency_notes(by_id, result))

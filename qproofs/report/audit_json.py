@@ -16,10 +16,10 @@ def dumps(doc: dict[str, Any]) -> str:
 
 
 def write_json(audit: Audit, path: Path) -> Path:
-    """Write ``audit`` to ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(audit.to_dict()), encoding="utf-8")
-    return path
+    """Write ``audit`` to ``path`` (atomically; a whole report goes through :func:`qproofs.report.write.write_report`)."""
+    from qproofs.report.write import atomic_write
+
+    return atomic_write(path, dumps(audit.to_dict()))
 
 
 def read_json(path: Path) -> Audit:

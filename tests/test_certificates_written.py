@@ -1,0 +1,35 @@
+"""A verify run writes every attached certificate beside the report, links it, and `qproofs check` accepts it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from qproofs.cli import main
+
+PACK = '''
+from fractions import Fraction
+
+from qproofs.claims import Claim, Evidence
+from qproofs.sdp.variance import certify_max_variance
+
+C = Claim("demo.cert", ref="r", section="1", title="t", statement="max variance of w = (1, 1) is 1", scope="exact")
+
+
+@C.check("sdp")
+def bound(ctx):
+    res = certify_max_variance([Fraction(1), Fraction(1)], claimed=Fraction(1)).certificate
+    return Evidence(passed=res.passed, tolerance="exact", certificate=res.certificate_document(C.id, "bound"))
+'''
+
+
+def test_verify_writes_links_and_rechecks_certificates(tmp_path: Path) -> None:
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
+    out = tmp_path / "out"
+    assert main(["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out),
+                 "--no-progress"]) == 0
+    check = json.loads((out / "audit.json").read_text())["claims"][0]["checks"][0]
+    assert check["trust"] == "rechecked" and (out / check["certificate"]).is_file()
+    assert (out / "errata.md").is_file() and (out / "badge.svg").is_file() and (out / "history.jsonl").is_file()
+    assert main(["check", str(out / "certificates")]) == 0
