@@ -105,10 +105,6 @@ class Registry:
 
 _MODULE_CACHE: dict[Path, ModuleType] = {}
 
-LEGACY_FLAG = "LEGACY_LAYOUT"
-"""A module defining ``LEGACY_LAYOUT = True`` is exempt from one-claim-per-module and the scope rule.
-
-Transitional, while the section modules are migrated to the kit; removed after."""
 
 
 def _package(directory: Path, name: str) -> None:
@@ -161,9 +157,6 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-_LEGACY: set[str] = set()
-
-
 def claim_files(root: Path) -> list[Path]:
     """Claim modules under ``root``, recursively, in path order; names starting with ``_`` hold shared code."""
     if root.is_file():
@@ -206,15 +199,12 @@ def discover(path: str | Path | None = None) -> Registry:
         if not own:
             raise ConfigError(f"{shown}: declares no Claim (a claim module declares one; shared code of a "
                               "section goes in a module whose name starts with '_')")
-        legacy = bool(getattr(module, LEGACY_FLAG, False))
-        if not legacy and len(own) > 1:
+        if len(own) > 1:
             raise ConfigError(f"{shown}: declares {len(own)} claims ({', '.join(c.id for c in own)}); "
                               "a claim module declares exactly one")
         for obj in own:
             obj.module = shown
             obj.module_path = file.resolve()
-            if legacy:
-                _LEGACY.add(obj.id)
             if obj.id in claims and claims[obj.id] is not obj:
                 raise ConfigError(f"claim id {obj.id!r} is registered twice ({claims[obj.id].module} and {shown})")
             claims[obj.id] = obj
@@ -273,7 +263,7 @@ def _package_name(base: Path, folder: str) -> str:
 
 def validate_claim(claim: Claim) -> None:
     """Declaration rules checked at discovery: a scope, checks, fixtures that exist."""
-    require(claim.scope is not None or claim.id in _LEGACY, f"claim {claim.id} scope",
+    require(claim.scope is not None, f"claim {claim.id} scope",
             f"must be declared ({', '.join(SCOPES)}): what the checks decide against the paper's statement")
     require(bool(claim.checks), f"claim {claim.id}", "must declare at least one check")
     for spec in claim.checks:

@@ -14,7 +14,7 @@ settings.register_profile("campaign", max_examples=2000, deadline=None)
 settings.load_profile(os.environ.get("QPROOFS_HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
-TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks.py"
+TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 
 
 @pytest.fixture

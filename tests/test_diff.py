@@ -20,7 +20,7 @@ from qproofs.report.diff import (
     tolerance_value,
 )
 
-TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks.py"
+TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 
 
 @pytest.fixture(scope="module")

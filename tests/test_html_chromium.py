@@ -89,7 +89,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("pages")
     (out / "committed").mkdir()
     shutil.copy(ROOT / "reports" / "audit.html", out / "committed" / "audit.html")
-    toy = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks.py"
+    toy = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
     write_report(qproofs.verify(checks=str(toy), profile="quick", seed=0), out / "toy")
     return {"committed": out / "committed" / "audit.html", "toy": out / "toy" / "audit.html"}
 

@@ -43,7 +43,7 @@ def test_runner_does_not_import_distributed() -> None:
     """The old cycle: runner imported qproofs.distributed inside verify, which imported runner."""
     code = ("import sys, qproofs.runner as r; r.verify(checks=sys.argv[1], profile='quick', only=['toy.cited']); "
             "print('qproofs.distributed' in sys.modules, 'dask' in sys.modules)")
-    toy = ROOT / "tests" / "engine_fixtures" / "toy_checks.py"
+    toy = ROOT / "tests" / "engine_fixtures" / "toy_checks"
     out = subprocess.run([sys.executable, "-c", code, str(toy)], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
     assert out.stdout.split() == ["False", "False"]

@@ -33,7 +33,7 @@ from qproofs.report.write import (
 
 CHILD = Path(__file__).resolve().parent / "engine_fixtures" / "write_child.py"
 ROOT = Path(__file__).resolve().parent.parent
-TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks.py"
+TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 
 
 def snapshot(out: Path) -> dict[str, bytes]:
