@@ -128,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
                     "(default: reports/certificates/)")
     ck.add_argument("--kernel", choices=("python", "coq"), default="python",
                     help="python: qproofs.certcheck (default); coq: the Coq kernel backend")
+    ck.add_argument("--audit", metavar="DIR", help="with --kernel coq: mark the checks of DIR/audit.json whose "
+                    "certificates the kernel accepted with the trust class 'kernel' (the report is rewritten)")
     return p
 
 
@@ -149,6 +151,9 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
     v.add_argument("--seeds", metavar="A-B|A,B,...",
                    help="run under each seed (0-9 or 0,3,7), print each claim's verdicts, exit 2 if any differs; "
                         "writes no report")
+    v.add_argument("--require-trust", choices=("float", "exact", "rechecked", "kernel"), metavar="CLASS",
+                   help="exit 2 when a selected claim's verdict rests on a check below CLASS "
+                        "(float < exact < rechecked < kernel), naming the check")
     v.add_argument("--expect", metavar="FILE",
                    help="exit 0/1 by an expectations file (known gaps pass; a new gap/refuted/error fails)")
 
@@ -259,7 +264,17 @@ def _verify(args: argparse.Namespace) -> int:
     note = report.provenance_note()
     if note:
         print(f"note: {note}")
-    return _ci_outputs(args, audit)
+    code = _ci_outputs(args, audit)
+    if args.require_trust:
+        from qproofs.trust import below
+
+        short = [(c.id, k) for c in audit.claims for k in below(c, args.require_trust)]
+        for cid, k in short:
+            print(f"trust: {cid} rests on {k.name} ({k.method}), which is {k.trust}, below {args.require_trust}",
+                  file=sys.stderr)
+        if short:
+            return max(code, 2)
+    return code
 
 
 def summary_table(audit: Any) -> str:
@@ -442,6 +457,11 @@ def _check(args: argparse.Namespace) -> int:
     print(certificate_table(outcomes))
     for o in rejected:
         print(f"REJECTED {o.file}: {o.reason}")
+    if args.audit and args.kernel == "coq":
+        from qproofs.trust import mark_kernel_accepted
+
+        marked = mark_kernel_accepted(args.audit, {str(Path(o.file).resolve()) for o in outcomes if o.accepted})
+        print(f"{args.audit}/audit.json: {marked} checks now rest on certificates re-proved by the Coq kernel")
     accepted = sum(o.accepted for o in outcomes)
     tail = f", {unexpressed} not expressible in the kernel" if args.kernel == "coq" else ""
     print(f"{accepted} accepted, {len(rejected)} rejected{tail} ({args.kernel} kernel)")

@@ -33,3 +33,23 @@ def test_verify_writes_links_and_rechecks_certificates(tmp_path: Path) -> None:
     assert check["trust"] == "rechecked" and (out / check["certificate"]).is_file()
     assert (out / "errata.md").is_file() and (out / "badge.svg").is_file() and (out / "history.jsonl").is_file()
     assert main(["check", str(out / "certificates")]) == 0
+
+
+def test_require_trust_and_kernel_marking(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    import pytest
+
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
+    out = tmp_path / "out"
+    args = ["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out), "--no-progress"]
+    assert main([*args, "--require-trust", "rechecked"]) == 0
+    assert main([*args, "--require-trust", "kernel"]) == 2
+    assert "rests on bound (sdp), which is rechecked, below kernel" in capsys.readouterr().err
+    if shutil.which("coqc") is None:
+        pytest.skip("coqc is absent: the kernel marking is not exercised")
+    assert main(["check", "--kernel", "coq", str(out / "certificates"), "--audit", str(out)]) == 0
+    check = json.loads((out / "audit.json").read_text())["claims"][0]["checks"][0]
+    assert check["trust"] == "kernel"
+    assert main([*args, "--require-trust", "kernel"]) == 2  # a new run: its checks are only rechecked again

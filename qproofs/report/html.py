@@ -19,6 +19,7 @@ from qproofs.report.errata import repair_sentences
 from qproofs.report.fmt import STATUS_MARK, VERDICT_COLOURS, fmt_tolerance, fmt_value, tex_to_html
 from qproofs.report.markdown import params_text
 from qproofs.runner import Audit
+from qproofs.trust import claim_trust, trust_summary
 
 _CSS = """
 *{box-sizing:border-box}
@@ -150,14 +151,17 @@ def _claim_html(c: ClaimResult, base: Path, claims: Sequence[ClaimResult] = ()) 
     out += [f"<p class='note'>⚠ {tex_to_html(n)}</p>" for n in c.dependency_notes]
     if c.caveats:
         out.append("<p>Caveats:</p><ul>" + "".join(f"<li>{tex_to_html(cv)}</li>" for cv in c.caveats) + "</ul>")
+    trusts = trust_summary(c)
+    if trusts:
+        out.append(f"<p>The verdict trusts: {e('; '.join(trusts))} — at least <b>{e(claim_trust(c))}</b>.</p>")
     rows = ["<table><tr><th>check</th><th>method</th><th>result</th><th>observed</th><th>expected</th>"
-            "<th>tolerance</th><th>instances</th></tr>"]
+            "<th>tolerance</th><th>instances</th><th>trust</th></tr>"]
     for k in c.checks:
         cls = {"fail": "fail", "error": "error", "inconclusive": "inconclusive"}.get(k.status, "")
         rows.append(f"<tr><td>{e(k.name)}</td><td>{k.method}</td><td class='{cls}'>{STATUS_MARK[k.status]}</td>"
                     f"<td class='value'>{tex_to_html(fmt_value(k.observed))}</td>"
                     f"<td class='value'>{tex_to_html(fmt_value(k.expected))}</td>"
-                    f"<td>{e(fmt_tolerance(k.tolerance))}</td><td>{k.instances}</td></tr>")
+                    f"<td>{e(fmt_tolerance(k.tolerance))}</td><td>{k.instances}</td><td>{e(k.trust)}</td></tr>")
     rows.append("</table>")
     out.append(_scroll("".join(rows)))
     for k in c.checks:

@@ -10,6 +10,7 @@ from qproofs.report.closure import blockers, closure_note, closures, indirect_no
 from qproofs.report.errata import md_anchor, repair_sentences
 from qproofs.report.fmt import STATUS_MARK, fmt_tolerance, fmt_value, tex_to_unicode
 from qproofs.runner import Audit
+from qproofs.trust import claim_trust, trust_summary
 
 
 def _cell(text: str) -> str:
@@ -95,11 +96,14 @@ def claim_markdown(c: ClaimResult, claims: Sequence[ClaimResult] = ()) -> list[s
         lines.append(f"- ⚠ {tex_to_unicode(note)}")
     if c.caveats:
         lines += ["Caveats:", ""] + [f"- {tex_to_unicode(cv)}" for cv in c.caveats]
-    lines += ["", "| check | method | result | observed | expected | tolerance | instances |",
-              "|---|---|---|---|---|---|---|"]
+    trusts = trust_summary(c)
+    if trusts:
+        lines += ["", f"The verdict trusts: {'; '.join(trusts)} — at least **{claim_trust(c)}**."]
+    lines += ["", "| check | method | result | observed | expected | tolerance | instances | trust |",
+              "|---|---|---|---|---|---|---|---|"]
     for k in c.checks:
         lines.append(f"| {k.name} | {k.method} | {STATUS_MARK[k.status]} | {_cell(tex_to_unicode(fmt_value(k.observed)))} | "
-                     f"{_cell(tex_to_unicode(fmt_value(k.expected)))} | {fmt_tolerance(k.tolerance)} | {k.instances} |")
+                     f"{_cell(tex_to_unicode(fmt_value(k.expected)))} | {fmt_tolerance(k.tolerance)} | {k.instances} | {k.trust} |")
     details = [(k.name, k.error or tex_to_unicode(k.detail)) for k in c.checks if (k.error or k.detail)]
     if details:
         lines += [""] + [f"- *{name}*: {_cell(text)}" for name, text in details]
