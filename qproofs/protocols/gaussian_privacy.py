@@ -61,7 +61,7 @@ CONDITIONAL_SHARE = conditional_share
 def mutual_information(n: int, T: int, sp2: float, se2: float) -> float:
     """I(p_i ; S_1 … S_T) in bits, by log-det.
 
-    Paper Section 4.4 (claim ``sec44.gaussian-mi``); Cover & Thomas §8.4 (Gaussian log-det). Bounded by :func:`bound` for every T.
+    Paper Section 4.4 (claim ``sec44.gaussian-mi``); Cover & Thomas, Ch. 8 (entropy of a multivariate normal: the log-det). Bounded by :func:`bound` for every T.
 
     >>> round(mutual_information(2, 1, 1.0, 0.0), 6), round(mutual_information(2, 3, 1.0, 1.0), 6), round(bound(2), 6)
     (0.5, 0.339036, 0.5)

@@ -35,7 +35,7 @@ def cptp_violation(kraus: Sequence[np.ndarray], atol: float = 1e-9) -> str | Non
     preservation Σ K†K = I; the message says which, and whether the map loses
     trace (Σ K†K ≤ I: a post-selected or lossy map) or creates it.
 
-    Nielsen & Chuang §8.2.3, Theorem 8.1: trace preservation is Σ K†K = I.
+    Nielsen & Chuang §8.2 (Theorem 8.1): trace preservation is Σ K†K = I.
 
     >>> cptp_violation(depolarizing_kraus(0.3)) is None
     True

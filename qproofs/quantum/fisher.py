@@ -129,7 +129,7 @@ def classical_fisher_information(probs: Sequence[float] | np.ndarray, dprobs: Se
                                  eps: float = 0.0) -> float:
     """F_C = Σ_k (∂p_k)² / p_k over outcomes with p_k > eps (the others contribute nothing if ∂p_k = 0).
 
-    Fisher (1925); Braunstein & Caves (1994), Eq. (2). p_θ = (cos²(θ/2), sin²(θ/2)) at θ = π/2 has F_C = 1.
+    Fisher (1925); Braunstein & Caves (1994). p_θ = (cos²(θ/2), sin²(θ/2)) at θ = π/2 has F_C = 1.
 
     >>> round(classical_fisher_information([0.5, 0.5], [-0.5, 0.5]), 6)
     1.0

@@ -21,7 +21,7 @@ _EIG_FLOOR = 1e-15
 def trace_distance(rho: np.ndarray, sigma: np.ndarray) -> float:
     """½‖ρ − σ‖₁ for Hermitian ρ, σ (states, or differences of states).
 
-    Nielsen & Chuang §9.2.1, Eq. (9.11).
+    Nielsen & Chuang §9.2.1.
 
     >>> from qproofs.quantum.states import dm, ket
     >>> round(trace_distance(dm(ket("0")), dm(ket("1"))), 6)
@@ -38,7 +38,7 @@ def trace_distance(rho: np.ndarray, sigma: np.ndarray) -> float:
 def total_variation(p: np.ndarray, q: np.ndarray) -> float:
     """½Σ|p − q| of two probability vectors of equal shape.
 
-    Nielsen & Chuang §9.1, Eq. (9.1).
+    Nielsen & Chuang §9.1.
 
     >>> round(total_variation([1.0, 0.0], [0.5, 0.5]), 6)
     0.5

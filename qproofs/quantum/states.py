@@ -30,7 +30,7 @@ def ket(bits: str) -> np.ndarray:
 def bell_state(label: str = "Phi+") -> np.ndarray:
     """One of the four Bell states, as a 4-vector.
 
-    Nielsen & Chuang §1.3.6, Eq. (1.32).
+    Nielsen & Chuang §1.3.6.
 
     >>> np.round(bell_state("Psi-").real, 6).tolist()
     [0.0, 0.707107, -0.707107, 0.0]
