@@ -269,7 +269,11 @@ class Audit:
 
     @property
     def slack(self) -> float:
-        """I(X_i;T) − bound (≥ 0 when the theorem holds)."""
+        """I(X_i;T) − bound (≥ 0 when the theorem holds).
+
+        >>> round(audit(send_in_clear(4)).slack, 6)
+        0.0
+        """
         return self.leakage - self.bound
 
 

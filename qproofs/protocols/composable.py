@@ -275,6 +275,13 @@ class IIDUse:
 
         Advantage = ½(1 − r)^m·D(ω_x^{⊗m}, ω_x'^{⊗m}); Fuchs–van de Graaf with the
         multiplicative root fidelity: 1 − F^m ≤ D ≤ √(1 − F^{2m}).
+
+        Fuchs & van de Graaf, IEEE Trans. Inf. Theory 45, 1216 (1999).
+
+        >>> ks = attacks_mod.partial_swap(2, 0, 0.5)
+        >>> lo, hi = iid_use(2, ks).advantage_bounds(2)
+        >>> round(lo, 6), round(iid_exact_advantage(2, 2, ks), 6), round(hi, 6)
+        (0.210937, 0.264766, 0.272319)
         """
         acc = (1 - self.r) ** m
         return 0.5 * acc * (1 - self.fidelity**m), 0.5 * acc * sqrt(max(0.0, 1 - self.fidelity ** (2 * m)))

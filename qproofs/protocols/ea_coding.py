@@ -47,7 +47,13 @@ class EnsembleReport:
     n_encodings: int
 
     def chain_holds(self, tol: float) -> bool:
-        """χ ≤ subadditive ≤ Araki–Lieb bound ≤ 2, each within ``tol``."""
+        """χ ≤ subadditive ≤ Araki–Lieb bound ≤ 2, each within ``tol``.
+
+        >>> ensemble_report(*superdense_ensemble()).chain_holds(1e-9)
+        True
+        >>> EnsembleReport(2.5, 2.0, 2.0, 2, "given", 4).chain_holds(1e-9)
+        False
+        """
         return (self.chi <= self.subadditive_bound + tol and self.subadditive_bound <= self.araki_lieb_bound + tol
                 and self.araki_lieb_bound <= 2 * LOG2_DIM_A + tol)
 

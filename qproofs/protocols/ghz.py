@@ -189,11 +189,19 @@ class TwoAmplitudeState:
 
     @property
     def n(self) -> int:
-        """Number of qubits (nodes)."""
+        """Number of qubits (nodes).
+
+        >>> ghz_two_amplitude([1, 1, 1]).n
+        3
+        """
         return int(self.s.size)
 
     def full(self) -> np.ndarray:
-        """The 2^N state vector (small N only)."""
+        """The 2^N state vector (small N only).
+
+        >>> bool(np.allclose(ghz_two_amplitude([1, -1]).full(), ghz_type_state([1, -1])))
+        True
+        """
         v = np.zeros(2**self.n, dtype=complex)
         v[basis_index(self.s)] += self.a
         v[basis_index(1 - self.s)] += self.b

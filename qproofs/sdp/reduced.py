@@ -71,16 +71,31 @@ class SparseProgram:
 
     @property
     def dim(self) -> int:
-        """Matrix size n."""
+        """Matrix size n.
+
+        >>> stabiliser_program(2, Fraction(1, 2)).dim
+        4
+        """
         return self.n
 
     @property
     def is_complex(self) -> bool:
-        """Sparse programs are real."""
+        """Sparse programs are real.
+
+        >>> stabiliser_program(2, Fraction(1, 2)).is_complex
+        False
+        """
         return False
 
     def canonical(self) -> tuple[Sparse, list[Sparse], list[Fraction], list[bool]]:
-        """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions)."""
+        """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions).
+
+        A ``min`` program is negated into the canonical ``max`` form.
+
+        >>> C, As, bs, le = stabiliser_program(2, Fraction(1, 2)).canonical()
+        >>> str(C[0, 0]), bs, le
+        ('-1/3', [Fraction(1, 1), Fraction(1, 2)], [False, True])
+        """
         C = self.C if self.sense == "max" else {k: -v for k, v in self.C.items()}
         As, bs, le = [], [], []
         for A, op, b in self.constraints:
@@ -90,7 +105,12 @@ class SparseProgram:
         return C, As, bs, le
 
     def slack(self, y: Sequence[Fraction]) -> Sparse:
-        """Z = Σ y_i A'_i − C' exactly (sparse)."""
+        """Z = Σ y_i A'_i − C' exactly (sparse).
+
+        >>> prog = variance_program([1, 1])
+        >>> sorted((k, str(v)) for k, v in prog.slack([Fraction(1)]).items())
+        [((1, 1), '1'), ((2, 2), '1')]
+        """
         C, As, _, _ = self.canonical()
         z: Sparse = {k: -v for k, v in C.items()}
         for yi, A in zip(y, As, strict=True):
@@ -104,7 +124,14 @@ class SparseProgram:
         return z
 
     def verify(self, y: Sequence[Fraction]) -> Verification:
-        """Exact check of y: signs, Z ⪰ 0 by sparse LDLᵀ; the bound it proves (as verify_certificate)."""
+        """Exact check of y: signs, Z ⪰ 0 by sparse LDLᵀ; the bound it proves (as verify_certificate).
+
+        y = (1) proves max Var ≤ 1 for two unit weights; y = (1/2) leaves the slack indefinite.
+
+        >>> prog = variance_program([1, 1])
+        >>> prog.verify([Fraction(1)]).bound, prog.verify([Fraction(1, 2)]).valid
+        (Fraction(1, 1), False)
+        """
         _, _, bs, le = self.canonical()
         require(len(y) == len(bs), "y", f"must have one entry per constraint ({len(bs)})", len(y))
         for i, (v, is_le) in enumerate(zip(y, le, strict=True)):

@@ -129,7 +129,11 @@ class VarianceCertificate:
 
     @property
     def refuted(self) -> bool:
-        """The variance program's own numeric optimum exceeds ``claimed`` (beyond REFUTE_TOL)."""
+        """The variance program's own numeric optimum exceeds ``claimed`` (beyond REFUTE_TOL).
+
+        >>> certify_max_variance([1, 1]).refuted, certify_max_variance([1, 1], claimed=Fraction(1, 2)).refuted
+        (False, True)
+        """
         if self.claimed is None or self.numeric.status != "optimal" or self.numeric.value is None:
             return False
         claim = float(self.claimed)
@@ -141,6 +145,9 @@ class VarianceCertificate:
 
         None also when the variance program failed (status not optimal). The certificate's own
         ``refuted`` flag is not used: it judges the linear relaxation, not the variance program.
+
+        >>> certify_max_variance([1, 1]).passed, certify_max_variance([1, 1], claimed=Fraction(1, 2)).passed
+        (True, False)
         """
         if self.numeric.status != "optimal":
             return None
