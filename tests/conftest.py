@@ -21,3 +21,9 @@ TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 def toy_checks() -> str:
     """Path of the toy checks module used by the engine tests."""
     return str(TOY)
+
+
+# pyproject's --doctest-modules would import every .py under tests/ as a doctest module; these two are
+# helpers, not tests (the toy checks module is loaded by path by the engine tests; the fixture script is
+# run by hand), and hold no doctests.
+collect_ignore = ["engine_fixtures/toy_checks.py", "certcheck/make_fixtures.py"]

@@ -48,16 +48,30 @@ class PowerLawFit:
     """Bootstrap standard error of the exponent (0 when the points follow the model exactly)."""
 
     def supports(self, claimed: float, competing: Sequence[float] = (), band: float = 0.0) -> bool:
-        """CI (± a numerical ``band``) contains ``claimed`` and excludes every exponent in ``competing``."""
+        """CI (± a numerical ``band``) contains ``claimed`` and excludes every exponent in ``competing``.
+
+        >>> f = fit_power_law([1, 2, 4, 8], [3, 6, 12, 24], np.random.default_rng(0))
+        >>> f.supports(1.0, competing=[2.0]), f.supports(2.0)
+        (True, False)
+        """
         lo, hi = self.ci_low - band, self.ci_high + band
         return bool(lo <= claimed <= hi and all(not (lo <= c <= hi) for c in competing))
 
     def predict(self, x: np.ndarray | Sequence[float]) -> np.ndarray:
-        """The fitted line at ``x``."""
+        """The fitted line at ``x``.
+
+        >>> f = fit_power_law([1, 2, 4, 8], [3, 6, 12, 24], np.random.default_rng(0))
+        >>> np.round(f.predict([16]), 6).tolist()
+        [48.0]
+        """
         return self.offset + self.prefactor * np.asarray(x, dtype=float) ** self.exponent
 
     def summary(self) -> dict[str, float]:
-        """Small JSON-able summary for ``Evidence.observed``."""
+        """Small JSON-able summary for ``Evidence.observed``.
+
+        >>> fit_power_law([1, 2, 4, 8], [3, 6, 12, 24], np.random.default_rng(0)).summary()
+        {'exponent': 1.0, 'ci_low': 1.0, 'ci_high': 1.0, 'level': 0.95, 'points': 4}
+        """
         return {"exponent": round(self.exponent, 4), "ci_low": round(self.ci_low, 4),
                 "ci_high": round(self.ci_high, 4), "level": self.level, "points": self.points}
 

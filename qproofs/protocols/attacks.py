@@ -44,7 +44,14 @@ def _strength(t: float) -> float:
 
 
 def embed(op: np.ndarray, n: int, qubits: tuple[int, ...]) -> np.ndarray:
-    """The operator ``op`` on ``qubits`` (in that order), identity elsewhere, as 2^n × 2^n."""
+    """The operator ``op`` on ``qubits`` (in that order), identity elsewhere, as 2^n × 2^n.
+
+    >>> from qproofs.quantum.paulis import X, Z
+    >>> bool(np.allclose(embed(X, 2, (1,)), np.kron(np.eye(2), X)))
+    True
+    >>> bool(np.allclose(embed(np.kron(X, Z), 2, (1, 0)), np.kron(Z, X)))
+    True
+    """
     k = len(qubits)
     full = np.kron(op, np.eye(2 ** (n - k)))
     order = list(qubits) + [q for q in range(n) if q not in qubits]
@@ -55,12 +62,24 @@ def embed(op: np.ndarray, n: int, qubits: tuple[int, ...]) -> np.ndarray:
 
 
 def identity(n: int) -> list[np.ndarray]:
-    """No attack."""
+    """No attack.
+
+    >>> [K.shape for K in identity(2)]
+    [(4, 4)]
+    """
     return [np.eye(2**n, dtype=complex)]
 
 
 def intercept_resend(n: int, node: int, basis: str = "Z") -> list[np.ndarray]:
-    """Measure qubit ``node`` in ``basis`` and resend the eigenstate found."""
+    """Measure qubit ``node`` in ``basis`` and resend the eigenstate found.
+
+    Paper Section 4.1 (claim ``vga.eve-attacks``). Measuring one GHZ qubit in Z leaves |00⟩⟨00|/2 + |11⟩⟨11|/2.
+
+    >>> from qproofs.quantum.channels import apply_kraus
+    >>> from qproofs.quantum.states import dm, ghz
+    >>> np.round(np.diag(apply_kraus(dm(ghz(2)), intercept_resend(2, 0, "Z"))).real, 6).tolist()
+    [0.5, 0.0, 0.0, 0.5]
+    """
     _check_node(n, node)
     require(basis in _BASES, "basis", "must be 'Z', 'X' or 'Y'", basis)
     B = _BASES[basis]
@@ -68,7 +87,14 @@ def intercept_resend(n: int, node: int, basis: str = "Z") -> list[np.ndarray]:
 
 
 def cnot_copy(n: int, nodes: tuple[int, ...] = (0,)) -> list[np.ndarray]:
-    """CNOT each listed qubit onto a fresh |0⟩ ancilla that Eve keeps."""
+    """CNOT each listed qubit onto a fresh |0⟩ ancilla that Eve keeps.
+
+    Paper Section 4.1 (claim ``vga.eve-attacks``).
+
+    >>> ks = cnot_copy(3, (0, 2))
+    >>> len(ks), validated(ks, 3) is not None
+    (4, True)
+    """
     for q in nodes:
         _check_node(n, q)
     P = [np.diag([1.0, 0.0]).astype(complex), np.diag([0.0, 1.0]).astype(complex)]
@@ -77,7 +103,15 @@ def cnot_copy(n: int, nodes: tuple[int, ...] = (0,)) -> list[np.ndarray]:
 
 
 def partial_probe(n: int, node: int, t: float) -> list[np.ndarray]:
-    """Controlled-R_y(tπ) from qubit ``node`` onto Eve's ancilla |0⟩ (t = 1: CNOT copy)."""
+    """Controlled-R_y(tπ) from qubit ``node`` onto Eve's ancilla |0⟩ (t = 1: CNOT copy).
+
+    Paper Sections 4.1 and 4.3 (claims ``vga.sampling``, ``prop1.monotone``): t = 0 is no attack.
+
+    >>> bool(np.allclose(partial_probe(2, 0, 0.0)[0], np.eye(4)))
+    True
+    >>> np.round(np.diag(partial_probe(2, 0, 1.0)[1]).real, 6).tolist()
+    [0.0, 0.0, 1.0, 1.0]
+    """
     _check_node(n, node)
     t = _strength(t)
     c, s = np.cos(t * np.pi / 2), np.sin(t * np.pi / 2)
@@ -91,6 +125,12 @@ def partial_swap(n: int, node: int, t: float) -> list[np.ndarray]:
 
     Kraus operators K_ab = ⟨ab|_{AB} U_{node,A} |Φ+⟩_{AB}, so Eve's Stinespring
     environment is exactly her two qubits (A, B).
+
+    Paper Section 4.1 (claim ``vga.eve-attacks``).
+
+    >>> ks = partial_swap(2, 1, 0.5)
+    >>> len(ks), len(validated(ks, 2))
+    (4, 4)
     """
     _check_node(n, node)
     t = _strength(t)
@@ -114,14 +154,27 @@ def partial_swap(n: int, node: int, t: float) -> list[np.ndarray]:
 
 
 def depolarize_all(n: int, p: float) -> list[np.ndarray]:
-    """Each qubit depolarised at rate p: ρ ↦ (1−p)ρ + p·I/2 per qubit (4^n Kraus operators)."""
+    """Each qubit depolarised at rate p: ρ ↦ (1−p)ρ + p·I/2 per qubit (4^n Kraus operators).
+
+    >>> from qproofs.quantum.channels import apply_kraus
+    >>> np.round(apply_kraus(np.diag([1.0, 0, 0, 0]), depolarize_all(2, 1.0)).real.diagonal(), 6).tolist()
+    [0.25, 0.25, 0.25, 0.25]
+    """
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     single = depolarizing_kraus(p)
     return [reduce(np.kron, ks) for ks in product(single, repeat=n)]
 
 
 def validated(kraus: list[np.ndarray], n: int) -> list[np.ndarray]:
-    """Check that ``kraus`` is a CPTP map on n qubits (InvalidParameter says which property fails)."""
+    """Check that ``kraus`` is a CPTP map on n qubits (InvalidParameter says which property fails).
+
+    >>> len(validated(identity(2), 2))
+    1
+    >>> validated(identity(2), 3)
+    Traceback (most recent call last):
+    ...
+    qproofs.errors.InvalidParameter: attack = (4, 4): must act on the 2^N = 8-dimensional register
+    """
     ks = require_cptp(kraus, param="attack")
     require(ks[0].shape == (2**n, 2**n), "attack", f"must act on the 2^N = {2**n}-dimensional register",
             ks[0].shape)

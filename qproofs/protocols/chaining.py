@@ -28,7 +28,13 @@ from qproofs.protocols import attacks, vga
 
 
 def round_blocks(n: int, strength: float, inputs: tuple[int, ...], ideal: bool) -> np.ndarray:
-    """The 2^N blocks R_b (each K × K) of one round's cq output."""
+    """The 2^N blocks R_b (each K × K) of one round's cq output.
+
+    Paper Lemma 3 (claim ``lemma3.chaining``): one round's cq output, 2^N blocks of Eve's K × K states.
+
+    >>> round_blocks(2, 0.5, (0, 1), ideal=False).shape
+    (4, 2, 2)
+    """
     psi = vga.distribute(n, attacks.partial_probe(n, 0, strength))
     if ideal:
         p = vga.readout_distribution(vga.distribute(n, attacks.identity(n)), n, np.asarray(inputs))
@@ -52,13 +58,26 @@ class _BlockCache:
 
 
 def round_distance(n: int, strength: float, inputs: tuple[int, ...], cache: _BlockCache | None = None) -> float:
-    """Single-round real-vs-ideal trace distance ½‖⊕_b R_b − ⊕_b R'_b‖₁ for one strength and input vector."""
+    """Single-round real-vs-ideal trace distance ½‖⊕_b R_b − ⊕_b R'_b‖₁ for one strength and input vector.
+
+    Paper Lemma 3 (claim ``lemma3.chaining``): ε_t of one round; zero without an attack.
+
+    >>> round(round_distance(2, 0.0, (0, 0)), 6)
+    0.0
+    >>> 0 < round_distance(2, 1.0, (0, 0)) <= 1
+    True
+    """
     blocks = cache or _BlockCache()
     return vga.blocks_distance(blocks(n, strength, inputs, False), blocks(n, strength, inputs, True))
 
 
 def adaptive_strategy(menu: Sequence[float]) -> Callable[[int, tuple[int, ...]], float]:
-    """Eve's rule: round 1 the weakest probe; afterwards the strongest iff the last broadcast had odd parity."""
+    """Eve's rule: round 1 the weakest probe; afterwards the strongest iff the last broadcast had odd parity.
+
+    >>> choose = adaptive_strategy([0.0, 0.5, 1.0])
+    >>> choose(1, ()), choose(2, (0b01,)), choose(2, (0b11,))
+    (0.0, 1.0, 0.0)
+    """
     lo, hi = min(menu), max(menu)
 
     def choose(t: int, history: tuple[int, ...]) -> float:
@@ -70,7 +89,11 @@ def adaptive_strategy(menu: Sequence[float]) -> Callable[[int, tuple[int, ...]],
 
 
 def round_input(base: Sequence[int], t: int, history: tuple[int, ...], n: int) -> tuple[int, ...]:
-    """Inputs of round t, driven by the public history (last broadcast parity flips node 0's bit)."""
+    """Inputs of round t, driven by the public history (last broadcast parity flips node 0's bit).
+
+    >>> round_input([0, 1], 1, (), 2), round_input([0, 1], 2, (0b01,), 2)
+    ((1, 1), (1, 1))
+    """
     u = bin(history[-1]).count("1") % 2 if history else 0
     x = [int(v) % 2 for v in base]
     x[0] ^= u ^ (t % 2)
@@ -84,6 +107,12 @@ def chain(n: int, rounds: int, menu: Sequence[float], base_inputs: Sequence[int]
 
     ``combine`` chains the per-round ε_t into the reported ``bound`` (default
     :data:`COMBINE`, Lemma 3's Σ_t ε_t); the claim ``lemma3.chaining`` passes the one it declares.
+
+    Paper Lemma 3 (claim ``lemma3.chaining``): the T-round distance is at most Σ_t ε_t.
+
+    >>> out = chain(2, 2, [0.0, 0.5], [0, 1])
+    >>> sorted(out), out["distance"] <= out["bound"] + 1e-12, len(out["eps"])
+    (['bound', 'distance', 'eps', 'hybrid_steps'], True, 2)
     """
     require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
     require(len(menu) >= 1 and all(0.0 <= s <= 1.0 for s in menu), "menu", "strengths must lie in [0, 1]",
@@ -124,7 +153,13 @@ def chain(n: int, rounds: int, menu: Sequence[float], base_inputs: Sequence[int]
 
 
 def sum_bound(eps: Sequence[float]) -> float:
-    """Σ_t ε_t: Lemma 3's chained bound."""
+    """Σ_t ε_t: Lemma 3's chained bound.
+
+    Paper Lemma 3: ε ≤ Σ_t ε_t.
+
+    >>> sum_bound([0.125, 0.25])
+    0.375
+    """
     return float(sum(eps))
 
 

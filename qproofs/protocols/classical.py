@@ -94,7 +94,11 @@ def _transcript_index(msgs: Sequence[int], sizes: Sequence[int]) -> int:
 
 
 def run(protocol: Protocol, x: Sequence[int], r: Sequence[int]) -> tuple[int, ...]:
-    """The transcript of the protocol on inputs x and coins r (deterministic given both)."""
+    """The transcript of the protocol on inputs x and coins r (deterministic given both).
+
+    >>> run(send_in_clear(4), [3, 0], [0, 0]), run(one_time_pad(2), [1, 0], [1, 1])
+    ((3,), (0,))
+    """
     sizes = [m.size for m in protocol.messages]
     msgs: list[int] = []
     for k, m in enumerate(protocol.messages):
@@ -107,7 +111,11 @@ def run(protocol: Protocol, x: Sequence[int], r: Sequence[int]) -> tuple[int, ..
 
 
 def coin_assignments(protocol: Protocol) -> Iterator[tuple[int, ...]]:
-    """Every coin vector with equal (positive) probability under the protocol's coin model."""
+    """Every coin vector with equal (positive) probability under the protocol's coin model.
+
+    >>> list(coin_assignments(one_time_pad(2))), len(list(coin_assignments(send_in_clear(2))))
+    ([(0, 0), (1, 1)], 1)
+    """
     n = len(protocol.coins)
     if protocol.shared_coin is None:
         yield from product(*(range(c) for c in protocol.coins))
@@ -126,7 +134,13 @@ def coin_assignments(protocol: Protocol) -> Iterator[tuple[int, ...]]:
 
 
 def joint_weights(protocol: Protocol, leaker: int = 0) -> tuple[dict[tuple, int], int]:
-    """Integer weights w[(x_leaker, r, T)] and the common denominator (Theorem 2's distribution)."""
+    """Integer weights w[(x_leaker, r, T)] and the common denominator (Theorem 2's distribution).
+
+    Paper Theorem 2's distribution: X_0 uniform, the other inputs 0, coins uniform.
+
+    >>> joint_weights(send_in_clear(2))
+    ({(0, (0, 0), (0,)): 1, (1, (0, 0), (1,)): 1}, 2)
+    """
     weights: dict[tuple, int] = defaultdict(int)
     total = 0
     n = len(protocol.inputs)
@@ -144,7 +158,13 @@ COIN_ASSIGNMENTS = coin_assignments
 
 
 def coins_independent(protocol: Protocol) -> bool:
-    """Whether the coin distribution is a product of the parties' marginals (exactly)."""
+    """Whether the coin distribution is a product of the parties' marginals (exactly).
+
+    Paper Definition 3 (independent private coins).
+
+    >>> coins_independent(send_in_clear(2)), coins_independent(one_time_pad(2))
+    (True, False)
+    """
     rs = list(COIN_ASSIGNMENTS(protocol))
     total = len(rs)
     n = len(protocol.coins)
@@ -164,7 +184,13 @@ def coins_independent(protocol: Protocol) -> bool:
 
 def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
                         weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
-    """Max |p(a, r_j, t)·p(t) − p(a, t)·p(r_j, t)| with a = (x_i, r_i): 0 iff I(X_iR_i ; R_j | T) = 0."""
+    """Max |p(a, r_j, t)·p(t) − p(a, t)·p(r_j, t)| with a = (x_i, r_i): 0 iff I(X_iR_i ; R_j | T) = 0.
+
+    Paper Theorem 2, proof (the rectangle property); a pre-shared key breaks it.
+
+    >>> rectangle_violation(send_in_clear(2)), rectangle_violation(one_time_pad(2))
+    (Fraction(0, 1), Fraction(1, 16))
+    """
     w, total = weights or joint_weights(protocol, leaker)
     by_t: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
     for (xi, r, t), v in w.items():
@@ -184,7 +210,13 @@ def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
 
 
 def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int], int] | None = None) -> float:
-    """I(X_i ; T) in bits, X_i uniform, other inputs 0."""
+    """I(X_i ; T) in bits, X_i uniform, other inputs 0.
+
+    Paper Theorem 2 (claim ``thm2.classical-leakage``).
+
+    >>> round(leakage(send_in_clear(4)), 6), round(leakage(one_time_pad(4)), 6)
+    (2.0, 0.0)
+    """
     w, total = weights or joint_weights(protocol, leaker)
     tab: dict[tuple[int, tuple], int] = defaultdict(int)
     for (xi, _r, t), v in w.items():
@@ -196,7 +228,11 @@ def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int]
 
 def decoding_error(protocol: Protocol, leaker: int = 0, decoder: int = 1,
                    weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
-    """p_e of party ``decoder``'s MAP guess of the sum (= x_leaker) from (T, its input 0, its coins)."""
+    """p_e of party ``decoder``'s MAP guess of the sum (= x_leaker) from (T, its input 0, its coins).
+
+    >>> decoding_error(send_in_clear(2)), decoding_error(one_time_pad(2))
+    (Fraction(0, 1), Fraction(0, 1))
+    """
     w, total = weights or joint_weights(protocol, leaker)
     best: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for (xi, r, t), v in w.items():
@@ -206,7 +242,13 @@ def decoding_error(protocol: Protocol, leaker: int = 0, decoder: int = 1,
 
 
 def fano_bound(h_x: float, p_e: float, alphabet: int) -> float:
-    """H(X) − h(p_e) − p_e·log₂(|𝒳| − 1): Theorem 2's lower bound on I(X_i ; T)."""
+    """H(X) − h(p_e) − p_e·log₂(|𝒳| − 1): Theorem 2's lower bound on I(X_i ; T).
+
+    Fano's inequality (Cover & Thomas §2.10, Theorem 2.10.1); paper Theorem 2.
+
+    >>> fano_bound(2.0, 0.0, 4), round(fano_bound(1.0, 0.11, 2), 6)
+    (2.0, 0.500084)
+    """
     extra = p_e * log2(alphabet - 1) if alphabet > 2 else 0.0
     return h_x - FANO_ENTROPY(min(max(p_e, 0.0), 1.0)) - extra
 
@@ -227,12 +269,23 @@ class Audit:
 
     @property
     def slack(self) -> float:
-        """I(X_i;T) − bound (≥ 0 when the theorem holds)."""
+        """I(X_i;T) − bound (≥ 0 when the theorem holds).
+
+        >>> round(audit(send_in_clear(4)).slack, 6)
+        0.0
+        """
         return self.leakage - self.bound
 
 
 def audit(protocol: Protocol, leaker: int = 0) -> Audit:
-    """Rectangle property over every other party j, and the Fano bound with the best decoder j."""
+    """Rectangle property over every other party j, and the Fano bound with the best decoder j.
+
+    Paper Theorem 2 (claim ``thm2.classical-leakage``): sending in the clear meets the bound with equality.
+
+    >>> a = audit(send_in_clear(2))
+    >>> a.in_model, a.rectangle_max, a.p_e, round(a.leakage, 6), round(a.slack, 6)
+    (True, Fraction(0, 1), Fraction(0, 1), 1.0, 0.0)
+    """
     n = len(protocol.inputs)
     others = [j for j in range(n) if j != leaker]
     w = joint_weights(protocol, leaker)
@@ -253,6 +306,10 @@ def family(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: 
     Party 0 has input alphabet ``input_size`` (the leaker); others have input
     alphabet 1 (their input is 0 under Theorem 2's distribution, so tables on
     other inputs never matter); every party has a private coin of ``coin_size``.
+
+    >>> protos = list(family([(0,)]))
+    >>> len(protos) == family_size([(0,)]), protos[0].messages[0].table
+    (True, (0, 0, 0, 0))
     """
     inputs = (input_size,) + (1,) * (parties - 1)
     coins = (coin_size,) * parties
@@ -269,7 +326,11 @@ def family(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: 
 
 def family_size(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2, msg_size: int = 2,
                 parties: int = 2) -> int:
-    """Number of protocols :func:`family` yields (computed from the alphabets)."""
+    """Number of protocols :func:`family` yields (computed from the alphabets).
+
+    >>> family_size([(0,)]), family_size(patterns_up_to(2))
+    (16, 5460)
+    """
     inputs = (input_size,) + (1,) * (parties - 1)
     total = 0
     for pattern in patterns:
@@ -282,7 +343,11 @@ def family_size(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_s
 
 
 def patterns_up_to(length: int, parties: int = 2) -> list[tuple[int, ...]]:
-    """Every sender sequence of length 1..``length``."""
+    """Every sender sequence of length 1..``length``.
+
+    >>> patterns_up_to(2)
+    [(0,), (1,), (0, 0), (0, 1), (1, 0), (1, 1)]
+    """
     return [p for L in range(1, length + 1) for p in product(range(parties), repeat=L)]
 
 
@@ -294,6 +359,10 @@ def one_time_pad(input_size: int = 2) -> Protocol:
 
     Party 1 decodes exactly and the transcript is independent of x: zero
     leakage at zero error — possible only because the coins are correlated.
+
+    >>> a = audit(one_time_pad(2))
+    >>> a.in_model, a.p_e, round(a.leakage, 6)
+    (False, Fraction(0, 1), 0.0)
     """
     q = input_size
     table = tuple((x + k) % q for x in range(q) for k in range(q))
@@ -301,7 +370,11 @@ def one_time_pad(input_size: int = 2) -> Protocol:
 
 
 def send_in_clear(input_size: int = 2) -> Protocol:
-    """Party 0 broadcasts x: leaks H(X) at zero error (the bound is tight)."""
+    """Party 0 broadcasts x: leaks H(X) at zero error (the bound is tight).
+
+    >>> send_in_clear(2).messages
+    (Message(sender=0, size=2, table=(0, 1)),)
+    """
     q = input_size
     return Protocol((q, 1), (1, 1), (Message(0, q, tuple(range(q))),))
 
@@ -311,6 +384,10 @@ def from_spec(spec: dict) -> Protocol:
 
     Under a shared key (:data:`SHARED_KEY`, the negative control) the sharing
     parties' coin alphabets are equalised first, so the key is well defined.
+
+    >>> p = from_spec({"seed": 0, "inputs": [2, 1], "coins": [2, 2], "senders": [0, 1], "sizes": [2, 2]})
+    >>> [m.sender for m in p.messages], [len(m.table) for m in p.messages]
+    ([0, 1], [4, 4])
     """
     rng = np.random.default_rng(int(spec["seed"]))
     inputs = tuple(int(v) for v in spec["inputs"])

@@ -75,7 +75,13 @@ TESTED_PER_ENCODED = 1
 
 
 def choose_tested_uniform(total: int, tested: int, rng: np.random.Generator) -> tuple[int, ...]:
-    """The tested copies: a uniformly random subset of size ``tested`` (Section 4.3's random half)."""
+    """The tested copies: a uniformly random subset of size ``tested`` (Section 4.3's random half).
+
+    Paper Section 4.3: a uniformly random half of the 2m copies is tested.
+
+    >>> choose_tested_uniform(6, 3, np.random.default_rng(0))
+    (3, 4, 5)
+    """
     return tuple(sorted(int(i) for i in rng.choice(total, size=tested, replace=False)))
 
 
@@ -87,7 +93,12 @@ CHOOSE_TESTED: Callable[[int, int, np.random.Generator], tuple[int, ...]] = choo
 
 
 def worst_pair(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """The worst input pair x = (0, 1, 0, …), x' = (1, 0, 0, …): equal sums, node 0's bit differs (on every use)."""
+    """The worst input pair x = (0, 1, 0, …), x' = (1, 0, 0, …): equal sums, node 0's bit differs (on every use).
+
+    >>> x, x2 = worst_pair(3)
+    >>> x.tolist(), x2.tolist()
+    ([0, 1, 0], [1, 0, 0])
+    """
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     x = np.zeros(n, dtype=np.int64)
     x2 = np.zeros(n, dtype=np.int64)
@@ -99,6 +110,11 @@ def use_blocks(psi: np.ndarray, n: int, inputs: np.ndarray) -> np.ndarray:
     """ω(x) of one encoded copy: blocks R_b (Eve's unnormalised state given broadcast b), 2^N × K × K.
 
     With ``EVE_KEEPS_ENVIRONMENT`` off, Eve's system is traced out (1 × 1 blocks = P(b)).
+
+    >>> from qproofs.protocols import attacks
+    >>> psi = vga.distribute(2, attacks.identity(2))
+    >>> use_blocks(psi, 2, np.array([0, 1])).shape
+    (4, 1, 1)
     """
     blocks = vga.output_blocks(psi, n, np.asarray(inputs))
     if not EVE_KEEPS_ENVIRONMENT:
@@ -107,12 +123,26 @@ def use_blocks(psi: np.ndarray, n: int, inputs: np.ndarray) -> np.ndarray:
 
 
 def rejection(psi: np.ndarray, n: int) -> float:
-    """Exact P_reject of the random stabiliser test on one attacked copy."""
+    """Exact P_reject of the random stabiliser test on one attacked copy.
+
+    Paper Section 4.3: exact GHZ passes; a Z-basis intercept-resend is caught w.p. (1 − F)·2^{N−1}/(2^N − 1) = 1/3.
+
+    >>> from qproofs.protocols import attacks
+    >>> round(rejection(vga.distribute(2, attacks.identity(2)), 2), 6) + 0.0
+    0.0
+    >>> round(rejection(vga.distribute(2, attacks.intercept_resend(2, 0, "Z")), 2), 6)
+    0.333333
+    """
     return stabilizer.rejection_probability(vga.register_state(psi), n)
 
 
 def tensor_blocks(blocks: Sequence[np.ndarray]) -> np.ndarray:
-    """Blocks of ⊗_c ω_c: one block per tuple of broadcasts, Kronecker product of the parts."""
+    """Blocks of ⊗_c ω_c: one block per tuple of broadcasts, Kronecker product of the parts.
+
+    >>> a = np.ones((2, 1, 1), dtype=complex)
+    >>> tensor_blocks([a, np.eye(2, dtype=complex)[None]]).shape
+    (2, 2, 2)
+    """
     out = np.ones((1, 1, 1), dtype=complex)
     for b in blocks:
         out = np.einsum("aij,bkl->abikjl", out, b).reshape(out.shape[0] * b.shape[0],
@@ -125,6 +155,12 @@ def pair_distance(n: int, m: int, attacked: Mapping[int, Kraus]) -> dict[str, fl
 
     ``attacked``: copy index → Kraus list (the other copies reach the nodes
     untouched). Returns ``distance``, ``p_accept`` and ``p_attacked_untested``.
+
+    Paper Definition 4 and Proposition 1 (claim ``vga.composable``): no attack, no distance.
+
+    >>> out = pair_distance(2, 1, {0: attacks_mod.identity(2)})
+    >>> round(out["distance"], 6) + 0.0, round(out["p_accept"], 6)
+    (0.0, 1.0)
     """
     require(isinstance(m, int | np.integer) and m >= 1, "m", "must be an integer >= 1", m)
     total = 2 * m
@@ -158,6 +194,11 @@ def subset_weight(m: int, a: int, size: int) -> Fraction:
 
     C(2m − a, m − size)/C(2m, m), as an exact product so that m may be large:
     Π_{i<size} (m − i)/(2m − i) · Π_{j<a−size} (m − j)/(2m − size − j).
+
+    C(2m − a, m − size)/C(2m, m): one attacked copy among 2m is untested with probability ½.
+
+    >>> subset_weight(2, 1, 0), subset_weight(3, 2, 1)
+    (Fraction(1, 2), Fraction(3, 10))
     """
     w = Fraction(1)
     for i in range(size):
@@ -174,6 +215,11 @@ def single_copy_closed_form(n: int, kraus: Kraus) -> float:
     copies are exact GHZ, so every test passes; untested, it is encoded and its
     output differs between x and x' by D_use = D(ω(x), ω(x')). Advantage =
     ½·(½·D_use).
+
+    >>> round(single_copy_closed_form(2, attacks_mod.identity(2)), 6) + 0.0
+    0.0
+    >>> 0 < single_copy_closed_form(2, attacks_mod.intercept_resend(2, 0, "X")) <= 0.25
+    True
     """
     x, x2 = worst_pair(n)
     psi = vga.distribute(n, kraus)
@@ -181,7 +227,13 @@ def single_copy_closed_form(n: int, kraus: Kraus) -> float:
 
 
 def depends_only_on_sum_and_x0(n: int, kraus: Kraus) -> float:
-    """Largest D(ω(x), ω(y)) over inputs with equal (Σx mod 2, x_0): 0 makes ½·pair distance the exact minimum."""
+    """Largest D(ω(x), ω(y)) over inputs with equal (Σx mod 2, x_0): 0 makes ½·pair distance the exact minimum.
+
+    Paper Lemma 1 on the untouched qubits (claim ``vga.composable``).
+
+    >>> round(depends_only_on_sum_and_x0(2, attacks_mod.intercept_resend(2, 0, "X")), 6) + 0.0
+    0.0
+    """
     psi = vga.distribute(n, kraus)
     by_key: dict[tuple[int, int], list[np.ndarray]] = {}
     for xs in product((0, 1), repeat=n):
@@ -198,7 +250,14 @@ def _psd_sqrt(a: np.ndarray) -> np.ndarray:
 
 
 def root_fidelity(A: np.ndarray, B: np.ndarray) -> float:
-    """F(ρ, σ) = ‖√ρ√σ‖₁ of two block-diagonal cq-states (multiplicative under ⊗)."""
+    """F(ρ, σ) = ‖√ρ√σ‖₁ of two block-diagonal cq-states (multiplicative under ⊗).
+
+    Nielsen & Chuang §9.2.2 (F = tr√(√ρσ√ρ) = ‖√ρ√σ‖₁); identical states have F = 1.
+
+    >>> A = np.array([np.diag([0.5, 0.0]), np.diag([0.0, 0.5])], dtype=complex)
+    >>> round(root_fidelity(A, A), 6)
+    1.0
+    """
     return float(sum(np.linalg.svd(_psd_sqrt(a) @ _psd_sqrt(b), compute_uv=False).sum() for a, b in zip(A, B, strict=True)))
 
 
@@ -216,13 +275,25 @@ class IIDUse:
 
         Advantage = ½(1 − r)^m·D(ω_x^{⊗m}, ω_x'^{⊗m}); Fuchs–van de Graaf with the
         multiplicative root fidelity: 1 − F^m ≤ D ≤ √(1 − F^{2m}).
+
+        Fuchs & van de Graaf, IEEE Trans. Inf. Theory 45, 1216 (1999).
+
+        >>> ks = attacks_mod.partial_swap(2, 0, 0.5)
+        >>> lo, hi = iid_use(2, ks).advantage_bounds(2)
+        >>> round(lo, 6), round(iid_exact_advantage(2, 2, ks), 6), round(hi, 6)
+        (0.210937, 0.264766, 0.272319)
         """
         acc = (1 - self.r) ** m
         return 0.5 * acc * (1 - self.fidelity**m), 0.5 * acc * sqrt(max(0.0, 1 - self.fidelity ** (2 * m)))
 
 
 def iid_use(n: int, kraus: Kraus) -> IIDUse:
-    """Per-copy quantities of an i.i.d. attack (the same channel on every copy, Eve keeping each environment)."""
+    """Per-copy quantities of an i.i.d. attack (the same channel on every copy, Eve keeping each environment).
+
+    >>> u = iid_use(2, attacks_mod.identity(2))
+    >>> round(u.r, 6) + 0.0, round(u.d_use, 6) + 0.0, round(u.fidelity, 6)
+    (0.0, 0.0, 1.0)
+    """
     x, x2 = worst_pair(n)
     psi = vga.distribute(n, kraus)
     A, B = use_blocks(psi, n, x), use_blocks(psi, n, x2)
@@ -230,7 +301,11 @@ def iid_use(n: int, kraus: Kraus) -> IIDUse:
 
 
 def iid_exact_advantage(n: int, m: int, kraus: Kraus) -> float:
-    """Exact ½(1 − r)^m·D(ω_x^{⊗m}, ω_x'^{⊗m}) by tensor products (small m only)."""
+    """Exact ½(1 − r)^m·D(ω_x^{⊗m}, ω_x'^{⊗m}) by tensor products (small m only).
+
+    >>> round(iid_exact_advantage(2, 2, attacks_mod.identity(2)), 6) + 0.0
+    0.0
+    """
     require(isinstance(m, int | np.integer) and 1 <= m <= 4, "m", "must be 1..4 for the exact tensor product", m)
     x, x2 = worst_pair(n)
     psi = vga.distribute(n, kraus)
@@ -248,6 +323,12 @@ def composed_epsilon(m: int, delta: float, uses: int = 1, fvdg: bool = False) ->
     ε(m, δ) is ``PER_USE_EPSILON`` (the sampling certificate); δ its failure
     probability. With ``fvdg`` the certified mean infidelity is first turned into a
     trace distance, √ε (Fuchs–van de Graaf) — the more generous reading.
+
+    Paper Section 2.3 and Lemma 3: ε adds up over the d·T uses.
+
+    >>> e1 = composed_epsilon(100, 0.01)
+    >>> round(composed_epsilon(100, 0.01, uses=3) / e1, 6)
+    3.0
     """
     require(isinstance(uses, int | np.integer) and uses >= 1, "uses", "must be an integer >= 1", uses)
     e = float(PER_USE_EPSILON(m, delta))
@@ -260,6 +341,11 @@ def afw_leakage_bound(eps: float) -> float:
     """Largest I(X_0 ; view | sums) (bits, binary X_0) of a protocol ε-close to one that leaks nothing.
 
     Alicki–Fannes–Winter: |H(X|B)_ρ − H(X|B)_σ| ≤ ε·log|X| + (1 + ε)·h(ε/(1 + ε)).
+
+    Alicki & Fannes, J. Phys. A 37, L55 (2004); Winter, Commun. Math. Phys. 347, 291 (2016), Lemma 2.
+
+    >>> afw_leakage_bound(0.0), round(afw_leakage_bound(0.01), 6), afw_leakage_bound(1.0)
+    (0.0, 0.090937, 1.0)
     """
     if eps >= 1:
         return 1.0
@@ -267,7 +353,15 @@ def afw_leakage_bound(eps: float) -> float:
 
 
 def conditional_leakage(psi: np.ndarray, n: int, node: int = 0) -> float:
-    """I(X_node ; B E | Σx mod 2) in bits for one encoded copy, inputs uniform bits (cq entropies, exact)."""
+    """I(X_node ; B E | Σx mod 2) in bits for one encoded copy, inputs uniform bits (cq entropies, exact).
+
+    Exact GHZ copies leak nothing beyond the sum (paper Lemma 1); intercept-resend of node 0's qubit in X leaks x_0 entirely.
+
+    >>> round(conditional_leakage(vga.distribute(2, attacks_mod.identity(2)), 2), 6)
+    0.0
+    >>> round(conditional_leakage(vga.distribute(2, attacks_mod.intercept_resend(2, 0, "X")), 2), 6)
+    1.0
+    """
 
     def block_entropy(blocks: np.ndarray) -> float:
         ev = np.linalg.eigvalsh((blocks + np.conj(np.swapaxes(blocks, -1, -2))) / 2).reshape(-1)
@@ -294,6 +388,9 @@ def single_copy_information(n: int, m: int, kraus: Kraus) -> float:
     Untested (probability C(2m−1, m)/C(2m, m) = ½) it is encoded and every test
     passes (the other copies are exact GHZ); tested, it carries no input, and the
     tests are input-independent.
+
+    >>> round(single_copy_information(2, 3, attacks_mod.intercept_resend(2, 0, "X")), 6)
+    0.5
     """
     return float(subset_weight(m, 1, 0)) * conditional_leakage(vga.distribute(n, kraus), n)
 
@@ -312,6 +409,14 @@ def brute_force_pair_distance(n: int, m: int, kraus_per_copy: Sequence[Kraus]) -
     outcome; accepted branches keep the test bits, the readout bits and Eve's
     joint environment; aborted branches keep the test bits and Eve's environment
     (untested registers discarded). Small sizes only (N·2m ≤ 12).
+
+    Independent recomputation of :func:`pair_distance` from the full joint state.
+
+    >>> ks = [attacks_mod.intercept_resend(2, 0, "X"), attacks_mod.identity(2)]
+    >>> d1 = brute_force_pair_distance(2, 1, ks)
+    >>> d2 = pair_distance(2, 1, {0: ks[0]})["distance"]
+    >>> abs(d1 - d2) < 1e-9
+    True
     """
     total = 2 * m
     require(len(kraus_per_copy) == total, "kraus_per_copy", f"must give one attack per copy (2m = {total})",
@@ -421,6 +526,13 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
     shape (T, d, N), bits. Eve measures her environment of each encoded copy in
     its computational basis (her measurement record); tested copies' records are
     input-independent and not kept. An abort ends the execution.
+
+    Paper Sections 2.3 and 4.3 (claim ``vga.composable``), executed: without an attack every round is accepted and each coordinate's parity is the sum mod 2.
+
+    >>> inputs = np.array([[[1, 0], [1, 1]]])
+    >>> run = run_composed(2, 2, 1, 1, lambda t, c: attacks_mod.identity(2), inputs, np.random.default_rng(0))
+    >>> run.accepted, run.outputs
+    (True, ((1, 0),))
     """
     require(isinstance(d, int | np.integer) and d >= 1, "d", "must be an integer >= 1", d)
     require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
@@ -461,7 +573,13 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
 
 def guess_world(run: ComposedRun, attack_for: Callable[[int, int], Kraus], rng: np.random.Generator,
                 memo: _Memo | None = None) -> int:
-    """Eve's guess (0: x, 1: x') from her record: maximum likelihood over the encoded copies' (b, k); ties a coin."""
+    """Eve's guess (0: x, 1: x') from her record: maximum likelihood over the encoded copies' (b, k); ties a coin.
+
+    >>> attack = single_copy_attack(2)
+    >>> run = run_composed(2, 1, 1, 1, attack, np.array([[[0, 1]]]), np.random.default_rng(0))
+    >>> guess_world(run, attack, np.random.default_rng(0)) in (0, 1)
+    True
+    """
     if not run.accepted:
         return int(rng.integers(2))
     memo = memo or _Memo(run.n)
@@ -481,7 +599,12 @@ def guess_world(run: ComposedRun, attack_for: Callable[[int, int], Kraus], rng: 
 
 
 def single_copy_attack(n: int, copy: int = 0, basis: str = "X") -> Callable[[int, int], Kraus]:
-    """Eve's attack on one qubit (node 0) of one copy in round 0: intercept-resend in ``basis``."""
+    """Eve's attack on one qubit (node 0) of one copy in round 0: intercept-resend in ``basis``.
+
+    >>> attack = single_copy_attack(2, copy=1)
+    >>> len(attack(0, 1)), len(attack(0, 0)), len(attack(1, 1))
+    (2, 1, 1)
+    """
     hit = attacks_mod.intercept_resend(n, 0, basis)
     idle = attacks_mod.identity(n)
     return lambda t, c: hit if (t, c) == (0, copy) else idle
@@ -494,6 +617,10 @@ def executed_success_rate(n: int, d: int, rounds: int, nu: int, attack_for: Call
     The exact success probability of the maximum-likelihood guess is ½(1 + TV),
     TV the distance of the two worlds' records; for intercept-resend Eve's
     environment is classical, so TV equals the quantum pair distance.
+
+    >>> wins, runs = executed_success_rate(2, 1, 1, 1, lambda t, c: attacks_mod.identity(2), 20, np.random.default_rng(0))
+    >>> runs, 0 <= wins <= runs
+    (20, True)
     """
     x, x2 = worst_pair(n)
     memo = _Memo(n)

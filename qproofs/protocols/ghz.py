@@ -54,23 +54,43 @@ class Ledger:
 
 
 def total_weight(weights: Sequence[float] | np.ndarray) -> float:
-    """W = Σ_j |w_j|."""
+    """W = Σ_j |w_j|.
+
+    Paper Theorem 1: W = Σ_j |w_j|.
+
+    >>> total_weight([1, -2, 0.5])
+    3.5
+    """
     return float(np.abs(require_weights(weights)).sum())
 
 
 def extreme_bitstring(weights: Sequence[float] | np.ndarray) -> np.ndarray:
-    """S with s_j = 0 if w_j ≥ 0 and 1 if w_j < 0 (|s⟩ is the +W/2 eigenvector; w_j = 0 → 0, a choice)."""
+    """S with s_j = 0 if w_j ≥ 0 and 1 if w_j < 0 (|s⟩ is the +W/2 eigenvector; w_j = 0 → 0, a choice).
+
+    >>> extreme_bitstring([1, -2, 0]).tolist()
+    [0, 1, 0]
+    """
     return (require_weights(weights) < 0).astype(np.int8)
 
 
 def basis_index(bits: np.ndarray) -> int:
-    """Index of |bits⟩ with qubit 0 the most significant."""
+    """Index of |bits⟩ with qubit 0 the most significant.
+
+    >>> basis_index(np.array([1, 0, 1])), basis_index(np.array([]))
+    (5, 0)
+    """
     return int("".join(str(int(b)) for b in bits), 2) if len(bits) else 0
 
 
 def ghz_type_state(weights: Sequence[float] | np.ndarray, phi: float = 0.0, s: np.ndarray | None = None
                    ) -> np.ndarray:
-    """(|s⟩ + e^{iφ}|s̄⟩)/√2 with s from the signs of w (Theorem 1's optimal probe)."""
+    """(|s⟩ + e^{iφ}|s̄⟩)/√2 with s from the signs of w (Theorem 1's optimal probe).
+
+    Paper Theorem 1: the optimal probe (|s⟩ + e^{iφ}|s̄⟩)/√2.
+
+    >>> np.round(ghz_type_state([1, -1]).real, 6).tolist()
+    [0.0, 0.707107, 0.707107, 0.0]
+    """
     w = require_weights(weights)
     s = extreme_bitstring(w) if s is None else np.asarray(s, dtype=np.int8)
     v = np.zeros(2 ** w.size, dtype=complex)
@@ -81,7 +101,13 @@ def ghz_type_state(weights: Sequence[float] | np.ndarray, phi: float = 0.0, s: n
 
 def ghz_type_fidelity(psi: np.ndarray, weights: Sequence[float] | np.ndarray, s: np.ndarray | None = None
                       ) -> float:
-    """max_φ |⟨GHZ_s,φ|ψ⟩|² = (|ψ_s| + |ψ_s̄|)² / 2."""
+    """max_φ |⟨GHZ_s,φ|ψ⟩|² = (|ψ_s| + |ψ_s̄|)² / 2.
+
+    >>> ghz_type_fidelity(ghz_type_state([1, -1], phi=1.0), [1, -1]) > 1 - 1e-12
+    True
+    >>> round(ghz_type_fidelity(np.array([1, 0, 0, 0]), [1, 1]), 6)
+    0.5
+    """
     w = require_weights(weights)
     v = require_state(psi, 2 ** w.size)
     s = extreme_bitstring(w) if s is None else np.asarray(s, dtype=np.int8)
@@ -89,7 +115,13 @@ def ghz_type_fidelity(psi: np.ndarray, weights: Sequence[float] | np.ndarray, s:
 
 
 def admissible_extreme_bitstrings(weights: Sequence[float] | np.ndarray) -> list[np.ndarray]:
-    """Every s with |s⟩ in the +W/2 eigenspace: s_j fixed by sign(w_j), free where w_j = 0."""
+    """Every s with |s⟩ in the +W/2 eigenspace: s_j fixed by sign(w_j), free where w_j = 0.
+
+    Paper Theorem 1 (claim ``thm1.ghz-unique``): a zero weight leaves its bit free.
+
+    >>> [s.tolist() for s in admissible_extreme_bitstrings([1, 0, -1])]
+    [[0, 0, 1], [0, 1, 1]]
+    """
     w = require_weights(weights)
     zeros = np.flatnonzero(w == 0)
     base = extreme_bitstring(w)
@@ -103,18 +135,36 @@ def admissible_extreme_bitstrings(weights: Sequence[float] | np.ndarray) -> list
 
 
 def best_ghz_type_fidelity(psi: np.ndarray, weights: Sequence[float] | np.ndarray) -> float:
-    """Max fidelity with any GHZ-type optimum (|s⟩ + e^{iφ}|s̄⟩)/√2 over all admissible s."""
+    """Max fidelity with any GHZ-type optimum (|s⟩ + e^{iφ}|s̄⟩)/√2 over all admissible s.
+
+    >>> s = 2 ** -0.5
+    >>> round(best_ghz_type_fidelity(np.array([0, s, 0, 0, 0, 0, s, 0]), [1, 0, -1]), 6)
+    1.0
+    """
     return max(ghz_type_fidelity(psi, weights, s) for s in admissible_extreme_bitstrings(weights))
 
 
 def node_gate(theta: float) -> np.ndarray:
-    """Diagonal of exp(−i f θ Z) with f = ENCODING_FACTOR (½ in the paper)."""
+    """Diagonal of exp(−i f θ Z) with f = ENCODING_FACTOR (½ in the paper).
+
+    Paper Definition 1: exp(−iθZ/2).
+
+    >>> (np.round(np.angle(node_gate(np.pi)) / np.pi, 6) + 0.0).tolist()
+    [-0.5, 0.5]
+    """
     f = ENCODING_FACTOR
     return np.array([np.exp(-1j * f * theta), np.exp(1j * f * theta)])
 
 
 def encode_full(psi: np.ndarray, thetas: Sequence[float] | np.ndarray, ledger: Ledger | None = None) -> np.ndarray:
-    """Each node j applies its phase gate to its own qubit (axis j of the 2×…×2 tensor)."""
+    """Each node j applies its phase gate to its own qubit (axis j of the 2×…×2 tensor).
+
+    Paper Definition 1 (claim ``def1.ghz-aggregate``): the relative phase of the GHZ probe becomes Σθ.
+
+    >>> v = encode_full(ghz_type_state([1, 1]), [0.3, 0.4])
+    >>> round(float(np.angle(v[3] / v[0])), 6)
+    0.7
+    """
     th = require_weights(thetas, "thetas")
     v = require_state(psi, 2 ** th.size).reshape([2] * th.size)
     for j, t in enumerate(th):
@@ -139,11 +189,19 @@ class TwoAmplitudeState:
 
     @property
     def n(self) -> int:
-        """Number of qubits (nodes)."""
+        """Number of qubits (nodes).
+
+        >>> ghz_two_amplitude([1, 1, 1]).n
+        3
+        """
         return int(self.s.size)
 
     def full(self) -> np.ndarray:
-        """The 2^N state vector (small N only)."""
+        """The 2^N state vector (small N only).
+
+        >>> bool(np.allclose(ghz_two_amplitude([1, -1]).full(), ghz_type_state([1, -1])))
+        True
+        """
         v = np.zeros(2**self.n, dtype=complex)
         v[basis_index(self.s)] += self.a
         v[basis_index(1 - self.s)] += self.b
@@ -151,14 +209,26 @@ class TwoAmplitudeState:
 
 
 def ghz_two_amplitude(weights: Sequence[float] | np.ndarray, phi: float = 0.0) -> TwoAmplitudeState:
-    """The GHZ-type probe of :func:`ghz_type_state` in two-amplitude form."""
+    """The GHZ-type probe of :func:`ghz_type_state` in two-amplitude form.
+
+    >>> st = ghz_two_amplitude([1, -1, 1])
+    >>> st.s.tolist(), round(float(abs(st.a)) ** 2, 6), round(float(abs(st.b)) ** 2, 6)
+    ([0, 1, 0], 0.5, 0.5)
+    """
     w = require_weights(weights)
     return TwoAmplitudeState(extreme_bitstring(w), 1 / math.sqrt(2), np.exp(1j * phi) / math.sqrt(2))
 
 
 def encode_two(state: TwoAmplitudeState, thetas: Sequence[float] | np.ndarray, ledger: Ledger | None = None
                ) -> TwoAmplitudeState:
-    """Apply every node's exp(−i f θ_j Z_j): |x⟩ picks up exp(−i f Σ_j θ_j (−1)^{x_j})."""
+    """Apply every node's exp(−i f θ_j Z_j): |x⟩ picks up exp(−i f Σ_j θ_j (−1)^{x_j}).
+
+    Paper Definition 1 in O(N): the same state as :func:`encode_full`.
+
+    >>> st = encode_two(ghz_two_amplitude([1, 1]), [0.3, 0.4])
+    >>> round(float(np.angle(st.b / st.a)), 6)
+    0.7
+    """
     th = require_weights(thetas, "thetas")
     require(th.size == state.n, "thetas", f"must have one phase per node ({state.n})", th.size)
     f = ENCODING_FACTOR
@@ -178,7 +248,14 @@ def _require_bases(bases: str, n: int) -> str:
 
 
 def parity_even_probability(state: TwoAmplitudeState, bases: str) -> float:
-    """P(XOR of all nodes' bits = 0) = ½ |a α_s + b α_s̄|² (module docstring)."""
+    """P(XOR of all nodes' bits = 0) = ½ |a α_s + b α_s̄|² (module docstring).
+
+    Paper Definition 1: P(even X-parity) = (1 + cos Σθ)/2.
+
+    >>> st = encode_two(ghz_two_amplitude([1, 1]), [np.pi / 3, 0.0])
+    >>> round(parity_even_probability(st, "XX"), 6), round(parity_even_probability(st, "YX"), 6)
+    (0.75, 0.933013)
+    """
     _require_bases(bases, state.n)
     ys = np.array([c == "Y" for c in bases])
     alpha_s = (-1j) ** int(state.s[ys].sum())
@@ -187,7 +264,12 @@ def parity_even_probability(state: TwoAmplitudeState, bases: str) -> float:
 
 
 def outcome_distribution_two(state: TwoAmplitudeState, bases: str) -> np.ndarray:
-    """P(b) over all 2^N bit strings from the two-amplitude formula (small N, for comparison)."""
+    """P(b) over all 2^N bit strings from the two-amplitude formula (small N, for comparison).
+
+    >>> st = encode_two(ghz_two_amplitude([1, 1]), [np.pi / 3, 0.0])
+    >>> np.round(outcome_distribution_two(st, "XX"), 6).tolist()
+    [0.375, 0.125, 0.125, 0.375]
+    """
     pe = parity_even_probability(state, bases)
     idx = np.arange(2**state.n)
     odd = np.array([bin(i).count("1") & 1 for i in idx])
@@ -201,7 +283,14 @@ _ROTATE = {
 
 
 def outcome_distribution_full(psi: np.ndarray, bases: str) -> np.ndarray:
-    """P(b) by rotating each node's qubit onto Z and squaring amplitudes (full simulation)."""
+    """P(b) by rotating each node's qubit onto Z and squaring amplitudes (full simulation).
+
+    The full simulation agrees with :func:`outcome_distribution_two`.
+
+    >>> psi = encode_full(ghz_type_state([1, 1]), [np.pi / 3, 0.0])
+    >>> np.round(outcome_distribution_full(psi, "XX"), 6).tolist()
+    [0.375, 0.125, 0.125, 0.375]
+    """
     n = int(round(math.log2(np.asarray(psi).size)))
     _require_bases(bases, n)
     v = require_state(psi, 2**n).reshape([2] * n)
@@ -218,6 +307,12 @@ def measure_and_broadcast(state: TwoAmplitudeState, bases: str, copies: int, rng
     Sampling from the two-amplitude law: the parity with P(even) from
     :func:`parity_even_probability`, nodes 0…N−2 uniform, node N−1's bit fixes
     the parity (the same joint law as the full simulation, checked there).
+
+    >>> ledger = Ledger()
+    >>> st = encode_two(ghz_two_amplitude([1, 1, 1]), [0.0, 0.0, 0.0])
+    >>> packed = measure_and_broadcast(st, "XXX", 5, np.random.default_rng(0), ledger)
+    >>> packed.shape, decode_parities(packed).tolist(), ledger.bits_broadcast
+    ((5, 1), [False, False, False, False, False], 15)
     """
     require(isinstance(copies, int | np.integer) and copies >= 1, "copies", "must be an integer >= 1", copies)
     n = state.n
@@ -243,12 +338,20 @@ def _parities(packed: np.ndarray) -> np.ndarray:
 
 
 def decode_parities(packed: np.ndarray) -> np.ndarray:
-    """The aggregator XORs the broadcast bits of each copy: True where the parity is odd."""
+    """The aggregator XORs the broadcast bits of each copy: True where the parity is odd.
+
+    >>> decode_parities(np.array([[0b101], [0b100]], dtype=np.uint64)).tolist()
+    [False, True]
+    """
     return _parities(packed)
 
 
 def parity_expectation(odd: np.ndarray) -> float:
-    """Empirical ⟨X…X⟩ (or ⟨X…Y⟩) = PARITY_SIGN · (P(even) − P(odd))."""
+    """Empirical ⟨X…X⟩ (or ⟨X…Y⟩) = PARITY_SIGN · (P(even) − P(odd)).
+
+    >>> parity_expectation(np.array([False, False, True, False]))
+    0.5
+    """
     return PARITY_SIGN * float(1 - 2 * np.mean(odd))
 
 
@@ -256,7 +359,11 @@ def parity_expectation(odd: np.ndarray) -> float:
 
 
 def fixed_point(values: Sequence[float] | np.ndarray, bits: int) -> np.ndarray:
-    """k_j = round(g_j · 2^{bits−1}) clipped to [−2^{bits−1}, 2^{bits−1} − 1] (g_j ∈ [−1, 1))."""
+    """k_j = round(g_j · 2^{bits−1}) clipped to [−2^{bits−1}, 2^{bits−1} − 1] (g_j ∈ [−1, 1)).
+
+    >>> fixed_point([0.5, -1.0, 0.999], 4).tolist()
+    [4, -8, 7]
+    """
     g = require_weights(values, "values")
     require(isinstance(bits, int) and 1 <= bits <= 30, "bits", "must be an integer in [1, 30]", bits)
     half = 2 ** (bits - 1)
@@ -282,12 +389,24 @@ class AggregateRun:
 
 
 def aggregate_unit(n: int, bits: int) -> float:
-    """α = 2π / (N 2^bits): Φ = α Σ k_j determines Σ k_j on its whole range [−N 2^{b−1}, N 2^{b−1})."""
+    """α = 2π / (N 2^bits): Φ = α Σ k_j determines Σ k_j on its whole range [−N 2^{b−1}, N 2^{b−1}).
+
+    Paper Definition 1: the phase unit that makes Σ k_j recoverable.
+
+    >>> round(aggregate_unit(4, 3) / np.pi, 6)
+    0.0625
+    """
     return 2 * math.pi / (n * 2**bits)
 
 
 def phase_variance_two_basis(phi: float, copies_x: int, copies_y: int) -> float:
-    """Delta-method Var(atan2(ŝ, ĉ)) = sin⁴Φ/ν_X + cos⁴Φ/ν_Y (ĉ, ŝ binomial parity means)."""
+    """Delta-method Var(atan2(ŝ, ĉ)) = sin⁴Φ/ν_X + cos⁴Φ/ν_Y (ĉ, ŝ binomial parity means).
+
+    Delta method (Casella & Berger §5.5.4).
+
+    >>> phase_variance_two_basis(0.0, 10, 20), round(phase_variance_two_basis(np.pi / 2, 10, 20), 6)
+    (0.05, 0.1)
+    """
     return math.sin(phi) ** 4 / copies_x + math.cos(phi) ** 4 / copies_y
 
 
@@ -296,6 +415,12 @@ def run_aggregate(k: Sequence[int] | np.ndarray, bits: int, copies: int, rng: np
     """Definition 1 end to end: encode α k_j, measure half the copies in X…X and half in YX…X, recover Σ k_j.
 
     ``full_state`` runs the 2^N simulation (small N) instead of the two-amplitude one.
+
+    Paper Definition 1 end to end (claim ``def1.ghz-aggregate``).
+
+    >>> run = run_aggregate([3, -2, 1], 3, 4000, np.random.default_rng(0))
+    >>> run.true_sum, run.recovered, run.bits_broadcast
+    (2, 2, 12000)
     """
     kk = np.asarray(k, dtype=np.int64)
     n = kk.size
@@ -334,7 +459,13 @@ def run_aggregate(k: Sequence[int] | np.ndarray, bits: int, copies: int, rng: np
 
 def parity_theta_estimate(weights: Sequence[float] | np.ndarray, theta: float, copies: int,
                           rng: np.random.Generator) -> float:
-    """θ̂ from the X-parity of ν encoded GHZ-type probes: θ̂ = arccos(⟨X^{⊗N}⟩)/W (θ ∈ (0, π/W) known)."""
+    """θ̂ from the X-parity of ν encoded GHZ-type probes: θ̂ = arccos(⟨X^{⊗N}⟩)/W (θ ∈ (0, π/W) known).
+
+    Paper Remark 2 (claim ``rem2.parity-saturates``).
+
+    >>> abs(parity_theta_estimate([1, 1], 0.4, 20000, np.random.default_rng(0)) - 0.4) < 0.02
+    True
+    """
     w = require_weights(weights)
     st = encode_two(ghz_two_amplitude(w), w * theta)
     odd = decode_parities(measure_and_broadcast(st, "X" * w.size, copies, rng, Ledger()))
@@ -344,7 +475,12 @@ def parity_theta_estimate(weights: Sequence[float] | np.ndarray, theta: float, c
 
 def parity_theta_estimates_fast(weights: Sequence[float] | np.ndarray, theta: float, copies: int, runs: int,
                                 rng: np.random.Generator) -> np.ndarray:
-    """``runs`` independent θ̂ at once: the parity counts are Binomial(ν, P(odd)) by the two-amplitude law."""
+    """``runs`` independent θ̂ at once: the parity counts are Binomial(ν, P(odd)) by the two-amplitude law.
+
+    >>> est = parity_theta_estimates_fast([1, 1], 0.4, 1000, 200, np.random.default_rng(0))
+    >>> est.shape, abs(float(est.mean()) - 0.4) < 0.01
+    ((200,), True)
+    """
     w = require_weights(weights)
     st = encode_two(ghz_two_amplitude(w), w * theta)
     p_odd = 1 - parity_even_probability(st, "X" * w.size)
@@ -354,7 +490,11 @@ def parity_theta_estimates_fast(weights: Sequence[float] | np.ndarray, theta: fl
 
 
 def parity_probabilities(weights: Sequence[float] | np.ndarray, theta: float) -> np.ndarray:
-    """(P(even), P(odd)) of the X-parity on the encoded GHZ-type probe."""
+    """(P(even), P(odd)) of the X-parity on the encoded GHZ-type probe.
+
+    >>> np.round(parity_probabilities([1, 1], np.pi / 4), 6).tolist()
+    [0.5, 0.5]
+    """
     w = require_weights(weights)
     pe = parity_even_probability(encode_two(ghz_two_amplitude(w), w * theta), "X" * w.size)
     return np.array([pe, 1 - pe])
@@ -367,12 +507,21 @@ def qfi_bound(weights: Sequence[float] | np.ndarray) -> float:
     """W² = (Σ_j |w_j|)², the QFI of the GHZ-type probe.
 
     Theorem 1's bound; the factor of W² the paper claims is declared on claim ``thm1.qfi-bound``.
+
+    Paper Theorem 1 (claim ``thm1.qfi-bound``); Braunstein & Caves (1994).
+
+    >>> qfi_bound([1, -2, 0.5])
+    12.25
     """
     return total_weight(weights) ** 2
 
 
 def generator_spectrum(weights: Sequence[float] | np.ndarray) -> np.ndarray:
-    """Eigenvalues of H = Σ w_j Z_j / 2 by basis index."""
+    """Eigenvalues of H = Σ w_j Z_j / 2 by basis index.
+
+    >>> generator_spectrum([1, 2]).tolist()
+    [1.5, -0.5, 0.5, -1.5]
+    """
     return diagonal_generator_spectrum(weights)
 
 
@@ -382,6 +531,13 @@ def penalty_bound(psi: np.ndarray, weights: Sequence[float] | np.ndarray, atol: 
 
     Theorem 1 has c = 4 (the default); claim ``thm1.penalty`` passes the value it declares
     as the paper's (a seam: a mutant claims another c).
+
+    Paper Theorem 1 (claim ``thm1.penalty``): no penalty on the GHZ-type probe.
+
+    >>> penalty_bound(ghz_type_state([1, 1]), [1, 1])
+    4.0
+    >>> round(penalty_bound(np.array([0, 1, 0, 0]), [1, 1]), 6)
+    0.0
     """
     w = require_weights(weights)
     lam = generator_spectrum(w)
@@ -393,7 +549,13 @@ def penalty_bound(psi: np.ndarray, weights: Sequence[float] | np.ndarray, atol: 
 
 
 def second_eigenvalue_gap(weights: Sequence[float] | np.ndarray) -> float:
-    """G = W² − 4λ₂² with λ₂ the largest non-extremal |eigenvalue| = W/2 − min_j |w_j|: g = 4 w_min (W − w_min)."""
+    """G = W² − 4λ₂² with λ₂ the largest non-extremal |eigenvalue| = W/2 − min_j |w_j|: g = 4 w_min (W − w_min).
+
+    Paper Theorem 1 (claim ``thm1.ghz-unique``).
+
+    >>> second_eigenvalue_gap([1, 1, 1]), second_eigenvalue_gap([2, -1])
+    (8.0, 8.0)
+    """
     w = np.abs(require_weights(weights))
     m, W = float(w.min()), float(w.sum())
     return 4 * m * (W - m)
@@ -404,6 +566,11 @@ def best_product_qfi(weights: Sequence[float] | np.ndarray) -> float:
 
     The shot-noise value claim ``thm1.copies`` declares is compared with this and with the
     certified product optimum.
+
+    Paper Theorem 1 / claim ``thm1.copies``: the shot-noise value Σ w_j² (Giovannetti, Lloyd & Maccone, Science 306, 1330 (2004)).
+
+    >>> best_product_qfi([1, 1, 1]), qfi_bound([1, 1, 1])
+    (3.0, 9.0)
     """
     return float(np.sum(require_weights(weights) ** 2))
 
@@ -413,6 +580,12 @@ def product_probe(polar: Sequence[float] | np.ndarray, azimuth: Sequence[float] 
     """⊗_j (cos(a_j/2)|0⟩ + e^{i b_j} sin(a_j/2)|1⟩), qubit 0 most significant (a_j = π/2, b_j = 0: ⊗|+⟩).
 
     The product probes of the shot-noise comparison (claim ``thm1.copies``).
+
+    >>> np.round(product_probe([np.pi / 2, np.pi / 2]).real, 6).tolist()
+    [0.5, 0.5, 0.5, 0.5]
+    >>> from qproofs.quantum.fisher import qfi_pure_diagonal
+    >>> round(qfi_pure_diagonal(product_probe([np.pi / 2] * 3), generator_spectrum([1, 1, 1])), 6)
+    3.0
     """
     a = require_weights(polar, "polar")
     b = np.zeros_like(a) if azimuth is None else require_weights(azimuth, "azimuth")
@@ -424,7 +597,13 @@ def product_probe(polar: Sequence[float] | np.ndarray, azimuth: Sequence[float] 
 
 
 def required_copies(fisher: float, precision: float) -> float:
-    """Cramér–Rao: ν ≥ 1 / (F δ²) copies for an unbiased estimator of standard deviation δ."""
+    """Cramér–Rao: ν ≥ 1 / (F δ²) copies for an unbiased estimator of standard deviation δ.
+
+    Cramér–Rao bound (Cramér 1946, Rao 1945; Braunstein & Caves 1994).
+
+    >>> round(required_copies(4.0, 0.1), 6), round(required_copies(9.0, 0.01), 6)
+    (25.0, 1111.111111)
+    """
     require(fisher > 0, "fisher", "must be > 0", fisher)
     require(precision > 0, "precision", "must be > 0", precision)
     return 1.0 / (fisher * precision**2)
@@ -436,6 +615,13 @@ def uniqueness_stability_slack(psi: np.ndarray, weights: Sequence[float] | np.nd
     Proof: with r the weight off |s⟩, |s̄⟩ and μ = ⟨H⟩, the variance identity gives
     D ≥ r g + 4μ²; and 1 − F_GHZ = (1 + r)/2 − √(p_s p_s̄) ≤ r + |p_s − p_s̄|/2 ≤ 1.5 r + |μ|/W.
     Returns the slack (≥ 0 when the inequality holds). Equality D = 0 forces F_GHZ = 1.
+
+    Paper Theorem 1 (claim ``thm1.ghz-unique``), quantitative form.
+
+    >>> uniqueness_stability_slack(ghz_type_state([1, 1]), [1, 1]) >= 0
+    True
+    >>> uniqueness_stability_slack(product_probe([np.pi / 2, np.pi / 2]), [1, 1]) >= 0
+    True
     """
     from qproofs.quantum.fisher import qfi_pure_diagonal
 
@@ -453,6 +639,12 @@ def product_theta_estimates(weights: Sequence[float] | np.ndarray, theta: float,
 
     Node j estimates |w_j θ| from its own X outcomes (Binomial counts; |w_j θ| < π assumed);
     Var → 1/(ν Σ w_j²).
+
+    Claim ``thm1.copies``: the product probe's variance approaches 1/(ν Σ w_j²).
+
+    >>> est = product_theta_estimates([1, 1], 0.4, 1000, 300, np.random.default_rng(0))
+    >>> est.shape, abs(float(est.mean()) - 0.4) < 0.01
+    ((300,), True)
     """
     w = np.abs(require_weights(weights))
     require(bool(np.all(w > 0)), "weights", "must be non-zero for the product estimator", weights)
@@ -469,6 +661,12 @@ def two_basis_phase_estimates(phi: float, copies: int, runs: int, rng: np.random
     """Φ̂ = atan2(⟨Y X…X⟩, ⟨X…X⟩) with ν/2 copies per basis (Definition 1's sign-resolving readout).
 
     Parity counts are Binomial by the two-amplitude law (2 nodes suffice: only Σθ matters).
+
+    Paper Definition 1's sign-resolving readout: Φ̂ = atan2(⟨YX…X⟩, ⟨X…X⟩).
+
+    >>> est = two_basis_phase_estimates(-1.0, 2000, 100, np.random.default_rng(0))
+    >>> est.shape, abs(float(est.mean()) + 1.0) < 0.02
+    ((100,), True)
     """
     require(isinstance(copies, int | np.integer) and copies >= 2, "copies", "must be an integer >= 2", copies)
     st = encode_two(ghz_two_amplitude(np.ones(2)), [phi, 0.0])

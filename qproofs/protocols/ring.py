@@ -47,12 +47,22 @@ MAX_WORD_BITS = 62  # int64 arithmetic stays exact below 2^63
 
 
 def word_bits(b: int, N: int, variant: str) -> int:
-    """B: b + ⌈log₂ N⌉ for the exact sum, b for the sum mod 2^b."""
+    """B: b + ⌈log₂ N⌉ for the exact sum, b for the sum mod 2^b.
+
+    Paper Section 3.2: a sum of N b-bit words needs b + ⌈log₂ N⌉ bits.
+
+    >>> word_bits(8, 4, "exact"), word_bits(8, 5, "exact"), word_bits(8, 5, "modulo")
+    (10, 11, 8)
+    """
     return b + (N - 1).bit_length() if variant == "exact" else b  # (N−1).bit_length() = ⌈log₂ N⌉, exactly
 
 
 def chunk_bounds(d: int, N: int) -> list[tuple[int, int]]:
-    """[start, stop) of the N chunks of d coordinates, sizes differing by at most one."""
+    """[start, stop) of the N chunks of d coordinates, sizes differing by at most one.
+
+    >>> chunk_bounds(10, 4)
+    [(0, 3), (3, 6), (6, 8), (8, 10)]
+    """
     q, r = divmod(d, N)
     bounds, start = [], 0
     for c in range(N):
@@ -63,18 +73,36 @@ def chunk_bounds(d: int, N: int) -> list[tuple[int, int]]:
 
 
 def scatter_rounds(N: int) -> int:
-    """Rounds of the scatter-reduce sub-phase: N − 1."""
+    """Rounds of the scatter-reduce sub-phase: N − 1.
+
+    Paper Section 3.2 (Patarasuk & Yuan, J. Parallel Distrib. Comput. 69, 117 (2009)).
+
+    >>> scatter_rounds(4)
+    3
+    """
     return N - 1
 
 
 def gather_rounds(N: int) -> int:
-    """Rounds of the all-gather sub-phase: N − 1."""
+    """Rounds of the all-gather sub-phase: N − 1.
+
+    >>> gather_rounds(4)
+    3
+    """
     return N - 1
 
 
 def validate(gradients: Any, b: int, variant: str = "exact", transport: str = "classical",
              fidelity: float = 1.0) -> np.ndarray:
-    """Check the inputs of :func:`all_reduce` and return the gradients as an (N, d) int64 array."""
+    """Check the inputs of :func:`all_reduce` and return the gradients as an (N, d) int64 array.
+
+    >>> validate([[1, 2], [3, 4]], 3).tolist()
+    [[1, 2], [3, 4]]
+    >>> validate([[1, 2], [3, 4]], 0)
+    Traceback (most recent call last):
+    ...
+    qproofs.errors.InvalidParameter: b = 0: must be an integer >= 1
+    """
     require(isinstance(b, (int, np.integer)) and not isinstance(b, bool) and b >= 1, "b",
             "must be an integer >= 1", b)
     require(variant in VARIANTS, "variant", f"must be one of {', '.join(VARIANTS)}", variant)
@@ -104,13 +132,21 @@ def validate(gradients: Any, b: int, variant: str = "exact", transport: str = "c
 
 
 def to_bits(values: np.ndarray, B: int) -> np.ndarray:
-    """Concatenate the low B bits of each value, MSB first."""
+    """Concatenate the low B bits of each value, MSB first.
+
+    >>> to_bits(np.array([5, 2]), 3).tolist()
+    [1, 0, 1, 0, 1, 0]
+    """
     shifts = np.arange(B - 1, -1, -1, dtype=np.int64)
     return ((values.astype(np.int64)[:, None] >> shifts) & 1).astype(np.uint8).reshape(-1)
 
 
 def from_bits(bits: np.ndarray, B: int) -> np.ndarray:
-    """Inverse of :func:`to_bits`."""
+    """Inverse of :func:`to_bits`.
+
+    >>> from_bits(to_bits(np.array([5, 2]), 3), 3).tolist()
+    [5, 2]
+    """
     weights = np.int64(1) << np.arange(B - 1, -1, -1, dtype=np.int64)
     return bits.reshape(-1, B).astype(np.int64) @ weights
 
@@ -131,7 +167,12 @@ class Carried:
 
 
 def send_classical(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
-    """A classical channel: the bit string arrives as sent, one channel use per bit."""
+    """A classical channel: the bit string arrives as sent, one channel use per bit.
+
+    >>> c = send_classical(np.array([1, 0, 1], dtype=np.uint8), np.random.default_rng(0), 1.0)
+    >>> c.bits.tolist(), c.classical_bits, c.online_qubits
+    ([1, 0, 1], 3, 0)
+    """
     return Carried(bits.copy(), classical_bits=int(bits.size))
 
 
@@ -142,12 +183,24 @@ def _carried(dl: superdense.Delivery) -> Carried:
 
 
 def send_superdense(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
-    """Superdense transport, statevector path: every pair a real 4-vector / density matrix."""
+    """Superdense transport, statevector path: every pair a real 4-vector / density matrix.
+
+    Paper Section 3.2 and Appendix A: two bits per qubit sent, one EPR pair consumed per two bits.
+
+    >>> c = send_superdense(np.array([1, 0, 1, 1], dtype=np.uint8), np.random.default_rng(0), 1.0)
+    >>> c.bits.tolist(), c.online_qubits, c.epr_pairs
+    ([1, 0, 1, 1], 2, 2)
+    """
     return _carried(superdense.send_bits(bits, rng, fidelity))
 
 
 def send_superdense_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
-    """Superdense transport, table-driven fast path (same measurement statistics, same uniform draws)."""
+    """Superdense transport, table-driven fast path (same measurement statistics, same uniform draws).
+
+    >>> c = send_superdense_fast(np.array([1, 0, 1], dtype=np.uint8), np.random.default_rng(0), 1.0)
+    >>> c.bits.tolist(), c.online_qubits, c.padding_bits
+    ([1, 0, 1], 2, 1)
+    """
     return _carried(superdense.send_bits_fast(bits, rng, fidelity))
 
 
@@ -173,12 +226,22 @@ class LinkCounter:
     rounds: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        """Plain dict of the counts."""
+        """Plain dict of the counts.
+
+        >>> LinkCounter(payload_bits=4, messages=1).as_dict()["payload_bits"]
+        4
+        """
         return dict(vars(self))
 
 
 def record(counter: LinkCounter, payload_bits: int, carried: Carried) -> None:
-    """Add one delivered message to its link's counter."""
+    """Add one delivered message to its link's counter.
+
+    >>> counter = LinkCounter()
+    >>> record(counter, 3, send_classical(np.array([1, 0, 1], dtype=np.uint8), np.random.default_rng(0), 1.0))
+    >>> counter.payload_bits, counter.classical_bits, counter.messages
+    (3, 3, 1)
+    """
     counter.payload_bits += payload_bits
     counter.classical_bits += carried.classical_bits
     counter.online_qubits += carried.online_qubits
@@ -221,20 +284,39 @@ class RingRun:
 
     @property
     def total_rounds(self) -> int:
-        """Rounds executed, both sub-phases."""
+        """Rounds executed, both sub-phases.
+
+        Paper Section 3.2: 2(N − 1) rounds.
+
+        >>> all_reduce([[1], [2], [3], [4]], 3).total_rounds
+        6
+        """
         return sum(self.rounds.values())
 
     def expected(self) -> np.ndarray:
-        """The aggregate every node should hold (exact integer sum, or mod 2^b)."""
+        """The aggregate every node should hold (exact integer sum, or mod 2^b).
+
+        >>> all_reduce([[1, 7], [2, 7]], 3, variant="modulo").expected().tolist()
+        [3, 6]
+        """
         s = self.inputs.sum(axis=0)
         return s if self.variant == "exact" else s % (1 << self.b)
 
     def correct(self) -> bool:
-        """Every node holds the aggregate."""
+        """Every node holds the aggregate.
+
+        >>> all_reduce([[1, 7], [2, 7]], 3).correct()
+        True
+        """
         return bool((self.outputs == self.expected()[None, :]).all())
 
     def link_totals(self) -> dict[tuple[int, int], LinkCounter]:
-        """Counters summed over the two sub-phases, per directed link."""
+        """Counters summed over the two sub-phases, per directed link.
+
+        >>> totals = all_reduce([[1, 2], [3, 4]], 3).link_totals()
+        >>> sorted(totals), totals[0, 1].payload_bits
+        ([(0, 1), (1, 0)], 8)
+        """
         out: dict[tuple[int, int], LinkCounter] = {}
         for (src, dst, _), c in self.counters.items():
             t = out.setdefault((src, dst), LinkCounter())
@@ -243,7 +325,11 @@ class RingRun:
         return out
 
     def instance(self) -> dict[str, Any]:
-        """A JSON-able replayable description of this run's inputs."""
+        """A JSON-able replayable description of this run's inputs.
+
+        >>> all_reduce([[1], [2]], 2).instance()
+        {'N': 2, 'd': 1, 'b': 2, 'variant': 'exact', 'transport': 'classical', 'gradients': [[1], [2]]}
+        """
         return {"N": self.N, "d": self.d, "b": self.b, "variant": self.variant, "transport": self.transport,
                 "gradients": self.inputs.tolist()}
 
@@ -253,6 +339,12 @@ def all_reduce(gradients: Any, b: int, *, variant: str = "exact", transport: str
     """Run the ring all-reduce (Section 3.2) and return outputs, counters and the message log.
 
     ``rng`` drives the Bell measurements (superdense transports; required there).
+
+    Paper Section 3.2 (claims ``ring.*``): every node ends with the coordinate-wise sum.
+
+    >>> run = all_reduce([[1, 2, 3], [4, 5, 6], [7, 0, 1]], 3)
+    >>> run.outputs.tolist(), run.B, run.rounds
+    ([[12, 7, 10], [12, 7, 10], [12, 7, 10]], 5, {'scatter': 2, 'gather': 2})
     """
     g = validate(gradients, b, variant, transport, fidelity)
     require(rng is not None or transport == "classical", "rng",
@@ -317,7 +409,12 @@ def _gather_chunk(i: int, r: int) -> int:
 
 
 def message_bits_formula(run: RingRun, src: int, phase: str) -> int:
-    """Bits link src→src+1 must carry in one sub-phase, from the schedule: Σ_r |chunk|·B."""
+    """Bits link src→src+1 must carry in one sub-phase, from the schedule: Σ_r |chunk|·B.
+
+    >>> run = all_reduce([[1, 2, 3], [4, 5, 6], [7, 0, 1]], 3)
+    >>> message_bits_formula(run, 0, "scatter"), message_bits_formula(run, 0, "gather")
+    (10, 10)
+    """
     bounds = chunk_bounds(run.d, run.N)
     chunk_of = _scatter_chunk if phase == "scatter" else _gather_chunk
     chunks = [chunk_of(src, r) % run.N for r in range(run.N - 1)]
@@ -325,19 +422,39 @@ def message_bits_formula(run: RingRun, src: int, phase: str) -> int:
 
 
 def halving_ratio(run: RingRun) -> Fraction:
-    """Online qubits / payload bits over the whole run (exactly 1/2 iff no message was padded)."""
+    """Online qubits / payload bits over the whole run (exactly 1/2 iff no message was padded).
+
+    Paper Section 3.2: superdense coding halves the qubits sent (1/2 per payload bit); odd 3-bit words are padded.
+
+    >>> rng = np.random.default_rng(0)
+    >>> halving_ratio(all_reduce([[1, 2], [3, 0]], 3, transport="superdense", rng=rng))
+    Fraction(1, 2)
+    >>> halving_ratio(all_reduce([[1, 2], [3, 0]], 2, transport="superdense", rng=rng))
+    Fraction(2, 3)
+    """
     q = sum(c.online_qubits for c in run.counters.values())
     p = sum(c.payload_bits for c in run.counters.values())
     return Fraction(q, p) if p else Fraction(0)
 
 
 def contiguous_cuts(N: int) -> list[tuple[int, ...]]:
-    """Every contiguous arc S = {s, s+1, …, s+k−1} of the ring, 1 ≤ k ≤ N−1."""
+    """Every contiguous arc S = {s, s+1, …, s+k−1} of the ring, 1 ≤ k ≤ N−1.
+
+    >>> contiguous_cuts(3)
+    [(0,), (1,), (2,), (0, 1), (1, 2), (2, 0)]
+    """
     return [tuple((s + j) % N for j in range(k)) for k in range(1, N) for s in range(N)]
 
 
 def cut_traffic(run: RingRun, S: tuple[int, ...], field_name: str = "payload_bits") -> dict[str, int]:
-    """Traffic the executed run moved out of S and into S (summed over links crossing the cut)."""
+    """Traffic the executed run moved out of S and into S (summed over links crossing the cut).
+
+    Paper Section 3.2 (claim ``ring.cut-entropy``): traffic across a cut of the executed run.
+
+    >>> run = all_reduce([[1, 2, 3], [4, 5, 6], [7, 0, 1]], 3)
+    >>> cut_traffic(run, (0,))
+    {'out': 20, 'in': 20}
+    """
     inside = set(S)
     out = inn = 0
     for (src, dst), c in run.link_totals().items():
@@ -353,12 +470,20 @@ def cut_traffic(run: RingRun, S: tuple[int, ...], field_name: str = "payload_bit
 
 
 def ring_neighbours(i: int, N: int) -> tuple[int, ...]:
-    """Nodes adjacent to i on the ring (the only links a ring protocol may use)."""
+    """Nodes adjacent to i on the ring (the only links a ring protocol may use).
+
+    >>> ring_neighbours(0, 5), ring_neighbours(0, 2)
+    ((1, 4), (1,))
+    """
     return tuple(sorted({(i - 1) % N, (i + 1) % N} - {i}))
 
 
 def ring_distance(i: int, j: int, N: int) -> int:
-    """Hop distance on the ring."""
+    """Hop distance on the ring.
+
+    >>> ring_distance(0, 4, 5), ring_distance(1, 3, 6)
+    (1, 2)
+    """
     k = abs(i - j) % N
     return min(k, N - k)
 
@@ -409,7 +534,13 @@ def rounds_to_full_dependency(N: int, neighbours: Neighbours | None = None) -> i
 
 
 def cone_violations(run: RingRun) -> list[dict[str, int]]:
-    """Places where the executed run's dependency set exceeds the ball of radius r (should be none)."""
+    """Places where the executed run's dependency set exceeds the ball of radius r (should be none).
+
+    Light-cone check of the executed run: a ring node hears only nodes within r hops after r rounds.
+
+    >>> cone_violations(all_reduce([[1, 2, 3], [4, 5, 6], [7, 0, 1]], 3))
+    []
+    """
     bad = []
     for r, masks in enumerate(run.deps):
         for i, m in enumerate(masks):

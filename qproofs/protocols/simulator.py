@@ -32,7 +32,15 @@ from qproofs.quantum.measures import mutual_information_table, total_variation
 
 
 def require_coalition(coalition: Sequence[int], n: int) -> tuple[int, ...]:
-    """A coalition is a non-empty proper subset of the n nodes."""
+    """A coalition is a non-empty proper subset of the n nodes.
+
+    >>> require_coalition([2, 0, 2], 4)
+    (0, 2)
+    >>> require_coalition([0, 1], 2)
+    Traceback (most recent call last):
+    ...
+    qproofs.errors.InvalidParameter: coalition = [0, 1]: must leave at least one honest node (not every node)
+    """
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     c = tuple(sorted(set(int(j) for j in coalition)))
     require(len(c) >= 1, "coalition", "must be non-empty", list(coalition))
@@ -42,7 +50,11 @@ def require_coalition(coalition: Sequence[int], n: int) -> tuple[int, ...]:
 
 
 def all_coalitions(n: int) -> list[tuple[int, ...]]:
-    """Every non-empty proper subset of the n nodes."""
+    """Every non-empty proper subset of the n nodes.
+
+    >>> all_coalitions(3)
+    [(0,), (1,), (0, 1), (2,), (0, 2), (1, 2)]
+    """
     return [tuple(j for j in range(n) if mask >> j & 1) for mask in range(1, 2**n - 1)]
 
 
@@ -50,7 +62,13 @@ def all_coalitions(n: int) -> list[tuple[int, ...]]:
 
 
 def real_view(n: int, inputs: Sequence[int], d: int = 2) -> np.ndarray:
-    """P(b) of the N broadcast bits, from the exact GHZ state (VGA readout, no attack)."""
+    """P(b) of the N broadcast bits, from the exact GHZ state (VGA readout, no attack).
+
+    Paper Definition 1: the broadcast parity is the sum mod 2 (here x = (1, 0): odd bit strings only).
+
+    >>> np.round(real_view(2, [1, 0]), 6).tolist()
+    [0.0, 0.5, 0.5, 0.0]
+    """
     psi = vga.distribute(n, attacks.identity(n))
     return vga.readout_distribution(psi, n, np.asarray(inputs), d)
 
@@ -59,13 +77,23 @@ def real_view(n: int, inputs: Sequence[int], d: int = 2) -> np.ndarray:
 
 
 def honest_sum(inputs: Sequence[int], coalition: Sequence[int], d: int) -> int:
-    """s_H = Σ_{j∉C} x_j mod d: all the ideal functionality hands the simulator."""
+    """s_H = Σ_{j∉C} x_j mod d: all the ideal functionality hands the simulator.
+
+    >>> honest_sum([1, 2, 3], [0], 4)
+    1
+    """
     return int(sum(int(x) for j, x in enumerate(inputs) if j not in set(coalition)) % d)
 
 
 def simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,
                    d: int = 2) -> np.ndarray:
-    """P(b) produced by the simulator from (x_C, s_H) only (Lemma 1)."""
+    """P(b) produced by the simulator from (x_C, s_H) only (Lemma 1).
+
+    Paper Lemma 1 (claim ``lemma1.simulatable``): the simulator reproduces the real view from (x_C, s_H).
+
+    >>> bool(np.allclose(simulated_view(3, [0], [1], 1), real_view(3, [1, 0, 1])))
+    True
+    """
     C = require_coalition(coalition, n)
     require(len(coalition_inputs) == len(C), "coalition_inputs", "must give one input per coalition node",
             list(coalition_inputs))
@@ -80,7 +108,11 @@ def simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[
 
 
 def simulator_phase(sum_coalition: int, s_honest: int, d: int) -> float:
-    """Φ = 2π(Σx_C + s_H)/d: the only place the simulator uses its inputs (patch point)."""
+    """Φ = 2π(Σx_C + s_H)/d: the only place the simulator uses its inputs (patch point).
+
+    >>> round(simulator_phase(1, 2, 4) / np.pi, 6)
+    1.5
+    """
     return 2 * np.pi * (sum_coalition + s_honest) / d
 
 
@@ -90,7 +122,12 @@ SIMULATOR_PHASE = simulator_phase
 
 def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,
                           rng: np.random.Generator, d: int = 2) -> tuple[int, ...]:
-    """One view drawn by the simulator: coalition bits uniform, then honest bits from P(h | c)."""
+    """One view drawn by the simulator: coalition bits uniform, then honest bits from P(h | c).
+
+    >>> b = sample_simulated_view(3, [0], [1], 1, np.random.default_rng(0))
+    >>> len(b), sum(b) % 2
+    (3, 0)
+    """
     C = require_coalition(coalition, n)
     H = [j for j in range(n) if j not in C]
     phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
@@ -109,7 +146,13 @@ def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Se
 
 
 def view_gap(n: int, coalition: Sequence[int], inputs: Sequence[int], d: int = 2) -> float:
-    """Total variation between the real view and the simulator's, for one input vector."""
+    """Total variation between the real view and the simulator's, for one input vector.
+
+    Paper Lemma 1 (claim ``lemma1.simulatable``): zero for every coalition and input.
+
+    >>> round(view_gap(3, [0, 2], [1, 1, 0]), 9) + 0.0, round(view_gap(2, [1], [0, 1], d=3), 9) + 0.0
+    (0.0, 0.0)
+    """
     C = require_coalition(coalition, n)
     real = real_view(n, inputs, d)
     sim = simulated_view(n, C, [inputs[j] for j in C], honest_sum(inputs, C, d), d)
@@ -124,6 +167,11 @@ def ideal_leakage(n: int, node: int, d: int = 2) -> float:
 
     Inputs i.i.d. uniform on Z_d, S = Σ_j x_j mod d; exact GHZ; computed from the
     exact joint table p(x_i, s, b).
+
+    Paper Lemma 2 (claim ``lemma2.ideal-leakage-zero``).
+
+    >>> round(ideal_leakage(3, 0), 9) + 0.0
+    0.0
     """
     require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
     joint = np.zeros((d, d, 2**n))
@@ -133,7 +181,15 @@ def ideal_leakage(n: int, node: int, d: int = 2) -> float:
 
 
 def conditional_mutual_information(joint: np.ndarray) -> float:
-    """I(A ; B | C) in bits from a table p[a, c, b]."""
+    """I(A ; B | C) in bits from a table p[a, c, b].
+
+    Cover & Thomas §2.5: I(A;B|C) = Σ_c p(c) I(A;B|C = c).
+
+    >>> joint = np.zeros((2, 1, 2))
+    >>> joint[0, 0, 0] = joint[1, 0, 1] = 0.5
+    >>> round(conditional_mutual_information(joint), 6)
+    1.0
+    """
     total = 0.0
     for c in range(joint.shape[1]):
         pc = joint[:, c, :].sum()
@@ -146,14 +202,28 @@ def conditional_mutual_information(joint: np.ndarray) -> float:
 
 
 def round_inputs(static: Sequence[int], t: int, history_aggregates: Sequence[int], d: int) -> list[int]:
-    """x_j^t = (x_j + t·u_{t−1}) mod d: a model iterate driven by the last public aggregate."""
+    """x_j^t = (x_j + t·u_{t−1}) mod d: a model iterate driven by the last public aggregate.
+
+    Paper Theorem 3: inputs driven by the public history.
+
+    >>> round_inputs([1, 2, 0], 2, [1], 3), round_inputs([1, 2, 0], 1, [], 3)
+    ([0, 1, 2], [1, 2, 0])
+    """
     u = history_aggregates[-1] if history_aggregates else 0
     return [(int(x) + t * int(u)) % d for x in static]
 
 
 def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], rounds: int, d: int = 2,
                      simulated: bool = False) -> dict[tuple[int, ...], float]:
-    """P(b_1 … b_T) of the broadcast bits over T rounds, real or simulated round by round."""
+    """P(b_1 … b_T) of the broadcast bits over T rounds, real or simulated round by round.
+
+    Paper Theorem 3 (claim ``thm3.multiround``): real and simulated T-round views agree.
+
+    >>> real = multiround_views(2, [0], [1, 0], 2)
+    >>> sim = multiround_views(2, [0], [1, 0], 2, simulated=True)
+    >>> round(sum(real.values()), 6), max(abs(real[k] - sim.get(k, 0.0)) for k in real) < 1e-12
+    (1.0, True)
+    """
     require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
     C = require_coalition(coalition, n)
     out: dict[tuple[int, ...], float] = {}
@@ -188,6 +258,12 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
     exactly when the view is simulatable from (x_C, sums) (Theorem 3's Markov
     chain X_H → S^H → view); then ``view`` ≤ ``sums`` by data processing, with
     equality iff the view also determines what it reveals of the sums.
+
+    Paper Theorem 3 (claim ``thm3.multiround``): the view carries nothing beyond the honest sums.
+
+    >>> r = multiround_leakage(3, [0], [1], 2)
+    >>> sorted(r), round(r["view_given_sums"], 9) + 0.0, r["view"] <= r["sums"] + 1e-9
+    (['sums', 'view', 'view_given_sums'], 0.0, True)
     """
     C = require_coalition(coalition, n)
     H = [j for j in range(n) if j not in C]
@@ -226,7 +302,12 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
 
 def multiround_information(n: int, coalition: Sequence[int], coalition_static: Sequence[int], rounds: int,
                            d: int = 2) -> tuple[float, float]:
-    """(I(X_H ; view), I(X_H ; S^H_1 … S^H_T)) with honest static inputs uniform, x_C fixed."""
+    """(I(X_H ; view), I(X_H ; S^H_1 … S^H_T)) with honest static inputs uniform, x_C fixed.
+
+    >>> view, sums = multiround_information(3, [0], [1], 1)
+    >>> round(view, 6), round(sums, 6)
+    (1.0, 1.0)
+    """
     r = multiround_leakage(n, coalition, coalition_static, rounds, d)
     return r["view"], r["sums"]
 
@@ -245,7 +326,14 @@ def _measure_after(psi: np.ndarray, n: int, local: dict[int, np.ndarray]) -> np.
 
 def real_view_with_deviation(n: int, inputs: Sequence[int], deviations: dict[int, np.ndarray],
                              d: int = 2) -> np.ndarray:
-    """Real protocol where coalition node j measures in the basis of ``deviations[j]`` instead of X."""
+    """Real protocol where coalition node j measures in the basis of ``deviations[j]`` instead of X.
+
+    Paper Lemma 1 for a deviating coalition: node 0 measuring X (the Hadamard basis) is the honest view.
+
+    >>> Hd = np.array([[1, 1], [1, -1]]) / np.sqrt(2)
+    >>> bool(np.allclose(real_view_with_deviation(2, [1, 0], {0: Hd}), real_view(2, [1, 0])))
+    True
+    """
     psi = vga.distribute(n, attacks.identity(n))[:, 0]
     psi = vga.encode(psi[:, None], n, np.asarray(inputs), d)[:, 0]
     return _measure_after(psi, n, deviations)
@@ -258,6 +346,14 @@ def simulated_view_with_deviation(n: int, coalition: Sequence[int], coalition_in
     It prepares (|0…0⟩ + e^{iΦ}|1…1⟩)/√2 with Φ = 2π(Σx_C + s_H)/d — the
     encoded state depends on the inputs only through Φ, since the local phases
     commute and add — and runs the coalition's deviation and the honest X readout.
+
+    Paper Lemma 1 (claim ``lemma1.simulatable``), deviating coalition: the simulator still matches.
+
+    >>> dev = {0: np.eye(2)}
+    >>> real = real_view_with_deviation(3, [1, 0, 1], dev)
+    >>> sim = simulated_view_with_deviation(3, [0], [1], 1, dev)
+    >>> bool(np.allclose(real, sim))
+    True
     """
     C = require_coalition(coalition, n)
     require(set(deviations) <= set(C), "deviations", "only coalition nodes may deviate", sorted(deviations))

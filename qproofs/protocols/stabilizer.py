@@ -31,7 +31,13 @@ from qproofs.errors import require
 
 
 def ghz_generators(n: int) -> list[stim.PauliString]:
-    """X^{⊗n} and Z_iZ_{i+1} (i = 0..n−2): n independent generators of the GHZ stabiliser group."""
+    """X^{⊗n} and Z_iZ_{i+1} (i = 0..n−2): n independent generators of the GHZ stabiliser group.
+
+    Paper Section 4.3; Gottesman, PhD thesis (1997), for stabiliser groups.
+
+    >>> [str(g) for g in ghz_generators(3)]
+    ['+XXX', '+ZZ_', '+_ZZ']
+    """
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     gens = [stim.PauliString("X" * n)]
     for i in range(n - 1):
@@ -48,6 +54,11 @@ def ghz_stabilizer_group(n: int) -> list[stim.PauliString]:
     Products are taken with stim's Pauli algebra, which tracks the sign
     (e.g. XX·ZZ = −YY). Looked up through the module global so mutants can
     patch the generators.
+
+    Paper Section 4.3 (claim ``vga.stabilizer-detection``).
+
+    >>> [str(p) for p in ghz_stabilizer_group(2)]
+    ['+__', '+XX', '+ZZ', '-YY']
     """
     gens = GENERATORS(n)
     group = []
@@ -65,7 +76,11 @@ GENERATORS = ghz_generators
 
 
 def non_identity_stabilizers(n: int) -> list[stim.PauliString]:
-    """The 2^n − 1 non-identity elements the test draws from (uniformly)."""
+    """The 2^n − 1 non-identity elements the test draws from (uniformly).
+
+    >>> len(non_identity_stabilizers(3))
+    7
+    """
     return [p for p in ghz_stabilizer_group(n) if p.weight > 0 or p.sign != 1]
 
 
@@ -85,6 +100,12 @@ def pauli_expectation(p: stim.PauliString, rho: np.ndarray) -> float:
     P|k⟩ = sign·i^{#Y}·(−1)^{|k ∧ z|}|k ⊕ x⟩ (Y = iXZ, Z acting first); hence
     tr(Pρ) = Σ_k phase(k) ρ[k ⊕ x, k]… written out by hand because building the
     2^n × 2^n matrix of every one of the 2^n − 1 stabilisers costs O(8^n).
+
+    >>> from qproofs.quantum.states import ghz
+    >>> [round(pauli_expectation(p, ghz(2)), 6) for p in ghz_stabilizer_group(2)]
+    [1.0, 1.0, 1.0, 1.0]
+    >>> round(pauli_expectation(stim.PauliString("ZI"), ghz(2)), 6) + 0.0
+    0.0
     """
     n = len(p)
     rho = np.asarray(rho)
@@ -108,13 +129,26 @@ def _popcount_parity(v: np.ndarray) -> np.ndarray:
 
 
 def rejection_probability(rho: np.ndarray, n: int) -> float:
-    """Exact P_reject of the random non-identity stabiliser test on ρ (matrix or vector)."""
+    """Exact P_reject of the random non-identity stabiliser test on ρ (matrix or vector).
+
+    Paper Section 4.3: 0 on |GHZ⟩; (1 − F)·2^{N−1}/(2^N − 1) in general.
+
+    >>> from qproofs.quantum.states import dm, ghz, ket
+    >>> round(rejection_probability(ghz(3), 3), 6) + 0.0, round(rejection_probability(dm(ket("000")), 3), 6)
+    (0.0, 0.285714)
+    """
     stabs = non_identity_stabilizers(n)
     return float(np.mean([(1.0 - pauli_expectation(s, rho)) / 2.0 for s in stabs]))
 
 
 def claimed_rejection(fidelity: float, n: int) -> float:
-    """(1 − F)·2^{N−1}/(2^N − 1), the exact formula of Section 4.3."""
+    """(1 − F)·2^{N−1}/(2^N − 1), the exact formula of Section 4.3.
+
+    Paper Section 4.3 (claim ``vga.stabilizer-detection``).
+
+    >>> round(claimed_rejection(0.5, 3), 6), claimed_rejection(1.0, 3)
+    (0.285714, 0.0)
+    """
     require(0.0 <= fidelity <= 1.0 + 1e-12, "F", "must lie in [0, 1]", fidelity)
     return (1.0 - fidelity) * 2 ** (n - 1) / (2**n - 1)
 
@@ -130,18 +164,28 @@ DETECTION_CONSTANT = 0.5
 class TestOutcome:
     """One tested copy: the stabiliser drawn, every node's broadcast bit, pass/fail."""
 
+    __test__ = False  # not a pytest test class (pytest collects ``Test*`` classes under --doctest-modules)
+
     stabilizer: str
     bits: tuple[int, ...]
     passed: bool
 
 
 def local_bases(p: stim.PauliString) -> list[str]:
-    """The local Pauli each node measures ('I' means it measures nothing and broadcasts 0)."""
+    """The local Pauli each node measures ('I' means it measures nothing and broadcasts 0).
+
+    >>> local_bases(stim.PauliString("-YY")), local_bases(stim.PauliString("Z_Z"))
+    (['Y', 'Y'], ['Z', 'I', 'Z'])
+    """
     return ["IXYZ"[v] for v in p]
 
 
 def outcome_passes(p: stim.PauliString, bits: Sequence[int]) -> bool:
-    """Accept iff sign·Π_i (−1)^{b_i} = +1: the nodes' broadcast bits agree with S = +1."""
+    """Accept iff sign·Π_i (−1)^{b_i} = +1: the nodes' broadcast bits agree with S = +1.
+
+    >>> outcome_passes(stim.PauliString("-YY"), [0, 1]), outcome_passes(stim.PauliString("XX"), [0, 1])
+    (True, False)
+    """
     return (p.sign.real * (-1) ** (sum(bits) % 2)) > 0
 
 
@@ -149,7 +193,13 @@ def outcome_passes(p: stim.PauliString, bits: Sequence[int]) -> bool:
 
 
 def ghz_noise_circuit(n: int, p_depol: float) -> stim.Circuit:
-    """GHZ_n preparation (H, CNOT chain) followed by DEPOLARIZE1(p) on every qubit in transit."""
+    """GHZ_n preparation (H, CNOT chain) followed by DEPOLARIZE1(p) on every qubit in transit.
+
+    >>> print(ghz_noise_circuit(2, 0.1))
+    H 0
+    CX 0 1
+    DEPOLARIZE1(0.075) 0 1
+    """
     require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
     require(0.0 <= p_depol <= 1.0, "p", "must lie in [0, 1]", p_depol)
     c = stim.Circuit()
@@ -165,6 +215,9 @@ def stim_depolarize_probability(p_depol: float) -> float:
     """Stim's DEPOLARIZE1 argument for our depolarising rate p: 3p/4.
 
     stim's DEPOLARIZE1(q) applies X, Y, Z each w.p. q/3; ours is (1−p)ρ + p I/2 = X, Y, Z each w.p. p/4.
+
+    >>> round(stim_depolarize_probability(0.4), 6)
+    0.3
     """
     return 3 * p_depol / 4
 
@@ -174,7 +227,15 @@ STIM_DEPOLARIZE = stim_depolarize_probability
 
 
 def sample_error_frames(n: int, p_depol: float, shots: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pauli error frames (x bits, z bits), shape (shots, n) bool, from stim's FlipSimulator."""
+    """Pauli error frames (x bits, z bits), shape (shots, n) bool, from stim's FlipSimulator.
+
+    Frames include stim's initial stabiliser randomisation, so even at p = 0 they need not be zero: they are
+    then GHZ stabilisers (equal x bits, even-weight z), which flip no test outcome.
+
+    >>> xs, zs = sample_error_frames(3, 0.0, 200, seed=0)
+    >>> xs.shape, bool(np.all(xs == xs[:, :1])), bool(np.all(zs.sum(axis=1) % 2 == 0))
+    ((200, 3), True, True)
+    """
     require(shots >= 1, "shots", "must be >= 1", shots)
     sim = stim.FlipSimulator(batch_size=shots, num_qubits=n, seed=seed)
     sim.do(ghz_noise_circuit(n, p_depol))
@@ -190,6 +251,9 @@ def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Genera
     even, (a, z) ≠ (0, 0)). The noiseless outcome of signed S on GHZ is +1; the
     sampled frame E flips it iff E anticommutes with S:
     parity(E_x·S_z + E_z·S_x).
+
+    >>> stim_test_failures(3, 0.0, 5, np.random.default_rng(0)).tolist()
+    [False, False, False, False, False]
     """
     out = np.empty(shots, dtype=bool)
     done = 0
@@ -204,7 +268,12 @@ def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Genera
 
 
 def sample_stabilizer_masks(n: int, shots: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Uniform non-identity (a, z) with |z| even: rejection sampling of the identity."""
+    """Uniform non-identity (a, z) with |z| even: rejection sampling of the identity.
+
+    >>> a, z = sample_stabilizer_masks(4, 100, np.random.default_rng(0))
+    >>> bool(np.all(z.sum(axis=1) % 2 == 0)), bool(np.all(a | z.any(axis=1)))
+    (True, True)
+    """
     a = rng.integers(0, 2, size=shots).astype(bool)
     z = rng.integers(0, 2, size=(shots, n)).astype(bool)
     z[:, -1] = np.sum(z[:, :-1], axis=1) % 2 == 1  # force even weight: 2^{n-1} choices
@@ -224,6 +293,11 @@ def depolarized_rejection(n: int, p_depol: float) -> float:
 
     Depolarising multiplies ⟨S⟩ by (1 − p)^{wt(S)}; Z-type elements have weight
     w = 2, 4, … (C(n, w) of them), X/Y-type elements weight n (2^{n−1} of them).
+
+    Paper Section 4.3 with i.i.d. depolarising noise (claim ``vga.noise-threshold``).
+
+    >>> depolarized_rejection(3, 0.0), round(depolarized_rejection(3, 0.1), 6)
+    (0.0, 0.118143)
     """
     from math import comb
 

@@ -45,7 +45,11 @@ _NORM_TOL = 1e-9  # TOL.dense: how far Σ Born probabilities may stray from 1 be
 
 
 def pauli_word(word: str) -> np.ndarray:
-    """The 2×2 product of a word over {I, X, Z} (left to right = matrix product)."""
+    """The 2×2 product of a word over {I, X, Z} (left to right = matrix product).
+
+    >>> pauli_word("XZ").real.tolist()
+    [[0.0, -1.0], [1.0, 0.0]]
+    """
     require(bool(word) and set(word) <= set(_ONE_QUBIT), "word", "must be a non-empty word over 'IXZ'", word)
     out = np.eye(2, dtype=complex)
     for c in word:
@@ -54,7 +58,13 @@ def pauli_word(word: str) -> np.ndarray:
 
 
 def encoding_operator(bits: str) -> np.ndarray:
-    """P_w ⊗ I on the pair (Alice's qubit is qubit 0, the most significant)."""
+    """P_w ⊗ I on the pair (Alice's qubit is qubit 0, the most significant).
+
+    Bennett & Wiesner, Phys. Rev. Lett. 69, 2881 (1992); paper Appendix A.
+
+    >>> encoding_operator("00").real.diagonal().tolist()
+    [1.0, 1.0, 1.0, 1.0]
+    """
     require(bits in ENCODE_WORDS, "bits", "must be one of '00', '01', '10', '11'", bits)
     return np.kron(pauli_word(ENCODE_WORDS[bits]), I2)
 
@@ -63,24 +73,44 @@ _BELL_ROWS = np.array([bell_state(label) for label in BELL_LABELS])
 
 
 def bell_basis() -> np.ndarray:
-    """4×4 matrix whose rows are the Bell vectors, in :data:`BELL_LABELS` order."""
+    """4×4 matrix whose rows are the Bell vectors, in :data:`BELL_LABELS` order.
+
+    >>> bool(np.allclose(bell_basis() @ bell_basis().conj().T, np.eye(4)))
+    True
+    """
     return _BELL_ROWS
 
 
 def pair_state(fidelity: float = 1.0) -> np.ndarray:
-    """A fresh pre-shared pair: the |Φ+⟩ 4-vector if F = 1, else the Werner density matrix."""
+    """A fresh pre-shared pair: the |Φ+⟩ 4-vector if F = 1, else the Werner density matrix.
+
+    >>> pair_state(1.0).shape, pair_state(0.9).shape
+    ((4,), (4, 4))
+    """
     require(isinstance(fidelity, (int, float)) and 0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
     return bell_state("Phi+") if fidelity == 1.0 else werner_state(fidelity)
 
 
 def encode(bits: str, pair: np.ndarray) -> np.ndarray:
-    """Alice's encoding (P_w ⊗ I)|ψ⟩ or (P_w ⊗ I)ρ(P_w ⊗ I)†."""
+    """Alice's encoding (P_w ⊗ I)|ψ⟩ or (P_w ⊗ I)ρ(P_w ⊗ I)†.
+
+    >>> np.round(encode("01", pair_state()).real, 6).tolist()
+    [0.0, 0.707107, 0.707107, 0.0]
+    """
     U = encoding_operator(bits)
     return U @ pair if pair.ndim == 1 else U @ pair @ U.conj().T
 
 
 def bell_probabilities(state: np.ndarray) -> np.ndarray:
-    """Born probabilities of the four Bell outcomes (BELL_LABELS order) on a vector or density matrix."""
+    """Born probabilities of the four Bell outcomes (BELL_LABELS order) on a vector or density matrix.
+
+    Paper Appendix A (claim ``sdc.decode``): a perfect pair is decoded with certainty; a Werner pair with probability F.
+
+    >>> bell_probabilities(encode("11", pair_state())).tolist()
+    [0.0, 0.0, 0.0, 1.0]
+    >>> np.round(bell_probabilities(encode("00", pair_state(0.7))), 6).tolist()
+    [0.7, 0.1, 0.1, 0.1]
+    """
     B = bell_basis()
     if state.ndim == 1:
         p = np.abs(B.conj() @ state) ** 2
@@ -94,7 +124,11 @@ def bell_probabilities(state: np.ndarray) -> np.ndarray:
 
 
 def bell_measure(state: np.ndarray, rng: np.random.Generator) -> str:
-    """Sample the projective Bell measurement (one uniform draw) and decode the outcome to two bits."""
+    """Sample the projective Bell measurement (one uniform draw) and decode the outcome to two bits.
+
+    >>> [bell_measure(encode(w, pair_state()), np.random.default_rng(0)) for w in ENCODE_WORDS]
+    ['00', '01', '10', '11']
+    """
     cum = np.cumsum(bell_probabilities(state))
     k = min(int(np.searchsorted(cum, rng.random() * cum[-1], side="right")), 3)
     return DECODE_TABLE[BELL_LABELS[k]]
@@ -131,6 +165,12 @@ def send_bits(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0)
     """Carry ``bits`` two at a time over fresh pairs, each a real state vector / density matrix.
 
     An odd message is padded with one 0 bit (dropped after decoding).
+
+    Paper Appendix A (claim ``sdc.decode``): an odd message is padded with one bit.
+
+    >>> dl = send_bits(np.array([1, 1, 0], dtype=np.uint8), np.random.default_rng(0))
+    >>> dl.bits.tolist(), dl.pairs_measured, dl.padding_bits
+    ([1, 1, 0], 2, 1)
     """
     bits, pad = _pad(_check_bits(bits))
     out = np.empty_like(bits)
@@ -148,7 +188,13 @@ def send_bits(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0)
 
 
 def symbol_channel(fidelity: float = 1.0) -> np.ndarray:
-    """P[s, t]: probability that symbol s = 2w₁+w₂ is decoded as t, from the real encoded pair states."""
+    """P[s, t]: probability that symbol s = 2w₁+w₂ is decoded as t, from the real encoded pair states.
+
+    >>> symbol_channel(1.0).tolist() == np.eye(4).tolist()
+    True
+    >>> np.round(symbol_channel(0.7).diagonal(), 6).tolist()
+    [0.7, 0.7, 0.7, 0.7]
+    """
     P = np.zeros((4, 4))
     for s in range(4):
         word = f"{s >> 1}{s & 1}"
@@ -160,7 +206,11 @@ def symbol_channel(fidelity: float = 1.0) -> np.ndarray:
 
 
 def decode_symbols_fast(symbols: np.ndarray, channel: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Decode many symbols at once through a 4×4 outcome table (permutation lookup if deterministic)."""
+    """Decode many symbols at once through a 4×4 outcome table (permutation lookup if deterministic).
+
+    >>> decode_symbols_fast(np.array([0, 3, 2]), symbol_channel(1.0), np.random.default_rng(0)).tolist()
+    [0, 3, 2]
+    """
     if np.all(channel.max(axis=1) == 1.0):
         return np.argmax(channel, axis=1).astype(np.uint8)[symbols]
     cum = np.cumsum(channel, axis=1)
@@ -170,7 +220,12 @@ def decode_symbols_fast(symbols: np.ndarray, channel: np.ndarray, rng: np.random
 
 def send_bits_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0,
                    channel: np.ndarray | None = None) -> Delivery:
-    """Vectorised :func:`send_bits`: same pairs, same measurement statistics, table-driven."""
+    """Vectorised :func:`send_bits`: same pairs, same measurement statistics, table-driven.
+
+    >>> dl = send_bits_fast(np.array([1, 1, 0], dtype=np.uint8), np.random.default_rng(0))
+    >>> dl.bits.tolist(), dl.pairs_measured, dl.padding_bits
+    ([1, 1, 0], 2, 1)
+    """
     bits, pad = _pad(_check_bits(bits))
     table = symbol_channel(fidelity) if channel is None else channel
     symbols = (bits[0::2] << 1) | bits[1::2]
@@ -186,7 +241,13 @@ def send_bits_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float =
 
 
 def werner_capacity(fidelity: float) -> float:
-    """C(F) = 2 − H(F, (1−F)/3, (1−F)/3, (1−F)/3) bits per qubit (claim ``ring.noise-breakeven``)."""
+    """C(F) = 2 − H(F, (1−F)/3, (1−F)/3, (1−F)/3) bits per qubit (claim ``ring.noise-breakeven``).
+
+    Bennett et al., Phys. Rev. A 54, 3824 (1996); claim ``ring.noise-breakeven``: 2 bits at F = 1, 0 at F = 1/4.
+
+    >>> round(werner_capacity(1.0), 6), round(werner_capacity(0.25), 6) + 0.0, round(werner_capacity(0.9), 6)
+    (2.0, 0.0, 1.372508)
+    """
     require(0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
     q = (1 - fidelity) / 3
     return 2.0 - sum(-p * math.log2(p) for p in (fidelity, q, q, q) if p > 0)
@@ -197,6 +258,10 @@ def sampled_channel(fidelity: float, n_symbols: int, rng: np.random.Generator, *
 
     ``fast=False`` runs every symbol through :func:`send_bits` (a Werner density
     matrix per pair, sampled Bell measurement); ``fast=True`` through the table path.
+
+    >>> counts = sampled_channel(1.0, 100, np.random.default_rng(0), fast=True)
+    >>> int(counts.sum()), int(np.trace(counts))
+    (100, 100)
     """
     require(n_symbols >= 1, "n_symbols", "must be >= 1", n_symbols)
     bits = rng.integers(0, 2, 2 * n_symbols).astype(np.uint8)
@@ -209,5 +274,11 @@ def sampled_channel(fidelity: float, n_symbols: int, rng: np.random.Generator, *
 
 
 def breakeven_fidelity(capacity: Callable[[float], float], target: float = 1.0) -> float:
-    """F* with capacity(F*) = target bits per qubit, by Brent's method on [1/4, 1] (C(1/4) = 0, C(1) = 2)."""
+    """F* with capacity(F*) = target bits per qubit, by Brent's method on [1/4, 1] (C(1/4) = 0, C(1) = 2).
+
+    Claim ``ring.noise-breakeven``: the Werner fidelity at which one qubit carries one bit.
+
+    >>> round(breakeven_fidelity(werner_capacity), 6)
+    0.81071
+    """
     return float(brentq(lambda F: capacity(F) - target, 0.25, 1.0, xtol=1e-14))

@@ -58,7 +58,11 @@ def _require_inputs(inputs: np.ndarray | list[int], n: int, d: int) -> np.ndarra
 
 
 def bit_table(n: int) -> np.ndarray:
-    """Row k: the N bits of basis state |k⟩, qubit 0 most significant (shape 2^N × N)."""
+    """Row k: the N bits of basis state |k⟩, qubit 0 most significant (shape 2^N × N).
+
+    >>> bit_table(2).tolist()
+    [[0, 0], [0, 1], [1, 0], [1, 1]]
+    """
     k = np.arange(2**n)
     return (k[:, None] >> (n - 1 - np.arange(n))[None, :]) & 1
 
@@ -67,7 +71,13 @@ def bit_table(n: int) -> np.ndarray:
 
 
 def distribute(n: int, kraus: list[np.ndarray]) -> np.ndarray:
-    """|Ψ⟩ = Σ_k K_k|GHZ_N⟩ ⊗ |k⟩_E as a 2^N × K matrix (rows: register, columns: Eve)."""
+    """|Ψ⟩ = Σ_k K_k|GHZ_N⟩ ⊗ |k⟩_E as a 2^N × K matrix (rows: register, columns: Eve).
+
+    Paper Section 4.3, step 1: Eve keeps the Stinespring environment (one column per Kraus operator).
+
+    >>> distribute(2, attacks_mod.identity(2)).shape, distribute(2, attacks_mod.intercept_resend(2, 0)).shape
+    ((4, 1), (4, 2))
+    """
     _require_n(n)
     ks = attacks_mod.validated(kraus, n)
     g = PROBE(n)
@@ -75,7 +85,11 @@ def distribute(n: int, kraus: list[np.ndarray]) -> np.ndarray:
 
 
 def ideal_probe(n: int) -> np.ndarray:
-    """The exact GHZ_N probe the source prepares (patch point for mutants)."""
+    """The exact GHZ_N probe the source prepares (patch point for mutants).
+
+    >>> np.round(ideal_probe(2).real, 6).tolist()
+    [0.707107, 0.0, 0.0, 0.707107]
+    """
     return ghz(n)
 
 
@@ -84,24 +98,45 @@ PROBE = ideal_probe
 
 
 def register_state(psi: np.ndarray) -> np.ndarray:
-    """ρ_H = tr_E |Ψ⟩⟨Ψ|."""
+    """ρ_H = tr_E |Ψ⟩⟨Ψ|.
+
+    >>> rho = register_state(distribute(2, attacks_mod.intercept_resend(2, 0, "Z")))
+    >>> np.round(np.diag(rho).real, 6).tolist(), round(float(abs(rho[0, 3])), 6)
+    ([0.5, 0.0, 0.0, 0.5], 0.0)
+    """
     return psi @ psi.conj().T
 
 
 def eve_state(psi: np.ndarray) -> np.ndarray:
-    """ρ_E = tr_H |Ψ⟩⟨Ψ|."""
+    """ρ_E = tr_H |Ψ⟩⟨Ψ|.
+
+    >>> np.round(eve_state(distribute(2, attacks_mod.intercept_resend(2, 0, "Z"))).real, 6).tolist()
+    [[0.5, 0.0], [0.0, 0.5]]
+    """
     return psi.T @ psi.conj()
 
 
 def ghz_fidelity(psi: np.ndarray, n: int) -> float:
-    """F = ⟨GHZ|ρ_H|GHZ⟩ of the register."""
+    """F = ⟨GHZ|ρ_H|GHZ⟩ of the register.
+
+    Paper Section 4.3 (claims ``vga.sampling``, ``vga.eve-attacks``).
+
+    >>> round(ghz_fidelity(distribute(2, attacks_mod.identity(2)), 2), 6), round(ghz_fidelity(distribute(2, attacks_mod.intercept_resend(2, 0, "Z")), 2), 6)
+    (1.0, 0.5)
+    """
     g = ghz(n)
     v = g.conj() @ psi
     return float(np.real(np.vdot(v, v)))
 
 
 def ideal_counterpart(psi: np.ndarray, n: int) -> np.ndarray:
-    """|GHZ⟩⟨GHZ| ⊗ ρ_E as a density matrix on (register, E): Prop. 1's ideal σ."""
+    """|GHZ⟩⟨GHZ| ⊗ ρ_E as a density matrix on (register, E): Prop. 1's ideal σ.
+
+    Paper Proposition 1: σ = |GHZ⟩⟨GHZ| ⊗ ρ_E.
+
+    >>> ideal_counterpart(distribute(2, attacks_mod.intercept_resend(2, 0)), 2).shape
+    (8, 8)
+    """
     return np.kron(np.outer(ghz(n), ghz(n).conj()), eve_state(psi))
 
 
@@ -109,7 +144,13 @@ def ideal_counterpart(psi: np.ndarray, n: int) -> np.ndarray:
 
 
 def local_outcome_distribution(psi: np.ndarray, n: int, bases: list[str]) -> np.ndarray:
-    """P(b) of every node measuring its local Pauli (I: bit forced to 0), exact."""
+    """P(b) of every node measuring its local Pauli (I: bit forced to 0), exact.
+
+    Paper Section 4.3, step 2: X⊗X on |GHZ⟩ gives only even-parity outcomes.
+
+    >>> np.round(local_outcome_distribution(distribute(2, attacks_mod.identity(2)), 2, ["X", "X"]), 6).tolist()
+    [0.5, 0.0, 0.0, 0.5]
+    """
     U = reduce(np.kron, (BASIS_CHANGE[b] for b in bases))
     probs = np.sum(np.abs(U @ psi) ** 2, axis=1)
     idle = [j for j, b in enumerate(bases) if b == "I"]
@@ -123,7 +164,16 @@ def local_outcome_distribution(psi: np.ndarray, n: int, bases: list[str]) -> np.
 
 
 def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Counter) -> stabilizer.TestOutcome:
-    """Test one copy: draw S, every node measures and broadcasts its bit, pass iff the signed parity is +1."""
+    """Test one copy: draw S, every node measures and broadcasts its bit, pass iff the signed parity is +1.
+
+    Paper Section 4.3, step 2: an exact GHZ copy always passes.
+
+    >>> from collections import Counter
+    >>> counters = Counter()
+    >>> out = test_copy(distribute(3, attacks_mod.identity(3)), 3, np.random.default_rng(0), counters)
+    >>> out.passed, len(out.bits), dict(counters)
+    (True, 3, {'broadcast_bits_test': 3, 'tested_copies': 1})
+    """
     stabs = stabilizer.non_identity_stabilizers(n)
     S = stabs[int(rng.integers(len(stabs)))]
     probs = local_outcome_distribution(psi, n, stabilizer.local_bases(S))
@@ -138,26 +188,46 @@ def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Count
 
 
 def encode(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
-    """Each node j applies diag(1, e^{2πi x_j/d}) to its qubit (Definition 1's local phase)."""
+    """Each node j applies diag(1, e^{2πi x_j/d}) to its qubit (Definition 1's local phase).
+
+    Paper Definition 1 (the local phase diag(1, e^{2πi x_j/d})).
+
+    >>> (np.round(encode(distribute(2, attacks_mod.identity(2)), 2, np.array([1, 0]))[:, 0].real, 6) + 0.0).tolist()
+    [0.707107, 0.0, 0.0, -0.707107]
+    """
     x = _require_inputs(inputs, n, d)
     phase = np.exp(2j * np.pi * (bit_table(n) @ x) / d)
     return phase[:, None] * psi
 
 
 def x_readout(psi: np.ndarray, n: int) -> np.ndarray:
-    """H^{⊗N} on the register: row b of the result is Eve's unnormalised state given broadcast b."""
+    """H^{⊗N} on the register: row b of the result is Eve's unnormalised state given broadcast b.
+
+    >>> np.round(np.abs(x_readout(distribute(2, attacks_mod.identity(2)), 2)[:, 0]) ** 2, 6).tolist()
+    [0.5, 0.0, 0.0, 0.5]
+    """
     H = reduce(np.kron, [HADAMARD] * n)
     return H @ psi
 
 
 def readout_distribution(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
-    """P(b) of the N broadcast X-basis bits after encoding ``inputs``."""
+    """P(b) of the N broadcast X-basis bits after encoding ``inputs``.
+
+    Paper Definition 1: the X-parity of the broadcast bits is Σ_j x_j mod 2.
+
+    >>> np.round(readout_distribution(distribute(3, attacks_mod.identity(3)), 3, np.array([1, 1, 1])), 6).tolist()
+    [0.0, 0.25, 0.25, 0.0, 0.25, 0.0, 0.0, 0.25]
+    """
     out = x_readout(encode(psi, n, inputs, d), n)
     return np.sum(np.abs(out) ** 2, axis=1)
 
 
 def recover_aggregate(bits: tuple[int, ...]) -> int:
-    """Σ_j x_j mod 2 from the broadcast bits: their parity (d = 2)."""
+    """Σ_j x_j mod 2 from the broadcast bits: their parity (d = 2).
+
+    >>> recover_aggregate((1, 0, 1)), recover_aggregate((1, 1, 1))
+    (0, 1)
+    """
     return sum(bits) % 2
 
 
@@ -186,6 +256,12 @@ def run_vga(n: int, m: int, attack_for_copy, inputs: np.ndarray, rng: np.random.
     """Execute VGA on 2m copies; ``attack_for_copy(c)`` gives Eve's Kraus list on copy c.
 
     ``inputs`` has shape (m, N): one bit per node per aggregated coordinate.
+
+    Paper Section 4.3 (claim ``vga.sampling``): without an attack every run is accepted and every aggregate is right.
+
+    >>> run = run_vga(3, 2, lambda c: attacks_mod.identity(3), np.array([[1, 0, 1], [1, 1, 1]]), np.random.default_rng(0))
+    >>> run.accepted, run.aggregates, run.true_aggregates
+    (True, (0, 1), (0, 1))
     """
     _require_n(n)
     require(isinstance(m, int | np.integer) and m >= 1, "m", "must be an integer >= 1", m)
@@ -229,6 +305,11 @@ def epsilon(m: int, delta: float, c: float | None = None) -> float:
     ≤ e^{−c·m·b} since r_c ≥ c·D_c (Section 4.3's detection constant c = 1/2).
     Not covered: coherent attacks across copies (the paper's Bouman–Fehr step,
     which it calls asymptotic).
+
+    Hoeffding (1963), sampling without replacement (Serfling, Ann. Statist. 2, 39 (1974)); paper Section 4.3 (claim ``vga.sampling``).
+
+    >>> round(epsilon(1000, 0.01), 6)
+    0.113537
     """
     require(isinstance(m, int | np.integer) and m >= 1, "m", "must be an integer >= 1", m)
     require(0.0 < delta < 1.0, "delta", "must lie in (0, 1)", delta)
@@ -247,6 +328,13 @@ def bad_acceptance_probability(classes: list[tuple[int, float, float]], m: int, 
     ``classes``: (count, r, D) — ``count`` copies each rejected w.p. r with
     deficit D; counts sum to 2m. The tested half is uniform, so the number of
     copies of each class tested is multivariate hypergeometric (≤ 2 classes).
+
+    Claim ``vga.sampling``: the event the sampling bound controls; zero when no copy is bad.
+
+    >>> bad_acceptance_probability([(4, 0.0, 0.0)], 2, 0.1)
+    0.0
+    >>> round(bad_acceptance_probability([(1, 0.5, 1.0), (3, 0.0, 0.0)], 2, 0.1), 6)
+    0.5
     """
     require(sum(c for c, _, _ in classes) == 2 * m, "classes", "counts must sum to 2m", classes)
     require(1 <= len(classes) <= 2, "classes", "must hold 1 or 2 classes", len(classes))
@@ -274,7 +362,11 @@ def _block_entropy(blocks: np.ndarray) -> float:
 
 
 def output_blocks(psi: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
-    """Blocks R_b = Eve's unnormalised state given broadcast b (2^N × K × K)."""
+    """Blocks R_b = Eve's unnormalised state given broadcast b (2^N × K × K).
+
+    >>> output_blocks(distribute(2, attacks_mod.intercept_resend(2, 0)), 2, np.array([0, 1])).shape
+    (4, 2, 2)
+    """
     out = x_readout(encode(psi, n, inputs, d), n)
     return np.einsum("bi,bj->bij", out, out.conj())
 
@@ -284,6 +376,13 @@ def eve_leakage(psi: np.ndarray, n: int, node: int = 0, d: int = 2) -> float:
 
     Inputs i.i.d. uniform on Z_d; B the broadcast readout bits; E Eve's
     Stinespring system of the attack; S = Σ_j x_j mod d. Exact (cq-state entropies).
+
+    Paper Lemma 2 (claim ``lemma2.ideal-leakage-zero``) and Section 4.1: no attack, no leakage; X intercept-resend learns x_0.
+
+    >>> round(eve_leakage(distribute(2, attacks_mod.identity(2)), 2), 6) + 0.0
+    0.0
+    >>> round(eve_leakage(distribute(2, attacks_mod.intercept_resend(2, 0, "X")), 2), 6)
+    1.0
     """
     from itertools import product
 
@@ -313,6 +412,11 @@ def leakage_bound_from_rejection(r: float, n: int, alphabet: int = 2) -> float:
     ε = √(1 − F) of GHZ ⊗ σ_E (Uhlmann + Fuchs–van de Graaf); Prop. 1 carries ε
     to the output; the ideal leakage is 0 (Lemma 2); Alicki–Fannes–Winter for a
     classical X: |ΔH(X|BES)| ≤ ε·log|X| + (1 + ε)·h(ε/(1 + ε)).
+
+    Paper Proposition 1 and Lemma 2 with Alicki–Fannes–Winter (Winter 2016, Lemma 2).
+
+    >>> leakage_bound_from_rejection(0.0, 3), round(leakage_bound_from_rejection(0.01, 3), 6)
+    (0.0, 0.721288)
     """
     from qproofs.quantum.measures import binary_entropy
 
@@ -327,7 +431,15 @@ def leakage_bound_from_rejection(r: float, n: int, alphabet: int = 2) -> float:
 
 
 def readout_channel(rho: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
-    """Λ_x: encode x, measure X, broadcast; ρ on (register ⊗ E) ↦ stacked blocks ⊕_b |b⟩⟨b| ⊗ R_b."""
+    """Λ_x: encode x, measure X, broadcast; ρ on (register ⊗ E) ↦ stacked blocks ⊕_b |b⟩⟨b| ⊗ R_b.
+
+    Paper Proposition 1: the channel Λ_x the ideal and real states pass through.
+
+    >>> from qproofs.quantum.states import dm, ghz
+    >>> blocks = readout_channel(dm(ghz(2)), 2, np.array([1, 0]))
+    >>> blocks.shape, np.round(blocks[:, 0, 0].real, 6).tolist()
+    ((4, 1, 1), [0.0, 0.5, 0.5, 0.0])
+    """
     dim_e = rho.shape[0] // 2**n
     x = _require_inputs(inputs, n, d)
     U = reduce(np.kron, [HADAMARD] * n) @ np.diag(np.exp(2j * np.pi * (bit_table(n) @ x) / d))
@@ -338,7 +450,11 @@ def readout_channel(rho: np.ndarray, n: int, inputs: np.ndarray, d: int = 2) -> 
 
 
 def keep_blocks(blocks: np.ndarray) -> np.ndarray:
-    """The broadcast readout keeps every outcome with its probability (patch point)."""
+    """The broadcast readout keeps every outcome with its probability (patch point).
+
+    >>> keep_blocks(np.ones((2, 1, 1))).shape
+    (2, 1, 1)
+    """
     return blocks
 
 
@@ -347,14 +463,24 @@ POSTPROCESS = keep_blocks
 
 
 def blocks_distance(A: np.ndarray, B: np.ndarray) -> float:
-    """½‖⊕A_b − ⊕B_b‖₁."""
+    """½‖⊕A_b − ⊕B_b‖₁.
+
+    >>> A = np.array([[[1.0]], [[0.0]]])
+    >>> blocks_distance(A, A[::-1]), blocks_distance(A, A)
+    (1.0, 0.0)
+    """
     D = A - B
     D = (D + np.conj(np.swapaxes(D, -1, -2))) / 2
     return float(0.5 * np.abs(np.linalg.eigvalsh(D)).sum())
 
 
 def apply_channel(rho: np.ndarray, kraus: list[np.ndarray]) -> np.ndarray:
-    """Φ(ρ) = Σ_k K_k ρ K_k† (patch point: a mutant post-selects on the first Kraus branch)."""
+    """Φ(ρ) = Σ_k K_k ρ K_k† (patch point: a mutant post-selects on the first Kraus branch).
+
+    >>> from qproofs.quantum.states import dm, ghz
+    >>> np.round(np.diag(apply_channel(dm(ghz(2)), attacks_mod.intercept_resend(2, 0, "Z"))).real, 6).tolist()
+    [0.5, 0.0, 0.0, 0.5]
+    """
     return CHANNEL_APPLY(rho, kraus)
 
 
@@ -369,14 +495,30 @@ CHANNEL_APPLY = _apply_kraus
 
 
 def channel_distance(rho: np.ndarray, sigma: np.ndarray, kraus: list[np.ndarray]) -> float:
-    """½‖Φ(ρ) − Φ(σ)‖₁."""
+    """½‖Φ(ρ) − Φ(σ)‖₁.
+
+    Paper Proposition 1 (claim ``prop1.monotone``): trace distance does not grow under a channel (Nielsen & Chuang Theorem 9.2).
+
+    >>> from qproofs.quantum.states import dm, ket
+    >>> rho, sigma = dm(ket("00")), dm(ket("11"))
+    >>> round(channel_distance(rho, sigma, attacks_mod.depolarize_all(2, 0.5)), 6)
+    0.5
+    """
     from qproofs.quantum.measures import trace_distance
 
     return trace_distance(apply_channel(rho, kraus), apply_channel(sigma, kraus))
 
 
 def uhlmann_ideal(psi: np.ndarray, n: int) -> np.ndarray:
-    """|GHZ⟩⟨GHZ| ⊗ σ_E with σ_E ∝ ⟨GHZ|Ψ⟩: the ideal state closest in fidelity (F(Ψ, ·) = F_H)."""
+    """|GHZ⟩⟨GHZ| ⊗ σ_E with σ_E ∝ ⟨GHZ|Ψ⟩: the ideal state closest in fidelity (F(Ψ, ·) = F_H).
+
+    Uhlmann (1976); Nielsen & Chuang Theorem 9.4.
+
+    >>> psi = distribute(2, attacks_mod.intercept_resend(2, 0, "Z"))
+    >>> sigma = uhlmann_ideal(psi, 2)
+    >>> sigma.shape, round(float(np.trace(sigma).real), 6)
+    ((8, 8), 1.0)
+    """
     g = ghz(n)
     v = g.conj() @ psi
     nv = np.vdot(v, v).real

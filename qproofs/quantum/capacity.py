@@ -15,7 +15,14 @@ from qproofs.errors import require
 
 
 def blahut_arimoto(W: np.ndarray, tol: float = 1e-12, max_iter: int = 10_000) -> tuple[float, float, np.ndarray]:
-    """(C_lower, C_upper, optimal input) of the channel W[x, y] = P(y | x), in bits."""
+    """(C_lower, C_upper, optimal input) of the channel W[x, y] = P(y | x), in bits.
+
+    Blahut (1972), Arimoto (1972); Cover & Thomas, Elements of Information Theory, §10.8. The binary symmetric channel with flip probability 0.1 has C = 1 − h(0.1) ≈ 0.531 bits.
+
+    >>> lo, hi, p = blahut_arimoto(np.array([[0.9, 0.1], [0.1, 0.9]]))
+    >>> round(lo, 6), round(hi, 6), np.round(p, 6).tolist()
+    (0.531004, 0.531004, [0.5, 0.5])
+    """
     W = np.asarray(W, dtype=float)
     require(W.ndim == 2 and bool(np.all(W >= -1e-15)), "W", "must be a non-negative matrix W[x, y]")
     require(bool(np.allclose(W.sum(axis=1), 1.0, atol=1e-9)), "W", "rows must sum to 1")

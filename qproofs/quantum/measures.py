@@ -19,7 +19,16 @@ _EIG_FLOOR = 1e-15
 
 
 def trace_distance(rho: np.ndarray, sigma: np.ndarray) -> float:
-    """½‖ρ − σ‖₁ for Hermitian ρ, σ (states, or differences of states)."""
+    """½‖ρ − σ‖₁ for Hermitian ρ, σ (states, or differences of states).
+
+    Nielsen & Chuang §9.2.1.
+
+    >>> from qproofs.quantum.states import dm, ket
+    >>> round(trace_distance(dm(ket("0")), dm(ket("1"))), 6)
+    1.0
+    >>> round(trace_distance(dm(ket("0")), np.eye(2) / 2), 6)
+    0.5
+    """
     rho, sigma = np.asarray(rho), np.asarray(sigma)
     require(rho.shape == sigma.shape, "sigma", f"must have the shape of rho {rho.shape}", sigma.shape)
     d = rho - sigma
@@ -27,14 +36,26 @@ def trace_distance(rho: np.ndarray, sigma: np.ndarray) -> float:
 
 
 def total_variation(p: np.ndarray, q: np.ndarray) -> float:
-    """½Σ|p − q| of two probability vectors of equal shape."""
+    """½Σ|p − q| of two probability vectors of equal shape.
+
+    Nielsen & Chuang §9.1.
+
+    >>> round(total_variation([1.0, 0.0], [0.5, 0.5]), 6)
+    0.5
+    """
     p, q = np.asarray(p, dtype=float), np.asarray(q, dtype=float)
     require(p.shape == q.shape, "q", f"must have the shape of p {p.shape}", q.shape)
     return float(0.5 * np.abs(p - q).sum())
 
 
 def shannon_entropy(p: Sequence[float] | np.ndarray) -> float:
-    """H(p) in bits; zero entries contribute 0."""
+    """H(p) in bits; zero entries contribute 0.
+
+    Shannon (1948); Nielsen & Chuang §11.1.
+
+    >>> round(shannon_entropy([0.25, 0.25, 0.5, 0.0]), 6)
+    1.5
+    """
     p = np.asarray(p, dtype=float).reshape(-1)
     require(bool(np.all(p >= -1e-12)), "p", "must be non-negative")
     p = p[p > _EIG_FLOOR]
@@ -42,19 +63,40 @@ def shannon_entropy(p: Sequence[float] | np.ndarray) -> float:
 
 
 def binary_entropy(p: float) -> float:
-    """h(p) in bits."""
+    """h(p) in bits.
+
+    Nielsen & Chuang §11.2.1.
+
+    >>> round(binary_entropy(0.5), 6), round(binary_entropy(0.11), 6)
+    (1.0, 0.499916)
+    """
     require(0.0 <= p <= 1.0, "p", "must lie in [0, 1]", p)
     return shannon_entropy([p, 1 - p])
 
 
 def von_neumann_entropy(rho: np.ndarray) -> float:
-    """S(ρ) = −tr ρ log₂ ρ."""
+    """S(ρ) = −tr ρ log₂ ρ.
+
+    Nielsen & Chuang §11.3.
+
+    >>> round(von_neumann_entropy(np.eye(4) / 4), 6)
+    2.0
+    >>> von_neumann_entropy(np.diag([1.0, 0.0])) == 0
+    True
+    """
     ev = np.linalg.eigvalsh((np.asarray(rho) + np.asarray(rho).conj().T) / 2)
     return shannon_entropy(np.clip(ev, 0.0, None))
 
 
 def partial_trace(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int]) -> np.ndarray:
-    """Trace out every subsystem not in ``keep`` (qutip ``ptrace``), returned in ``keep`` order."""
+    """Trace out every subsystem not in ``keep`` (qutip ``ptrace``), returned in ``keep`` order.
+
+    Nielsen & Chuang §2.4.3. Either half of a Bell pair is maximally mixed.
+
+    >>> from qproofs.quantum.states import bell_state, dm
+    >>> np.round(partial_trace(dm(bell_state()), [2, 2], [0]).real, 6).tolist()
+    [[0.5, 0.0], [0.0, 0.5]]
+    """
     dims = list(dims)
     require(int(np.prod(dims)) == rho.shape[0], "dims", f"must multiply to {rho.shape[0]}", dims)
     q = qutip.Qobj(np.asarray(rho), dims=[dims, dims])
@@ -68,13 +110,28 @@ def _reorder(q: qutip.Qobj, keep: Sequence[int]) -> np.ndarray:
 
 
 def mutual_information(rho_ab: np.ndarray, dims: tuple[int, int]) -> float:
-    """I(A:B) = S(A) + S(B) − S(AB) of a bipartite state."""
+    """I(A:B) = S(A) + S(B) − S(AB) of a bipartite state.
+
+    Nielsen & Chuang §11.3. A Bell pair has I(A:B) = 2 bits.
+
+    >>> from qproofs.quantum.states import bell_state, dm
+    >>> round(mutual_information(dm(bell_state()), (2, 2)), 6)
+    2.0
+    """
     return (von_neumann_entropy(partial_trace(rho_ab, dims, [0]))
             + von_neumann_entropy(partial_trace(rho_ab, dims, [1])) - von_neumann_entropy(rho_ab))
 
 
 def holevo_quantity(probs: Sequence[float], states: Sequence[np.ndarray]) -> float:
-    """χ = S(Σ p_x ρ_x) − Σ p_x S(ρ_x) of an ensemble, in bits."""
+    """χ = S(Σ p_x ρ_x) − Σ p_x S(ρ_x) of an ensemble, in bits.
+
+    Holevo (1973); Nielsen & Chuang §12.1.1, Theorem 12.1. The four Bell states at equal weight carry χ = 2 bits (superdense coding).
+
+    >>> from qproofs.quantum.states import bell_state, dm
+    >>> states = [dm(bell_state(b)) for b in ("Phi+", "Psi+", "Phi-", "Psi-")]
+    >>> round(holevo_quantity([0.25] * 4, states), 6)
+    2.0
+    """
     p = np.asarray(probs, dtype=float)
     require(len(p) == len(states) and len(p) > 0, "states", "must match probs in length (>= 1)")
     require(bool(np.all(p >= 0)) and abs(p.sum() - 1) < 1e-9, "probs", "must be a probability vector")
@@ -83,7 +140,16 @@ def holevo_quantity(probs: Sequence[float], states: Sequence[np.ndarray]) -> flo
 
 
 def fidelity_pure(psi: np.ndarray, rho: np.ndarray) -> float:
-    """⟨ψ|ρ|ψ⟩, the fidelity of ρ with a pure state (ρ may be a vector: |⟨ψ|φ⟩|²)."""
+    """⟨ψ|ρ|ψ⟩, the fidelity of ρ with a pure state (ρ may be a vector: |⟨ψ|φ⟩|²).
+
+    Nielsen & Chuang §9.2.2 (this is their F², the squared fidelity).
+
+    >>> from qproofs.quantum.states import bell_state, werner_state
+    >>> round(fidelity_pure(bell_state(), werner_state(0.8)), 6)
+    0.8
+    >>> round(fidelity_pure([1, 0], np.array([2 ** -0.5, 2 ** -0.5])), 6)
+    0.5
+    """
     psi = np.asarray(psi).reshape(-1)
     rho = np.asarray(rho)
     if rho.ndim == 1:
@@ -92,7 +158,15 @@ def fidelity_pure(psi: np.ndarray, rho: np.ndarray) -> float:
 
 
 def mutual_information_table(joint: np.ndarray) -> float:
-    """I(X;Y) in bits from a joint probability table p[x, y]."""
+    """I(X;Y) in bits from a joint probability table p[x, y].
+
+    Cover & Thomas §2.4. A perfectly correlated bit has I(X;Y) = 1.
+
+    >>> round(mutual_information_table([[0.5, 0.0], [0.0, 0.5]]), 6)
+    1.0
+    >>> round(mutual_information_table([[0.25, 0.25], [0.25, 0.25]]), 6)
+    0.0
+    """
     joint = np.asarray(joint, dtype=float)
     require(joint.ndim == 2, "joint", "must be a 2-d table p[x, y]", joint.shape)
     return shannon_entropy(joint.sum(1)) + shannon_entropy(joint.sum(0)) - shannon_entropy(joint)

@@ -16,7 +16,11 @@ BELL_LABELS = ("Phi+", "Psi+", "Phi-", "Psi-")
 
 
 def ket(bits: str) -> np.ndarray:
-    """Computational basis vector |bits⟩ (qubit 0 is the most significant)."""
+    """Computational basis vector |bits⟩ (qubit 0 is the most significant).
+
+    >>> ket("10").real.tolist()
+    [0.0, 0.0, 1.0, 0.0]
+    """
     require(bool(bits) and set(bits) <= {"0", "1"}, "bits", "must be a non-empty string of 0/1", bits)
     v = np.zeros(2 ** len(bits), dtype=complex)
     v[int(bits, 2)] = 1.0
@@ -24,7 +28,13 @@ def ket(bits: str) -> np.ndarray:
 
 
 def bell_state(label: str = "Phi+") -> np.ndarray:
-    """One of the four Bell states, as a 4-vector."""
+    """One of the four Bell states, as a 4-vector.
+
+    Nielsen & Chuang §1.3.6.
+
+    >>> np.round(bell_state("Psi-").real, 6).tolist()
+    [0.0, 0.707107, -0.707107, 0.0]
+    """
     s = 1 / np.sqrt(2)
     table = {
         "Phi+": [s, 0, 0, s],
@@ -37,7 +47,15 @@ def bell_state(label: str = "Phi+") -> np.ndarray:
 
 
 def ghz(n: int, phase: float = 0.0) -> np.ndarray:
-    """(|0…0⟩ + e^{iφ}|1…1⟩)/√2 on ``n`` qubits."""
+    """(|0…0⟩ + e^{iφ}|1…1⟩)/√2 on ``n`` qubits.
+
+    Greenberger, Horne & Zeilinger (1989).
+
+    >>> np.round(ghz(2).real, 6).tolist()
+    [0.707107, 0.0, 0.0, 0.707107]
+    >>> np.round(ghz(1, np.pi).real, 6).tolist()
+    [0.707107, -0.707107]
+    """
     require(isinstance(n, int | np.integer) and n >= 1, "n", "must be an integer >= 1", n)
     v = np.zeros(2**n, dtype=complex)
     v[0] = 1 / np.sqrt(2)
@@ -46,43 +64,82 @@ def ghz(n: int, phase: float = 0.0) -> np.ndarray:
 
 
 def dm(psi: np.ndarray) -> np.ndarray:
-    """|ψ⟩⟨ψ|."""
+    """|ψ⟩⟨ψ|.
+
+    >>> dm(np.array([1, 0])).real.tolist()
+    [[1.0, 0.0], [0.0, 0.0]]
+    """
     psi = np.asarray(psi, dtype=complex).reshape(-1)
     return np.outer(psi, psi.conj())
 
 
 def werner_state(fidelity: float) -> np.ndarray:
-    """Two-qubit Werner state F|Φ+⟩⟨Φ+| + (1−F)/3 (I − |Φ+⟩⟨Φ+|): fidelity F with |Φ+⟩."""
+    """Two-qubit Werner state F|Φ+⟩⟨Φ+| + (1−F)/3 (I − |Φ+⟩⟨Φ+|): fidelity F with |Φ+⟩.
+
+    Werner (1989); Bennett et al., Phys. Rev. A 54, 3824 (1996). F = 1/4 is the maximally mixed state.
+
+    >>> round(float(np.real(bell_state() @ werner_state(0.7) @ bell_state())), 6)
+    0.7
+    >>> bool(np.allclose(werner_state(0.25), np.eye(4) / 4))
+    True
+    """
     require(0.0 <= fidelity <= 1.0, "F", "must lie in [0, 1]", fidelity)
     phi = dm(bell_state("Phi+"))
     return fidelity * phi + (1 - fidelity) / 3 * (np.eye(4) - phi)
 
 
 def random_pure_state(dim: int, rng: np.random.Generator) -> np.ndarray:
-    """Haar-random pure state (qutip ``rand_ket``)."""
+    """Haar-random pure state (qutip ``rand_ket``).
+
+    >>> psi = random_pure_state(4, np.random.default_rng(0))
+    >>> psi.shape, is_normalised(psi)
+    ((4,), True)
+    """
     require(dim >= 1, "dim", "must be >= 1", dim)
     return qutip.rand_ket(dim, seed=rng).full().reshape(-1)
 
 
 def random_density_matrix(dim: int, rng: np.random.Generator, rank: int | None = None) -> np.ndarray:
-    """Random density matrix (qutip ``rand_dm``, Ginibre / Hilbert–Schmidt measure)."""
+    """Random density matrix (qutip ``rand_dm``, Ginibre / Hilbert–Schmidt measure).
+
+    >>> rho = random_density_matrix(3, np.random.default_rng(0), rank=1)
+    >>> check_density_matrix(rho).shape, round(float(np.trace(rho @ rho).real), 6)
+    ((3, 3), 1.0)
+    """
     require(dim >= 1, "dim", "must be >= 1", dim)
     return qutip.rand_dm(dim, distribution="ginibre", rank=rank or dim, seed=rng).full()
 
 
 def random_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
-    """Haar-random unitary (qutip ``rand_unitary``)."""
+    """Haar-random unitary (qutip ``rand_unitary``).
+
+    >>> U = random_unitary(2, np.random.default_rng(0))
+    >>> bool(np.allclose(U.conj().T @ U, np.eye(2)))
+    True
+    """
     require(dim >= 1, "dim", "must be >= 1", dim)
     return qutip.rand_unitary(dim, seed=rng).full()
 
 
 def is_normalised(psi: np.ndarray, atol: float = 1e-9) -> bool:
-    """Whether ``psi`` has unit 2-norm."""
+    """Whether ``psi`` has unit 2-norm.
+
+    >>> is_normalised(bell_state()), is_normalised(np.array([1.0, 1.0]))
+    (True, False)
+    """
     return bool(abs(np.linalg.norm(psi) - 1.0) <= atol)
 
 
 def check_density_matrix(rho: np.ndarray, param: str = "rho", atol: float = 1e-9) -> np.ndarray:
-    """Validate Hermitian, PSD, unit trace; return ``rho`` as a complex array."""
+    """Validate Hermitian, PSD, unit trace; return ``rho`` as a complex array.
+
+    >>> check_density_matrix(np.eye(2) / 2).shape
+    (2, 2)
+    >>> check_density_matrix(np.array([[1.0, 1.0], [0.0, 0.0]]))
+    Traceback (most recent call last):
+    ...
+    qproofs.errors.InvalidParameter: rho: must be Hermitian
+    """
     rho = np.asarray(rho, dtype=complex)
     require(rho.ndim == 2 and rho.shape[0] == rho.shape[1], param, "must be a square matrix", rho.shape)
     require(np.allclose(rho, rho.conj().T, atol=atol), param, "must be Hermitian")

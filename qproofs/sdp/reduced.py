@@ -71,16 +71,31 @@ class SparseProgram:
 
     @property
     def dim(self) -> int:
-        """Matrix size n."""
+        """Matrix size n.
+
+        >>> stabiliser_program(2, Fraction(1, 2)).dim
+        4
+        """
         return self.n
 
     @property
     def is_complex(self) -> bool:
-        """Sparse programs are real."""
+        """Sparse programs are real.
+
+        >>> stabiliser_program(2, Fraction(1, 2)).is_complex
+        False
+        """
         return False
 
     def canonical(self) -> tuple[Sparse, list[Sparse], list[Fraction], list[bool]]:
-        """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions)."""
+        """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions).
+
+        A ``min`` program is negated into the canonical ``max`` form.
+
+        >>> C, As, bs, le = stabiliser_program(2, Fraction(1, 2)).canonical()
+        >>> str(C[0, 0]), bs, le
+        ('-1/3', [Fraction(1, 1), Fraction(1, 2)], [False, True])
+        """
         C = self.C if self.sense == "max" else {k: -v for k, v in self.C.items()}
         As, bs, le = [], [], []
         for A, op, b in self.constraints:
@@ -90,7 +105,12 @@ class SparseProgram:
         return C, As, bs, le
 
     def slack(self, y: Sequence[Fraction]) -> Sparse:
-        """Z = Σ y_i A'_i − C' exactly (sparse)."""
+        """Z = Σ y_i A'_i − C' exactly (sparse).
+
+        >>> prog = variance_program([1, 1])
+        >>> sorted((k, str(v)) for k, v in prog.slack([Fraction(1)]).items())
+        [((1, 1), '1'), ((2, 2), '1')]
+        """
         C, As, _, _ = self.canonical()
         z: Sparse = {k: -v for k, v in C.items()}
         for yi, A in zip(y, As, strict=True):
@@ -104,7 +124,14 @@ class SparseProgram:
         return z
 
     def verify(self, y: Sequence[Fraction]) -> Verification:
-        """Exact check of y: signs, Z ⪰ 0 by sparse LDLᵀ; the bound it proves (as verify_certificate)."""
+        """Exact check of y: signs, Z ⪰ 0 by sparse LDLᵀ; the bound it proves (as verify_certificate).
+
+        y = (1) proves max Var ≤ 1 for two unit weights; y = (1/2) leaves the slack indefinite.
+
+        >>> prog = variance_program([1, 1])
+        >>> prog.verify([Fraction(1)]).bound, prog.verify([Fraction(1, 2)]).valid
+        (Fraction(1, 1), False)
+        """
         _, _, bs, le = self.canonical()
         require(len(y) == len(bs), "y", f"must have one entry per constraint ({len(bs)})", len(y))
         for i, (v, is_le) in enumerate(zip(y, le, strict=True)):
@@ -126,6 +153,12 @@ def variance_program(weights: Sequence[Any], centre: Any | None = None, exclude:
 
     ``centre`` defaults to the spectral midpoint (λ_max + λ_min)/2, where the bound is W²/4.
     Same program as :func:`qproofs.sdp.variance.certify_max_variance` builds.
+
+    Paper Theorem 1; the program of :func:`qproofs.sdp.variance.certify_max_variance`, kept sparse.
+
+    >>> prog = variance_program([1, 1])
+    >>> prog.n, sorted((k[0], str(v)) for k, v in prog.C.items())
+    (4, [(0, '1'), (3, '1')])
     """
     from qproofs.sdp.variance import exact_spectrum
 
@@ -148,6 +181,12 @@ def rejection_operator_exact(n: int) -> Sparse:
     S|k⟩ = sign·i^{#Y}·(−1)^{|k ∧ z|}|k ⊕ x⟩ (qubit 0 most significant), summed as exact
     integers per x-mask (vectorised over k with numpy int64: the sums are at most 2^N in size);
     no 2^N × 2^N unitary is built. R must come out real.
+
+    Paper Section 4.3: R = (2^N − 1)^{−1} Σ_{S ≠ I} (I − S)/2 (claim ``vga.stabilizer-detection``).
+
+    >>> R = rejection_operator_exact(2)
+    >>> str(R[0, 0]), str(R[0, 3]), str(R[1, 1])
+    ('1/3', '-1/3', '2/3')
     """
     import numpy as np
 
@@ -182,13 +221,24 @@ def rejection_operator_exact(n: int) -> Sparse:
 
 
 def ghz_projector(n: int) -> Sparse:
-    """|GHZ⟩⟨GHZ| exactly, sparse."""
+    """|GHZ⟩⟨GHZ| exactly, sparse.
+
+    >>> sorted(ghz_projector(2).items())
+    [((0, 0), Fraction(1, 2)), ((0, 3), Fraction(1, 2)), ((3, 0), Fraction(1, 2)), ((3, 3), Fraction(1, 2))]
+    """
     d = 2**n
     return {(i, j): Fraction(1, 2) for i in (0, d - 1) for j in (0, d - 1)}
 
 
 def stabiliser_program(n: int, fidelity: Any) -> SparseProgram:
-    """Section 4.3: min tr(Rρ) s.t. tr ρ = 1, ⟨GHZ|ρ|GHZ⟩ ≤ F (exact, 2^N × 2^N, sparse)."""
+    """Section 4.3: min tr(Rρ) s.t. tr ρ = 1, ⟨GHZ|ρ|GHZ⟩ ≤ F (exact, 2^N × 2^N, sparse).
+
+    Paper Section 4.3 (claim ``vga.stabilizer-detection``).
+
+    >>> prog = stabiliser_program(2, Fraction(1, 2))
+    >>> prog.sense, prog.n, [op for _, op, _ in prog.constraints]
+    ('min', 4, ['==', '<='])
+    """
     require(isinstance(n, int) and 2 <= n <= 12, "N", "must be an integer in 2..12 for the exact program", n)
     F = to_fraction(fidelity)
     require(0 <= F <= 1, "F", "must lie in [0, 1]", F)
@@ -198,7 +248,13 @@ def stabiliser_program(n: int, fidelity: Any) -> SparseProgram:
 
 
 def to_sparse(prog: SDPProgram) -> SparseProgram:
-    """A real SDPProgram as a SparseProgram (same data)."""
+    """A real SDPProgram as a SparseProgram (same data).
+
+    >>> from qproofs.sdp.certificate import Constraint
+    >>> p = SDPProgram([[1, 0], [0, 2]], (Constraint([[1, 0], [0, 1]], "==", 1),), sense="max")
+    >>> sorted(to_sparse(p).C.items())
+    [((0, 0), Fraction(1, 1)), ((1, 1), Fraction(2, 1))]
+    """
     require(not prog.is_complex, "prog", "must be real for the sparse path")
     ex = prog.exact
 
@@ -213,7 +269,13 @@ def to_sparse(prog: SDPProgram) -> SparseProgram:
 
 
 def diagonal_classes(prog: SparseProgram) -> list[Sparse]:
-    """Projectors onto groups of basis states with equal data, for a program whose data are all diagonal."""
+    """Projectors onto groups of basis states with equal data, for a program whose data are all diagonal.
+
+    For equal weights the classes are the Hamming-weight classes (the permutation-symmetric reduction).
+
+    >>> [sorted(i for i, _ in E) for E in diagonal_classes(variance_program([1, 1]))]
+    [[0, 3], [1, 2]]
+    """
     C, As, _, _ = prog.canonical()
     groups: dict[tuple[Fraction, ...], list[int]] = {}
     for i in range(prog.n):
@@ -222,7 +284,12 @@ def diagonal_classes(prog: SparseProgram) -> list[Sparse]:
 
 
 def coefficients(M: Sparse, projectors: Sequence[Sparse]) -> list[Fraction]:
-    """m_k with M = Σ_k m_k E_k exactly; InvalidParameter if M is not in the span."""
+    """m_k with M = Σ_k m_k E_k exactly; InvalidParameter if M is not in the span.
+
+    >>> E = [{(0, 0): Fraction(1)}, {(1, 1): Fraction(1)}]
+    >>> coefficients({(0, 0): Fraction(3), (1, 1): Fraction(5)}, E)
+    [Fraction(3, 1), Fraction(5, 1)]
+    """
     ms = []
     rebuilt: Sparse = {}
     for E in projectors:
@@ -286,7 +353,12 @@ def _active_set_solution(c: list[Fraction], a: list[list[Fraction]], le: list[bo
 
 def certify_reduced(prog: SparseProgram | SDPProgram, projectors: Sequence[Sparse] | None = None, *,
                     claimed: Any = None) -> CertifiedBound:
-    """Certify ``prog`` through its projector-algebra LP (see the module docstring); exact on the full program."""
+    """Certify ``prog`` through its projector-algebra LP (see the module docstring); exact on the full program.
+
+    >>> cb = certify_reduced(variance_program([1, 1]), claimed=1)
+    >>> cb.status, cb.bound
+    ('certified', Fraction(1, 1))
+    """
     if isinstance(prog, SDPProgram):
         prog = to_sparse(prog)
     E = diagonal_classes(prog) if projectors is None else list(projectors)
@@ -343,7 +415,14 @@ def certify_reduced(prog: SparseProgram | SDPProgram, projectors: Sequence[Spars
 
 def certify_theorem1(weights: Sequence[Any], exclude: Sequence[Sequence[int]] = (), eta: Any = 0,
                      claimed: Any = None) -> CertifiedBound:
-    """Certified max Var_ρ(H) ≤ claimed (default W²/4) at any N the 2^N program fits (N = 8: 256 × 256)."""
+    """Certified max Var_ρ(H) ≤ claimed (default W²/4) at any N the 2^N program fits (N = 8: 256 × 256).
+
+    Paper Theorem 1 (claim ``thm1.qfi-bound``): max Var_ρ(H) ≤ W²/4, here W = 3.
+
+    >>> cb = certify_theorem1([1, 1, 1])
+    >>> cb.status, cb.bound
+    ('certified', Fraction(9, 4))
+    """
     w = [to_fraction(v) for v in weights]
     W = sum((abs(v) for v in w), Fraction(0))
     prog = variance_program(w, exclude=exclude, eta=eta)
@@ -351,7 +430,14 @@ def certify_theorem1(weights: Sequence[Any], exclude: Sequence[Sequence[int]] = 
 
 
 def certify_stabiliser(n: int, fidelity: Any) -> CertifiedBound:
-    """Certified min tr(Rρ) ≥ (1 − F)·2^{N−1}/(2^N − 1) on the full 2^N program, via E = {P_GHZ, I − P_GHZ}."""
+    """Certified min tr(Rρ) ≥ (1 − F)·2^{N−1}/(2^N − 1) on the full 2^N program, via E = {P_GHZ, I − P_GHZ}.
+
+    Paper Section 4.3 (claim ``vga.stabilizer-detection``).
+
+    >>> cb = certify_stabiliser(3, Fraction(1, 2))
+    >>> cb.status, cb.bound
+    ('certified', Fraction(2, 7))
+    """
     from qproofs.sdp.stabilizer import claimed_minimum
 
     F = to_fraction(fidelity)
@@ -365,7 +451,12 @@ def certify_stabiliser(n: int, fidelity: Any) -> CertifiedBound:
 
 
 def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    """(fn(*args, **kwargs), seconds): for the benchmark."""
+    """(fn(*args, **kwargs), seconds): for the benchmark.
+
+    >>> out, seconds = timed(sum, [1, 2, 3])
+    >>> out, seconds >= 0
+    (6, True)
+    """
     t0 = time.perf_counter()
     out = fn(*args, **kwargs)
     return out, time.perf_counter() - t0

@@ -44,7 +44,13 @@ from qproofs.tolerance import TOL
 
 
 def exact_spectrum(weights: Sequence[Fraction | int]) -> list[Fraction]:
-    """λ(x) = ½ Σ_j w_j (−1)^{x_j} in exact rationals, by basis index (qubit 0 most significant)."""
+    """λ(x) = ½ Σ_j w_j (−1)^{x_j} in exact rationals, by basis index (qubit 0 most significant).
+
+    Paper Theorem 1: the spectrum of H = Σ_j w_j Z_j/2.
+
+    >>> [str(v) for v in exact_spectrum([1, 2])]
+    ['3/2', '-1/2', '1/2', '-3/2']
+    """
     w = [to_fraction(v) for v in weights]
     require(len(w) >= 1, "weights", "must be non-empty")
     lam = [Fraction(0)]
@@ -65,7 +71,14 @@ class VarianceOptimum:
 
 def max_variance_numeric(spectrum: Sequence[float], projectors: Sequence[np.ndarray] = (),
                          caps: Sequence[float] = ()) -> VarianceOptimum:
-    """Solve max tr(ρH²) − tr(ρH)² with H = diag(spectrum), optionally tr(ρ P_i) ≤ caps_i (cvxpy, Clarabel)."""
+    """Solve max tr(ρH²) − tr(ρH)² with H = diag(spectrum), optionally tr(ρ P_i) ≤ caps_i (cvxpy, Clarabel).
+
+    Paper Theorem 1: max Var_ρ(H) = (λ_max − λ_min)²/4 = W²/4, reached by GHZ-type mixtures of the extreme eigenvectors.
+
+    >>> opt = max_variance_numeric([1.0, 0.0, 0.0, -1.0])
+    >>> opt.status, round(opt.value, 4), round(opt.mean, 4) + 0.0
+    ('optimal', 1.0, 0.0)
+    """
     import cvxpy as cp
 
     lam = np.asarray(spectrum, dtype=float)
@@ -88,7 +101,11 @@ def max_variance_numeric(spectrum: Sequence[float], projectors: Sequence[np.ndar
 
 
 def pair_projector(n: int, s: Sequence[int]) -> np.ndarray:
-    """Projector onto span{|s⟩, |s̄⟩} on n qubits (the support of the GHZ-type probes for s)."""
+    """Projector onto span{|s⟩, |s̄⟩} on n qubits (the support of the GHZ-type probes for s).
+
+    >>> np.diag(pair_projector(2, [0, 1])).tolist()
+    [0.0, 1.0, 1.0, 0.0]
+    """
     require(len(s) == n and set(int(b) for b in s) <= {0, 1}, "s", f"must be {n} bits", s)
     i = int("".join(str(int(b)) for b in s), 2)
     P = np.zeros((2**n, 2**n))
@@ -112,7 +129,11 @@ class VarianceCertificate:
 
     @property
     def refuted(self) -> bool:
-        """The variance program's own numeric optimum exceeds ``claimed`` (beyond REFUTE_TOL)."""
+        """The variance program's own numeric optimum exceeds ``claimed`` (beyond REFUTE_TOL).
+
+        >>> certify_max_variance([1, 1]).refuted, certify_max_variance([1, 1], claimed=Fraction(1, 2)).refuted
+        (False, True)
+        """
         if self.claimed is None or self.numeric.status != "optimal" or self.numeric.value is None:
             return False
         claim = float(self.claimed)
@@ -124,6 +145,9 @@ class VarianceCertificate:
 
         None also when the variance program failed (status not optimal). The certificate's own
         ``refuted`` flag is not used: it judges the linear relaxation, not the variance program.
+
+        >>> certify_max_variance([1, 1]).passed, certify_max_variance([1, 1], claimed=Fraction(1, 2)).passed
+        (True, False)
         """
         if self.numeric.status != "optimal":
             return None
@@ -146,6 +170,12 @@ def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | 
     GHZ-type fidelity: fidelity ≤ support weight, but the mixture ½|s⟩⟨s| + ½|s̄⟩⟨s̄| has
     fidelity ½ and the full variance W²/4, so a fidelity cap alone would not lower the optimum
     (uniqueness is a pure-state statement). Measures how far the optimum drops without the support.
+
+    Paper Theorem 1 (claims ``thm1.qfi-bound``, ``thm1.ghz-unique``): two unit weights give W²/4 = 1, so F_Q ≤ 4 = N².
+
+    >>> vc = certify_max_variance([1, 1])
+    >>> vc.passed, vc.claimed, vc.certificate.status
+    (True, Fraction(1, 1), 'certified')
     """
     w = [to_fraction(v) for v in weights]
     lam = exact_spectrum(w)
@@ -174,6 +204,10 @@ def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | 
 
 
 def coherent_state_from_diagonal(diagonal: np.ndarray) -> np.ndarray:
-    """ψ = Σ_x √ρ_xx |x⟩: for a diagonal generator its variance equals Var_ρ(H) (only |ψ_x|² enters)."""
+    """ψ = Σ_x √ρ_xx |x⟩: for a diagonal generator its variance equals Var_ρ(H) (only |ψ_x|² enters).
+
+    >>> np.round(coherent_state_from_diagonal(np.array([0.5, 0.0, 0.0, 0.5])).real, 6).tolist()
+    [0.707107, 0.0, 0.0, 0.707107]
+    """
     d = np.clip(np.asarray(diagonal, dtype=float), 0, None)
     return np.sqrt(d / d.sum()).astype(complex)

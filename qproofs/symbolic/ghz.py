@@ -45,7 +45,14 @@ def _ghz_vector(n: int) -> sp.Matrix:
 
 
 def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
-    """(holds, encoded state): ⊗_j gate(θ_j) |GHZ⟩ = e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 exactly."""
+    """(holds, encoded state): ⊗_j gate(θ_j) |GHZ⟩ = e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 exactly.
+
+    Paper Definition 1 (claim ``def1.ghz-aggregate``).
+
+    >>> holds, state = encoded_ghz_identity(2)
+    >>> holds, state.shape
+    (True, (4, 1))
+    """
     require(isinstance(n, int) and 1 <= n <= 6, "n", "must be an integer in [1, 6]", n)
     th = sp.symbols(f"theta1:{n + 1}", real=True)
     U = _kron(*[_gate(t) for t in th])
@@ -59,7 +66,13 @@ def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
 
 
 def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
-    """(holds, ⟨X^{⊗n}⟩, ⟨Y X^{⊗n−1}⟩) on the encoded GHZ state; holds iff they are cos Σθ and sin Σθ."""
+    """(holds, ⟨X^{⊗n}⟩, ⟨Y X^{⊗n−1}⟩) on the encoded GHZ state; holds iff they are cos Σθ and sin Σθ.
+
+    Paper §3.3, Definition 1: the X-parity reads cos Σθ.
+
+    >>> parity_expectations(2)
+    (True, cos(theta1 + theta2), sin(theta1 + theta2))
+    """
     require(isinstance(n, int) and 1 <= n <= 5, "n", "must be an integer in [1, 5]", n)
     th = sp.symbols(f"theta1:{n + 1}", real=True)
     psi = _kron(*[_gate(t) for t in th]) * _ghz_vector(n)
@@ -82,6 +95,12 @@ def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, ob
 
     ``factor`` is the claimed factor of W² (Theorem 1: 1); claim ``thm1.qfi-bound`` passes the
     value it declares as the paper's.
+
+    Paper Theorem 1 (claim ``thm1.qfi-bound``): the GHZ-type probe reaches F_Q = W².
+
+    >>> ok, rows = ghz_qfi_symbolic(2)
+    >>> ok, [r["signs"] for r in rows], rows[0]["F_Q"]
+    (True, ['++', '+-', '-+', '--'], '(u1 + u2)**2')
     """
     require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
     u = sp.symbols(f"u1:{n + 1}", positive=True)
@@ -104,7 +123,13 @@ def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, ob
 
 
 def variance_identity(m: int) -> bool:
-    """a² − Var = Σ_k p_k (a² − λ_k²) + μ² for p on m atoms (Σ p = 1), as a polynomial identity."""
+    """a² − Var = Σ_k p_k (a² − λ_k²) + μ² for p on m atoms (Σ p = 1), as a polynomial identity.
+
+    Paper Theorem 1, proof (Var ≤ a² when every |λ_k| ≤ a).
+
+    >>> variance_identity(3)
+    True
+    """
     require(isinstance(m, int) and 1 <= m <= 8, "m", "must be an integer in [1, 8]", m)
     p = list(sp.symbols(f"p1:{m}", real=True))
     p.append(1 - sum(p))
@@ -117,7 +142,13 @@ def variance_identity(m: int) -> bool:
 
 
 def penalty_identity(m: int) -> bool:
-    """4 Var = W² − Σ_k q_k (W² − 4λ_k²) − 4μ² for atoms ±W/2 (p₊, p₋) and m non-extremal atoms λ_k (q_k)."""
+    """4 Var = W² − Σ_k q_k (W² − 4λ_k²) − 4μ² for atoms ±W/2 (p₊, p₋) and m non-extremal atoms λ_k (q_k).
+
+    Paper Theorem 1 (claim ``thm1.penalty``).
+
+    >>> penalty_identity(0), penalty_identity(2)
+    (True, True)
+    """
     require(isinstance(m, int) and 0 <= m <= 6, "m", "must be an integer in [0, 6]", m)
     W = sp.Symbol("W", positive=True)
     q = sp.symbols(f"q1:{m + 1}", nonnegative=True) if m else ()
@@ -132,7 +163,14 @@ def penalty_identity(m: int) -> bool:
 
 
 def two_level_qfi() -> tuple[bool, sp.Expr, list[sp.Expr]]:
-    """F_Q(α|s⟩ + β|s̄⟩), |α|² = t, |β|² = 1 − t: = 4t(1−t)W²; solutions of F_Q = W² (expect t = ½ only)."""
+    """F_Q(α|s⟩ + β|s̄⟩), |α|² = t, |β|² = 1 − t: = 4t(1−t)W²; solutions of F_Q = W² (expect t = ½ only).
+
+    Paper Theorem 1 (claim ``thm1.ghz-unique``): only the balanced superposition reaches W².
+
+    >>> holds, fq, sols = two_level_qfi()
+    >>> holds, sols
+    (True, [1/2])
+    """
     t = sp.Symbol("t", nonnegative=True)
     W = sp.Symbol("W", positive=True)
     mean = t * W / 2 - (1 - t) * W / 2
@@ -145,6 +183,11 @@ def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
     """Number of x with λ(x) = W/2 exactly, for weights σ_j u_j (σ_j ∈ {+1, −1, 0}, u_j > 0 symbols).
 
     λ(x) − W/2 = −Σ_{j: σ_j ≠ 0, (−1)^{x_j} ≠ σ_j} u_j: sympy decides its sign from u_j > 0.
+
+    Paper Theorem 1 (claim ``thm1.ghz-unique``): a zero weight doubles the top eigenspace.
+
+    >>> extreme_eigenspace_dimension((1, -1)), extreme_eigenspace_dimension((1, 0, -1))
+    (1, 2)
     """
     n = len(signs)
     require(1 <= n <= 6 and set(signs) <= {1, -1, 0}, "signs", "must be 1..6 entries in {1, -1, 0}", signs)
@@ -165,6 +208,11 @@ def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     """Classical FI of the X-parity on the encoded GHZ probe, θ_j = u_j θ (u_j > 0), derived from the state.
 
     P(even) = Σ_{|b| even} |⟨b|H^{⊗n} ψ(θ)⟩|²; F_C = (∂P)²/P + (∂P)²/(1 − P). Holds iff F_C = W².
+
+    Paper Remark 2 (claim ``rem2.parity-saturates``); Braunstein & Caves (1994) for F_C.
+
+    >>> parity_fisher_information(1)
+    (True, u1**2)
     """
     require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
     u = sp.symbols(f"u1:{n + 1}", positive=True)
