@@ -290,6 +290,7 @@ def summary_table(audit: Any) -> str:
     counts = ", ".join(f"{v} {k}" for k, v in audit.summary.items() if v)
     lines.append(f"{len(audit.claims)} claims: {counts} ({audit.run.profile} profile, seed {audit.run.seed}, "
                  f"{audit.run.duration_s:.1f}s)")
+    lines.append(audit.error_budget_line())
     return "\n".join(lines)
 
 

@@ -546,6 +546,23 @@ class Audit:
         """The distinct runs the claims come from, in order of first appearance."""
         return list(dict.fromkeys(self.run_of(c.id) for c in self.claims))
 
+    @property
+    def false_alarm(self) -> tuple[float, int]:
+        """(union bound on the probability that a sampled check fails on a true claim, number of such checks).
+
+        Each sampled check states its own false-alarm probability in ``data["false_alarm"]`` (from an
+        exact tail); the run's total is their sum (issue 11's error budget).
+        """
+        alphas = [float(k.data["false_alarm"]) for c in self.claims for k in c.checks
+                  if isinstance(k.data, Mapping) and isinstance(k.data.get("false_alarm"), int | float)]
+        return sum(alphas), len(alphas)
+
+    def error_budget_line(self) -> str:
+        """The run's total false-alarm probability, in one sentence."""
+        total, n = self.false_alarm
+        return (f"False-alarm probability of the run (union bound over the {n} sampled checks that state one): "
+                f"≤ {total:.2g}.")
+
     def provenance_note(self) -> str | None:
         """One sentence when the claims come from more than one run, else ``None``."""
         runs = self.runs

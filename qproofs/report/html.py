@@ -98,7 +98,9 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
              f"<p>Profile <b>{e(r.profile)}</b>, seed <b>{r.seed}</b>, started {e(r.started)}, "
              f"{r.duration_s:.1f} s, qproofs {e(r.qproofs_version)}, Python {e(r.python)}, "
              f"executor {e(r.executor)}.</p>",
-             "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>"]
+             "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>",
+             f"<p>{e(audit.error_budget_line())}"
+             + (f" Note: {e(audit.provenance_note() or '')}." if audit.provenance_note() else "") + "</p>"]
     rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>scope</th><th>checks passed</th>"
             "<th>notes</th></tr>"]
     closure, blocked = closures(audit.claims), blockers(audit.claims)

@@ -28,6 +28,8 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         "",
         "Verdicts: " + ", ".join(f"{k} **{v}**" for k, v in audit.summary.items() if v),
         "",
+        audit.error_budget_line() + (f" Note: {audit.provenance_note()}." if audit.provenance_note() else ""),
+        "",
         "A verdict is *closure* when every claim it uses, transitively, is verified or cited too, *local* when "
         "it rests on one that is not. Scope: what was checked against the paper's statement as written.",
         "",
