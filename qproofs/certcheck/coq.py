@@ -49,29 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-try:  # issue 12's checker; until it is merged on this branch, an outcome with the same fields
-    from qproofs.certcheck.core import CheckOutcome
-except ImportError:  # pragma: no cover - exercised only on a branch without qproofs/certcheck/core.py
+from qproofs.certcheck.core import SCHEMA, CheckOutcome
 
-    @dataclass(frozen=True)
-    class CheckOutcome:  # type: ignore[no-redef]
-        """One certificate's verdict (same fields as ``qproofs.certcheck.core.CheckOutcome``)."""
-
-        file: str
-        claim: str
-        check: str
-        kind: str
-        accepted: bool
-        reason: str
-        seconds: float
-
-        @property
-        def code(self) -> str:
-            """The reason code (``ok``, ``kernel-rejected``, ...)."""
-            return self.reason.split(":", 1)[0]
-
-
-SCHEMA = "qproofs.cert/1"
 COQ_DIR = Path(__file__).resolve().parents[2] / "coq"
 """The generic Coq development (``coq/WeakDuality.v``), at the repository root."""
 
