@@ -120,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     nw.add_argument("--ref", default="Theorem ?", help="paper reference, e.g. 'Theorem 9'")
     nw.add_argument("--title", default="Title of the claim")
     _workflow_parsers(sub, v)
+    _mutate_parser(sub)
     return p
 
 
@@ -151,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
                    "replay": _replay, "selftest": _selftest, "new": _new, "diff": _diff,
-                   "expect": _expect}[args.command]
+                   "expect": _expect, "mutate": _mutate}[args.command]
         return handler(args)
     except QproofsError as exc:
         from qproofs.distributed import SchedulerUnreachable
@@ -364,6 +365,33 @@ def _expect(args: argparse.Namespace) -> int:
     outcome = hold(load_expectations(args.file), doc)
     print(render_outcome(outcome))
     return outcome.exit_code
+
+
+# ------------------------------------------------- mutation campaign (issue 11) ---
+
+
+def _mutate_parser(sub: Any) -> None:
+    """``qproofs mutate``: Cosmic Ray mutants of the library judged by the audit (see qproofs.mutation)."""
+    mu = sub.add_parser("mutate", help="automated mutation campaign over qproofs modules, the audit as oracle",
+                        description="Sample mutants of qproofs modules (Cosmic Ray operators), run the claims that "
+                                    "import each mutated module on a temporary copy, report the kill score with a "
+                                    "95%% Wilson interval. Exit 1 if any mutant survived.")
+    mu.add_argument("--modules", nargs="+", action="extend", metavar="GLOB",
+                    help="module globs inside the package (default: qproofs/{protocols,quantum,symbolic,sdp,fit}/*.py)")
+    mu.add_argument("--sample", type=int, default=200, metavar="N", help="mutants drawn at random (default 200)")
+    mu.add_argument("--seed", type=_nonneg_int("--seed"), default=0, help="seed of the sampling (the audit uses 0)")
+    mu.add_argument("--profile", choices=("quick", "standard", "deep"), default="standard")
+    mu.add_argument("--timeout", type=_positive(float, "--timeout"), metavar="SECONDS",
+                    help="per-mutant limit (default: 60 s + 5x the baseline time of its claims)")
+    mu.add_argument("--out", default="benchmarks/results/mutation.json", metavar="FILE")
+
+
+def _mutate(args: argparse.Namespace) -> int:
+    from qproofs.mutation import run_campaign
+
+    command = "qproofs " + " ".join(sys.argv[1:]) if sys.argv[1:2] == ["mutate"] else "qproofs mutate"
+    return run_campaign(modules=args.modules, sample=args.sample, seed=args.seed, profile=args.profile,
+                        timeout=args.timeout, out=args.out, command=command)
 
 
 if __name__ == "__main__":  # pragma: no cover
