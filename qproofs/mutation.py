@@ -47,6 +47,7 @@ import json
 import math
 import os
 import random
+import selectors
 import shutil
 import subprocess
 import sys
@@ -322,6 +323,7 @@ class OracleRun:
     seconds: float
     crashed: str = ""
     timed_out: bool = False
+    claim_seconds: Mapping[str, float] = field(default_factory=dict)
 
 
 def _copy_tree(root: Path, checks: Path, dest: Path) -> Path:
@@ -331,20 +333,54 @@ def _copy_tree(root: Path, checks: Path, dest: Path) -> Path:
     return dest
 
 
-def _statuses(audit: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    out = {}
-    for c in audit["claims"]:
-        row = {"verdict": c["verdict"]}
-        for k in c["checks"]:
-            row[k["name"]] = "error" if k.get("error") else {True: "pass", False: "fail", None: "inconclusive"}[
-                k.get("passed")]
-        out[c["id"]] = row
-    return out
+_DRIVER = ("import json, sys, time\n"
+           "from qproofs.runner import discover, run_claim\n"
+           "checks, profile, *ids = sys.argv[1:]\n"
+           "registry = discover(checks)\n"
+           "for cid in ids:\n"
+           "    t0 = time.perf_counter()\n"
+           "    r = run_claim(registry.get(cid), seed=0, profile=profile)\n"
+           "    row = {'verdict': r.verdict.value, **{k.name: k.status for k in r.checks}}\n"
+           "    print('QPROOFS-MUTANT ' + json.dumps({'id': cid, 'row': row, 'seconds': time.perf_counter() - t0}),"
+           " flush=True)\n")
+"""The oracle: the audit's own ``run_claim`` (what ``qproofs verify`` runs for each claim, seed 0), one claim
+at a time, one JSON line per claim, so that the campaign can stop at the first changed verdict or status."""
+
+
+def _stream(proc: subprocess.Popen[str], deadline: float,
+            stop: Callable[[str, Mapping[str, str]], bool]) -> tuple[dict[str, dict[str, str]], dict[str, float], bool]:
+    """Read the driver's lines until EOF, ``stop`` says so, or the deadline; ``(rows, seconds, timed_out)``."""
+    rows: dict[str, dict[str, str]] = {}
+    seconds: dict[str, float] = {}
+    assert proc.stdout is not None
+    with selectors.DefaultSelector() as sel:
+        sel.register(proc.stdout, selectors.EVENT_READ)
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return rows, seconds, True
+            if not sel.select(timeout=min(left, 5.0)):
+                continue
+            line = proc.stdout.readline()
+            if not line:
+                return rows, seconds, False
+            if not line.startswith("QPROOFS-MUTANT "):
+                continue
+            doc = json.loads(line.removeprefix("QPROOFS-MUTANT "))
+            rows[doc["id"]] = doc["row"]
+            seconds[doc["id"]] = doc["seconds"]
+            if stop(doc["id"], doc["row"]):
+                return rows, seconds, False
 
 
 def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, timeout: float | None,
-               mutant: MutantSpec | None = None, python: str = sys.executable) -> OracleRun:
-    """``qproofs verify --only claims --profile profile --seed 0`` on a fresh copy, mutated by ``mutant`` if given."""
+               mutant: MutantSpec | None = None, baseline: Mapping[str, Mapping[str, str]] | None = None,
+               python: str = sys.executable) -> OracleRun:
+    """Run ``claims`` at ``profile``, seed 0, on a fresh copy of the tree, mutated by ``mutant`` if given.
+
+    With a ``baseline``, the run stops at the first claim whose verdict or
+    check statuses differ from it (the mutant is killed; the rest need not run).
+    """
     with tempfile.TemporaryDirectory(prefix="qproofs-mutant-") as tmp:
         copy = _copy_tree(root, checks, Path(tmp) / "tree")
         if mutant is not None:
@@ -353,23 +389,34 @@ def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, ti
             if mutated is None:
                 raise ConfigError(f"{mutant.id}: mutation point not found")
             target.write_text(mutated, encoding="utf-8")
-        out = Path(tmp) / "out"
-        cmd = [python, "-m", PACKAGE, "verify", "--only", *claims, "--profile", profile, "--seed", "0",
-               "--out", str(out), "--no-progress", "--checks", str(copy / "checks")]
         env = {**os.environ, "PYTHONPATH": str(copy), "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
         env.pop("QPROOFS_DEBUG", None)
+
+        def differs(cid: str, row: Mapping[str, str]) -> bool:
+            return baseline is not None and dict(baseline.get(cid, {})) != dict(row)
+
         t0 = time.perf_counter()
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=copy, timeout=timeout,
-                                  check=False)
-        except subprocess.TimeoutExpired:
-            return OracleRun({}, time.perf_counter() - t0, timed_out=True)
-        seconds = time.perf_counter() - t0
-        audit = out / "audit.json"
-        if proc.returncode not in (0, 1, 2) or not audit.is_file():
-            tail = (proc.stderr.strip().splitlines() or [f"exit {proc.returncode}"])[-1]
-            return OracleRun({}, seconds, crashed=tail[:300])
-        return OracleRun(_statuses(json.loads(audit.read_text(encoding="utf-8"))), seconds)
+        deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
+        with open(Path(tmp) / "stderr", "w+", encoding="utf-8") as err:
+            proc = subprocess.Popen([python, "-c", _DRIVER, str(copy / "checks"), profile, *claims],
+                                    stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=copy)
+            try:
+                rows, seconds, timed_out = _stream(proc, deadline, differs)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+                if proc.stdout is not None:
+                    proc.stdout.close()
+            err.seek(0)
+            tail = (err.read().strip().splitlines() or [f"exit {proc.returncode}"])[-1]
+        elapsed = time.perf_counter() - t0
+        if timed_out:
+            return OracleRun(rows, elapsed, timed_out=True)
+        stopped = any(differs(c, r) for c, r in rows.items())
+        if not stopped and (proc.returncode != 0 or set(rows) != set(claims)):
+            return OracleRun(rows, elapsed, crashed=tail[:300])
+        return OracleRun(rows, elapsed, claim_seconds=seconds)
 
 
 def classify(baseline: Mapping[str, Mapping[str, str]], run: OracleRun) -> tuple[str, str]:
@@ -468,30 +515,53 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
+def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
+              log: Callable[[str], None]) -> OracleRun:
+    """The unmutated run of ``claims``, cached by the hash of the sources, the profile and the claims."""
+    key = hashlib.sha256(f"{_source_hash([root / PACKAGE, checks])}|{profile}|{sorted(claims)}".encode()).hexdigest()
+    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"baseline-{key[:16]}.json"
+    if cache.is_file():
+        doc = json.loads(cache.read_text(encoding="utf-8"))
+        log(f"baseline: cached ({cache})")
+        return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"])
+    log(f"baseline: {len(claims)} claims at {profile} ...")
+    base = run_oracle(root, checks, claims, profile, None)
+    if base.crashed or base.timed_out:
+        raise ConfigError(f"the unmutated baseline audit failed: {base.crashed or 'timeout'}")
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"statuses": base.statuses, "seconds": base.seconds,
+                                 "claim_seconds": base.claim_seconds}), encoding="utf-8")
+    return base
+
+
 def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Mapping[str, Sequence[str]],
                 profile: str, timeout: float | None, campaign: Campaign, *,
                 out: Path | None = None, log: Callable[[str], None] = print) -> Campaign:
-    """Run the baseline, then each mutant in turn; append to ``campaign.mutants`` and rewrite ``out`` after each."""
+    """Run the baseline, then each mutant in turn; append to ``campaign.mutants`` and rewrite ``out`` after each.
+
+    Each mutant's claims run fastest first (by their baseline time) and the run
+    stops at the first change, so a kill costs little and a survivor costs the
+    audit of all its claims. The default time limit is 60 s plus 5 times the
+    baseline time of the mutant's claims.
+    """
     needed = sorted({c for s in specs for c in usage.get(s.module, ())})
     baseline: dict[str, dict[str, str]] = {}
+    cost: Mapping[str, float] = {}
     if needed:
-        log(f"baseline: {len(needed)} claims at {profile} ...")
-        base = run_oracle(root, checks, needed, profile, None)
-        if base.crashed or base.timed_out:
-            raise ConfigError(f"the unmutated baseline audit failed: {base.crashed or 'timeout'}")
+        base = _baseline(root, checks, needed, profile, log)
         baseline = {k: dict(v) for k, v in base.statuses.items()}
+        cost = base.claim_seconds
         campaign.baseline_seconds = round(base.seconds, 1)
         log(f"baseline: {base.seconds:.1f}s, " + ", ".join(f"{c} {baseline[c]['verdict']}" for c in needed))
-    per_claim = campaign.baseline_seconds / max(1, len(needed))
     sources: dict[str, str] = {}
     for i, spec in enumerate(specs, 1):
         source = sources.setdefault(spec.module, (root / spec.module).read_text(encoding="utf-8"))
-        claims = list(usage.get(spec.module, ()))
+        claims = sorted(usage.get(spec.module, ()), key=lambda c: (cost.get(c, 0.0), c))
         if not claims:
             outcome, why, seconds = "uncovered", "no claim imports this module", 0.0
         else:
-            limit = timeout if timeout is not None else 60 + 5 * per_claim * len(claims)
-            run = run_oracle(root, checks, claims, profile, limit, spec)
+            limit = timeout if timeout is not None else 60 + 5 * sum(cost.get(c, 10.0) for c in claims)
+            run = run_oracle(root, checks, claims, profile, limit, spec, baseline=baseline)
             outcome, why = classify(baseline, run)
             seconds = run.seconds
         campaign.mutants.append({"id": spec.id, **asdict(spec), "diff": mutant_diff(source, spec),
@@ -563,3 +633,30 @@ def run_campaign(modules: Sequence[str] | None = None, sample: int = 200, seed: 
     counts = campaign.to_dict()["score"]["counts"]
     return 0 if counts["survived"] == counts["uncovered"] == 0 else 1
 
+
+
+def markdown_report(doc: Mapping[str, Any], triage: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """A Markdown summary of a campaign document: the scores, then one row per survivor with its triage."""
+    triage = triage or doc.get("triage", {})
+    s = doc["score"]
+    c = s["counts"]
+    out = [f"Profile `{doc['profile']}`, sampling seed {doc['seed']}, {s['n']} mutants drawn from "
+           f"{doc['population']} (Cosmic Ray operators over {len(doc['modules'])} modules; "
+           f"{doc['skipped_annotation_only']} annotation-only mutants skipped as equivalent by construction).", "",
+           "| outcome | mutants |", "| --- | ---: |"]
+    out += [f"| {k} | {c[k]} |" for k in OUTCOMES]
+    out += ["", f"**Kill score: {s['killed']}/{s['n']} = {100 * s['score']:.1f}%, 95% Wilson interval "
+                f"[{100 * s['ci95'][0]:.1f}%, {100 * s['ci95'][1]:.1f}%].**", "",
+            "| module | killed / n | score | 95% interval |", "| --- | ---: | ---: | --- |"]
+    for mod, m in doc["per_module"].items():
+        out.append(f"| `{mod}` | {m['killed']}/{m['n']} | {100 * m['score']:.0f}% | "
+                   f"[{100 * m['ci95'][0]:.0f}%, {100 * m['ci95'][1]:.0f}%] |")
+    out += ["", "| survivor | change | claims run | triage | why |", "| --- | --- | --- | --- | --- |"]
+    for m in doc["mutants"]:
+        if m["outcome"] not in ("survived", "uncovered"):
+            continue
+        t = triage.get(m["id"], {})
+        change = m["diff"].replace("\n", " → ").replace("|", "\\|").replace("  ", " ")
+        out.append(f"| `{m['id']}` (`{m['definition']}`) | `{change.strip()}` | {len(m['claims'])} | "
+                   f"{t.get('class', 'not triaged')} | {t.get('note', '').replace('|', '/')} |")
+    return "\n".join(out) + "\n"
