@@ -646,7 +646,15 @@ def markdown_report(doc: Mapping[str, Any], triage: Mapping[str, Mapping[str, st
            "| outcome | mutants |", "| --- | ---: |"]
     out += [f"| {k} | {c[k]} |" for k in OUTCOMES]
     out += ["", f"**Kill score: {s['killed']}/{s['n']} = {100 * s['score']:.1f}%, 95% Wilson interval "
-                f"[{100 * s['ci95'][0]:.1f}%, {100 * s['ci95'][1]:.1f}%].**", "",
+                f"[{100 * s['ci95'][0]:.1f}%, {100 * s['ci95'][1]:.1f}%].**", ""]
+    equivalent = sum(1 for m in doc["mutants"] if triage.get(m["id"], {}).get("class") == "equivalent")
+    if equivalent:
+        n = s["n"] - equivalent
+        low, high = wilson(s["killed"], n)
+        out += [f"**Among the {n} non-equivalent mutants ({equivalent} survivors triaged equivalent): "
+                f"{s['killed']}/{n} = {100 * s['killed'] / n:.1f}% killed, 95% Wilson interval "
+                f"[{100 * low:.1f}%, {100 * high:.1f}%].**", ""]
+    out += [
             "| module | killed / n | score | 95% interval |", "| --- | ---: | ---: | --- |"]
     for mod, m in doc["per_module"].items():
         out.append(f"| `{mod}` | {m['killed']}/{m['n']} | {100 * m['score']:.0f}% | "

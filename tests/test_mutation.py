@@ -79,6 +79,9 @@ def test_one_mutant_killed_one_survives(toy_root: Path) -> None:
     s = campaign.to_dict()["score"]
     assert (s["killed"], s["n"]) == (1, 2)
     assert s["ci95"][0] < 0.5 < s["ci95"][1]
+    doc = campaign.to_dict()
+    text = mu.markdown_report(doc, {campaign.mutants[1]["id"]: {"class": "equivalent", "note": "never called"}})
+    assert "Kill score: 1/2" in text and "Among the 1 non-equivalent mutants" in text and "never called" in text
 
 
 def test_sampling_is_deterministic_and_skips_annotation_only(toy_root: Path) -> None:
