@@ -9,9 +9,11 @@ replacement) enumerate every mutation point of the selected modules of
 ``qproofs/`` (default: ``protocols``, ``quantum``, ``symbolic``, ``sdp``,
 ``fit``); a random sample of them (deterministic in ``--seed``) is applied,
 one at a time, to a *temporary copy* of ``qproofs/`` and ``checks/`` (the
-working tree is never modified) and judged by
-``python -m qproofs verify --only <claims that use the module>`` run in a
-subprocess on that copy.
+working tree is never modified) and judged by the audit of the claims that use
+the module, run in a subprocess on that copy (``PYTHONPATH`` = the copy): the
+audit's own ``run_claim`` at the chosen profile and seed 0, as ``qproofs
+verify --only <claims>`` runs it, one claim at a time (cheapest first) so that
+the run can stop at the first changed verdict or check status.
 
 Why Cosmic Ray as a library and not its CLI: its ``exec`` mutates the module
 file in place in the working tree and runs the whole test command for every
@@ -664,7 +666,7 @@ def markdown_report(doc: Mapping[str, Any], triage: Mapping[str, Mapping[str, st
         if m["outcome"] not in ("survived", "uncovered"):
             continue
         t = triage.get(m["id"], {})
-        change = m["diff"].replace("\n", " → ").replace("|", "\\|").replace("  ", " ")
+        change = " → ".join(f"{x[0]} {x[1:].strip()}" for x in m["diff"].splitlines() if x).replace("|", "\\|")
         out.append(f"| `{m['id']}` (`{m['definition']}`) | `{change.strip()}` | {len(m['claims'])} | "
                    f"{t.get('class', 'not triaged')} | {t.get('note', '').replace('|', '/')} |")
     return "\n".join(out) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -128,3 +129,17 @@ def test_bad_input_exits_64_with_one_line(argv: list[str], capsys: pytest.Captur
     assert main(argv) == 64
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and err.startswith("qproofs")
+
+
+@pytest.mark.slow
+def test_campaign_end_to_end(toy_root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "mutation.json"
+    rc = mu.run_campaign(["qproofs/toy_mut.py"], sample=2, seed=5, profile="quick", timeout=120, out=out,
+                         root=toy_root)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["schema"] == mu.SCHEMA and doc["score"]["n"] == 2 and len(doc["mutants"]) == 2
+    assert rc == (0 if doc["score"]["killed"] == 2 else 1)
+    assert "overall (95% Wilson interval)" in capsys.readouterr().out
+    again, _ = mu.sample_mutants(mu.mutation_points(toy_root, "qproofs/toy_mut.py"), 2, 5,
+                                 lambda m: (toy_root / m).read_text(encoding="utf-8"))
+    assert [m["id"] for m in doc["mutants"]] == [s.id for s in again]  # deterministic in --seed
