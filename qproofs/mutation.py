@@ -395,7 +395,7 @@ def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, ti
         env.pop("QPROOFS_DEBUG", None)
 
         def differs(cid: str, row: Mapping[str, str]) -> bool:
-            return baseline is not None and dict(baseline.get(cid, {})) != dict(row)
+            return baseline is not None and cid in baseline and dict(baseline[cid]) != dict(row)
 
         t0 = time.perf_counter()
         deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
@@ -429,7 +429,9 @@ def classify(baseline: Mapping[str, Mapping[str, str]], run: OracleRun) -> tuple
         return "crashed", run.crashed
     changes, errors = [], []
     for cid, row in run.statuses.items():
-        before = baseline.get(cid, {})
+        if cid not in baseline:  # not judged (unstable under the unmutated control)
+            continue
+        before = baseline[cid]
         for key, status in row.items():
             if before.get(key) != status:
                 where = cid if key == "verdict" else f"{cid}::{key}"
@@ -489,6 +491,7 @@ class Campaign:
     mutants: list[dict[str, Any]] = field(default_factory=list)
     started: str = ""
     command: str = ""
+    unstable: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document, with the overall and per-module scores."""
@@ -536,15 +539,27 @@ def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
     return base
 
 
+def unstable_claims(root: Path, checks: Path, claims: Sequence[str], profile: str,
+                    baseline: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """Claims whose verdict or check statuses differ between the baseline and an unmutated rerun."""
+    rerun = run_oracle(root, checks, claims, profile, None)
+    if rerun.crashed or rerun.timed_out:
+        raise ConfigError(f"the unmutated control audit failed: {rerun.crashed or 'timeout'}")
+    return [c for c in claims if dict(rerun.statuses.get(c, {})) != dict(baseline.get(c, {}))]
+
+
 def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Mapping[str, Sequence[str]],
-                profile: str, timeout: float | None, campaign: Campaign, *,
+                profile: str, timeout: float | None, campaign: Campaign, *, control: bool = True,
                 out: Path | None = None, log: Callable[[str], None] = print) -> Campaign:
     """Run the baseline, then each mutant in turn; append to ``campaign.mutants`` and rewrite ``out`` after each.
 
     Each mutant's claims run fastest first (by their baseline time) and the run
     stops at the first change, so a kill costs little and a survivor costs the
     audit of all its claims. The default time limit is 60 s plus 5 times the
-    baseline time of the mutant's claims.
+    baseline time of the mutant's claims. With ``control``, the unmutated tree
+    is run a second time first (the campaign's negative control): a claim whose
+    verdict or statuses do not reproduce at a fixed seed is recorded in
+    ``campaign.unstable`` and not judged (a change there would be a false kill).
     """
     needed = sorted({c for s in specs for c in usage.get(s.module, ())})
     baseline: dict[str, dict[str, str]] = {}
@@ -555,6 +570,12 @@ def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Ma
         cost = base.claim_seconds
         campaign.baseline_seconds = round(base.seconds, 1)
         log(f"baseline: {base.seconds:.1f}s, " + ", ".join(f"{c} {baseline[c]['verdict']}" for c in needed))
+        if control:
+            campaign.unstable = unstable_claims(root, checks, needed, profile, baseline)
+            for c in campaign.unstable:
+                baseline.pop(c, None)
+            log("control (unmutated rerun): " + (f"UNSTABLE, not judged: {', '.join(campaign.unstable)}"
+                                                  if campaign.unstable else "every verdict and status reproduced"))
     sources: dict[str, str] = {}
     for i, spec in enumerate(specs, 1):
         source = sources.setdefault(spec.module, (root / spec.module).read_text(encoding="utf-8"))

@@ -143,3 +143,9 @@ def test_campaign_end_to_end(toy_root: Path, tmp_path: Path, capsys: pytest.Capt
     again, _ = mu.sample_mutants(mu.mutation_points(toy_root, "qproofs/toy_mut.py"), 2, 5,
                                  lambda m: (toy_root / m).read_text(encoding="utf-8"))
     assert [m["id"] for m in doc["mutants"]] == [s.id for s in again]  # deterministic in --seed
+
+
+def test_unstable_claims_are_not_judged() -> None:
+    base = {"c": {"verdict": "verified", "k": "pass"}}  # "u" was unstable: dropped from the baseline
+    run = mu.OracleRun({"u": {"verdict": "refuted", "k": "fail"}, "c": base["c"]}, 1.0)
+    assert mu.classify(base, run)[0] == "survived"
