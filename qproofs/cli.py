@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="python: qproofs.certcheck (default); coq: the Coq kernel backend")
     ck.add_argument("--audit", metavar="DIR", help="with --kernel coq: mark the checks of DIR/audit.json whose "
                     "certificates the kernel accepted with the trust class 'kernel' (the report is rewritten)")
+    _mutate_parser(sub)
     return p
 
 
@@ -166,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.started = started
         handler = {"verify": _verify, "list": _list, "show": _show, "report": _report, "fuzz": _fuzz,
                    "replay": _replay, "selftest": _selftest, "new": _new, "diff": _diff,
-                   "expect": _expect, "check": _check, "errata": _errata}[args.command]
+                   "expect": _expect, "check": _check, "errata": _errata, "mutate": _mutate}[args.command]
         code = handler(args)
         if argv is None:  # run as a command: the interpreter exits next
             _fast_exit()
@@ -492,6 +493,33 @@ def _errata(args: argparse.Namespace) -> int:
     print(written.read_text(encoding="utf-8"), end="")
     print(f"errata: {written}", file=sys.stderr)
     return 0
+
+
+# ------------------------------------------------- mutation campaign (issue 11) ---
+
+
+def _mutate_parser(sub: Any) -> None:
+    """``qproofs mutate``: Cosmic Ray mutants of the library judged by the audit (see qproofs.mutation)."""
+    mu = sub.add_parser("mutate", help="automated mutation campaign over qproofs modules, the audit as oracle",
+                        description="Sample mutants of qproofs modules (Cosmic Ray operators), run the claims that "
+                                    "import each mutated module on a temporary copy, report the kill score with a "
+                                    "95%% Wilson interval. Exit 1 if any mutant survived.")
+    mu.add_argument("--modules", nargs="+", action="extend", metavar="GLOB",
+                    help="module globs inside the package (default: qproofs/{protocols,quantum,symbolic,sdp,fit}/*.py)")
+    mu.add_argument("--sample", type=int, default=200, metavar="N", help="mutants drawn at random (default 200)")
+    mu.add_argument("--seed", type=_nonneg_int("--seed"), default=0, help="seed of the sampling (the audit uses 0)")
+    mu.add_argument("--profile", choices=("quick", "standard", "deep"), default="standard")
+    mu.add_argument("--timeout", type=_positive(float, "--timeout"), metavar="SECONDS",
+                    help="per-mutant limit (default: 60 s + 5x the baseline time of its claims)")
+    mu.add_argument("--out", default="benchmarks/results/mutation.json", metavar="FILE")
+
+
+def _mutate(args: argparse.Namespace) -> int:
+    from qproofs.mutation import run_campaign
+
+    command = "qproofs " + " ".join(sys.argv[1:]) if sys.argv[1:2] == ["mutate"] else "qproofs mutate"
+    return run_campaign(modules=args.modules, sample=args.sample, seed=args.seed, profile=args.profile,
+                        timeout=args.timeout, out=args.out, command=command)
 
 
 if __name__ == "__main__":  # pragma: no cover
