@@ -264,6 +264,65 @@ def bad_acceptance_probability(classes: list[tuple[int, float, float]], m: int, 
     return float(p)
 
 
+def deficit_acceptance_profile(classes: list[tuple[int, float, float]], m: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a_k, w_k): untested mean deficit and P[accept ∧ that split] for every split of a 2-class attack.
+
+    Same model as :func:`bad_acceptance_probability` (``classes`` = (count, r, D), counts sum to 2m, ≤ 2
+    classes); k = copies of the first class tested, hypergeometric (scipy, log-space), times Π (1 − r)^k.
+    Sorted by a, descending, so cumulative sums of w give P[accept ∧ deficit ≥ a].
+    """
+    from scipy.stats import hypergeom
+
+    require(sum(c for c, _, _ in classes) == 2 * m, "classes", "counts must sum to 2m", classes)
+    require(1 <= len(classes) <= 2, "classes", "must hold 1 or 2 classes", len(classes))
+    (n1, r1, D1), (n2, r2, D2) = classes if len(classes) == 2 else (classes[0], (0, 0.0, 0.0))
+    k1 = np.arange(max(0, m - n2), min(n1, m) + 1)
+    k2 = m - k1
+    a = ((n1 - k1) * D1 + (n2 - k2) * D2) / m
+    with np.errstate(divide="ignore"):
+        w = hypergeom.pmf(k1, 2 * m, n1, m) * (1 - r1) ** k1 * (1 - r2) ** k2
+    order = np.argsort(-a, kind="stable")
+    return a[order], w[order]
+
+
+def tightest_epsilon(classes: list[tuple[int, float, float]], m: int, delta: float) -> float:
+    """Smallest ε' with P[accept ∧ untested mean deficit > ε'] ≤ δ for this attack (0 if every ε' ≥ 0 works).
+
+    The largest deficit value a at which P[accept ∧ deficit ≥ a] first exceeds δ: at ε' = a the event
+    "deficit > ε'" keeps only the strictly larger values, whose mass is ≤ δ.
+    """
+    require(0.0 < delta < 1.0, "delta", "must lie in (0, 1)", delta)
+    a, w = deficit_acceptance_profile(classes, m)
+    over = np.nonzero(np.cumsum(w) > delta)[0]
+    return float(max(a[over[0]], 0.0)) if over.size else 0.0
+
+
+def epsilon_from_proof(m: int, delta: float, c: float | None = None) -> float:
+    """The smallest ε that the proof of :func:`epsilon` supports, with the best split ε = t + s.
+
+    The proof bounds P[accept ∧ a > t + s] ≤ e^{−m t²/2} + e^{−c·m·s} (Hoeffding without replacement;
+    acceptance ≤ e^{−c·m·b}). Minimising over the split s ∈ (0, ε) and bisecting on ε gives the proof's
+    own smallest ε; :func:`epsilon` allots δ/2 to each term, so it is at least this. Independent of
+    :func:`epsilon` (scipy's bounded scalar minimiser; 100 bisection steps).
+    """
+    from scipy.optimize import minimize_scalar
+
+    c = stabilizer.DETECTION_CONSTANT if c is None else c
+
+    def budget(eps: float) -> float:
+        res = minimize_scalar(lambda s: np.exp(-m * (eps - s) ** 2 / 2) + np.exp(-c * m * s),
+                              bounds=(0.0, eps), method="bounded", options={"xatol": 1e-12})
+        return float(res.fun)
+
+    lo, hi = 0.0, 1.0
+    while budget(hi) > delta:
+        hi *= 2
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if budget(mid) > delta else (lo, mid)
+    return hi
+
+
 # ------------------------------------------------------- Eve's information ---
 
 
