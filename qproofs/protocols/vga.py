@@ -365,6 +365,44 @@ def eve_leakage(psi: np.ndarray, n: int, node: int = 0, d: int = 2) -> float:
     return float(max(total, 0.0)) if total > -1e-12 else float(total)
 
 
+def eve_leakage_copies(psi: np.ndarray, n: int, copies: int, node: int = 0, d: int = 2) -> float:
+    """I(X_node^{(1..c)} ; B E | S_1 … S_c) in bits for ``copies`` GHZ copies attacked jointly (a collective attack).
+
+    ``psi`` is the joint state of c copies of N qubits (copy-major, 2^{cN} rows) with Eve's environment;
+    copy k aggregates its own coordinate (inputs x^{(k)} i.i.d. uniform, S_k = Σ_j x_j^{(k)} mod d). Exact
+    cq-state entropies, as :func:`eve_leakage` (which this equals for one copy).
+    """
+    from itertools import product
+
+    require(isinstance(copies, int | np.integer) and copies >= 1, "copies", "must be an integer >= 1", copies)
+    require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
+    total_q, K = n * copies, psi.shape[1]
+    cond: dict[tuple, np.ndarray] = {}
+    for x in product(range(d), repeat=total_q):
+        xs = [x[k * n:(k + 1) * n] for k in range(copies)]
+        key = (tuple(c[node] for c in xs), tuple(sum(c) % d for c in xs))
+        blocks = output_blocks(psi, total_q, np.array(x), d) / d**total_q
+        cond[key] = cond[key] + blocks if key in cond else blocks
+    total = 0.0
+    for s in product(range(d), repeat=copies):
+        parts = [v for (xi, ss), v in cond.items() if ss == s]
+        ps = [float(np.real(np.trace(p, axis1=1, axis2=2).sum())) for p in parts]
+        p_s = sum(ps)
+        if p_s <= 0:
+            continue
+        mix = np.sum(parts, axis=0) / p_s
+        inner = sum(pi / p_s * _block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
+        total += p_s * (_block_entropy(mix) - inner)
+    return float(max(total, 0.0)) if total > -1e-12 else float(total)
+
+
+def copy_marginal(psi: np.ndarray, n: int, copies: int, k: int) -> np.ndarray:
+    """Reduced density matrix of copy k (N qubits) of a joint c-copy state with Eve's environment."""
+    t = psi.reshape([2**n] * copies + [psi.shape[1]])
+    t = np.moveaxis(t, k, 0).reshape(2**n, -1)
+    return t @ t.conj().T
+
+
 def leakage_bound_from_rejection(r: float, n: int, alphabet: int = 2) -> float:
     """Largest leakage consistent with rejection probability r (information–disturbance trade-off).
 
