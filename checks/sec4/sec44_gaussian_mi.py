@@ -8,8 +8,8 @@ mutual information, sampling, distributed-DP noise shares).
 from __future__ import annotations
 
 import math
-from fractions import Fraction
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 from unittest import mock
 

@@ -182,5 +182,7 @@ def collective_probe_reads_z() -> None:
 @CLAIM.mutant(kills=[information_disturbance_tradeoff],
               seams={"leakage_bound": lambda r, n, alphabet=2: vga.leakage_bound_from_rejection(r / 100, n, alphabet)})
 def bound_from_hundredth_rejection() -> None:
-    """The trade-off bound evaluated at r/100 (a wrong constant): the informative rows expose it (a constant
-    off by less than the bound's looseness, leak/bound ≥ 0.007, would not be seen)."""
+    """The trade-off bound evaluated at r/100 (a wrong constant): the informative rows expose it.
+
+    A constant off by less than the bound's looseness (leak/bound ≥ 0.007) would not be seen.
+    """

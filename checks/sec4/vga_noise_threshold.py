@@ -109,7 +109,7 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
         fails = stabilizer.stim_test_failures(n, p, int(m) * runs, rng).reshape(runs, int(m))
         emp.append(float(np.mean(~fails.any(axis=1))))
         exact.append(noise_threshold.perfect_pass_acceptance(n, p, int(m)))
-    emp_a, exact_a = np.array(emp), np.array(exact)
+    emp_a = np.array(emp)
     alpha = ctx.tol.binomial_alpha / (len(ms) + 1)  # the points' intervals and the fit share the check's budget
     cps = [judge.clopper_pearson(round(e * runs), runs, alpha) for e in emp]
     inside = all(lo <= x <= hi for (lo, hi), x in zip(cps, exact, strict=True))

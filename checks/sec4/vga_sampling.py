@@ -101,7 +101,7 @@ def _intercept_resend_reading(n: int, m: int, delta: float, eps: float, max_copi
 
 @CLAIM.check("simulation")
 def register_level_certification(ctx: Any) -> Evidence:
-    """Premise of Prop. 1: does acceptance certify the untested register ε-close to GHZ^{⊗m} (except w.p. δ)?
+    """Premise of Prop. 1: acceptance certifies the untested register ε-close to GHZ^{⊗m} except w.p. δ.
 
     Section 4.3 substitutes "the surviving ensemble is within trace distance ε of an ideal-GHZ register" into
     Proposition 1. Two exact attacks: (a) a weak probe on every copy tuned so that P[accept] = 2δ, the register

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
-
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.protocols import attacks, vga

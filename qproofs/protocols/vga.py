@@ -376,7 +376,7 @@ def eve_leakage_copies(psi: np.ndarray, n: int, copies: int, node: int = 0, d: i
 
     require(isinstance(copies, int | np.integer) and copies >= 1, "copies", "must be an integer >= 1", copies)
     require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
-    total_q, K = n * copies, psi.shape[1]
+    total_q = n * copies
     cond: dict[tuple, np.ndarray] = {}
     for x in product(range(d), repeat=total_q):
         xs = [x[k * n:(k + 1) * n] for k in range(copies)]
