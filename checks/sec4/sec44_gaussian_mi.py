@@ -157,8 +157,8 @@ def distributed_dp_noise(ctx: Any) -> Evidence:
                     "delta": gaussian_privacy.gaussian_dp_delta(
                         sens, math.sqrt(gaussian_privacy.honest_noise_variance(v, n, c)), eps)}
                 for c in sorted({1, n // 4, n // 2, n - 1})}
-        tolerated = max(c for c in range(n) if gaussian_privacy.gaussian_dp_delta(
-            sens, math.sqrt(gaussian_privacy.honest_noise_variance(v, n, c)), eps) <= delta)
+        tolerated = max((c for c in range(n) if gaussian_privacy.gaussian_dp_delta(
+            sens, math.sqrt(gaussian_privacy.honest_noise_variance(v, n, c)), eps) <= delta), default=-1)
         good = (d_sum <= delta and d_local <= delta and d_share > delta and lo <= sigma2 <= hi
                 and abs(v_local / v - ctx.paper["local_over_distributed"](n)) <= ctx.tol.dense
                 and all(Fraction(r["honest_fraction"]) == Fraction(n - c, n) for c, r in coal.items()))
