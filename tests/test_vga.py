@@ -118,3 +118,55 @@ def test_readout_agrees_with_section_3_ghz_module(x):
     mine = vga.readout_distribution(vga.distribute(n, attacks.identity(n)), n, np.array(x), d)
     theirs = ghz_mod.outcome_distribution_full(ghz_mod.encode_full(ghz(n), 2 * np.pi * np.array(x) / d), "XXX")
     assert np.allclose(mine, theirs, atol=1e-12)
+
+
+def test_tightest_epsilon_agrees_with_direct_sum():
+    m, delta = 30, 0.1
+    cls = [(9, 0.3, 0.6), (51, 0.0, 0.0)]
+    e_star = vga.tightest_epsilon(cls, m, delta)
+    assert vga.bad_acceptance_probability(cls, m, e_star) <= delta
+    assert vga.bad_acceptance_probability(cls, m, e_star - 1e-9) > delta
+    a, w = vga.deficit_acceptance_profile(cls, m)
+    assert float(w.sum()) == pytest.approx(vga.bad_acceptance_probability(cls, m, -1.0))
+
+
+def test_epsilon_is_at_least_its_proof_bound():
+    for m in (20, 200, 2000):
+        ep = vga.epsilon_from_proof(m, 0.05)
+        assert ep <= vga.epsilon(m, 0.05) <= 1.2 * ep
+
+
+def test_dephasing_meets_the_rejection_formula_with_equality():
+    n, p = 3, 0.2
+    psi = vga.distribute(n, attacks.dephase(n, 0, p))
+    r = stabilizer.rejection_probability(vga.register_state(psi), n)
+    assert 1 - vga.ghz_fidelity(psi, n) == pytest.approx(p)
+    assert r == pytest.approx(p * 4 / 7)
+
+
+def test_multi_copy_leakage_reduces_to_single_copy():
+    n = 2
+    psi = vga.distribute(n, attacks.partial_swap(n, 0, 0.3))
+    assert vga.eve_leakage_copies(psi, n, 1, 0) == pytest.approx(vga.eve_leakage(psi, n, 0), abs=1e-9)
+
+
+def test_collective_probe_is_cptp_and_leaks_in_x_only():
+    from qproofs.quantum.states import ghz
+
+    n = 2
+    g2 = np.kron(ghz(n), ghz(n))
+    for basis, leaks in (("X", True), ("Z", False)):
+        ks = attacks.collective_probe(n, 0.3, basis=basis)
+        total = sum(K.conj().T @ K for K in ks)
+        assert np.allclose(total, np.eye(2 ** (2 * n)))
+        psi = np.stack([K @ g2 for K in ks], axis=1)
+        assert (vga.eve_leakage_copies(psi, n, 2, 0) > 1e-6) == leaks
+
+
+def test_gaussian_mechanism_sigma_meets_its_target_exactly_or_better():
+    from qproofs.protocols import gaussian_privacy as gp
+
+    s = gp.gaussian_mechanism_sigma(1.0, 0.5, 1e-5)
+    assert gp.gaussian_dp_delta(1.0, s, 0.5) <= 1e-5 < gp.gaussian_dp_delta(1.0, s / 2, 0.5)
+    with pytest.raises(InvalidParameter):
+        gp.gaussian_mechanism_sigma(1.0, 1.5, 1e-5)

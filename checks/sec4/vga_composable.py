@@ -48,6 +48,15 @@ CLAIM = Claim(
         "and with its Fuchs–van de Graaf reading d·T·(√ε(m, δ) + δ); also Eve's information on one honest input "
         "beyond the sums."),
     uses=("vga.sampling", "prop1.monotone", "thm3.multiround", "lemma3.chaining"),
+    no_repair=(
+        "No repair found and checked; the conclusion itself is in doubt for the protocol as the paper lays it out. "
+        "Why: one intercept-resend copy is untested with probability exactly ½ for every m and then reveals its "
+        "coordinate's honest input (½ bit, advantage ½, independent of m), and weak i.i.d. attacks with t ∝ 1/√m "
+        "keep a constant advantage while ε_comp → 0. What acceptance certifies is the mean per-copy infidelity "
+        "(vga.sampling-mean-deficit, verified), which bounds the fraction of leaky coordinates, not each one. "
+        "Candidate repairs not checked here: (a) a weaker composed statement allowing a fraction ≈ ε(m, δ) of "
+        "leaked coordinates; (b) a privacy-amplification step spreading each coordinate over many copies "
+        "(not in the paper)."),
     caveats=(
         "Modelled as the paper describes it: the tested half is chosen after distribution, uniformly; every "
         "untested copy is encoded (the paper's 'twice as many GHZ copies as the unverified protocol'; Lemma 2: "

@@ -17,6 +17,7 @@ from unittest import mock
 import numpy as np
 from scipy import stats
 
+from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.protocols import attacks, noise_threshold, stabilizer, vga
 
@@ -60,20 +61,24 @@ def stim_matches_exact(ctx: Any) -> Evidence:
     """Stim Pauli-frame rejection rate vs exact density matrices (N ≤ 5) and the closed form."""
     rng = ctx.rng("stim")
     shots = ctx.params.stim_shots
-    zmax = ctx.tol.sampling_z
-    rows, worst_z = [], 0.0
-    for n in ctx.params.stim_ns:
-        for p in ctx.params.stim_rates:
-            exact_dm = stabilizer.rejection_probability(vga.register_state(vga.distribute(n, attacks.depolarize_all(n, p))), n)
-            closed = stabilizer.depolarized_rejection(n, p)
-            est = float(stabilizer.stim_test_failures(n, p, shots, rng).mean())
-            z = abs(est - exact_dm) / math.sqrt(exact_dm * (1 - exact_dm) / shots)
-            worst_z = max(worst_z, z)
-            rows.append({"N": n, "p": p, "exact": exact_dm, "closed_form": closed, "stim": est, "z": z})
+    cases = [(n, p) for n in ctx.params.stim_ns for p in ctx.params.stim_rates]
+    alpha = ctx.tol.binomial_alpha / len(cases)  # Bonferroni: the check's false alarm is binomial_alpha
+    rows = []
+    for n, p in cases:
+        exact_dm = stabilizer.rejection_probability(vga.register_state(vga.distribute(n, attacks.depolarize_all(n, p))), n)
+        closed = stabilizer.depolarized_rejection(n, p)
+        fails = int(stabilizer.stim_test_failures(n, p, shots, rng).sum())
+        lo, hi = judge.clopper_pearson(fails, shots, alpha)
+        rows.append({"N": n, "p": p, "exact": exact_dm, "closed_form": closed,
+                     "stim": {"low": lo, "best": fails / shots, "high": hi}, "inside": lo <= exact_dm <= hi})
     closed_ok = all(abs(r["exact"] - r["closed_form"]) <= ctx.tol.dense for r in rows)
-    return Evidence(passed=worst_z <= zmax and closed_ok, observed={"max_z": worst_z, "rows": rows},
-                    expected=f"|z| ≤ {zmax}; closed form = exact", tolerance=zmax,
-                    instances=len(rows), detail="Exact: register ⊗ environment of 4^N depolarising Kraus operators.")
+    return Evidence(passed=all(r["inside"] for r in rows) and closed_ok, observed={"rows": rows},
+                    expected="exact rejection inside the stim rate's exact interval; closed form = exact",
+                    tolerance=ctx.tol.binomial_alpha, instances=len(rows) * shots,
+                    data={"false_alarm": ctx.tol.binomial_alpha},
+                    detail=("Exact: register ⊗ environment of 4^N depolarising Kraus operators. Stim rates as "
+                            f"(low, best, high): exact Clopper–Pearson at {alpha:.3g} per case, "
+                            f"{ctx.tol.binomial_alpha:g} for the check (union bound)."))
 
 
 def _acceptance_figure(n: int, delta: float) -> Figure:
@@ -104,9 +109,11 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
         fails = stabilizer.stim_test_failures(n, p, int(m) * runs, rng).reshape(runs, int(m))
         emp.append(float(np.mean(~fails.any(axis=1))))
         exact.append(noise_threshold.perfect_pass_acceptance(n, p, int(m)))
-    emp_a, exact_a = np.array(emp), np.array(exact)
-    z = float(np.max(np.abs(emp_a - exact_a) / np.sqrt(exact_a * (1 - exact_a) / runs)))
-    k = ctx.tol.sampling_z
+    emp_a = np.array(emp)
+    alpha = ctx.tol.binomial_alpha / (len(ms) + 1)  # the points' intervals and the fit share the check's budget
+    cps = [judge.clopper_pearson(round(e * runs), runs, alpha) for e in emp]
+    inside = all(lo <= x <= hi for (lo, hi), x in zip(cps, exact, strict=True))
+    k = float(stats.norm.ppf(1 - alpha / 2))  # fit: normal tail of the weighted least-squares estimate
     slope = ctx.paper["log_acceptance_slope"](r)
     fit_ok = bool(np.all(emp_a > 0))
     if fit_ok:
@@ -117,15 +124,21 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
         fit_ok = abs(b - slope) <= k * se_b and b + k * se_b < 0 and abs(a) <= k * se_a
     else:
         b = a = se_b = se_a = None  # an empirical acceptance of 0: no log-linear fit
-    ok = z <= k and fit_ok
+    ok = inside and fit_ok
     fig = _acceptance_figure(n, ctx.params.delta)
-    return Evidence(passed=ok, observed={"N": n, "p": p, "r": r, "max_z_stim": z, "fitted_slope": b,
+    return Evidence(passed=ok, observed={"N": n, "p": p, "r": r, "stim_inside_exact_interval": inside,
+                                         "fitted_slope": b,
                                          "slope_se": se_b, "intercept": a, "intercept_se": se_a,
-                                         "log(1-r)": slope, "m": ms.tolist(), "stim_acceptance": emp},
-                    expected=f"slope = log(1−r) < 0 and intercept 0 within {k} s.e.; stim within "
-                             "sampling error", tolerance=k,
+                                         "log(1-r)": slope, "m": ms.tolist(),
+                                         "stim_acceptance": [{"low": lo, "best": e, "high": hi}
+                                                             for (lo, hi), e in zip(cps, emp, strict=True)]},
+                    expected=f"slope = log(1−r) < 0 and intercept 0 within {k:.2f} s.e.; exact acceptance inside "
+                             "each stim rate's exact interval", tolerance=ctx.tol.binomial_alpha,
+                    data={"false_alarm": ctx.tol.binomial_alpha},
                     instances=runs * len(ms), figures=(fig,),
-                    detail=f"{runs} independent stim runs per m ∈ {ms.tolist()}, N = {n}; weighted least squares.")
+                    detail=(f"{runs} independent stim runs per m ∈ {ms.tolist()}, N = {n}; weighted least squares "
+                            f"(normal tail of the estimate); Clopper–Pearson per point; false alarm "
+                            f"{ctx.tol.binomial_alpha:g} for the check (union bound over {len(ms)} points + fit)."))
 
 
 @CLAIM.check("simulation")
@@ -134,7 +147,7 @@ def threshold_accepts_honest(ctx: Any) -> Evidence:
     rng = ctx.rng("thr")
     delta, m = ctx.params.delta, ctx.params.thr_m
     runs = ctx.params.thr_runs
-    zmax = ctx.tol.sampling_z
+    alpha = ctx.tol.binomial_alpha / len(ctx.params.thr_cases)
     rows, ok = [], True
     for n, p in ctx.params.thr_cases:
         k = noise_threshold.threshold(n, p, m, delta)
@@ -145,16 +158,22 @@ def threshold_accepts_honest(ctx: Any) -> Evidence:
         # soundness of the certificate: i.i.d. copies at the certified edge r_max pass w.p. ≤ δ (exact binomial)
         r_max = noise_threshold.certified_rejection(k, m, delta)
         edge_pass = float(stats.binom.cdf(k, m, min(1.0, r_max)))
-        se = math.sqrt(max(acc * (1 - acc), ctx.tol.variance_floor) / runs)
-        good = acc >= 1 - delta and emp >= acc - zmax * se and Fc <= Ft and edge_pass <= delta
+        accepted = round(emp * runs)
+        p_low = float(stats.binom.cdf(accepted, runs, acc))  # one-sided exact tail: too few acceptances?
+        lo, hi = judge.clopper_pearson(accepted, runs, alpha)
+        good = acc >= 1 - delta and p_low >= alpha and Fc <= Ft and edge_pass <= delta
         ok &= good
-        rows.append({"N": n, "p": p, "m": m, "k": k, "exact_acceptance": acc, "stim_acceptance": emp,
+        rows.append({"N": n, "p": p, "m": m, "k": k, "exact_acceptance": acc,
+                     "stim_acceptance": {"low": lo, "best": emp, "high": hi}, "tail_p": p_low,
                      "perfect_pass_stim": pp, "certified_F": Fc, "true_F": Ft, "pass_prob_at_certified_edge": edge_pass})
     return Evidence(passed=ok, observed=rows,
                     expected="acceptance ≥ 1−δ; certified F ≤ true F; P[accept | r = r_max] ≤ δ",
-                    tolerance=zmax, instances=len(rows) * runs,
+                    tolerance=ctx.tol.binomial_alpha, instances=len(rows) * runs,
+                    data={"false_alarm": ctx.tol.binomial_alpha},
                     detail=(f"δ = {delta}; stim runs of m tested copies; r_max = k/m + √(ln(1/δ)/(2m)) and its "
-                            "pass probability from the exact binomial."))
+                            "pass probability from the exact binomial. Stim acceptance judged by the exact one-sided "
+                            f"binomial tail P[≤ observed | exact] ≥ {alpha:.3g} per case (false alarm "
+                            f"{ctx.tol.binomial_alpha:g} for the check)."))
 
 
 # ---------------------------------------------------------------- mutants ---

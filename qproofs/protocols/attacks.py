@@ -189,3 +189,52 @@ ATTACKS = {
     "partial-swap": lambda n, t: partial_swap(n, 0, t),
 }
 """Named attack families (strength t ignored by the fixed ones)."""
+
+
+def dephase(n: int, node: int, p: float) -> list[np.ndarray]:
+    """Z on qubit ``node`` with probability p: GHZ fidelity 1 − p, rejection p·2^{N−1}/(2^N−1).
+
+    A Pauli error anticommutes with exactly half of the stabiliser group, so it meets Section 4.3's
+    rejection formula with the least rejection per unit of infidelity: the near-bound attack of
+    ``vga.sampling-mean-deficit``.
+    """
+    _check_node(n, node)
+    p = _strength(p)
+    Z = np.diag([1.0, -1.0]).astype(complex)
+    return [np.sqrt(1 - p) * np.eye(2**n, dtype=complex), np.sqrt(p) * embed(Z, n, (node,))]
+
+
+def compose(*kraus_lists: list[np.ndarray]) -> list[np.ndarray]:
+    """Several attacks on one register in sequence (later lists act after earlier); environments multiply."""
+    out = [np.eye(kraus_lists[0][0].shape[0], dtype=complex)]
+    for ks in kraus_lists:
+        out = [K @ A for A in out for K in ks]
+    return out
+
+
+def collective_probe(n: int, t: float, copies: int = 2, node: int = 0, basis: str = "X") -> list[np.ndarray]:
+    """One ancilla probe entangled across copies: controlled-R_y(tπ) from qubit ``node`` of every copy in turn.
+
+    Acts on c·N qubits (copy-major); the control reads the qubit in ``basis`` (X: the basis in which
+    the inputs' phases show; Z: a probe that learns nothing about them). Eve keeps one qubit, so her
+    information mixes the copies (t = 1: the ancilla holds the parity of the probed values).
+    Kraus K_e = ⟨e| U |0⟩_E.
+    """
+    _check_node(n, node)
+    t = _strength(t)
+    require(basis in ("X", "Z"), "basis", "must be 'X' or 'Z'", basis)
+    c, s = np.cos(t * np.pi / 2), np.sin(t * np.pi / 2)
+    ry = np.array([[c, -s], [s, c]], dtype=complex)
+    total = n * copies
+    dim = 2**total
+    # U on (register, ancilla): for each probed qubit, |1⟩⟨1|_q ⊗ R_y + |0⟩⟨0|_q ⊗ I
+    U = np.eye(2 * dim, dtype=complex)
+    for k in range(copies):
+        P1 = embed(np.diag([0.0, 1.0]).astype(complex), total, (k * n + node,))
+        U = (np.kron(np.eye(dim) - P1, I2) + np.kron(P1, ry)) @ U
+    if basis == "X":  # read each probed qubit in the X basis: conjugate its control by H
+        Hs = reduce(lambda A, B: A @ B, (embed(_BASES["X"], total, (k * n + node,)) for k in range(copies)))
+        W = np.kron(Hs, I2)
+        U = W @ U @ W
+    U4 = U.reshape(dim, 2, dim, 2)
+    return [U4[:, e, :, 0] for e in range(2)]

@@ -140,3 +140,34 @@ def distributed_share(sigma2: float, n: int) -> float:
 
 DISTRIBUTED_SHARE = distributed_share
 """Per-node noise variance under distributed DP (public seam: a mutant divides by N²)."""
+
+
+# ------------------------------------------------- the DP remark, from a target ---
+
+
+def gaussian_mechanism_sigma(sensitivity: float, eps: float, delta: float) -> float:
+    """σ = Δ·√(2 ln(1.25/δ))/ε: the classical Gaussian mechanism (Dwork–Roth, Thm A.1; needs ε < 1)."""
+    require(sensitivity > 0, "sensitivity", "must be > 0", sensitivity)
+    require(0 < eps < 1, "epsilon", "must lie in (0, 1) for the classical Gaussian mechanism", eps)
+    require(0 < delta < 1, "delta", "must lie in (0, 1)", delta)
+    return sensitivity * float(np.sqrt(2 * np.log(1.25 / delta))) / eps
+
+
+def gaussian_dp_delta(sensitivity: float, sigma: float, eps: float) -> float:
+    """Exact δ(ε) of the Gaussian mechanism with noise sd σ (Balle–Wang 2018, Thm 8; scipy's Φ).
+
+    δ(ε) = Φ(Δ/(2σ) − εσ/Δ) − e^ε·Φ(−Δ/(2σ) − εσ/Δ): the smallest δ for which releasing
+    f(x) + N(0, σ²) with sensitivity Δ is (ε, δ)-DP. Independent of :func:`gaussian_mechanism_sigma`.
+    """
+    from scipy.stats import norm
+
+    require(sigma > 0, "sigma", "must be > 0", sigma)
+    a, b = sensitivity / (2 * sigma), eps * sigma / sensitivity
+    return float(norm.cdf(a - b) - np.exp(eps) * norm.cdf(-a - b))
+
+
+def honest_noise_variance(per_node: float, n: int, coalition: int) -> float:
+    """Noise variance in the released sum that a coalition of ``coalition`` nodes does not know: (N − |C|)·v."""
+    require(isinstance(coalition, int | np.integer) and 0 <= coalition < n, "coalition", f"must be in 0..{n - 1}",
+            coalition)
+    return (n - coalition) * per_node

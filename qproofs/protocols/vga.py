@@ -352,6 +352,65 @@ def bad_acceptance_probability(classes: list[tuple[int, float, float]], m: int, 
     return float(p)
 
 
+def deficit_acceptance_profile(classes: list[tuple[int, float, float]], m: int) -> tuple[np.ndarray, np.ndarray]:
+    """(a_k, w_k): untested mean deficit and P[accept ∧ that split] for every split of a 2-class attack.
+
+    Same model as :func:`bad_acceptance_probability` (``classes`` = (count, r, D), counts sum to 2m, ≤ 2
+    classes); k = copies of the first class tested, hypergeometric (scipy, log-space), times Π (1 − r)^k.
+    Sorted by a, descending, so cumulative sums of w give P[accept ∧ deficit ≥ a].
+    """
+    from scipy.stats import hypergeom
+
+    require(sum(c for c, _, _ in classes) == 2 * m, "classes", "counts must sum to 2m", classes)
+    require(1 <= len(classes) <= 2, "classes", "must hold 1 or 2 classes", len(classes))
+    (n1, r1, D1), (n2, r2, D2) = classes if len(classes) == 2 else (classes[0], (0, 0.0, 0.0))
+    k1 = np.arange(max(0, m - n2), min(n1, m) + 1)
+    k2 = m - k1
+    a = ((n1 - k1) * D1 + (n2 - k2) * D2) / m
+    with np.errstate(divide="ignore"):
+        w = hypergeom.pmf(k1, 2 * m, n1, m) * (1 - r1) ** k1 * (1 - r2) ** k2
+    order = np.argsort(-a, kind="stable")
+    return a[order], w[order]
+
+
+def tightest_epsilon(classes: list[tuple[int, float, float]], m: int, delta: float) -> float:
+    """Smallest ε' with P[accept ∧ untested mean deficit > ε'] ≤ δ for this attack (0 if every ε' ≥ 0 works).
+
+    The largest deficit value a at which P[accept ∧ deficit ≥ a] first exceeds δ: at ε' = a the event
+    "deficit > ε'" keeps only the strictly larger values, whose mass is ≤ δ.
+    """
+    require(0.0 < delta < 1.0, "delta", "must lie in (0, 1)", delta)
+    a, w = deficit_acceptance_profile(classes, m)
+    over = np.nonzero(np.cumsum(w) > delta)[0]
+    return float(max(a[over[0]], 0.0)) if over.size else 0.0
+
+
+def epsilon_from_proof(m: int, delta: float, c: float | None = None) -> float:
+    """The smallest ε that the proof of :func:`epsilon` supports, with the best split ε = t + s.
+
+    The proof bounds P[accept ∧ a > t + s] ≤ e^{−m t²/2} + e^{−c·m·s} (Hoeffding without replacement;
+    acceptance ≤ e^{−c·m·b}). Minimising over the split s ∈ (0, ε) and bisecting on ε gives the proof's
+    own smallest ε; :func:`epsilon` allots δ/2 to each term, so it is at least this. Independent of
+    :func:`epsilon` (scipy's bounded scalar minimiser; 100 bisection steps).
+    """
+    from scipy.optimize import minimize_scalar
+
+    c = stabilizer.DETECTION_CONSTANT if c is None else c
+
+    def budget(eps: float) -> float:
+        res = minimize_scalar(lambda s: np.exp(-m * (eps - s) ** 2 / 2) + np.exp(-c * m * s),
+                              bounds=(0.0, eps), method="bounded", options={"xatol": 1e-12})
+        return float(res.fun)
+
+    lo, hi = 0.0, 1.0
+    while budget(hi) > delta:
+        hi *= 2
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if budget(mid) > delta else (lo, mid)
+    return hi
+
+
 # ------------------------------------------------------- Eve's information ---
 
 
@@ -403,6 +462,44 @@ def eve_leakage(psi: np.ndarray, n: int, node: int = 0, d: int = 2) -> float:
         inner = sum(pi / p_s * _block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
         total += p_s * (_block_entropy(mix) - inner)
     return float(max(total, 0.0)) if total > -1e-12 else float(total)
+
+
+def eve_leakage_copies(psi: np.ndarray, n: int, copies: int, node: int = 0, d: int = 2) -> float:
+    """I(X_node^{(1..c)} ; B E | S_1 … S_c) in bits for ``copies`` GHZ copies attacked jointly (a collective attack).
+
+    ``psi`` is the joint state of c copies of N qubits (copy-major, 2^{cN} rows) with Eve's environment;
+    copy k aggregates its own coordinate (inputs x^{(k)} i.i.d. uniform, S_k = Σ_j x_j^{(k)} mod d). Exact
+    cq-state entropies, as :func:`eve_leakage` (which this equals for one copy).
+    """
+    from itertools import product
+
+    require(isinstance(copies, int | np.integer) and copies >= 1, "copies", "must be an integer >= 1", copies)
+    require(0 <= node < n, "node", f"must be in 0..{n - 1}", node)
+    total_q = n * copies
+    cond: dict[tuple, np.ndarray] = {}
+    for x in product(range(d), repeat=total_q):
+        xs = [x[k * n:(k + 1) * n] for k in range(copies)]
+        key = (tuple(c[node] for c in xs), tuple(sum(c) % d for c in xs))
+        blocks = output_blocks(psi, total_q, np.array(x), d) / d**total_q
+        cond[key] = cond[key] + blocks if key in cond else blocks
+    total = 0.0
+    for s in product(range(d), repeat=copies):
+        parts = [v for (xi, ss), v in cond.items() if ss == s]
+        ps = [float(np.real(np.trace(p, axis1=1, axis2=2).sum())) for p in parts]
+        p_s = sum(ps)
+        if p_s <= 0:
+            continue
+        mix = np.sum(parts, axis=0) / p_s
+        inner = sum(pi / p_s * _block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
+        total += p_s * (_block_entropy(mix) - inner)
+    return float(max(total, 0.0)) if total > -1e-12 else float(total)
+
+
+def copy_marginal(psi: np.ndarray, n: int, copies: int, k: int) -> np.ndarray:
+    """Reduced density matrix of copy k (N qubits) of a joint c-copy state with Eve's environment."""
+    t = psi.reshape([2**n] * copies + [psi.shape[1]])
+    t = np.moveaxis(t, k, 0).reshape(2**n, -1)
+    return t @ t.conj().T
 
 
 def leakage_bound_from_rejection(r: float, n: int, alphabet: int = 2) -> float:
