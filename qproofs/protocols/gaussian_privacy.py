@@ -146,7 +146,11 @@ DISTRIBUTED_SHARE = distributed_share
 
 
 def gaussian_mechanism_sigma(sensitivity: float, eps: float, delta: float) -> float:
-    """σ = Δ·√(2 ln(1.25/δ))/ε: the classical Gaussian mechanism (Dwork–Roth, Thm A.1; needs ε < 1)."""
+    """σ = Δ·√(2 ln(1.25/δ))/ε: the classical Gaussian mechanism (Dwork–Roth, Thm A.1; needs ε < 1).
+
+    >>> round(gaussian_mechanism_sigma(1.0, 0.5, 1e-5), 4)
+    9.6896
+    """
     require(sensitivity > 0, "sensitivity", "must be > 0", sensitivity)
     require(0 < eps < 1, "epsilon", "must lie in (0, 1) for the classical Gaussian mechanism", eps)
     require(0 < delta < 1, "delta", "must lie in (0, 1)", delta)
@@ -158,6 +162,9 @@ def gaussian_dp_delta(sensitivity: float, sigma: float, eps: float) -> float:
 
     δ(ε) = Φ(Δ/(2σ) − εσ/Δ) − e^ε·Φ(−Δ/(2σ) − εσ/Δ): the smallest δ for which releasing
     f(x) + N(0, σ²) with sensitivity Δ is (ε, δ)-DP. Independent of :func:`gaussian_mechanism_sigma`.
+
+    >>> f"{gaussian_dp_delta(1.0, gaussian_mechanism_sigma(1.0, 0.5, 1e-5), 0.5):.1e}"  # exact δ ≤ the target
+    '1.6e-08'
     """
     from scipy.stats import norm
 
@@ -167,7 +174,11 @@ def gaussian_dp_delta(sensitivity: float, sigma: float, eps: float) -> float:
 
 
 def honest_noise_variance(per_node: float, n: int, coalition: int) -> float:
-    """Noise variance in the released sum that a coalition of ``coalition`` nodes does not know: (N − |C|)·v."""
+    """Noise variance in the released sum that a coalition of ``coalition`` nodes does not know: (N − |C|)·v.
+
+    >>> honest_noise_variance(2.0, 4, 1)     # one colluder of four knows its own share
+    6.0
+    """
     require(isinstance(coalition, int | np.integer) and 0 <= coalition < n, "coalition", f"must be in 0..{n - 1}",
             coalition)
     return (n - coalition) * per_node

@@ -184,6 +184,9 @@ def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Count
     return stabilizer.TestOutcome(str(S), bits, stabilizer.outcome_passes(S, bits))
 
 
+test_copy.__test__ = False  # type: ignore[attr-defined]  # a protocol step, not a pytest test
+
+
 # ------------------------------------------------------------- aggregation ---
 
 
@@ -358,6 +361,10 @@ def deficit_acceptance_profile(classes: list[tuple[int, float, float]], m: int) 
     Same model as :func:`bad_acceptance_probability` (``classes`` = (count, r, D), counts sum to 2m, ≤ 2
     classes); k = copies of the first class tested, hypergeometric (scipy, log-space), times Π (1 − r)^k.
     Sorted by a, descending, so cumulative sums of w give P[accept ∧ deficit ≥ a].
+
+    >>> a, w = deficit_acceptance_profile([(4, 0.5, 1.0), (396, 0.0, 0.0)], 200)
+    >>> len(a), [round(float(v), 4) for v in a[:3]]
+    (5, [0.02, 0.015, 0.01])
     """
     from scipy.stats import hypergeom
 
@@ -378,6 +385,9 @@ def tightest_epsilon(classes: list[tuple[int, float, float]], m: int, delta: flo
 
     The largest deficit value a at which P[accept ∧ deficit ≥ a] first exceeds δ: at ε' = a the event
     "deficit > ε'" keeps only the strictly larger values, whose mass is ≤ δ.
+
+    >>> round(tightest_epsilon([(4, 0.5, 1.0), (396, 0.0, 0.0)], 200, 0.1), 4)   # 4 of 400 copies replaced
+    0.015
     """
     require(0.0 < delta < 1.0, "delta", "must lie in (0, 1)", delta)
     a, w = deficit_acceptance_profile(classes, m)
@@ -392,6 +402,9 @@ def epsilon_from_proof(m: int, delta: float, c: float | None = None) -> float:
     acceptance ≤ e^{−c·m·b}). Minimising over the split s ∈ (0, ε) and bisecting on ε gives the proof's
     own smallest ε; :func:`epsilon` allots δ/2 to each term, so it is at least this. Independent of
     :func:`epsilon` (scipy's bounded scalar minimiser; 100 bisection steps).
+
+    >>> round(epsilon_from_proof(200, 0.1), 4), round(epsilon(200, 0.1), 4)   # the proof's optimum vs the formula
+    (0.1978, 0.203)
     """
     from scipy.optimize import minimize_scalar
 
@@ -470,6 +483,14 @@ def eve_leakage_copies(psi: np.ndarray, n: int, copies: int, node: int = 0, d: i
     ``psi`` is the joint state of c copies of N qubits (copy-major, 2^{cN} rows) with Eve's environment;
     copy k aggregates its own coordinate (inputs x^{(k)} i.i.d. uniform, S_k = Σ_j x_j^{(k)} mod d). Exact
     cq-state entropies, as :func:`eve_leakage` (which this equals for one copy).
+
+    >>> import numpy as np
+    >>> from qproofs.protocols import attacks
+    >>> from qproofs.quantum.states import ghz
+    >>> g2 = np.kron(ghz(2), ghz(2))
+    >>> psi = np.stack([K @ g2 for K in attacks.collective_probe(2, 1.0)], axis=1)
+    >>> round(eve_leakage_copies(psi, 2, 2), 6)             # the ancilla holds the parity of the probed values
+    1.0
     """
     from itertools import product
 
@@ -496,7 +517,14 @@ def eve_leakage_copies(psi: np.ndarray, n: int, copies: int, node: int = 0, d: i
 
 
 def copy_marginal(psi: np.ndarray, n: int, copies: int, k: int) -> np.ndarray:
-    """Reduced density matrix of copy k (N qubits) of a joint c-copy state with Eve's environment."""
+    """Reduced density matrix of copy k (N qubits) of a joint c-copy state with Eve's environment.
+
+    >>> import numpy as np
+    >>> from qproofs.quantum.states import ghz
+    >>> two = np.kron(ghz(2), ghz(2)).reshape(-1, 1)          # two untouched copies, trivial environment
+    >>> round(float(np.real(ghz(2).conj() @ copy_marginal(two, 2, 2, 1) @ ghz(2))), 6)
+    1.0
+    """
     t = psi.reshape([2**n] * copies + [psi.shape[1]])
     t = np.moveaxis(t, k, 0).reshape(2**n, -1)
     return t @ t.conj().T
