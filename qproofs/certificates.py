@@ -185,6 +185,15 @@ def identity_certificate(lhs: Any, rhs: Any, *, claim: str, check: str, method: 
                     {"relation": "lhs-rhs==0"}, {"method": method})
 
 
+def identity_certificates(pairs: Sequence[tuple[Any, Any]], *, claim: str, check: str, method: str = "simplify"
+                          ) -> list[dict[str, Any]]:
+    """One ``identity`` certificate per (lhs, rhs) pair (the ``*_pair(s)`` functions of :mod:`qproofs.symbolic`).
+
+    E.g. ``thm1.penalty :: penalty_identity_symbolic``: one certificate per number of atoms.
+    """
+    return [identity_certificate(lhs, rhs, claim=claim, check=check, method=method) for lhs, rhs in pairs]
+
+
 # ----------------------------------------------------------------- table ---
 
 

@@ -48,6 +48,11 @@ def bell_gram_matrix() -> sp.Matrix:
     return sp.Matrix(4, 4, lambda i, j: sp.simplify((states[i].H * states[j])[0, 0]))
 
 
+def bell_gram_pair() -> tuple[sp.Matrix, sp.Matrix]:
+    """(G, I₄): the pair claim ``sdc.decode`` compares (exposed for its ``identity`` certificate)."""
+    return bell_gram_matrix(), sp.eye(4)
+
+
 def decode_table() -> dict[str, dict[str, object]]:
     """For each sent word: exact Bell outcome probabilities and the decoded word of the likeliest outcome."""
     out: dict[str, dict[str, object]] = {}
