@@ -66,7 +66,8 @@ def producer() -> dict[str, Any]:
 def document(kind: str, claim: str, check: str, problem: Mapping[str, Any], statement: Mapping[str, Any],
              witness: Mapping[str, Any]) -> dict[str, Any]:
     """Assemble a certificate and bind its problem by SHA-256."""
-    require(kind in ("sdp-dual", "identity", "table"), "kind", "must be sdp-dual, identity or table", kind)
+    require(kind in ("sdp-dual", "sdp-dual-float", "identity", "table"), "kind",
+            "must be sdp-dual, sdp-dual-float, identity or table", kind)
     return {"schema": SCHEMA, "kind": kind, "claim": claim, "check": check, "problem": dict(problem),
             "statement": dict(statement), "witness": dict(witness), "problem_sha256": problem_sha256(problem),
             "producer": producer()}
@@ -139,6 +140,85 @@ def sdp_certificate(prog: SDPProgram | SparseProgram, y: Sequence[Any], bound: A
     witness = {"y": [q(v) for v in yq], "ldl": {"perm": list(ldl.perm), "L": _matrix(L, m),
                                                  "D": [q(v) for v in ldl.D]}}
     return document("sdp-dual", claim, check, sdp_problem(prog), {"relation": relation, "bound": q(bound)}, witness)
+
+
+def _slack(prog: SDPProgram | SparseProgram, y: Sequence[Fraction]) -> tuple[dict[tuple[int, int], Fraction], int]:
+    """The matrix S the checker factorises (Z real; emb(Z), not halved, complex) and its size."""
+    from qproofs.sdp.certificate import dual_slack
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        return prog.slack(list(y)), prog.n
+    Z = dual_slack(prog, list(y))
+    f = 2 if prog.is_complex else 1
+    return {(i, j): f * v for i, r in enumerate(Z) for j, v in enumerate(r) if v}, len(Z)
+
+
+def _identity_row(prog: SDPProgram | SparseProgram) -> int | None:
+    """Index of an equality row with A = I (e.g. tr ρ = 1): lifting its multiplier by δ adds δ·I to S."""
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        eye = {(i, i): Fraction(1) for i in range(prog.n)}
+        return next((k for k, (A, op, _) in enumerate(prog.constraints) if op == "==" and A == eye), None)
+    n = prog.dim
+    for k, (c, (re_, im_)) in enumerate(zip(prog.constraints, prog.exact["A"], strict=True)):
+        if c.sense == "==" and all(re_[i][j] == (i == j) and im_[i][j] == 0 for i in range(n) for j in range(n)):
+            return k
+    return None
+
+
+def sdp_float_certificate(prog: SDPProgram | SparseProgram, y: Sequence[Any], *, claim: str, check: str,
+                          tries: int = 8) -> dict[str, Any]:
+    """``sdp-dual-float`` certificate (qproofs/certcheck/sdpfloat.py): y lifted so S − c·I is safely definite.
+
+    A floating-point PSD proof needs strict definiteness, so the producer lifts the multiplier of the
+    identity row (tr X = 1) by δ = 2c, making S ⪰ 2c·I, where the shift c = 2^k ≥ 4·γ_{m+1}·(tr S + 1)
+    covers the Cholesky's rounding error; the bound proved is then b'·y + δ (max) / − b'·y − δ (min):
+    within ~1e-7 of the exact one at N = 12. The document is rechecked here (the producer is untrusted,
+    but a certificate that its own checker rejects is a bug): c grows ×4 per retry, at most ``tries``.
+    Raises InvalidParameter if the program has no identity row or no shift works.
+    """
+    from qproofs.certcheck import Rejected, check_document
+    from qproofs.certcheck.sdpfloat import gamma
+    from qproofs.sdp.certificate import to_fraction
+
+    yq = [to_fraction(v) for v in y]
+    row = _identity_row(prog)
+    require(row is not None, "program", "needs an equality row tr X = b (A = I) to lift for a float certificate")
+    assert row is not None
+    S, m = _slack(prog, yq)
+    trace = sum((S.get((i, i), Fraction(0)) for i in range(m)), Fraction(0))
+    target = 4 * gamma(m + 1) * (abs(trace) + 1)
+    c = Fraction(1, 2**1000)
+    while c < target:
+        c *= 2
+    relation = "max<=" if prog.sense == "max" else "min>="
+    problem = sdp_problem(prog)
+    reason = ""
+    for _ in range(tries):
+        y2 = list(yq)
+        y2[row] += 2 * c
+        value = sum((v * bb for v, bb in zip(y2, _effective_b(prog), strict=True)), Fraction(0))
+        bound = value if prog.sense == "max" else -value
+        doc = document("sdp-dual-float", claim, check, problem, {"relation": relation, "bound": q(bound)},
+                       {"y": [q(v) for v in y2], "shift": q(c)})
+        try:
+            check_document(doc)
+            return doc
+        except Rejected as exc:
+            reason = str(exc)
+            c *= 4
+    raise InvalidParameter("y", f"no float certificate after {tries} shifts", reason)
+
+
+def _effective_b(prog: SDPProgram | SparseProgram) -> list[Fraction]:
+    """The effective right-hand sides b' of the format: b on == and <= rows, −b on >= rows."""
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        return [-b if op == ">=" else b for _, op, b in prog.constraints]
+    return [-b if c.sense == ">=" else b for c, b in zip(prog.constraints, prog.exact["b"], strict=True)]
 
 
 def sdp_certificates(bounds: Sequence[CertifiedBound | None], *, claim: str, check: str
