@@ -19,12 +19,34 @@ from __future__ import annotations
 import copy
 import functools
 import itertools
+from collections.abc import Callable
 from functools import reduce
+from typing import TypeVar
 
 import sympy as sp
 
 from qproofs.errors import require
 from qproofs.protocols import ghz as ghz_protocol
+
+_T = TypeVar("_T")
+
+
+def _per_encoding(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """Memoise ``fn`` per (arguments, current ``ghz.ENCODING_FACTOR``).
+
+    The derivations are slow (sympy) and a check and its certificate ask for the same ones; keying on the
+    protocol's encoding factor keeps a mutant that patches it (``broken_encoding``) from reading a cached result.
+    """
+    cache: dict[tuple[object, ...], _T] = {}
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> _T:
+        key = (args, ghz_protocol.ENCODING_FACTOR)
+        if key not in cache:
+            cache[key] = fn(*args)
+        return cache[key]
+
+    return wrapper
 
 
 def _factor() -> sp.Expr:
@@ -46,7 +68,7 @@ def _ghz_vector(n: int) -> sp.Matrix:
     return v
 
 
-@functools.cache
+@_per_encoding
 def encoded_ghz_pair(n: int) -> tuple[sp.Matrix, sp.Matrix]:
     """(⊗_j gate(θ_j)|GHZ⟩, e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2): the pair :func:`encoded_ghz_identity` compares.
 
@@ -70,7 +92,7 @@ def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
     return diff == sp.zeros(2**n, 1), out
 
 
-@functools.cache
+@_per_encoding
 def parity_expectation_pairs(n: int) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
     """((⟨X^{⊗n}⟩, cos Σθ), (⟨Y X^{⊗n−1}⟩, sin Σθ)) on the encoded GHZ state: what :func:`parity_expectations` compares."""
     require(isinstance(n, int) and 1 <= n <= 5, "n", "must be an integer in [1, 5]", n)
@@ -218,7 +240,7 @@ def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
     return count
 
 
-@functools.cache
+@_per_encoding
 def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     """Classical FI of the X-parity on the encoded GHZ probe, θ_j = u_j θ (u_j > 0), derived from the state.
 
