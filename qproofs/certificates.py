@@ -223,15 +223,22 @@ def _effective_b(prog: SDPProgram | SparseProgram) -> list[Fraction]:
 
 def sdp_certificates(bounds: Sequence[CertifiedBound | None], *, claim: str, check: str
                      ) -> list[dict[str, Any]] | None:
-    """Documents of every bound with a valid exact certificate (None entries / invalid ones skipped); None if none.
+    """Documents of every bound with a valid exact certificate (None / invalid skipped, duplicates once); None if none.
 
     For a check that certifies several programs, e.g. ``thm1.qfi-bound :: certified_variance_optimum``::
 
         Evidence(..., certificate=sdp_certificates([vc.certificate for vc in certs], claim=QFI.id,
                                                    check="certified_variance_optimum"))
     """
-    docs = [b.certificate_document(claim, check) for b in bounds
-            if b is not None and b.certificate_valid and b.bound is not None and b.program is not None]
+    docs, seen = [], set()
+    for b in bounds:
+        if b is None or not b.certificate_valid or b.bound is None or b.program is None:
+            continue
+        doc = b.certificate_document(claim, check)
+        key = (doc["problem_sha256"], json.dumps(doc["statement"], sort_keys=True))
+        if key not in seen:  # the same program and statement twice (e.g. one qubit of weight 1 per N): one file
+            seen.add(key)
+            docs.append(doc)
     return docs or None
 
 
