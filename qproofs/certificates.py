@@ -66,7 +66,8 @@ def producer() -> dict[str, Any]:
 def document(kind: str, claim: str, check: str, problem: Mapping[str, Any], statement: Mapping[str, Any],
              witness: Mapping[str, Any]) -> dict[str, Any]:
     """Assemble a certificate and bind its problem by SHA-256."""
-    require(kind in ("sdp-dual", "identity", "table"), "kind", "must be sdp-dual, identity or table", kind)
+    require(kind in ("sdp-dual", "sdp-dual-float", "identity", "table"), "kind",
+            "must be sdp-dual, sdp-dual-float, identity or table", kind)
     return {"schema": SCHEMA, "kind": kind, "claim": claim, "check": check, "problem": dict(problem),
             "statement": dict(statement), "witness": dict(witness), "problem_sha256": problem_sha256(problem),
             "producer": producer()}
@@ -141,17 +142,103 @@ def sdp_certificate(prog: SDPProgram | SparseProgram, y: Sequence[Any], bound: A
     return document("sdp-dual", claim, check, sdp_problem(prog), {"relation": relation, "bound": q(bound)}, witness)
 
 
+def _slack(prog: SDPProgram | SparseProgram, y: Sequence[Fraction]) -> tuple[dict[tuple[int, int], Fraction], int]:
+    """The matrix S the checker factorises (Z real; emb(Z), not halved, complex) and its size."""
+    from qproofs.sdp.certificate import dual_slack
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        return prog.slack(list(y)), prog.n
+    Z = dual_slack(prog, list(y))
+    f = 2 if prog.is_complex else 1
+    return {(i, j): f * v for i, r in enumerate(Z) for j, v in enumerate(r) if v}, len(Z)
+
+
+def _identity_row(prog: SDPProgram | SparseProgram) -> int | None:
+    """Index of an equality row with A = I (e.g. tr ρ = 1): lifting its multiplier by δ adds δ·I to S."""
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        eye = {(i, i): Fraction(1) for i in range(prog.n)}
+        return next((k for k, (A, op, _) in enumerate(prog.constraints) if op == "==" and A == eye), None)
+    n = prog.dim
+    for k, (c, (re_, im_)) in enumerate(zip(prog.constraints, prog.exact["A"], strict=True)):
+        if c.sense == "==" and all(re_[i][j] == (i == j) and im_[i][j] == 0 for i in range(n) for j in range(n)):
+            return k
+    return None
+
+
+def sdp_float_certificate(prog: SDPProgram | SparseProgram, y: Sequence[Any], *, claim: str, check: str,
+                          tries: int = 8) -> dict[str, Any]:
+    """``sdp-dual-float`` certificate (qproofs/certcheck/sdpfloat.py): y lifted so S − c·I is safely definite.
+
+    A floating-point PSD proof needs strict definiteness, so the producer lifts the multiplier of the
+    identity row (tr X = 1) by δ = 2c, making S ⪰ 2c·I, where the shift c = 2^k ≥ 4·γ_{m+1}·(tr S + 1)
+    covers the Cholesky's rounding error; the bound proved is then b'·y + δ (max) / − b'·y − δ (min):
+    within ~1e-7 of the exact one at N = 12. The document is rechecked here (the producer is untrusted,
+    but a certificate that its own checker rejects is a bug): c grows ×4 per retry, at most ``tries``.
+    Raises InvalidParameter if the program has no identity row or no shift works.
+    """
+    from qproofs.certcheck import Rejected, check_document
+    from qproofs.certcheck.sdpfloat import gamma
+    from qproofs.sdp.certificate import to_fraction
+
+    yq = [to_fraction(v) for v in y]
+    row = _identity_row(prog)
+    require(row is not None, "program", "needs an equality row tr X = b (A = I) to lift for a float certificate")
+    assert row is not None
+    S, m = _slack(prog, yq)
+    trace = sum((S.get((i, i), Fraction(0)) for i in range(m)), Fraction(0))
+    target = 4 * gamma(m + 1) * (abs(trace) + 1)
+    c = Fraction(1, 2**1000)
+    while c < target:
+        c *= 2
+    relation = "max<=" if prog.sense == "max" else "min>="
+    problem = sdp_problem(prog)
+    reason = ""
+    for _ in range(tries):
+        y2 = list(yq)
+        y2[row] += 2 * c
+        value = sum((v * bb for v, bb in zip(y2, _effective_b(prog), strict=True)), Fraction(0))
+        bound = value if prog.sense == "max" else -value
+        doc = document("sdp-dual-float", claim, check, problem, {"relation": relation, "bound": q(bound)},
+                       {"y": [q(v) for v in y2], "shift": q(c)})
+        try:
+            check_document(doc)
+            return doc
+        except Rejected as exc:
+            reason = str(exc)
+            c *= 4
+    raise InvalidParameter("y", f"no float certificate after {tries} shifts", reason)
+
+
+def _effective_b(prog: SDPProgram | SparseProgram) -> list[Fraction]:
+    """The effective right-hand sides b' of the format: b on == and <= rows, −b on >= rows."""
+    from qproofs.sdp.reduced import SparseProgram
+
+    if isinstance(prog, SparseProgram):
+        return [-b if op == ">=" else b for _, op, b in prog.constraints]
+    return [-b if c.sense == ">=" else b for c, b in zip(prog.constraints, prog.exact["b"], strict=True)]
+
+
 def sdp_certificates(bounds: Sequence[CertifiedBound | None], *, claim: str, check: str
                      ) -> list[dict[str, Any]] | None:
-    """Documents of every bound with a valid exact certificate (None entries / invalid ones skipped); None if none.
+    """Documents of every bound with a valid exact certificate (None / invalid skipped, duplicates once); None if none.
 
     For a check that certifies several programs, e.g. ``thm1.qfi-bound :: certified_variance_optimum``::
 
         Evidence(..., certificate=sdp_certificates([vc.certificate for vc in certs], claim=QFI.id,
                                                    check="certified_variance_optimum"))
     """
-    docs = [b.certificate_document(claim, check) for b in bounds
-            if b is not None and b.certificate_valid and b.bound is not None and b.program is not None]
+    docs, seen = [], set()
+    for b in bounds:
+        if b is None or not b.certificate_valid or b.bound is None or b.program is None:
+            continue
+        doc = b.certificate_document(claim, check)
+        key = (doc["problem_sha256"], json.dumps(doc["statement"], sort_keys=True))
+        if key not in seen:  # the same program and statement twice (e.g. one qubit of weight 1 per N): one file
+            seen.add(key)
+            docs.append(doc)
     return docs or None
 
 
@@ -183,6 +270,15 @@ def identity_certificate(lhs: Any, rhs: Any, *, claim: str, check: str, method: 
     variables = [{"name": k, "assumptions": syms[k]} for k in sorted(syms)]
     return document("identity", claim, check, {"variables": variables, "lhs": texts[0], "rhs": texts[1]},
                     {"relation": "lhs-rhs==0"}, {"method": method})
+
+
+def identity_certificates(pairs: Sequence[tuple[Any, Any]], *, claim: str, check: str, method: str = "simplify"
+                          ) -> list[dict[str, Any]]:
+    """One ``identity`` certificate per (lhs, rhs) pair (the ``*_pair(s)`` functions of :mod:`qproofs.symbolic`).
+
+    E.g. ``thm1.penalty :: penalty_identity_symbolic``: one certificate per number of atoms.
+    """
+    return [identity_certificate(lhs, rhs, claim=claim, check=check, method=method) for lhs, rhs in pairs]
 
 
 # ----------------------------------------------------------------- table ---

@@ -18,6 +18,7 @@ from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import ring, superdense
 
+from ._certs import word_bits_table
 from ._ring_runs import run
 
 # ------------------------------------------------------------------ claim ---
@@ -139,9 +140,11 @@ def word_bits_suffice(ctx: Any) -> Evidence:
     Ns = range(2, ctx.params.word_bits_max_N + 1)
     bs = range(1, ctx.params.word_bits_max_b + 1)
     short, loose = [], []
+    grid: list[tuple[int, int, int]] = []
     for N in Ns:
         for b in bs:
             B = ring.word_bits(b, N, "exact")
+            grid.append((N, b, B))
             need = (N * (2**b - 1)).bit_length()
             if B < need:
                 short.append({"N": N, "b": b, "B": B, "needed": need})
@@ -155,6 +158,7 @@ def word_bits_suffice(ctx: Any) -> Evidence:
                     caveats=(caveat,) if loose else (),
                     expected="B ≥ bit length of N(2^b − 1) for every (N, b)", tolerance="exact",
                     instances=len(Ns) * len(bs), counterexample=short[0] if short else None,
+                    certificate=word_bits_table(grid, claim=CLAIM.id, check="word_bits_suffice"),
                     detail=(f"B is sufficient; it exceeds the minimum by one bit for {len(loose)} (N, b) pairs, "
                             f"e.g. {loose_examples} (N(2^b−1) < 2^(B−1) when N is not a power of two and b small)"))
 

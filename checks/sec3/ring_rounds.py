@@ -14,6 +14,7 @@ from unittest import mock
 from qproofs.claims import Claim, Evidence
 from qproofs.protocols import ring
 
+from ._certs import flooding_table
 from ._ring_runs import run
 
 # ------------------------------------------------------------------ claim ---
@@ -81,6 +82,7 @@ def dependency_cone(ctx: Any) -> Evidence:
             bad = bad or {**executed.instance(), "violations": viol[:3]}
     return Evidence(passed=bad is None, observed=rows[: ctx.params.cone_rows_shown],
                     expected="min rounds = ⌊N/2⌋ ≤ 2(N−1)", tolerance="exact", instances=len(rows),
+                    certificate=flooding_table(rows, claim=CLAIM.id, check="dependency_cone"),
                     counterexample=bad,
                     detail="dependency sets propagated by the most permissive ring protocol (both neighbours every "
                            "round); the executed all-reduce's sets never exceed the radius-r ball and end full")

@@ -15,6 +15,7 @@ import numpy as np
 import sympy as sp
 
 from qproofs import judge
+from qproofs.certificates import identity_certificate
 from qproofs.claims import Claim, Evidence
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
@@ -43,6 +44,8 @@ def gram_matrix_is_identity(ctx: Any) -> Evidence:
     return Evidence(passed=G == ctx.paper["gram"] and iy,
                     observed={"G": [[str(v) for v in G.row(i)] for i in range(4)], "P_11 = phase·iY": iy},
                     expected={"G": "I₄", "P_11 = phase·iY": True}, tolerance="exact", instances=16,
+                    certificate=identity_certificate(*sym_sdc.bell_gram_pair(), claim=CLAIM.id,
+                                                     check="gram_matrix_is_identity"),
                     detail="G[i,j] = ⟨ψ_i|ψ_j⟩ with ψ_w = (P_w ⊗ I)|Φ+⟩, exact; XZ = −iY checked exactly")
 
 

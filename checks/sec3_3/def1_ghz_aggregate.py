@@ -14,6 +14,7 @@ from unittest import mock
 
 import numpy as np
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import ghz
@@ -61,7 +62,11 @@ def encoded_state_symbolic(ctx: Any) -> Evidence:
     return Evidence(passed=ok, observed={"state_identity": enc, "cos_sin_parity": par},
                     expected="all identities hold", tolerance=EXACT, instances=len(enc) + len(par),
                     detail="⊗ exp(−iθ_jZ/2)|GHZ⟩ = e^{−iΣθ/2}(|0…0⟩+e^{iΣθ}|1…1⟩)/√2; ⟨X^{⊗n}⟩ = cos Σθ, "
-                           "⟨Y X…X⟩ = sin Σθ")
+                           "⟨Y X…X⟩ = sin Σθ",
+                    certificate=identity_certificates(
+                        [sym.encoded_ghz_pair(n) for n in enc]
+                        + [p for n in par for p in sym.parity_expectation_pairs(n)],
+                        claim=CLAIM.id, check="encoded_state_symbolic"))
 
 
 @CLAIM.check("simulation")

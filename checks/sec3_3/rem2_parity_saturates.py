@@ -14,6 +14,7 @@ from unittest import mock
 
 import numpy as np
 
+from qproofs.certificates import identity_certificate
 from qproofs.claims import Claim, Evidence
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import classical_fisher_information
@@ -50,7 +51,9 @@ def parity_fi_equals_w2(ctx: Any) -> Evidence:
     n = ctx.params.symbolic_n
     ok, fc = sym.parity_fisher_information(n)
     return Evidence(passed=ok, observed={"N": n, "F_C": str(fc)}, expected="(u1 + … + uN)² = W²", tolerance=EXACT,
-                    detail="defined where sin(Wθ) ≠ 0 (P ∉ {0, 1})")
+                    detail="defined where sin(Wθ) ≠ 0 (P ∉ {0, 1})",
+                    certificate=identity_certificate(*sym.parity_fisher_pair(n), claim=CLAIM.id,
+                                                     check="parity_fi_equals_w2"))
 
 
 @CLAIM.check("simulation")

@@ -16,6 +16,7 @@ from unittest import mock
 
 import numpy as np
 
+from qproofs.certificates import sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import qfi_pure_diagonal
@@ -77,6 +78,7 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
     rng = ctx.rng("copies")
     tol = ctx.tol.dense
     rows, ok = [], True
+    bounds: list[Any] = []  # per-qubit exact certificates, written out (docs/certificates.md)
     inconclusive = False
     n_random = ctx.params.random_products
     for n in ctx.params.sizes:
@@ -85,6 +87,7 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
             wf = np.array([float(v) for v in w])
             # product probes: Var is additive over the qubits, so max F_Q = Σ_j 4·max Var_j, each certified
             per_qubit = {a: var_sdp.certify_max_variance([a]) for a in {abs(v) for v in w}}
+            bounds += [c.certificate for c in per_qubit.values()]
             if any(c.passed is not True or c.certificate is None or c.certificate.bound is None
                    for c in per_qubit.values()):
                 inconclusive = True
@@ -124,6 +127,7 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
                              "probes never exceed it",
                     tolerance=tol, instances=len(rows) * (3 + n_random), data={"rows": rows},
                     counterexample=bad, figures=(fig,),
+                    certificate=sdp_certificates(bounds, claim=CLAIM.id, check="heisenberg_vs_shot_noise"),
                     detail="F_Q computed from the executed probe states; product maximum = Σ_j 4·(certified max "
                            "Var of w_jZ/2) — exact rational single-qubit certificates, additivity of the variance "
                            "over a product state; required copies ν = 1/(F_Q δ²) from the cited Cramér–Rao bound")

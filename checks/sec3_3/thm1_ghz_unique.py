@@ -17,6 +17,7 @@ from unittest import mock
 
 import numpy as np
 
+from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property
 from qproofs.protocols import ghz
@@ -71,6 +72,8 @@ def equality_conditions(ctx: Any) -> Evidence:
                     expected={"solutions": ["1/2"], "dim": 1}, tolerance=EXACT, instances=len(rows) + 1,
                     data={"patterns": rows},
                     caveats=(f"with w = (+, 0, −) the +W/2 eigenspace has dimension {zero_dim}",),
+                    certificate=identity_certificates(sym.two_level_qfi_pairs(), claim=CLAIM.id,
+                                                      check="equality_conditions"),
                     detail="equality in Var ≤ W²/4 needs support on λ = ±W/2 (1-dim each when all w_j ≠ 0) "
                            "with weights ½, ½")
 
@@ -105,6 +108,7 @@ def excluding_ghz_component_drops(ctx: Any) -> Evidence:
     rng = ctx.rng("exclude")
     eta = Fraction(ctx.params.exclusion_eta)
     rows: list[dict[str, Any]] = []
+    bounds: list[Any] = []  # the exact certificates, written out (docs/certificates.md)
     passed, inconclusive = True, False
     for n in range(2, ctx.params.exclusion_max_n + 1):
         w = rational_weights(rng, n)
@@ -114,6 +118,7 @@ def excluding_ghz_component_drops(ctx: Any) -> Evidence:
         strings = _strings(w)
         vc = var_sdp.certify_max_variance(w, claimed=predicted, exclude=strings, eta=eta)
         cb = vc.certificate
+        bounds.append(cb)
         if vc.passed is None or cb is None:
             inconclusive = True
             continue
@@ -142,6 +147,7 @@ def excluding_ghz_component_drops(ctx: Any) -> Evidence:
                               if rows else None},
                     expected="certified drop > 0 (≥ η·w_min(W − w_min)); optimiser fidelity with GHZ-type = 1",
                     tolerance=EXACT, instances=len(rows), data={"instances": rows, "eta": str(eta)},
+                    certificate=sdp_certificates(bounds, claim=CLAIM.id, check="excluding_ghz_component_drops"),
                     detail="η = 1/2: every ρ with weight ≤ 1/2 on span{|s⟩, |s̄⟩} has certified "
                            "Var ≤ W²/4 − ½·w_min(W − w_min) < W²/4. The cap is on the support weight, not the "
                            "GHZ-type fidelity (½|s⟩⟨s| + ½|s̄⟩⟨s̄| has fidelity ½ and Var = W²/4): uniqueness is a "
@@ -181,6 +187,8 @@ def zero_weight_caveat(ctx: Any) -> Evidence:
                               "nonzero_contrast_certified_drop": contrast},
                     expected="F_Q = W² with GHZ-type fidelity ≤ 1/2 (uniqueness fails), while w_j ≠ 0 restores it",
                     tolerance=tol, instances=2,
+                    certificate=sdp_certificates([vc.certificate, vc2.certificate], claim=CLAIM.id,
+                                                 check="zero_weight_caveat"),
                     caveats=(f"w = {[str(v) for v in w]}: the optimal state with |amplitude|² {support} "
                              f"(phases free) has F_Q = W² but GHZ-type fidelity {fid:.3f}",),
                     detail="the premise 'every w_j ≠ 0' is necessary: the paper's statement is right only with it")

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
@@ -61,7 +62,9 @@ def penalty_identity_symbolic(ctx: Any) -> Evidence:
                     expected="identity for every number of non-extremal atoms; protocol = symbolic",
                     tolerance=EXACT, instances=len(ok) + 1,
                     detail="dropping −4μ² ≤ 0 gives the bound; each q_k(W² − 4λ_k²) ≥ 0, so the single-eigenspace "
-                           "form follows")
+                           "form follows",
+                    certificate=identity_certificates([sym.penalty_identity_pair(m) for m in ms], claim=CLAIM.id,
+                                                      check="penalty_identity_symbolic"))
 
 
 @CLAIM.check("simulation")

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
@@ -59,7 +60,10 @@ def ghz_value_symbolic(ctx: Any) -> Evidence:
     return Evidence(passed=ok, observed={"ghz_value": rows[:4], "variance_identity": ident},
                     expected=f"F_Q = {ctx.paper['qfi_factor']}·W² on GHZ; identity holds", tolerance=EXACT,
                     instances=len(rows) + len(ident),
-                    detail="spectrum of H in [−W/2, W/2] ⇒ W²/4 − Var = Σ p_k (W²/4 − λ_k²) + μ² ≥ 0 ⇒ F_Q ≤ W²")
+                    detail="spectrum of H in [−W/2, W/2] ⇒ W²/4 − Var = Σ p_k (W²/4 − λ_k²) + μ² ≥ 0 ⇒ F_Q ≤ W²",
+                    certificate=identity_certificates(
+                        sym.ghz_qfi_pairs(n, factor=ctx.paper["qfi_factor"])
+                        + [sym.variance_identity_pair(m) for m in ident], claim=CLAIM.id, check="ghz_value_symbolic"))
 
 
 @CLAIM.check("sdp")
@@ -94,6 +98,8 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
     return Evidence(passed=passed, observed=observed,
                     expected="certified bound ≤ claimed W²/4 exactly, numeric optimum = W²/4", tolerance=EXACT,
                     instances=len(rows), data={"instances": rows},
+                    certificate=sdp_certificates([vc.certificate for vc in certs], claim=CLAIM.id,
+                                                 check="certified_variance_optimum"),
                     detail="dual of max ⟨(H−c)², ρ⟩, tr ρ = 1 rounded to ℚ, repaired, PSD checked by exact "
                            "leading minors / LDLᵀ; the bound is on Var, F_Q ≤ 4·Var")
 

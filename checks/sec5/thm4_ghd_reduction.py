@@ -17,11 +17,14 @@ from unittest import mock
 import numpy as np
 import sympy as sp
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import gapip
 from qproofs.symbolic import conflict as sym
 from qproofs.tolerance import EXACT, TOL
+
+from ._certs import ghd_tables
 
 # ------------------------------------------------------------------ claim ---
 
@@ -59,6 +62,8 @@ def identity_symbolic(ctx: Any) -> Evidence:
     return Evidence(passed=bool(ok), observed={"coordinate_identity": coord, "margin": [str(up), str(down)],
                                                "ghd_tau_mismatch_at_n": mism},
                     expected={"margin": [str(margin), str(-margin)]}, tolerance=EXACT,
+                    certificate=identity_certificates(sym.ghd_margin_pairs(margin), claim=CLAIM.id,
+                                                      check="identity_symbolic"),
                     counterexample={"n": mism[0]} if mism else None)
 
 
@@ -88,6 +93,7 @@ def enumerate_small_n(ctx: Any) -> Evidence:
                 bad.append({"n": n, "rule": "unit embedding"})
     return Evidence(passed=not bad, observed={"violations": len(bad)}, expected=0, tolerance=EXACT,
                     instances=count, detail=f"every pair of ±1 strings, n = 1..{nmax}",
+                    certificate=ghd_tables(nmax, claim=CLAIM.id, check="enumerate_small_n"),
                     counterexample=bad[0] if bad else None)
 
 

@@ -15,6 +15,7 @@ from unittest import mock
 
 import numpy as np
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import gapip
@@ -54,6 +55,8 @@ def plane_rotation_symbolic(ctx: Any) -> Evidence:
                     expected={"G_minus_rotation": "0", "overlap_residual": "0",
                               "theta_at_0": str(ctx.paper["theta_at_0"])},
                     tolerance=EXACT, instances=1,
+                    certificate=identity_certificates([sym.grover_in_plane_basis()[:2], *sym.augmented_overlap_pairs()],
+                                                      claim=CLAIM.id, check="plane_rotation_symbolic"),
                     detail="exact in sympy for symbolic θ (plane ⊕ one complement direction) and symbolic a, b ∈ R³")
 
 

@@ -16,6 +16,7 @@ import numpy as np
 import qutip
 from scipy import stats
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import tieaudit
@@ -52,7 +53,9 @@ def amplitudes_symbolic(ctx: Any) -> Evidence:
     ok = all(r["wrong_amplitude"] == zero and r["pair_probability"] == 0 for r in table)
     return Evidence(passed=bool(ok), observed=[{k: str(v) for k, v in r.items()} for r in table],
                     expected="wrong_amplitude = 0 and pair_probability − 2/n = 0 for every (s_i, s_j)",
-                    tolerance=EXACT, instances=4)
+                    tolerance=EXACT, instances=4,
+                    certificate=identity_certificates(sym.zero_amplitude_pairs(zero), claim=CLAIM.id,
+                                                      check="amplitudes_symbolic"))
 
 
 def qutip_matching_probs(psi: np.ndarray, M: np.ndarray) -> np.ndarray:

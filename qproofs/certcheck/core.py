@@ -19,7 +19,7 @@ from qproofs.certcheck.errors import Rejected, UnreadableCertificate
 from qproofs.certcheck.structure import fields
 
 SCHEMA = "qproofs.cert/1"
-KINDS = ("sdp-dual", "identity", "table")
+KINDS = ("sdp-dual", "sdp-dual-float", "identity", "table")
 TOP_KEYS = ("schema", "kind", "claim", "check", "problem", "statement", "witness", "problem_sha256", "producer")
 MAX_FILE_BYTES = 256 * 2**20
 
@@ -87,6 +87,10 @@ def _checker(kind: str) -> Callable[[Any, Any, Any], str]:
         from qproofs.certcheck.sdp import check_sdp
 
         return check_sdp
+    if kind == "sdp-dual-float":
+        from qproofs.certcheck.sdpfloat import check_sdp_float
+
+        return check_sdp_float
     if kind == "identity":
         from qproofs.certcheck.identity import check_identity
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -30,8 +31,30 @@ from qproofs.certcheck.structure import fields
 OPS = ("==", "<=", ">=")
 
 
+@dataclass(frozen=True)
+class DualSlack:
+    """A parsed program with the witness's multipliers applied: the matrix S to prove PSD and b'·y."""
+
+    sense: str
+    bound: Fraction
+    value: Fraction
+    S: Matrix
+    m: int
+
+
 def check_sdp(problem: Any, statement: Any, witness: Any) -> str:
     """Verify an ``sdp-dual`` certificate; returns the accepted reason or raises :class:`Rejected`."""
+    ds, w = dual_slack(problem, statement, witness, ("y", "ldl"))
+    _check_ldl(ds.S, ds.m, w["ldl"])
+    return conclude(ds, "LDLᵀ")
+
+
+def dual_slack(problem: Any, statement: Any, witness: Any, witness_keys: tuple[str, ...]
+               ) -> tuple[DualSlack, Mapping[str, Any]]:
+    """Parse problem, statement, the witness's keys and its ``y``; build S (docs/certificates.md, steps 1–4).
+
+    Shared by ``sdp-dual`` (exact LDLᵀ) and ``sdp-dual-float`` (rigorous floating-point Cholesky).
+    """
     p = fields(problem, "problem", ("field", "sense", "n", "C", "constraints"))
     field = p["field"]
     if field not in ("real", "complex"):
@@ -62,7 +85,7 @@ def check_sdp(problem: Any, statement: Any, witness: Any) -> str:
                        f"{sense!r} (expected {want!r})")
     bound = parse_q(st["bound"], "statement.bound")
 
-    w = fields(witness, "witness", ("y", "ldl"))
+    w = fields(witness, "witness", witness_keys)
     ys = w["y"]
     if not isinstance(ys, list) or len(ys) != len(data):
         raise Rejected("bad-witness", f"witness.y must hold one multiplier per constraint ({len(data)})")
@@ -83,9 +106,24 @@ def check_sdp(problem: Any, statement: Any, witness: Any) -> str:
             _axpy(z_re, s, a_re)
             _axpy(z_im, s, a_im)
     S = _embed(z_re, z_im, n) if cplx else z_re
-    m = 2 * n if cplx else n
+    return DualSlack(sense, bound, value, S, 2 * n if cplx else n), w
 
-    ldl = fields(w["ldl"], "witness.ldl", ("perm", "L", "D"))
+
+def conclude(ds: DualSlack, proof: str) -> str:
+    """Weak duality once S ⪰ 0 is proved: the accepted reason, or ``bound-not-proved``."""
+    value, bound, m = ds.value, ds.bound, ds.m
+    if ds.sense == "max":
+        if value > bound:
+            raise Rejected("bound-not-proved", f"the witness proves max ≤ {value}, not ≤ {bound}")
+        return f"ok: max <C,X> <= {bound} (weak duality: b.y = {value}; dual slack PSD by {proof}, m = {m})"
+    if -value < bound:
+        raise Rejected("bound-not-proved", f"the witness proves min ≥ {-value}, not ≥ {bound}")
+    return f"ok: min <C,X> >= {bound} (weak duality: -b.y = {-value}; dual slack PSD by {proof}, m = {m})"
+
+
+def _check_ldl(S: Matrix, m: int, ldl: Any) -> None:
+    """Raise unless ``ldl`` proves P S Pᵀ = L D Lᵀ with L unit lower triangular and D ≥ 0."""
+    ldl = fields(ldl, "witness.ldl", ("perm", "L", "D"))
     perm = ldl["perm"]
     if not (isinstance(perm, list) and len(perm) == m and all(isinstance(i, int) and not isinstance(i, bool)
                                                                for i in perm) and sorted(perm) == list(range(m))):
@@ -114,13 +152,6 @@ def check_sdp(problem: Any, statement: Any, witness: Any) -> str:
         raise Rejected("factorisation-mismatch",
                        f"(P S Pᵀ)[{i}][{j}] != (L D Lᵀ)[{i}][{j}]: the witness does not factor this problem's "
                        "dual slack")
-    if sense == "max":
-        if value > bound:
-            raise Rejected("bound-not-proved", f"the witness proves max ≤ {value}, not ≤ {bound}")
-        return f"ok: max <C,X> <= {bound} (weak duality: b.y = {value}; dual slack PSD by LDLᵀ, m = {m})"
-    if -value < bound:
-        raise Rejected("bound-not-proved", f"the witness proves min ≥ {-value}, not ≥ {bound}")
-    return f"ok: min <C,X> >= {bound} (weak duality: -b.y = {-value}; dual slack PSD by LDLᵀ, m = {m})"
 
 
 def _axpy(z: Matrix, s: Fraction, a: Matrix) -> None:

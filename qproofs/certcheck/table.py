@@ -17,6 +17,8 @@ from qproofs.certcheck.numbers import parse_q
 from qproofs.certcheck.structure import fields
 
 MAX_DEPTH = 64
+MAX_POW = 4096
+"""Largest exponent of the ``pow`` expression (keeps 2^k within the number-size limit of numbers.py)."""
 
 _CMP: dict[str, Callable[[Fraction, Fraction], bool]] = {
     "<=": lambda a, b: a <= b, "<": lambda a, b: a < b, "==": lambda a, b: a == b,
@@ -68,6 +70,13 @@ def evaluate(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0)
         return min(vals)
     if op == "max":
         return max(vals)
+    if op == "pow":  # ["pow", base, k]: base**k for an integer 0 ≤ k ≤ MAX_POW (e.g. 2^B word capacities)
+        if len(vals) != 2 or vals[1].denominator != 1 or not 0 <= vals[1] <= MAX_POW:
+            raise Rejected("bad-statement", f"{where}: pow takes a base and an integer exponent in 0..{MAX_POW}")
+        base, k = vals[0], int(vals[1])
+        if k * max(base.numerator.bit_length(), base.denominator.bit_length()) > 16 * MAX_POW:
+            raise Rejected("number-too-large", f"{where}: pow result would exceed {16 * MAX_POW} bits")
+        return base**k
     raise Rejected("bad-statement", f"{where}: unknown operator {op!r}")
 
 

@@ -45,6 +45,19 @@ def grover_rotation_residual() -> sp.Matrix:
     return sp.simplify((G - expected).applyfunc(sp.expand_trig))
 
 
+def augmented_overlap_pairs(dim: int = 3) -> list[tuple[sp.Expr, sp.Expr]]:
+    """[(⟨ã,b̃⟩, (1+⟨a,b⟩)/2), (‖ã‖², (‖a‖²+1)/2)]: the pairs :func:`augmented_overlap_residual` subtracts.
+
+    >>> all(sp.simplify(a - b) == 0 for a, b in augmented_overlap_pairs())
+    True
+    """
+    a = sp.Matrix(sp.symbols(f"a0:{dim}", real=True))
+    b = sp.Matrix(sp.symbols(f"b0:{dim}", real=True))
+    at = sp.Matrix([*a, 1]) / sp.sqrt(2)
+    bt = sp.Matrix([*b, 1]) / sp.sqrt(2)
+    return [((at.T * bt)[0], (1 + (a.T * b)[0]) / 2), ((at.T * at)[0], ((a.T * a)[0] + 1) / 2)]
+
+
 def augmented_overlap_residual(dim: int = 3) -> tuple[sp.Expr, sp.Expr]:
     """(⟨ã,b̃⟩ − (1+⟨a,b⟩)/2, ‖ã‖² − (‖a‖²+1)/2) for symbolic a, b ∈ R^dim: both 0."""
     a = sp.Matrix(sp.symbols(f"a0:{dim}", real=True))
@@ -71,6 +84,36 @@ def ghd_margin() -> tuple[sp.Expr, sp.Expr]:
     n = sp.symbols("n", positive=True)
     ip = lambda d: sp.simplify(1 - 2 * d / n)  # noqa: E731
     return ip(n / 2 - sp.sqrt(n)), ip(n / 2 + sp.sqrt(n))
+
+
+def ghd_margin_pairs(margin: sp.Expr | None = None) -> list[tuple[sp.Expr, sp.Expr]]:
+    """[(ip at Δ = n/2 − √n, margin), (ip at Δ = n/2 + √n, −margin)] with margin = 2/√n unless given.
+
+    >>> all(sp.simplify(a - b) == 0 for a, b in ghd_margin_pairs())
+    True
+    """
+    n = sp.symbols("n", positive=True)
+    up, down = ghd_margin()
+    m = 2 / sp.sqrt(n) if margin is None else margin
+    return [(up, m), (down, -m)]
+
+
+def zero_amplitude_pairs(wrong_amplitude: sp.Expr | int = 0) -> list[tuple[sp.Expr, sp.Expr]]:
+    """Per (s_i, s_j) ∈ {±1}²: (wrong amplitude, ``wrong_amplitude``), (right² + wrong², 2/n).
+
+    As in :func:`zero_amplitude_table`; the claim passes its value of the wrong-parity amplitude (0).
+
+    >>> pairs = zero_amplitude_pairs()
+    >>> len(pairs), all(sp.simplify(a - b) == 0 for a, b in pairs)
+    (8, True)
+    """
+    n = sp.symbols("n", positive=True)
+    out: list[tuple[sp.Expr, sp.Expr]] = []
+    for si, sj in itertools.product((-1, 1), repeat=2):
+        plus, minus = matching_amplitudes(si, sj)
+        right, wrong = (plus, minus) if si == sj else (minus, plus)
+        out += [(wrong, sp.sympify(wrong_amplitude)), (right**2 + wrong**2, 2 / n)]
+    return out
 
 
 def matching_amplitudes(si: int, sj: int) -> tuple[sp.Expr, sp.Expr]:

@@ -16,13 +16,37 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import itertools
+from collections.abc import Callable
 from functools import reduce
+from typing import TypeVar
 
 import sympy as sp
 
 from qproofs.errors import require
 from qproofs.protocols import ghz as ghz_protocol
+
+_T = TypeVar("_T")
+
+
+def _per_encoding(fn: Callable[..., _T]) -> Callable[..., _T]:
+    """Memoise ``fn`` per (arguments, current ``ghz.ENCODING_FACTOR``).
+
+    The derivations are slow (sympy) and a check and its certificate ask for the same ones; keying on the
+    protocol's encoding factor keeps a mutant that patches it (``broken_encoding``) from reading a cached result.
+    """
+    cache: dict[tuple[object, ...], _T] = {}
+
+    @functools.wraps(fn)
+    def wrapper(*args: object) -> _T:
+        key = (args, ghz_protocol.ENCODING_FACTOR)
+        if key not in cache:
+            cache[key] = fn(*args)
+        return cache[key]
+
+    return wrapper
 
 
 def _factor() -> sp.Expr:
@@ -44,14 +68,15 @@ def _ghz_vector(n: int) -> sp.Matrix:
     return v
 
 
-def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
-    """(holds, encoded state): ⊗_j gate(θ_j) |GHZ⟩ = e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 exactly.
+@_per_encoding
+def encoded_ghz_pair(n: int) -> tuple[sp.Matrix, sp.Matrix]:
+    """(⊗_j gate(θ_j)|GHZ⟩, e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2): the pair :func:`encoded_ghz_identity` compares.
 
-    Paper Definition 1 (claim ``def1.ghz-aggregate``).
+    Claim ``def1.ghz-aggregate``; exposed for its ``identity`` certificate (immutable: the result is cached).
 
-    >>> holds, state = encoded_ghz_identity(2)
-    >>> holds, state.shape
-    (True, (4, 1))
+    >>> lhs, rhs = encoded_ghz_pair(2)
+    >>> bool((lhs - rhs).applyfunc(lambda e: sp.simplify(sp.expand(e))).is_zero_matrix)
+    True
     """
     require(isinstance(n, int) and 1 <= n <= 6, "n", "must be an integer in [1, 6]", n)
     th = sp.symbols(f"theta1:{n + 1}", real=True)
@@ -61,8 +86,39 @@ def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
     expected = sp.zeros(2**n, 1)
     expected[0] = sp.exp(-sp.I * S / 2) / sp.sqrt(2)
     expected[-1] = sp.exp(-sp.I * S / 2) * sp.exp(sp.I * S) / sp.sqrt(2)
+    return sp.ImmutableMatrix(out), sp.ImmutableMatrix(expected)
+
+
+def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
+    """(holds, encoded state): ⊗_j gate(θ_j) |GHZ⟩ = e^{−iΣθ/2}(|0…0⟩ + e^{iΣθ}|1…1⟩)/√2 exactly.
+
+    Paper Definition 1 (claim ``def1.ghz-aggregate``).
+
+    >>> holds, state = encoded_ghz_identity(2)
+    >>> holds, state.shape
+    (True, (4, 1))
+    """
+    out, expected = encoded_ghz_pair(n)
     diff = (out - expected).applyfunc(lambda e: sp.simplify(sp.powsimp(sp.expand(e))))
     return diff == sp.zeros(2**n, 1), out
+
+
+@_per_encoding
+def parity_expectation_pairs(n: int) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
+    """((⟨X^{⊗n}⟩, cos Σθ), (⟨Y X^{⊗n−1}⟩, sin Σθ)) on the encoded GHZ state: what :func:`parity_expectations` compares.
+
+    >>> all(sp.simplify(a - b) == 0 for a, b in parity_expectation_pairs(2))
+    True
+    """
+    require(isinstance(n, int) and 1 <= n <= 5, "n", "must be an integer in [1, 5]", n)
+    th = sp.symbols(f"theta1:{n + 1}", real=True)
+    psi = _kron(*[_gate(t) for t in th]) * _ghz_vector(n)
+    X = sp.Matrix([[0, 1], [1, 0]])
+    Y = sp.Matrix([[0, -sp.I], [sp.I, 0]])
+    S = sum(th)
+    ex = sp.simplify(sp.expand_complex((psi.H * _kron(*([X] * n)) * psi)[0]))
+    ey = sp.simplify(sp.expand_complex((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0]))
+    return ((ex, sp.cos(S)), (ey, sp.sin(S)))
 
 
 def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
@@ -73,15 +129,8 @@ def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
     >>> parity_expectations(2)
     (True, cos(theta1 + theta2), sin(theta1 + theta2))
     """
-    require(isinstance(n, int) and 1 <= n <= 5, "n", "must be an integer in [1, 5]", n)
-    th = sp.symbols(f"theta1:{n + 1}", real=True)
-    psi = _kron(*[_gate(t) for t in th]) * _ghz_vector(n)
-    X = sp.Matrix([[0, 1], [1, 0]])
-    Y = sp.Matrix([[0, -sp.I], [sp.I, 0]])
-    S = sum(th)
-    ex = sp.simplify(sp.expand_complex((psi.H * _kron(*([X] * n)) * psi)[0]))
-    ey = sp.simplify(sp.expand_complex((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0]))
-    ok = sp.simplify(sp.expand_trig(ex - sp.cos(S))) == 0 and sp.simplify(sp.expand_trig(ey - sp.sin(S))) == 0
+    (ex, cos_s), (ey, sin_s) = parity_expectation_pairs(n)
+    ok = sp.simplify(sp.expand_trig(ex - cos_s)) == 0 and sp.simplify(sp.expand_trig(ey - sin_s)) == 0
     return bool(ok), ex, ey
 
 
@@ -102,10 +151,18 @@ def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, ob
     >>> ok, [r["signs"] for r in rows], rows[0]["F_Q"]
     (True, ['++', '+-', '-+', '--'], '(u1 + u2)**2')
     """
+    ok, rows, _ = _ghz_qfi(n, factor)
+    return ok, copy.deepcopy(rows)
+
+
+@functools.cache
+def _ghz_qfi(n: int, factor: float) -> tuple[bool, list[dict[str, object]], list[tuple[sp.Expr, sp.Expr]]]:
+    """(holds, rows, [(4 Var_GHZ(H), factor·W²) per sign pattern]) for :func:`ghz_qfi_symbolic`."""
     require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
     u = sp.symbols(f"u1:{n + 1}", positive=True)
     W = sum(u)
     rows, ok = [], True
+    pairs: list[tuple[sp.Expr, sp.Expr]] = []
     claimed = sp.nsimplify(factor)
     for signs in itertools.product((1, -1), repeat=n):
         w = [s * uj for s, uj in zip(signs, u, strict=False)]
@@ -116,10 +173,20 @@ def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, ob
         p = {i_s: sp.Rational(1, 2), i_sbar: sp.Rational(1, 2)}
         mean = sum(pk * lam[k] for k, pk in p.items())
         fq = sp.simplify(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2))
+        pairs.append((fq, claimed * W**2))
         good = sp.simplify(fq - claimed * W**2) == 0
         ok = ok and good
         rows.append({"signs": "".join("+" if s > 0 else "-" for s in signs), "F_Q": str(fq), "equals_W2": bool(good)})
-    return ok, rows
+    return ok, rows, pairs
+
+
+def ghz_qfi_pairs(n: int, factor: float = 1) -> list[tuple[sp.Expr, sp.Expr]]:
+    """[(4 Var_GHZ(H), factor·W²)] per sign pattern: the pairs :func:`ghz_qfi_symbolic` decides equal.
+
+    >>> all(sp.simplify(a - b) == 0 for a, b in ghz_qfi_pairs(2))
+    True
+    """
+    return list(_ghz_qfi(n, factor)[2])
 
 
 def variance_identity(m: int) -> bool:
@@ -130,6 +197,17 @@ def variance_identity(m: int) -> bool:
     >>> variance_identity(3)
     True
     """
+    lhs, rhs = variance_identity_pair(m)
+    return bool(sp.expand(lhs - rhs) == 0)
+
+
+def variance_identity_pair(m: int) -> tuple[sp.Expr, sp.Expr]:
+    """(a² − Var, Σ_k p_k (a² − λ_k²) + μ²): the pair :func:`variance_identity` decides equal.
+
+    >>> lhs, rhs = variance_identity_pair(3)
+    >>> sp.simplify(lhs - rhs) == 0
+    True
+    """
     require(isinstance(m, int) and 1 <= m <= 8, "m", "must be an integer in [1, 8]", m)
     p = list(sp.symbols(f"p1:{m}", real=True))
     p.append(1 - sum(p))
@@ -138,7 +216,7 @@ def variance_identity(m: int) -> bool:
     mu = sum(pk * lk for pk, lk in zip(p, lam, strict=False))
     var = sum(pk * lk**2 for pk, lk in zip(p, lam, strict=False)) - mu**2
     rhs = sum(pk * (a**2 - lk**2) for pk, lk in zip(p, lam, strict=False)) + mu**2
-    return bool(sp.expand(a**2 - var - rhs) == 0)
+    return a**2 - var, rhs
 
 
 def penalty_identity(m: int) -> bool:
@@ -148,6 +226,17 @@ def penalty_identity(m: int) -> bool:
 
     >>> penalty_identity(0), penalty_identity(2)
     (True, True)
+    """
+    var4, rhs = penalty_identity_pair(m)
+    return bool(sp.expand(var4 - rhs) == 0)
+
+
+def penalty_identity_pair(m: int) -> tuple[sp.Expr, sp.Expr]:
+    """(4 Var, W² − Σ_k q_k (W² − 4λ_k²) − 4μ²): the pair :func:`penalty_identity` decides equal.
+
+    >>> lhs, rhs = penalty_identity_pair(3)
+    >>> sp.simplify(lhs - rhs) == 0
+    True
     """
     require(isinstance(m, int) and 0 <= m <= 6, "m", "must be an integer in [0, 6]", m)
     W = sp.Symbol("W", positive=True)
@@ -159,7 +248,7 @@ def penalty_identity(m: int) -> bool:
     second = (pp + pm) * W**2 / 4 + sum(qk * lk**2 for qk, lk in zip(q, lam, strict=False))
     var4 = 4 * (second - mu**2)
     rhs = W**2 - sum(qk * (W**2 - 4 * lk**2) for qk, lk in zip(q, lam, strict=False)) - 4 * mu**2
-    return bool(sp.expand(var4 - rhs) == 0)
+    return var4, rhs
 
 
 def two_level_qfi() -> tuple[bool, sp.Expr, list[sp.Expr]]:
@@ -177,6 +266,21 @@ def two_level_qfi() -> tuple[bool, sp.Expr, list[sp.Expr]]:
     fq = sp.factor(sp.expand(4 * (W**2 / 4 - mean**2)))
     sols = sp.solve(sp.Eq(fq, W**2), t)
     return bool(sp.simplify(fq - 4 * t * (1 - t) * W**2) == 0 and sols == [sp.Rational(1, 2)]), fq, sols
+
+
+def two_level_qfi_pairs() -> list[tuple[sp.Expr, sp.Expr]]:
+    """[(F_Q, 4t(1−t)W²), (W² − F_Q, W²(2t − 1)²)] for the two-level probe of :func:`two_level_qfi`.
+
+    The second identity is why F_Q = W² has the single solution t = ½ (W > 0), which
+    :func:`two_level_qfi` decides with ``sympy.solve``; it is the form an ``identity`` certificate can carry.
+
+    >>> all(sp.simplify(a - b) == 0 for a, b in two_level_qfi_pairs())
+    True
+    """
+    t = sp.Symbol("t", nonnegative=True)
+    W = sp.Symbol("W", positive=True)
+    _, fq, _ = two_level_qfi()
+    return [(fq, 4 * t * (1 - t) * W**2), (W**2 - fq, W**2 * (2 * t - 1) ** 2)]
 
 
 def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
@@ -204,6 +308,7 @@ def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
     return count
 
 
+@_per_encoding
 def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     """Classical FI of the X-parity on the encoded GHZ probe, θ_j = u_j θ (u_j > 0), derived from the state.
 
@@ -226,3 +331,14 @@ def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     fc = sp.simplify(sp.trigsimp(dp**2 / pe + dp**2 / (1 - pe)))
     W = sum(u)
     return bool(sp.simplify(fc - W**2) == 0), fc
+
+
+def parity_fisher_pair(n: int = 3) -> tuple[sp.Expr, sp.Expr]:
+    """(F_C, W²) of :func:`parity_fisher_information`: the pair it decides equal.
+
+    >>> lhs, rhs = parity_fisher_pair(2)
+    >>> sp.simplify(lhs - rhs) == 0
+    True
+    """
+    _, fc = parity_fisher_information(n)
+    return fc, sum(sp.symbols(f"u1:{n + 1}", positive=True)) ** 2

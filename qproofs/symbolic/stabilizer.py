@@ -104,3 +104,30 @@ def rejection_formula(claimed_form: Callable[[Any, Any], Any] | None = None) -> 
         "difference": sympy.simplify(p_rej - claimed),
         "excess_over_half": sympy.simplify(claimed - (1 - F) / 2),
     }
+
+
+def projector_identity_pair(n: int) -> tuple[sympy.ImmutableMatrix, sympy.ImmutableMatrix]:
+    """(2^{−n} Σ_S S, |GHZ⟩⟨GHZ|) dense: the pair :func:`projector_identity_residual` subtracts (``identity`` certificate).
+
+    >>> lhs, rhs = projector_identity_pair(2)
+    >>> lhs.shape, lhs == rhs
+    ((4, 4), True)
+    """
+    group = stabilizer.ghz_stabilizer_group(n)
+    total = sympy.SparseMatrix(2**n, 2**n, {})
+    for p in group:
+        total += signed_matrix(p)
+    return sympy.ImmutableMatrix(total / 2**n), sympy.ImmutableMatrix(ghz_projector(n))
+
+
+def rejection_formula_pairs(claimed_form: Callable[[Any, Any], Any] | None = None
+                            ) -> list[tuple[sympy.Expr, sympy.Expr]]:
+    """[(derived P_reject, claimed), (claimed − (1 − F)/2, (1 − F)/(2(2^N − 1)))] of :func:`rejection_formula`.
+
+    >>> all(sympy.simplify(a - b) == 0 for a, b in rejection_formula_pairs())
+    True
+    """
+    N, F = sympy.symbols("N F", positive=True)
+    p_rej = ((2**N - 1) - (2**N * F - 1)) / (2 * (2**N - 1))
+    claimed = (1 - F) * 2 ** (N - 1) / (2**N - 1) if claimed_form is None else claimed_form(F, N)
+    return [(p_rej, claimed), (claimed - (1 - F) / 2, (1 - F) / (2 * (2**N - 1)))]
