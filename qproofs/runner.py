@@ -305,10 +305,11 @@ def run_check(claim: Claim, spec_index: int, ctx: Context) -> tuple[CheckResult,
 def trust_of(ev: Evidence) -> tuple[str, str | None]:
     """What a passing check's result rests on, and the checker's reason if it rejected the certificate.
 
-    ``rechecked`` when every attached certificate is accepted by :mod:`qproofs.certcheck` (which
-    re-derives it from the problem data alone), ``exact`` for exact evidence without one, else
-    ``float``. A failed or undecided check keeps its method's class: its certificate, if any, is not a
-    proof of the claim.
+    ``rechecked`` when the evidence is exact and every attached certificate is accepted by
+    :mod:`qproofs.certcheck` (which re-derives it from the problem data alone), ``exact`` for exact
+    evidence without one, else ``float`` — a check that also compares floats within a tolerance rests
+    on that tolerance even when part of it is certified (its certificate is still checked). A failed or
+    undecided check keeps its method's class: its certificate, if any, is not a proof of the claim.
     """
     trust = "exact" if ev.tolerance == EXACT else "float"
     if ev.certificate is None or ev.passed is not True:
@@ -321,7 +322,7 @@ def trust_of(ev: Evidence) -> tuple[str, str | None]:
             check_document(json.loads(json.dumps(doc)))
         except Exception as exc:  # noqa: BLE001 - any failure to accept is a rejection, never a pass
             return trust, f"{type(exc).__name__}: {exc}"
-    return "rechecked", None
+    return ("rechecked" if trust == "exact" else trust), None
 
 
 def run_claim(

@@ -17,6 +17,7 @@ import numpy as np
 import stim
 import sympy
 
+from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.protocols import stabilizer
 from qproofs.quantum.states import ghz, random_density_matrix
@@ -76,6 +77,10 @@ def group_and_projector_identity(ctx: Any) -> Evidence:
                     expected={"size": "2^N", "N2_contains": ctx.paper["n2_signed_element"],
                               "derived": str(f["claimed"])},
                     tolerance=EXACT, instances=len(rows),
+                    certificate=identity_certificates(
+                        [sym_stab.projector_identity_pair(n) for n in ctx.params.group_ns]
+                        + sym_stab.rejection_formula_pairs(ctx.paper["rejection"]),
+                        claim=CLAIM.id, check="group_and_projector_identity"),
                     detail="sympy: exact sum of the signed stabiliser matrices; symbols N, F for the formula.")
 
 
@@ -127,10 +132,11 @@ def exact_rejection_vs_formula(ctx: Any) -> Evidence:
 def certified_sdp_minimum(ctx: Any) -> Evidence:
     """Min tr(Rρ) s.t. ⟨GHZ|ρ|GHZ⟩ ≤ F: certified lower bound ≥ formula (exact) and solver optimum = formula."""
     tol = ctx.tol.sdp
-    rows, statuses, tight = [], [], []
+    rows, statuses, tight, bounds = [], [], [], []
     for n in ctx.params.sdp_ns:
         for F in ctx.params.sdp_fidelities:
             res = sdp_stab.minimum_rejection(n, F, claimed=ctx.paper["rejection"](F, n))
+            bounds.append(res)
             statuses.append(res.passed)
             # "exactly": the minimum is attained, not only bounded below — the primal optimum meets the formula
             gap = None if res.numeric_optimum is None else abs(res.numeric_optimum - float(res.claimed))
@@ -146,6 +152,7 @@ def certified_sdp_minimum(ctx: Any) -> Evidence:
                               for r in rows],
                     expected="certified lower bound ≥ (1−F)·2^{N−1}/(2^N−1) exactly; primal optimum equal within tol",
                     tolerance=tol, instances=len(rows), data={"rows": rows},
+                    certificate=sdp_certificates(bounds, claim=CLAIM.id, check="certified_sdp_minimum"),
                     counterexample=None if bad is None else {k: bad[k] for k in ("N", "F", "claimed", "numeric_optimum")},
                     detail=("Dual rounded to rationals and checked PSD exactly by qproofs.sdp.certificate (lower "
                             "bound, exact); the solver's primal optimum shows the bound is attained (tolerance "
