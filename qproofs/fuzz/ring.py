@@ -106,3 +106,27 @@ def holevo_slack(inst: dict[str, Any], capacity: float | None = None) -> float:
     """
     claimed = ea_coding.EA_CAPACITY_BITS if capacity is None else capacity
     return float(claimed) - ea_coding.instance_chi(inst)
+
+
+def entropy_instances() -> st.SearchStrategy[dict[str, Any]]:
+    """Cut-entropy instances (claim ``ring.cut-entropy``): word size b, cut size k = |S|, variant."""
+    return st.fixed_dictionaries({"b": st.integers(1, 12), "k": st.integers(1, 16),
+                                  "variant": st.sampled_from(ring.VARIANTS)})
+
+
+def cut_entropy_slack(inst: dict[str, Any], bounds: Any = None) -> float:
+    """Distance of H(Σ_S) inside the claimed bounds (exact sum) or from b (sum mod 2^b, uniform): ≥ 0 when they hold.
+
+    ``bounds(b, k)`` is the claimed (lower, upper) pair; default :func:`ring_entropy.entropy_bounds`.
+
+    >>> cut_entropy_slack({"b": 3, "k": 4, "variant": "exact"}) > 0
+    True
+    """
+    from qproofs.protocols import ring_entropy
+
+    b, k = int(inst["b"]), int(inst["k"])
+    lo, hi = (bounds or ring_entropy.entropy_bounds)(b, k)
+    H = ring_entropy.sum_entropy(b, k, inst["variant"])
+    if inst["variant"] == "modulo":
+        return -abs(H - lo)
+    return min(H - lo, hi - H)
