@@ -1,6 +1,6 @@
 """``ring.noise-breakeven`` (beyond the paper; Section 6 asks for it): noisy EPR pairs and the break-even fidelity.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants.
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
 The physics is in :mod:`qproofs.protocols.superdense` (Werner pairs, the Bell-outcome channel of the
 real encoded states, sampled channels, Brent's root) and :mod:`qproofs.quantum.capacity`
 (Blahut–Arimoto); the claimed capacity formula is declared on the claim (``paper["capacity"]``).
@@ -8,6 +8,8 @@ real encoded states, sampled channels, Brent's root) and :mod:`qproofs.quantum.c
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,10 +18,12 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.quantum import measures
 from qproofs.quantum.capacity import blahut_arimoto
 from qproofs.quantum.states import bell_state, dm
+from qproofs.tolerance import TOL
 
 from ._channel_tests import SAMPLED_CHECK_BUDGET, capacity_deviation, channel_test
 
@@ -46,13 +50,13 @@ CLAIM = Claim(
     # capacity_*: points of the F grid on [1/4, 1], symbols per sampled channel, every k-th grid point
     # sampled; breakeven_*: symbols per sampled channel and the grid (start, stop, points) near F*.
     params={
-        "quick": {"werner_symbols": 1500, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 16,
+        "quick": {"fuzz_examples": 25, "werner_symbols": 1500, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 16,
                   "capacity_symbols": 50_000, "capacity_sampled_every": 3, "breakeven_symbols": 20_000,
                   "breakeven_near": (0.70, 0.90, 9)},
-        "standard": {"werner_symbols": 30000, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 61,
+        "standard": {"fuzz_examples": 150, "werner_symbols": 30000, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 61,
                      "capacity_symbols": 400_000, "capacity_sampled_every": 3, "breakeven_symbols": 200_000,
                      "breakeven_near": (0.70, 0.90, 9)},
-        "deep": {"werner_symbols": 30000, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 61,
+        "deep": {"fuzz_examples": 1000, "werner_symbols": 30000, "werner_fidelities": (0.5, 0.8, 0.95), "capacity_grid_points": 61,
                  "capacity_symbols": 400_000, "capacity_sampled_every": 3, "breakeven_symbols": 200_000,
                  "breakeven_near": (0.70, 0.90, 9)},
     },
@@ -220,6 +224,25 @@ def breakeven_fidelity(ctx: Any) -> Evidence:
                     detail="Brent's method on [1/4, 1]; sampled crossing by linear interpolation")
 
 
+# ---------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "werner-capacity-formula", CLAIM.id, strategy="qproofs.fuzz.ring:fidelity_instances",
+    slack="qproofs.fuzz.ring:capacity_slack", tol=TOL.blahut_arimoto,
+    statement="the claimed capacity lies in the Blahut–Arimoto bracket of the simulated channel for every F",
+)
+
+
+@CLAIM.check("fuzz")
+def fuzz_capacity(ctx: Any) -> Evidence:
+    """Hypothesis over F ∈ [0.3, 1]: claimed 2 − H(F, (1−F)/3 ×3) inside the exact channel's capacity bracket."""
+    from qproofs.fuzz import fuzz_evidence
+    from qproofs.fuzz import ring as fuzz_ring
+
+    slack = functools.partial(fuzz_ring.capacity_slack, capacity=ctx.paper["capacity"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -232,7 +255,7 @@ def depolarised_instead_of_werner() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[capacity_matches_formula, breakeven_fidelity],
+@CLAIM.mutant(kills=[capacity_matches_formula, breakeven_fidelity, fuzz_capacity],
               paper={"capacity": lambda F: 2.0 - measures.binary_entropy(F)})
 def capacity_formula_binary() -> None:
     """Capacity formula claimed as 2 − h(F) (forgets the three-way split of the error)."""

@@ -1,6 +1,6 @@
 """``rem2.parity-saturates`` (Remark 2, §3.3): the X-parity measurement saturates the QFI.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants (no fuzz property).
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
 The physics is in :mod:`qproofs.protocols.ghz` (parity law and the broadcast-bit estimator),
 :mod:`qproofs.symbolic.ghz` (the parity Fisher information in sympy) and :mod:`qproofs.quantum.fisher`.
 """
@@ -16,10 +16,11 @@ import numpy as np
 from scipy import stats
 
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import classical_fisher_information
 from qproofs.symbolic import ghz as sym
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from ._chi2_band import SAMPLED_CHECK_BUDGET, variance_band
 
@@ -36,11 +37,13 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     params={
         "quick": {"symbolic_n": 2, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                  "estimator_n": 8, "copies": 1000, "runs": 300, "split_runs": 2000},
+                  "estimator_n": 8, "copies": 1000, "runs": 300, "split_runs": 2000,
+                  "fuzz_examples": 25},
         "standard": {"symbolic_n": 3, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                     "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000},
+                     "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000,
+                     "fuzz_examples": 150},
         "deep": {"symbolic_n": 3, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                 "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000},
+                 "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000, "fuzz_examples": 1000},
     },
 )
 
@@ -108,10 +111,27 @@ def parity_estimator_saturates(ctx: Any) -> Evidence:
                            f"power {band['power_factor_2']:.4f} against a variance off by 2")
 
 
+# ----------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "parity_fisher_saturates", CLAIM.id, strategy="qproofs.fuzz.ghz:parity_fisher_instances",
+    slack="qproofs.fuzz.ghz:parity_fisher_slack", tol=TOL.fisher_fd,
+    statement="Property: the X-parity Fisher information equals W² (relative, central differences) for any "
+              "non-zero weights and Wθ ∈ [0.05, π − 0.05].")
+
+
+@CLAIM.check("fuzz")
+def parity_fisher_fuzz(ctx: Any) -> Evidence:
+    """Hypothesis over weights (mixed signs, tiny / large) and phases: F_C(θ) = W²."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[parity_fi_equals_w2, parity_estimator_saturates])
+@CLAIM.mutant(kills=[parity_fi_equals_w2, parity_estimator_saturates, parity_fisher_fuzz])
 def rem2_broken_encoding() -> Iterator[None]:
     """exp(−iθZ) encoding: parity FI becomes 4W² and the estimator is biased (public ``ghz.ENCODING_FACTOR``)."""
     with mock.patch.object(ghz, "ENCODING_FACTOR", 1.0):

@@ -1,6 +1,6 @@
 """``thm1.copies`` (Theorem 1, after it; §3.3): Heisenberg versus shot-noise copy counts.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants (no fuzz property).
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property; its mutants.
 The quantum Cramér–Rao bound is cited; the Fisher informations of the executed probes
 (:mod:`qproofs.protocols.ghz`, :mod:`qproofs.quantum.fisher`), the certified product optimum
 (:mod:`qproofs.sdp.variance`) and the estimators that attain the bound are checked.
@@ -16,10 +16,15 @@ from unittest import mock
 
 import numpy as np
 
+import dataclasses
+import functools
+
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import qfi_pure_diagonal
 from qproofs.sdp import variance as var_sdp
+from qproofs.tolerance import TOL
 
 from ._chi2_band import SAMPLED_CHECK_BUDGET, variance_band
 from ._weights import rational_weights
@@ -43,11 +48,12 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     params={
         "quick": {"sizes": (1, 2, 4, 8), "random_products": 3, "figure_n": 16, "estimator_sizes": (4, 16),
-                  "estimator_copies": (500, 5000), "estimator_runs": 400},
+                  "estimator_copies": (500, 5000), "estimator_runs": 400, "fuzz_examples": 25},
         "standard": {"sizes": (1, 2, 4, 8, 12, 16), "random_products": 10, "figure_n": 16, "estimator_sizes": (4, 16),
-                     "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000},
+                     "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000,
+                     "fuzz_examples": 150},
         "deep": {"sizes": (1, 2, 4, 8, 12, 16), "random_products": 10, "figure_n": 16, "estimator_sizes": (4, 16),
-                 "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000},
+                 "estimator_copies": (200, 1000, 5000, 20000), "estimator_runs": 2000, "fuzz_examples": 1000},
     },
 )
 
@@ -179,6 +185,24 @@ def estimator_variance_matches_crb(ctx: Any) -> Evidence:
                            f"over {tests} comparisons, power {band['power_factor_2']:.4f} against a factor 2")
 
 
+# ----------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "heisenberg_vs_shot_noise", CLAIM.id, strategy="qproofs.fuzz.ghz:product_probe_instances",
+    slack="qproofs.fuzz.ghz:product_slack", tol=TOL.dense,
+    statement="Property: every product probe has F_Q ≤ Σ_j w_j² and the GHZ-type probe F_Q = W² (relative to W²).")
+
+
+@CLAIM.check("fuzz")
+def copies_fuzz(ctx: Any) -> Evidence:
+    """Hypothesis over weights and product probes (⊗|+⟩ often): shot-noise bound and Heisenberg value."""
+    from qproofs.fuzz import fuzz_evidence
+
+    slack = functools.partial(resolve_ref(PROPERTY.slack), product_factor=ctx.paper["product_qfi_factor"],
+                              ghz_factor=ctx.paper["ghz_qfi_factor"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -187,7 +211,8 @@ def product_qfi_doubled() -> None:
     """Best product state claimed to reach 2Σw_j² (shot-noise limit off by 2)."""
 
 
-@CLAIM.mutant(kills=[heisenberg_vs_shot_noise, estimator_variance_matches_crb], paper={"ghz_qfi_factor": 0.5})
+@CLAIM.mutant(kills=[heisenberg_vs_shot_noise, estimator_variance_matches_crb, copies_fuzz],
+              paper={"ghz_qfi_factor": 0.5})
 def ghz_qfi_halved() -> None:
     """Heisenberg limit claimed twice as loose, F_Q(GHZ) = W²/2 (issue 11: a factor-2 constant must fail)."""
 
@@ -197,3 +222,10 @@ def copies_wrong_parity_sign() -> Iterator[None]:
     """Estimators read the parity with the wrong sign (public ``ghz.PARITY_SIGN``)."""
     with mock.patch.object(ghz, "PARITY_SIGN", -1):
         yield
+
+
+@CLAIM.mutant(kills=[heisenberg_vs_shot_noise, estimator_variance_matches_crb, copies_fuzz],
+              paper={"product_qfi_factor": 0.5})
+def product_qfi_halved() -> None:
+    """Shot-noise limit claimed as Σw_j²/2 (too tight: ⊗|+⟩ reaches Σw_j²)."""
+
