@@ -8,6 +8,8 @@ The quantum Cramér–Rao bound is cited; the Fisher informations of the execute
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import math
 from collections.abc import Iterator
 from fractions import Fraction
@@ -15,9 +17,6 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
-
-import dataclasses
-import functools
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property, resolve_ref

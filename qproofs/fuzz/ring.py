@@ -151,3 +151,27 @@ def capacity_slack(inst: dict[str, Any], capacity: Any = None) -> float:
     lo, hi, _ = blahut_arimoto(superdense.symbol_channel(float(inst["F"])))
     claimed = (capacity or werner_capacity_formula)(float(inst["F"]))
     return -max(0.0, lo - claimed, claimed - hi)
+
+
+def bit_messages() -> st.SearchStrategy[dict[str, Any]]:
+    """``sdc.decode``: a bit string of any length (odd ones padded) and the seed of the Bell measurements."""
+    return st.fixed_dictionaries({"bits": st.lists(st.integers(0, 1), min_size=1, max_size=65),
+                                  "seed": st.integers(0, 2**31 - 1)})
+
+
+def decode_slack(inst: dict[str, Any]) -> float:
+    """−(wrong bits of the statevector and fast paths + counting errors: pairs ≠ ⌈n/2⌉, padding ≠ n mod 2).
+
+    >>> decode_slack({"bits": [1, 0, 1], "seed": 0})
+    -0.0
+    """
+    from qproofs.protocols import superdense
+
+    bits = np.array(inst["bits"], dtype=np.uint8)
+    n = bits.size
+    bad = 0
+    for send in (superdense.send_bits, superdense.send_bits_fast):
+        dl = send(bits, np.random.default_rng(int(inst["seed"])))
+        bad += int((dl.bits != bits).sum()) if dl.bits.size == n else n
+        bad += (dl.pairs_measured != (n + 1) // 2) + (dl.padding_bits != n % 2)
+    return -float(bad)
