@@ -40,9 +40,9 @@ CLAIM = Claim(
     # search_instances: random (ρ_AB, encodings) of the search; optimise_d_B: one L-BFGS-B maximisation
     # of χ per entry (the dimension of B).
     params={
-        "quick": {"search_instances": 60, "optimise_d_B": (1, 2), "fuzz_examples": 30},
-        "standard": {"search_instances": 600, "optimise_d_B": (1, 2, 3, 4, 2, 3), "fuzz_examples": 200},
-        "deep": {"search_instances": 600, "optimise_d_B": (1, 2, 3, 4, 2, 3), "fuzz_examples": 2000},
+        "quick": {"qutip_instances": 6, "search_instances": 60, "optimise_d_B": (1, 2), "fuzz_examples": 30},
+        "standard": {"qutip_instances": 24, "search_instances": 600, "optimise_d_B": (1, 2, 3, 4, 2, 3), "fuzz_examples": 200},
+        "deep": {"qutip_instances": 24, "search_instances": 600, "optimise_d_B": (1, 2, 3, 4, 2, 3), "fuzz_examples": 2000},
     },
 )
 
@@ -88,14 +88,68 @@ def random_search(ctx: Any) -> Evidence:
     chain_bad = [r for r in reports if not r.chain_holds(tol)]
     # without entanglement (d_B = 1) the plain Holevo bound log₂ 2 = 1 applies: the detail below says so, so check it
     unassisted = max((r.chi for r in reports if r.d_b == 1), default=math.nan)
-    ok = best.chi <= cap + tol and not chain_bad and unassisted <= ctx.paper["unassisted_bits"] + tol
+    # tightness (issue 11): the claim says superdense coding attains the bound, so the best ensemble known —
+    # the search's maximum or the superdense ensemble, evaluated by the same χ — must reach it (a bound
+    # claimed looser fails); the optimiser's ratio χ/cap per d_B is reported as how closely a search approaches it
+    bell = ea_coding.ensemble_report(*ea_coding.superdense_ensemble()).chi
+    attained = max(best.chi, bell)
+    opt_ratio = {k: v / cap for k, v in by_kind["optimised_by_d_B"].items()}
+    ok = (best.chi <= cap + tol and attained >= cap - tol and not chain_bad
+          and unassisted <= ctx.paper["unassisted_bits"] + tol)
     return Evidence(passed=ok, observed={"max_chi": best.chi, "by_kind": by_kind, "chain_failures": len(chain_bad),
-                                         "max_chi_d_B=1": unassisted},
-                    expected=f"χ ≤ {cap}", tolerance=tol, instances=len(reports),
+                                         "max_chi_d_B=1": unassisted, "attained": attained},
+                    data={"ratio": best.chi / cap, "margin": cap - best.chi, "attained_ratio": attained / cap,
+                          "optimised_ratio_by_d_B": opt_ratio,
+                          "unassisted_ratio": unassisted / ctx.paper["unassisted_bits"]},
+                    expected=f"χ ≤ {cap}, attained", tolerance=tol, instances=len(reports),
                     counterexample=None if ok else {"kind": best.kind, "d_b": best.d_b, "chi": best.chi},
                     detail=("each instance also checks χ ≤ subadditive bound ≤ Araki–Lieb bound ≤ 2; the optimiser "
                             "maximises χ over pure ρ_AB, 4 unitary encodings and p (d_B = 1, i.e. no entanglement, "
                             "tops out at 1 bit)"))
+
+
+def qutip_report(probs: Any, rho_ab: np.ndarray, d_b: int, channels: Any) -> tuple[float, float, float]:
+    """(χ, subadditive bound, Araki–Lieb bound) recomputed with qutip: Kraus maps, partial traces, entropies."""
+    import qutip
+
+    dims = [[2, d_b], [2, d_b]]
+    rho = qutip.Qobj(rho_ab, dims=dims)
+    eye_b = qutip.qeye(d_b)
+    sig = [sum((qutip.tensor(qutip.Qobj(K), eye_b) * rho * qutip.tensor(qutip.Qobj(K), eye_b).dag() for K in kraus),
+               0 * rho) for kraus in channels]
+    avg = sum((float(p) * x for p, x in zip(probs, sig, strict=True)), 0 * rho)
+
+    def S(x: Any) -> float:
+        return float(qutip.entropy_vn(x, base=2))
+    mean_s = sum(float(p) * S(x) for p, x in zip(probs, sig, strict=True))
+    s_a, s_b = S(avg.ptrace(0)), S(avg.ptrace(1))
+    al = s_a + s_b - sum(float(p) * (S(x.ptrace(1)) - S(x.ptrace(0))) for p, x in zip(probs, sig, strict=True))
+    return S(avg) - mean_s, s_a + s_b - mean_s, al
+
+
+@CLAIM.check("simulation")
+def evaluator_matches_qutip(ctx: Any) -> Evidence:
+    """χ and the chain's terms (``ea_coding.ensemble_report``) against qutip on every kind and d_B (issue 11)."""
+    rng = ctx.rng("qutip")
+    worst, rows = 0.0, []
+    cases = [("superdense", 2)] + [(ea_coding.KINDS[t % 3], 1 + t % 4) for t in range(ctx.params.qutip_instances)]
+    for kind, d_b in cases:
+        if kind == "superdense":
+            probs, rho, d_b, chans = ea_coding.superdense_ensemble()
+        else:
+            d_b = max(d_b, 2) if kind == "pauli" else d_b
+            rho, probs, chans = ea_coding.random_instance(rng, kind, d_b, int(rng.integers(1, 6)),
+                                                          pure=bool(rng.integers(0, 2)))
+        r = ea_coding.ensemble_report(probs, rho, d_b, chans, kind)
+        q = qutip_report(probs, rho, d_b, chans)
+        gap = max(abs(a - b) for a, b in zip((r.chi, r.subadditive_bound, r.araki_lieb_bound), q, strict=True))
+        worst = max(worst, gap)
+        rows.append({"kind": kind, "d_b": d_b, "chi": r.chi, "chi_qutip": q[0], "gap": gap})
+    bad = next((r for r in rows if r["gap"] > ctx.tol.dense), None)
+    return Evidence(passed=bad is None, observed={"max_gap": worst}, expected=0.0, tolerance=ctx.tol.dense,
+                    instances=len(rows), counterexample=bad, data={"rows": rows[:12]},
+                    detail="independent path: qutip Kraus application, ptrace and entropy_vn (base 2); the superdense "
+                           "ensemble and random unitary / CPTP / Pauli instances, d_B = 1..4, pure and mixed")
 
 
 # ---------------------------------------------------------- fuzz property ---
@@ -126,7 +180,7 @@ def holevo_bound_claimed_1_9() -> None:
     """The EA capacity claimed as 1.9 bits per qubit."""
 
 
-@CLAIM.mutant(kills=[random_search, fuzz_holevo])
+@CLAIM.mutant(kills=[random_search, fuzz_holevo, evaluator_matches_qutip])
 def holevo_without_conditional_term() -> Iterator[None]:
     """χ computed as S(Σ p_x σ_x), forgetting − Σ p_x S(σ_x) (the name ``ea_coding.holevo_quantity``)."""
     with mock.patch.object(ea_coding, "holevo_quantity",
@@ -135,7 +189,7 @@ def holevo_without_conditional_term() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[symbolic_bound_chain, bell_ensemble_exact], paper={"ea_capacity_bits": 3})
+@CLAIM.mutant(kills=[symbolic_bound_chain, bell_ensemble_exact, random_search], paper={"ea_capacity_bits": 3})
 def holevo_bound_claimed_3() -> None:
     """EA capacity claimed as 3 bits (a loose bound that forgets Araki–Lieb); the derivation gives 2."""
 

@@ -139,7 +139,7 @@ def word_bits_suffice(ctx: Any) -> Evidence:
     """B = b + ⌈log₂ N⌉ holds the worst-case sum N(2^b − 1); report where fewer bits would do."""
     Ns = range(2, ctx.params.word_bits_max_N + 1)
     bs = range(1, ctx.params.word_bits_max_b + 1)
-    short, loose = [], []
+    short, loose, too_loose = [], [], []
     grid: list[tuple[int, int, int]] = []
     for N in Ns:
         for b in bs:
@@ -150,14 +150,20 @@ def word_bits_suffice(ctx: Any) -> Evidence:
                 short.append({"N": N, "b": b, "B": B, "needed": need})
             elif B > need:
                 loose.append((N, b))
+            # tightness (issue 11): B is never more than one bit above the minimum, and exactly the minimum
+            # whenever N is a power of two (N(2^b − 1) = 2^(b+k) − 2^k has b + k bits)
+            if B - need > 1 or (B != need and N & (N - 1) == 0):
+                too_loose.append({"N": N, "b": b, "B": B, "needed": need})
     loose_examples = loose[:3]
     caveat = (f"B = b + ⌈log₂ N⌉ is sufficient but not always necessary: the minimum is the bit length of "
               f"N(2^b − 1), one bit less for {len(loose)} of {len(Ns) * len(bs)} (N, b) pairs checked "
               f"(e.g. (N, b) = {loose_examples[0] if loose_examples else 'none'}).")
-    return Evidence(passed=not short, observed={"insufficient": len(short), "loose_by_one": len(loose)},
+    return Evidence(passed=not short and not too_loose,
+                    observed={"insufficient": len(short), "loose_by_one": len(loose), "looser": len(too_loose)},
                     caveats=(caveat,) if loose else (),
-                    expected="B ≥ bit length of N(2^b − 1) for every (N, b)", tolerance="exact",
-                    instances=len(Ns) * len(bs), counterexample=short[0] if short else None,
+                    expected="bit length of N(2^b − 1) ≤ B ≤ it + 1, equality when N is a power of two",
+                    tolerance="exact", data={"max_B_minus_needed": 1 if loose else 0},
+                    instances=len(Ns) * len(bs), counterexample=(short or too_loose or [None])[0],
                     certificate=word_bits_table(grid, claim=CLAIM.id, check="word_bits_suffice"),
                     detail=(f"B is sufficient; it exceeds the minimum by one bit for {len(loose)} (N, b) pairs, "
                             f"e.g. {loose_examples} (N(2^b−1) < 2^(B−1) when N is not a power of two and b small)"))
@@ -208,6 +214,14 @@ def exact_sum_too_few_bits() -> Iterator[None]:
     """Exact-sum variant with B = b + ⌈log₂ N⌉ − 1 bits: the worst-case sum overflows (public ``ring.word_bits``)."""
     real = ring.word_bits
     with mock.patch.object(ring, "word_bits", lambda b, N, v: real(b, N, v) - (1 if v == "exact" else 0)):
+        yield
+
+
+@CLAIM.mutant(kills=[word_bits_suffice])
+def exact_sum_one_bit_spare() -> Iterator[None]:
+    """Exact-sum variant with B = b + ⌈log₂ N⌉ + 1: correct but looser than claimed (public ``ring.word_bits``)."""
+    real = ring.word_bits
+    with mock.patch.object(ring, "word_bits", lambda b, N, v: real(b, N, v) + (1 if v == "exact" else 0)):
         yield
 
 

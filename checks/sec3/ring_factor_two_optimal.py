@@ -86,7 +86,7 @@ def per_cut_qubits_vs_bound(ctx: Any, factor_two_rows: list[dict[str, Any]]) -> 
     return Evidence(passed=bad is None, observed={"min_qubits_over_bound": tight, "cuts_S_eq_0": sample[:10]},
                     figures=(fig,),
                     expected="qubits ≥ d·H/2 on every cut", tolerance=tol, instances=len(rows),
-                    counterexample=bad, data={"rows": rows[:80]},
+                    counterexample=bad, data={"rows": rows[:80], "ratio": tight, "margin": tight - 1},
                     detail=f"bound uses EA capacity {ctx.paper['ea_capacity_bits']} bits/qubit and exact H of Σ_S")
 
 
@@ -125,3 +125,9 @@ def three_bits_per_qubit() -> Iterator[None]:
 @CLAIM.mutant(kills=[per_cut_qubits_vs_bound, bits_per_qubit_matches_capacity], paper={"ea_capacity_bits": 1.9})
 def factor_two_with_capacity_1_9() -> None:
     """Cut bound computed with a claimed EA capacity of 1.9 bits per qubit."""
+
+
+@CLAIM.mutant(kills=[bits_per_qubit_matches_capacity], paper={"ea_capacity_bits": 4})
+def factor_two_with_capacity_4() -> None:
+    """EA capacity claimed as 4 bits per qubit (a looser cut bound d·H/4): the protocol's exact 2 must expose it."""
+

@@ -17,6 +17,7 @@ import sympy as sp
 from qproofs import judge
 from qproofs.certificates import identity_certificate
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
 
@@ -30,7 +31,9 @@ CLAIM = Claim(
                "with probability exactly 1."),
     paper={"gram": sp.eye(4), "decode_probability": 1},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"bits": 400}, "standard": {"bits": 4000}, "deep": {"bits": 4000}},
+    # bits: an odd count, so the padded last pair is exercised at every profile (issue 11)
+    params={"quick": {"bits": 401, "fuzz_examples": 25}, "standard": {"bits": 4001, "fuzz_examples": 150},
+            "deep": {"bits": 4001, "fuzz_examples": 1000}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -76,20 +79,41 @@ def statevector_decode(ctx: Any) -> Evidence:
     pmax = min(float(superdense.bell_probabilities(superdense.encode(w, superdense.pair_state())).max())
                for w in superdense.ENCODE_WORDS)
     errors = int((slow.bits != bits).sum())
-    ok = errors == 0 and bool((fast.bits == bits).all()) and pmax >= ctx.paper["decode_probability"] - ctx.tol.dense
+    counted = (slow.pairs_measured == (n + 1) // 2 and slow.padding_bits == n % 2
+               and fast.bits.size == n and fast.padding_bits == n % 2)
+    ok = (errors == 0 and counted and bool((fast.bits == bits).all())
+          and pmax >= ctx.paper["decode_probability"] - ctx.tol.dense)
     first = int(np.argmax(slow.bits != bits)) if errors else None
     return Evidence(passed=ok, observed={"bit_errors": errors, "fast_path_errors": int((fast.bits != bits).sum()),
-                                         "min_max_probability": pmax},
-                    expected={"bit_errors": 0, "max_probability": 1}, tolerance=ctx.tol.dense, instances=n,
+                                         "min_max_probability": pmax, "pairs": slow.pairs_measured,
+                                         "padding_bits": slow.padding_bits},
+                    expected={"bit_errors": 0, "max_probability": 1, "pairs": (n + 1) // 2, "padding_bits": n % 2}, tolerance=ctx.tol.dense, instances=n,
                     detail=f"{n} bits = {slow.pairs_measured} Bell measurements on real |Φ+⟩ 4-vectors",
                     counterexample=None if first is None else {"pair_index": first // 2,
                                                                "sent": bits[first // 2 * 2: first // 2 * 2 + 2].tolist()})
 
 
+# ---------------------------------------------------------- fuzz property ---
+
+PROPERTY = Property(
+    "superdense-decode-exact", CLAIM.id, strategy="qproofs.fuzz.ring:bit_messages",
+    slack="qproofs.fuzz.ring:decode_slack", tol=0.0,
+    statement="any bit string (odd lengths padded) is decoded exactly by both paths, ⌈n/2⌉ pairs",
+)
+
+
+@CLAIM.check("fuzz")
+def fuzz_decode(ctx: Any) -> Evidence:
+    """Hypothesis over bit strings of length 1..65 and measurement seeds: decoded = sent."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[decode_table_exact, statevector_decode])
+@CLAIM.mutant(kills=[decode_table_exact, statevector_decode, fuzz_decode])
 def swapped_bell_outcome() -> Iterator[None]:
     """Decoder with the Φ− and Ψ− outcomes swapped (public table ``superdense.DECODE_TABLE``)."""
     table = {**superdense.DECODE_TABLE, "Phi-": "11", "Psi-": "10"}
@@ -102,3 +126,18 @@ def wrong_encoding_pauli() -> Iterator[None]:
     """Encoder applies X instead of XZ for the word 11 (two words collide; public ``superdense.ENCODE_WORDS``)."""
     with mock.patch.dict(superdense.ENCODE_WORDS, {"11": "X"}):
         yield
+
+
+@CLAIM.mutant(kills=[statevector_decode, fuzz_decode])
+def odd_message_last_bit_lost() -> Iterator[None]:
+    """An odd message's last bit decoded as the padding 0 (public ``superdense.send_bits``); even lengths unaffected."""
+    real = superdense.send_bits
+
+    def lossy(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0) -> superdense.Delivery:
+        dl = real(bits, rng, fidelity)
+        if dl.bits.size % 2:
+            dl.bits[-1] ^= 1
+        return dl
+    with mock.patch.object(superdense, "send_bits", lossy):
+        yield
+

@@ -142,3 +142,9 @@ def penalty_fuzz(ctx: Any) -> Evidence:
               paper={"penalty_eigen_factor": 2})
 def penalty_factor_two() -> None:
     """Penalty term claimed as q(W² − 2λ²) instead of q(W² − 4λ²)."""
+
+
+@CLAIM.mutant(kills=[penalty_identity_symbolic, penalty_on_eigenspace_mixtures], paper={"penalty_eigen_factor": 8})
+def penalty_factor_eight() -> None:
+    """Penalty term claimed as q(W² − 8λ²): a looser bound, true but not attained on balanced mixtures (issue 11)."""
+

@@ -37,13 +37,16 @@ CLAIM = Claim(
     caveats=("the certified variance program ranges over all density matrices, so the bound 4·Var ≤ W² holds for "
              "mixed probes too (via F_Q(ρ) ≤ 4 Var_ρ(H), a standard fact not re-checked here)",),
     paper={"qfi_factor": 1.0},  # F_Q ≤ qfi_factor · W², attained by the GHZ-type probe
-    seams={"optimal_probe": ghz.ghz_type_state, "certifier": certificate.certify},
+    # qfi: the F_Q evaluator every numeric check judges with (compared with qutip by evaluators_match_qutip)
+    seams={"optimal_probe": ghz.ghz_type_state, "certifier": certificate.certify, "qfi": qfi_pure_diagonal},
     # ------------------------------------------------------- parameters ---
     params={
-        "quick": {"symbolic_n": 3, "identity_max_atoms": 5, "sdp_max_n": 4, "dense_max_n": 8, "fuzz_examples": 40},
+        "quick": {"symbolic_n": 3, "identity_max_atoms": 5, "sdp_max_n": 4, "dense_max_n": 8, "fuzz_examples": 40,
+                  "qutip_max_n": 4, "qutip_draws": 3},
         "standard": {"symbolic_n": 4, "identity_max_atoms": 8, "sdp_max_n": 5, "dense_max_n": 12,
-                     "fuzz_examples": 300},
-        "deep": {"symbolic_n": 4, "identity_max_atoms": 8, "sdp_max_n": 6, "dense_max_n": 12, "fuzz_examples": 3000},
+                     "fuzz_examples": 300, "qutip_max_n": 5, "qutip_draws": 6},
+        "deep": {"symbolic_n": 4, "identity_max_atoms": 8, "sdp_max_n": 6, "dense_max_n": 12, "fuzz_examples": 3000,
+                 "qutip_max_n": 5, "qutip_draws": 6},
     },
 )
 
@@ -79,7 +82,7 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
         vc = var_sdp.certify_max_variance(w, claimed=claimed, certifier=ctx.seam("certifier"))
         certs.append(vc)
         cb = vc.certificate
-        rows.append({"N": n, "weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4),
+        rows.append({"N": n, "weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4), "claimed": str(claimed),
                      "numeric_optimum": vc.numeric.value,
                      "certified_bound": None if cb is None or cb.bound is None else str(cb.bound),
                      "margin": None if cb is None or cb.margin is None else str(cb.margin),
@@ -88,13 +91,16 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
         passed: bool | None = None
     else:
         tol = ctx.tol.sdp
-        tight = all(abs(r["numeric_optimum"] - float(Fraction(r["W2_over_4"]))) <= tol * max(1, r["numeric_optimum"])
+        # attainment (issue 11): the optimum reaches the claimed bound, so a bound claimed looser fails here
+        tight = all(abs(r["numeric_optimum"] - float(Fraction(r["claimed"]))) <= tol * max(1, r["numeric_optimum"])
                     for r in rows)
         passed = all(c.passed for c in certs) and tight
     margins = [float(Fraction(r["margin"])) for r in rows if r["margin"] is not None]
     observed = {"certified": sum(r["status"] == "certified" for r in rows), "of": len(rows),
                 "bound_equals_W2_over_4_exactly": sum(r["certified_bound"] == r["W2_over_4"] for r in rows),
-                "min_margin": min(margins) if margins else None}
+                "min_margin": min(margins) if margins else None,
+                "min_optimum_over_claimed": min((r["numeric_optimum"] / float(Fraction(r["claimed"])) for r in rows
+                                                 if Fraction(r["claimed"]) != 0), default=None)}
     return Evidence(passed=passed, observed=observed,
                     expected="certified bound ≤ claimed W²/4 exactly, numeric optimum = W²/4", tolerance=EXACT,
                     instances=len(rows), data={"instances": rows},
@@ -114,7 +120,7 @@ def ghz_attains_bound(ctx: Any) -> Evidence:
         w = rng.normal(size=n) * rng.choice([1e-3, 1.0, 1e3])
         lam = ghz.generator_spectrum(w)
         bound = ctx.paper["qfi_factor"] * ghz.qfi_bound(w)
-        fq = qfi_pure_diagonal(ctx.seam("optimal_probe")(w, float(rng.uniform(0, 6))), lam)
+        fq = ctx.seam("qfi")(ctx.seam("optimal_probe")(w, float(rng.uniform(0, 6))), lam)
         worst_gap = max(worst_gap, abs(fq - bound) / bound)
         others = [np.exp(1j * rng.uniform(0, 6, size=2**n)) * np.abs(rng.normal(size=2**n))]
         if n >= 2:
@@ -125,12 +131,51 @@ def ghz_attains_bound(ctx: Any) -> Evidence:
         others.append(plus)
         for v in others:
             v = v / np.linalg.norm(v)
-            max_ratio = max(max_ratio, qfi_pure_diagonal(v, lam) / bound)
+            max_ratio = max(max_ratio, ctx.seam("qfi")(v, lam) / bound)
             count += 1
     ok = worst_gap <= tol and max_ratio <= 1 + tol
     return Evidence(passed=ok, observed={"ghz_relative_gap": worst_gap, "max_other_ratio": max_ratio},
                     expected={"ghz_relative_gap": 0.0, "max_other_ratio": "≤ 1"}, tolerance=tol,
                     instances=count, detail="F_Q = 4 Var from |ψ|² on the diagonal spectrum")
+
+
+@CLAIM.check("simulation")
+def evaluators_match_qutip(ctx: Any) -> Evidence:
+    """The ground-truth evaluators against an independent path (issue 11): qutip's dense H = Σ w_j Z_j/2.
+
+    F_Q (``qfi`` seam over ``ghz.generator_spectrum``) vs 4·qutip.variance(H, ψ); W² (``ghz.qfi_bound``) vs
+    (λ_max − λ_min)² of the dense H; Σw² (``ghz.best_product_qfi``) vs Σ_j 4 Var of each qubit's term on ⊗|+⟩.
+    Every branch: zero, negative, tiny and large weights; GHZ-type, random, W and product probes.
+    """
+    import qutip
+
+    rng = ctx.rng("qutip")
+    worst, count = 0.0, 0
+    for n in range(1, ctx.params.qutip_max_n + 1):
+        for k in range(ctx.params.qutip_draws):
+            w = rng.normal(size=n) * rng.choice([1e-3, 1.0, 1e3])
+            if n >= 2 and k % 2:
+                w[int(rng.integers(n))] = 0.0
+            ops = [qutip.tensor([qutip.sigmaz() if i == j else qutip.qeye(2) for i in range(n)]) for j in range(n)]
+            H = sum((float(wj) / 2 * op for wj, op in zip(w, ops, strict=True)), 0 * ops[0])
+            lam = ghz.generator_spectrum(w)
+            scale = max(float(np.abs(w).sum()) ** 2, 1e-300)
+            ev = H.eigenenergies()
+            worst = max(worst, abs(ghz.qfi_bound(w) - float(ev.max() - ev.min()) ** 2) / scale)
+            probes = [ghz.ghz_type_state(w, float(rng.uniform(0, 6))), ghz.product_probe(np.full(n, math.pi / 2)),
+                      rng.normal(size=2**n) + 1j * rng.normal(size=2**n)]
+            for v in probes:
+                v = v / np.linalg.norm(v)
+                psi = qutip.Qobj(v, dims=[[2] * n, [1] * n])
+                worst = max(worst, abs(ctx.seam("qfi")(v, lam) - 4 * float(qutip.variance(H, psi))) / scale)
+                count += 1
+            plus = qutip.Qobj(np.ones(2**n) / 2 ** (n / 2), dims=[[2] * n, [1] * n])
+            prod = sum(4 * float(qutip.variance(float(wj) / 2 * op, plus)) for wj, op in zip(w, ops, strict=True))
+            worst = max(worst, abs(ghz.best_product_qfi(w) - prod) / scale)
+    return Evidence(passed=worst <= ctx.tol.dense, observed={"max_relative_difference": worst}, expected=0.0,
+                    tolerance=ctx.tol.dense, instances=count,
+                    detail=f"N ≤ {ctx.params.qutip_max_n}, {ctx.params.qutip_draws} weight draws per N (some with a "
+                           "zero weight), scales 1e−3..1e3; relative to W²")
 
 
 # ----------------------------------------------------------- fuzz property ---
@@ -157,6 +202,21 @@ def qfi_bound_fuzz(ctx: Any) -> Evidence:
               paper={"qfi_factor": 0.99})
 def qfi_bound_099() -> None:
     """Theorem 1 claimed as F_Q ≤ 0.99 W²."""
+
+
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound], paper={"qfi_factor": 2.0})
+def qfi_bound_claimed_twice_as_loose() -> None:
+    """Theorem 1 claimed as F_Q ≤ 2W² (issue 11: the bound's attainment by GHZ must expose a loose constant)."""
+
+
+def _qfi_second_moment(psi: Any, spectrum: Any) -> float:
+    p = np.abs(np.asarray(psi)) ** 2
+    return float(4 * (p * np.asarray(spectrum) ** 2).sum())
+
+
+@CLAIM.mutant(kills=[evaluators_match_qutip], seams={"qfi": _qfi_second_moment})
+def qfi_evaluator_forgets_mean() -> None:
+    """F_Q evaluated as 4⟨H²⟩ (the −⟨H⟩² term dropped): equal on GHZ probes, so only the qutip path sees it."""
 
 
 def _w_state(weights: Any, phi: float = 0.0, s: Any = None) -> np.ndarray:

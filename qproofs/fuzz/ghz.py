@@ -153,3 +153,46 @@ def invalid_instances() -> st.SearchStrategy[dict[str, Any]]:
     mismatch = st.builds(lambda n: {"weights": [1.0] * n, "state": _pairs(np.eye(2 ** (n + 1))[0]),
                                     "bad": "dimension"}, st.integers(1, 3))
     return st.one_of(empty, nonfinite, unnormalised, mismatch)
+
+
+@st.composite
+def parity_fisher_instances(draw: Any, max_n: int = 8) -> dict[str, Any]:
+    """``rem2.parity-saturates``: non-zero weights and a phase Wθ ∈ [0.05, π − 0.05] (P(even) ∉ {0, 1})."""
+    return {"weights": draw(weight_vectors(max_n, allow_zero=False)), "phase": draw(st.floats(0.05, math.pi - 0.05))}
+
+
+def parity_fisher_slack(inst: dict[str, Any], step: float = 1e-6) -> float:
+    """``rem2.parity-saturates``: −|F_C/W² − 1| of the X-parity at θ = phase/W (central differences, step/W)."""
+    from qproofs.protocols import ghz
+    from qproofs.quantum.fisher import classical_fisher_information
+
+    w = np.array(inst["weights"])
+    W = ghz.total_weight(w)
+    t, h = inst["phase"] / W, step / W
+    dp = (ghz.parity_probabilities(w, t + h) - ghz.parity_probabilities(w, t - h)) / (2 * h)
+    return -abs(classical_fisher_information(ghz.parity_probabilities(w, t), dp) / W**2 - 1)
+
+
+@st.composite
+def product_probe_instances(draw: Any, max_n: int = MAX_QUBITS) -> dict[str, Any]:
+    """``thm1.copies``: weights and a product probe (polar / azimuth angles; often exactly ⊗|+⟩)."""
+    w = draw(weight_vectors(max_n, allow_zero=True))
+    angle = st.one_of(st.just(math.pi / 2), st.floats(0.0, math.pi))
+    polar = draw(st.lists(angle, min_size=len(w), max_size=len(w)))
+    azimuth = draw(st.lists(st.floats(0.0, 2 * math.pi), min_size=len(w), max_size=len(w)))
+    return {"weights": w, "polar": polar, "azimuth": azimuth}
+
+
+def product_slack(inst: dict[str, Any], product_factor: float = 1.0, ghz_factor: float = 1.0) -> float:
+    """``thm1.copies``: min of (c_p·Σw² − F_Q(product))/W² and −|F_Q(GHZ) − c_g·W²|/W² (shot noise vs Heisenberg)."""
+    from qproofs.protocols import ghz
+    from qproofs.quantum.fisher import qfi_pure_diagonal
+
+    w = np.array(inst["weights"])
+    W = ghz.total_weight(w)
+    if W == 0:
+        return 0.0
+    lam = ghz.generator_spectrum(w)
+    fq_p = qfi_pure_diagonal(ghz.product_probe(np.array(inst["polar"]), np.array(inst["azimuth"])), lam)
+    fq_g = qfi_pure_diagonal(ghz.ghz_type_state(w), lam)
+    return min((product_factor * ghz.best_product_qfi(w) - fq_p) / W**2, -abs(fq_g - ghz_factor * W**2) / W**2)

@@ -106,3 +106,72 @@ def holevo_slack(inst: dict[str, Any], capacity: float | None = None) -> float:
     """
     claimed = ea_coding.EA_CAPACITY_BITS if capacity is None else capacity
     return float(claimed) - ea_coding.instance_chi(inst)
+
+
+def entropy_instances() -> st.SearchStrategy[dict[str, Any]]:
+    """Cut-entropy instances (claim ``ring.cut-entropy``): word size b, cut size k = |S|, variant."""
+    return st.fixed_dictionaries({"b": st.integers(1, 12), "k": st.integers(1, 16),
+                                  "variant": st.sampled_from(ring.VARIANTS)})
+
+
+def cut_entropy_slack(inst: dict[str, Any], bounds: Any = None) -> float:
+    """Distance of H(Σ_S) inside the claimed bounds (exact sum) or from b (sum mod 2^b, uniform): ≥ 0 when they hold.
+
+    ``bounds(b, k)`` is the claimed (lower, upper) pair; default :func:`ring_entropy.entropy_bounds`.
+
+    >>> cut_entropy_slack({"b": 3, "k": 4, "variant": "exact"}) > 0
+    True
+    """
+    from qproofs.protocols import ring_entropy
+
+    b, k = int(inst["b"]), int(inst["k"])
+    lo, hi = (bounds or ring_entropy.entropy_bounds)(b, k)
+    H = ring_entropy.sum_entropy(b, k, inst["variant"])
+    if inst["variant"] == "modulo":
+        return -abs(H - lo)
+    return min(H - lo, hi - H)
+
+
+def fidelity_instances() -> st.SearchStrategy[dict[str, Any]]:
+    """``ring.noise-breakeven``: a Werner fidelity F ∈ [0.3, 1] (Blahut–Arimoto converges slowly near 1/4)."""
+    return st.fixed_dictionaries({"F": st.one_of(st.floats(0.3, 1.0), st.sampled_from([0.3, 1.0]))})
+
+
+def werner_capacity_formula(F: float) -> float:
+    """2 − H(F, (1−F)/3 ×3): the default claimed capacity (the claim passes its own ``paper["capacity"]``)."""
+    q = (1 - F) / 3
+    return 2.0 - sum(-p * float(np.log2(p)) for p in (F, q, q, q) if p > 0)
+
+
+def capacity_slack(inst: dict[str, Any], capacity: Any = None) -> float:
+    """−(distance of the claimed capacity from the Blahut–Arimoto bracket of the simulated Bell-outcome channel)."""
+    from qproofs.protocols import superdense
+    from qproofs.quantum.capacity import blahut_arimoto
+
+    lo, hi, _ = blahut_arimoto(superdense.symbol_channel(float(inst["F"])))
+    claimed = (capacity or werner_capacity_formula)(float(inst["F"]))
+    return -max(0.0, lo - claimed, claimed - hi)
+
+
+def bit_messages() -> st.SearchStrategy[dict[str, Any]]:
+    """``sdc.decode``: a bit string of any length (odd ones padded) and the seed of the Bell measurements."""
+    return st.fixed_dictionaries({"bits": st.lists(st.integers(0, 1), min_size=1, max_size=65),
+                                  "seed": st.integers(0, 2**31 - 1)})
+
+
+def decode_slack(inst: dict[str, Any]) -> float:
+    """−(wrong bits of the statevector and fast paths + counting errors: pairs ≠ ⌈n/2⌉, padding ≠ n mod 2).
+
+    >>> decode_slack({"bits": [1, 0, 1], "seed": 0})
+    -0.0
+    """
+    from qproofs.protocols import superdense
+
+    bits = np.array(inst["bits"], dtype=np.uint8)
+    n = bits.size
+    bad = 0
+    for send in (superdense.send_bits, superdense.send_bits_fast):
+        dl = send(bits, np.random.default_rng(int(inst["seed"])))
+        bad += int((dl.bits != bits).sum()) if dl.bits.size == n else n
+        bad += (dl.pairs_measured != (n + 1) // 2) + (dl.padding_bits != n % 2)
+    return -float(bad)
