@@ -163,7 +163,7 @@ def word_bits_suffice(ctx: Any) -> Evidence:
                     caveats=(caveat,) if loose else (),
                     expected="bit length of N(2^b − 1) ≤ B ≤ it + 1, equality when N is a power of two",
                     tolerance="exact", data={"max_B_minus_needed": 1 if loose else 0},
-                    instances=len(Ns) * len(bs), counterexample=(short or too_loose or [None])[0],
+                    instances=len(Ns) * len(bs), counterexample=next(iter(short or too_loose), None),
                     certificate=word_bits_table(grid, claim=CLAIM.id, check="word_bits_suffice"),
                     detail=(f"B is sufficient; it exceeds the minimum by one bit for {len(loose)} (N, b) pairs, "
                             f"e.g. {loose_examples} (N(2^b−1) < 2^(B−1) when N is not a power of two and b small)"))

@@ -168,7 +168,7 @@ def zero_weight_caveat(ctx: Any) -> Evidence:
     vc = var_sdp.certify_max_variance(w, exclude=_strings(w), eta=eta)
     # contrast: the zero weight made non-zero → the same exclusion now costs variance
     w2 = [v if v != 0 else Fraction(1, 3) for v in w]
-    W2 = sum(abs(v) for v in w2)
+    W2 = sum((abs(v) for v in w2), Fraction(0))
     vc2 = var_sdp.certify_max_variance(w2, claimed=W2**2 / 4 - Fraction(1, 10**6), exclude=_strings(w2), eta=eta)
     if vc.numeric.status != "optimal" or vc.numeric.diagonal is None or vc2.passed is None:
         return Evidence(passed=None, detail="variance program not optimal")

@@ -70,7 +70,7 @@ def accounting(ctx: Any) -> dict:
     rows, ok = [], True
     for d, T, nu in p["accounting"]:
         inputs = rng.integers(0, 2, size=(T, d, n))
-        run = composable.run_composed(n, d, T, nu, lambda t, c, n=n: attacks.identity(n), inputs, rng)
+        run = composable.run_composed(n, d, T, nu, lambda t, c: attacks.identity(n), inputs, rng)
         c = run.counters
         per_use = {k: v for k, v in c.items() if k.startswith("encoded_round")}
         row = {"d": d, "T": T, "nu": nu, "accepted": run.accepted,

@@ -153,6 +153,7 @@ def distributed_dp_noise(ctx: Any) -> Evidence:
         d_share = gaussian_privacy.gaussian_dp_delta(sens, math.sqrt(v), eps)          # a share alone
         noise = rng.normal(0, math.sqrt(v), size=(samples, n)).sum(axis=1)
         lo, hi = _variance_interval(float(noise.var(ddof=1)), samples - 1, alpha)
+        coal: dict[int, dict[str, Any]]
         coal = {c: {"honest_fraction": str(gaussian_privacy.honest_noise_variance(Fraction(1), n, c) / n),
                     "delta": gaussian_privacy.gaussian_dp_delta(
                         sens, math.sqrt(gaussian_privacy.honest_noise_variance(v, n, c)), eps)}

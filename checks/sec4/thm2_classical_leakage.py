@@ -69,7 +69,7 @@ SPEC_FAMILIES: dict[str, tuple[list[tuple[int, ...]], dict[str, int]]] = {
 def enumerated_family(ctx: Any) -> Evidence:
     """Every protocol of the family: rectangle property exact, Fano bound slack ≥ 0."""
     total, min_slack, rect_bad, outside, worst = 0, math.inf, 0, 0, None
-    families = []
+    families: list[dict[str, Any]] = []
     for label, patterns, kw in (FAMILIES[name] for name in ctx.params.families):
         size = classical.family_size(patterns, **kw)
         families.append({"family": label, "patterns": len(patterns), "size": size})

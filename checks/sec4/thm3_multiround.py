@@ -65,7 +65,8 @@ def simulator_matches_all_rounds(ctx: Any) -> Evidence:
                     real = simulator.multiround_views(n, C, x, T, d)
                     sim = simulator.multiround_views(n, C, x, T, d, simulated=True)
                     keys = sorted(set(real) | set(sim))
-                    tv = total_variation([real.get(k, 0.0) for k in keys], [sim.get(k, 0.0) for k in keys])
+                    tv = total_variation(np.asarray([real.get(k, 0.0) for k in keys], dtype=float),
+                                         np.asarray([sim.get(k, 0.0) for k in keys], dtype=float))
                     if tv > worst:
                         worst, worst_case = tv, {"N": n, "d": d, "T": T, "coalition": list(C), "inputs": list(x)}
                     count += 1

@@ -257,8 +257,8 @@ def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict) -> E
         passed=passed, observed={"leak_bits_every_m": sorted({round(v, 12) for v in info.values()}),
                                  "first_m_above": r0["m"] if r0 else None},
         expected="I(X_0 ; view | sums) ≤ AFW(ε_comp(m, δ)) for every m", tolerance=ctx.tol.dense, instances=len(rows),
-        counterexample=None if passed is not False else {"N": n, "d": 1, "T": 1, "delta": delta, **r0,
-                                                         "attack": "intercept-resend X, node 0, copy 0"},
+        counterexample=None if passed is not False or r0 is None else {"N": n, "d": 1, "T": 1, "delta": delta, **r0,
+                                                                       "attack": "intercept-resend X, node 0, copy 0"},
         detail=("Inputs uniform bits; Eve's view = tested set, test bits, readout bits, her environment. The "
                 "attacked copy is untested with probability exactly ½ and then reveals x_0: ½ bit for every m. "
                 + ("" if passed is not None else "Not refuted on unvalidated evidence: " + "; ".join(why))),

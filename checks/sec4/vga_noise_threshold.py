@@ -116,6 +116,10 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
     k = float(stats.norm.ppf(1 - alpha / 2))  # fit: normal tail of the weighted least-squares estimate
     slope = ctx.paper["log_acceptance_slope"](r)
     fit_ok = bool(np.all(emp_a > 0))
+    b: float | None
+    a: float | None
+    se_b: float | None
+    se_a: float | None
     if fit_ok:
         sd = np.sqrt((1 - emp_a) / (emp_a * runs))  # delta method: sd of log P̂
         coef, cov = np.polyfit(ms.astype(float), np.log(emp_a), 1, w=1 / sd, cov="unscaled")

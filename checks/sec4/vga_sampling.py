@@ -119,8 +119,8 @@ def register_level_certification(ctx: Any) -> Evidence:
     weak = rows[:len(ms)]
     fig = Figure("register-distance", f"Weak attack on every copy with P[accept] = 2δ (N = {n}, δ = {delta})",
                  "m (untested copies)", "trace distance",
-                 (Series("register distance ≥ 1 − F^m", ms, [r["register_distance_lb"] for r in weak], "line"),
-                  Series("ε(m, δ) claimed", ms, [r["epsilon"] for r in weak], "line")), xscale="log")
+                 (Series("register distance ≥ 1 − F^m", ms, tuple(r["register_distance_lb"] for r in weak), "line"),
+                  Series("ε(m, δ) claimed", ms, tuple(r["epsilon"] for r in weak), "line")), xscale="log")
     every_m = sorted({r["m"] for r in broken})
     return Evidence(
         passed=not broken, on_fail="gap",

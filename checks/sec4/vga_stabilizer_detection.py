@@ -67,7 +67,9 @@ def group_and_projector_identity(ctx: Any) -> Evidence:
         good = (facts["size"] == facts["distinct"] == 2**n and facts["commute"] and facts["stabilise_ghz"] and zero)
         ok &= bool(good)
         rows.append({"N": n, **{k: v for k, v in facts.items() if k != "elements"}, "identity": bool(zero)})
-    minus_yy = ctx.paper["n2_signed_element"] in sym_stab.group_facts(2)["elements"]
+    elements = sym_stab.group_facts(2)["elements"]
+    assert isinstance(elements, list)  # group_facts: dict[str, object]; "elements" is a list[str]
+    minus_yy = ctx.paper["n2_signed_element"] in elements
     f = sym_stab.rejection_formula(ctx.paper["rejection"])
     formula_ok = f["difference"] == 0 and sympy.simplify(f["excess_over_half"] - (1 - sympy.Symbol("F", positive=True))
                                                              / (2 * (2 ** sympy.Symbol("N", positive=True) - 1))) == 0
@@ -136,6 +138,7 @@ def certified_sdp_minimum(ctx: Any) -> Evidence:
     for n in ctx.params.sdp_ns:
         for F in ctx.params.sdp_fidelities:
             res = sdp_stab.minimum_rejection(n, F, claimed=ctx.paper["rejection"](F, n))
+            assert res.claimed is not None  # claimed given (non-None) → certify stores it as a Fraction
             bounds.append(res)
             statuses.append(res.passed)
             # "exactly": the minimum is attained, not only bounded below — the primal optimum meets the formula
@@ -143,7 +146,7 @@ def certified_sdp_minimum(ctx: Any) -> Evidence:
             tight.append(gap is not None and gap <= tol)
             rows.append({"N": n, "F": str(F), "primal_minus_claimed": gap, **res.summary()})
     if any(s is False for s in statuses) or not all(tight):
-        passed = False
+        passed: bool | None = False
     else:
         passed = None if any(s is None for s in statuses) else True
     bad = next((r for r, s, t in zip(rows, statuses, tight, strict=True) if s is False or not t), None)

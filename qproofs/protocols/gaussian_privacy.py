@@ -15,7 +15,9 @@ the released sum; local DP needs σ² at every node: N times more per node.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from math import log2
+from typing import TypeVar
 
 import numpy as np
 
@@ -173,7 +175,10 @@ def gaussian_dp_delta(sensitivity: float, sigma: float, eps: float) -> float:
     return float(norm.cdf(a - b) - np.exp(eps) * norm.cdf(-a - b))
 
 
-def honest_noise_variance(per_node: float, n: int, coalition: int) -> float:
+_Var = TypeVar("_Var", float, Fraction)  # exact (Fraction) or floating variances keep their type
+
+
+def honest_noise_variance(per_node: _Var, n: int, coalition: int) -> _Var:
     """Noise variance in the released sum that a coalition of ``coalition`` nodes does not know: (N − |C|)·v.
 
     >>> honest_noise_variance(2.0, 4, 1)     # one colluder of four knows its own share
