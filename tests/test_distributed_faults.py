@@ -202,18 +202,23 @@ def test_scheduler_without_workers(scheduler: str, toy_checks: str, tmp_path: Pa
     assert time.monotonic() - t0 < 30
 
 
-SLOW_CHECKS = '''
+FAST_CHECK = '''
+from qproofs.claims import Claim, Evidence
+
+FAST = Claim("slow.fast", ref="r", section="1", title="fast", statement="s", scope="exact")
+
+@FAST.check("simulation")
+def quick(ctx):
+    return Evidence(passed=True, observed=1)
+'''
+
+SLOW_CHECK = '''
 import os, time
 from pathlib import Path
 from qproofs.claims import Claim, Evidence
 
 MARK = Path(os.environ["QPROOFS_TEST_MARKS"])
-FAST = Claim("slow.fast", ref="r", section="1", title="fast", statement="s")
-SLOW = Claim("slow.slow", ref="r", section="1", title="slow", statement="s")
-
-@FAST.check("simulation")
-def quick(ctx):
-    return Evidence(passed=True, observed=1)
+SLOW = Claim("slow.slow", ref="r", section="1", title="slow", statement="s", scope="exact")
 
 @SLOW.check("simulation")
 def sleepy(ctx):
@@ -230,7 +235,8 @@ def test_losing_the_last_worker_keeps_finished_claims(scheduler: str, tmp_path: 
     """A worker killed mid-run (no nanny to restart it): exit 2 in bounded time, the finished claim written."""
     checks = tmp_path / "checks"
     checks.mkdir()
-    (checks / "slow.py").write_text(SLOW_CHECKS)
+    (checks / "a_fast.py").write_text(FAST_CHECK)
+    (checks / "b_slow.py").write_text(SLOW_CHECK)
     monkeypatch.setenv("QPROOFS_TEST_MARKS", str(tmp_path))
     monkeypatch.setattr(distributed, "WORKER_WAIT_S", 90.0)  # the worker process takes a while to start
     worker = _spawn("distributed.cli.dask_worker", scheduler, "--no-nanny", "--nthreads", "2",
@@ -287,7 +293,8 @@ def test_losing_the_scheduler_mid_run(tmp_path: Path, fast_timeouts: None, capsy
     """The scheduler itself killed mid-run: one line, exit 2, in bounded time."""
     checks = tmp_path / "checks"
     checks.mkdir()
-    (checks / "slow.py").write_text(SLOW_CHECKS)
+    (checks / "a_fast.py").write_text(FAST_CHECK)
+    (checks / "b_slow.py").write_text(SLOW_CHECK)
     monkeypatch.setenv("QPROOFS_TEST_MARKS", str(tmp_path))
     monkeypatch.setattr(distributed, "WORKER_WAIT_S", 90.0)
     port = _free_port()
