@@ -172,6 +172,10 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qproofs`` console script; returns the exit status."""
     started = time.perf_counter()  # `fuzz --budget` counts the heavy imports of the subcommand
+    if argv is None:  # as a command: a warning (e.g. an unusable result store entry) is one line
+        import warnings
+
+        warnings.formatwarning = lambda message, *_, **__: f"qproofs: warning: {' '.join(str(message).split())}\n"
     try:
         args = build_parser().parse_args(argv)
         args.started = started
