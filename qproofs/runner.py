@@ -725,7 +725,7 @@ def verify(
     runner = executor or executor_for(opts)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    results, failure = _execute(runner, plan, opts, on_check, on_message)
+    results, failure = _execute(runner, plan, opts, on_check, on_message, started)
     if failure is not None and not results:
         raise failure  # nothing finished: the existing report stays exactly as it was
     by_id = {r.id: r for r in results}
@@ -737,10 +737,6 @@ def verify(
     claim_runs |= {cid: replace(run.provenance, started=plan.reused[cid].started, reused=True)
                    for cid in by_id if cid in plan.reused}
     audit = Audit(run, final, claim_runs)
-    if plan.store is not None:
-        for r in final:
-            if r.id in plan.keys and r.id not in plan.reused and r.verdict is not Verdict.ERROR:  # a crash is re-run
-                plan.store.put(plan.keys[r.id], r, started)
     if opts.out is not None:
         from qproofs.report.write import write_report
 
@@ -771,6 +767,12 @@ class RunPlan:
     keys: dict[str, str] = field(default_factory=dict)
     reused: dict[str, Any] = field(default_factory=dict)  # id -> qproofs.store.Stored
     store: Any = None  # qproofs.store.ResultStore when --reuse
+
+    def remember(self, result: ClaimResult, started: str) -> None:
+        """Store a result just computed (``--reuse``), as soon as it finishes; an ``error`` is never stored."""
+        if self.store is not None and result.id in self.keys and result.id not in self.reused \
+                and result.verdict is not Verdict.ERROR:  # a crash is run again
+            self.store.put(self.keys[result.id], result, started)
 
     def claim(self, claim_id: str) -> Claim:
         """The discovered claim (discovering on first use: a run that reuses everything imports nothing)."""
@@ -860,7 +862,7 @@ def last_failed_ids(out: Path | None) -> set[str]:
 
 
 def _execute(runner: Executor, plan: RunPlan, opts: RunOptions,
-             on_check: CheckCallback | None, on_message: Callable[[str], None] | None,
+             on_check: CheckCallback | None, on_message: Callable[[str], None] | None, started: str = "",
              ) -> tuple[list[ClaimResult], ClusterError | None]:
     """Run the planned claims on ``runner`` (reused ones come from the store), in selection order.
 
@@ -885,11 +887,13 @@ def _execute(runner: Executor, plan: RunPlan, opts: RunOptions,
                 results.append(reused(cid))
             else:
                 results += runner.map(here, [(plan.claim(cid), plan.partial.get(cid, ()))])
+                plan.remember(results[-1], started)
             if opts.exitfirst and results[-1].verdict in STOP_VERDICTS:
                 break
         return results, None
 
     def done(_: int, result: ClaimResult) -> None:
+        plan.remember(result, started)
         if on_check is not None:
             for k in result.checks:
                 on_check(result.id, k.name, k.status)
