@@ -800,9 +800,8 @@ def plan_run(opts: RunOptions) -> RunPlan:
     registry = None
     if entries is None:
         registry = load_registry(opts.checks)
-        if opts.reuse or opts.out is not None:
-            qindex.write_index(registry.claims.values(), root, cache)
         if opts.reuse:
+            qindex.write_index(registry.claims.values(), root, cache)
             entries = {c.id: qindex.index_entry(c, root) for c in registry.claims.values()}
     checks_of: dict[str, tuple[str, ...]] = (
         {cid: e.checks for cid, e in entries.items()} if entries is not None
