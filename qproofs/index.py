@@ -224,12 +224,16 @@ def index_entry(claim: Any, checks_root: Path) -> IndexedClaim:
         sources={file_name(f, base): sha256_file(f) for f in files})
 
 
-def write_index(claims: Iterable[Any], checks_root: Path, cache: Path) -> Path | None:
-    """Write the index of discovered ``claims`` (atomically); ``None`` if the cache is not writable."""
+def write_index(claims: Iterable[Any], checks_root: Path, cache: Path) -> dict[str, IndexedClaim]:
+    """Write the index of discovered ``claims``; return its entries by claim id.
+
+    Written atomically, best effort: a cache directory that cannot be written is skipped.
+    """
     root = checks_root.resolve()
+    entries = {c.id: index_entry(c, root) for c in claims}
     doc = {"schema": INDEX_SCHEMA, "qproofs_version": __version__, "checks": str(root),
            "modules": [p.relative_to(_base(root)).as_posix() for p in claim_files(root)],
-           "claims": [index_entry(c, root).to_dict() for c in claims]}
+           "claims": [e.to_dict() for e in entries.values()]}
     path = index_path(root, cache)
     try:
         cache.mkdir(parents=True, exist_ok=True)
@@ -237,8 +241,8 @@ def write_index(claims: Iterable[Any], checks_root: Path, cache: Path) -> Path |
         tmp.write_text(json.dumps(doc, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        return None
-    return path
+        pass
+    return entries
 
 
 def load_index(checks_root: Path, cache: Path) -> dict[str, IndexedClaim] | None:
