@@ -262,6 +262,11 @@ def _verify(args: argparse.Namespace) -> int:
                               exitfirst=args.exitfirst)
     check_output_dir(args.out, fresh=args.fresh)  # before discovery: its imports take seconds
     plan = plan_run(options)
+    if options.reuse:  # figures of unchanged specs come from the cache too (drawing them took 20 s)
+        from qproofs.index import cache_dir
+        from qproofs.report import figures
+
+        figures.FIGURE_CACHE[:] = [cache_dir(options.cache_dir) / "figures"]
     if not plan.ids:
         print(f"nothing to run: every claim of {Path(args.out) / 'audit.json'} is verified or cited"
               if options.last_failed else "nothing to run")
