@@ -250,9 +250,8 @@ def _one_line(exc: BaseException) -> str:
 
 def _verify(args: argparse.Namespace) -> int:
     from qproofs.options import RunOptions
-    from qproofs.report.audit_json import read_json
     from qproofs.report.write import check_output_dir
-    from qproofs.runner import ClusterFailure, plan_run, verify
+    from qproofs.runner import plan_run
 
     if args.seeds is not None:
         return _verify_seeds(args)
@@ -262,11 +261,22 @@ def _verify(args: argparse.Namespace) -> int:
                               exitfirst=args.exitfirst)
     check_output_dir(args.out, fresh=args.fresh)  # before discovery: its imports take seconds
     plan = plan_run(options)
-    if options.reuse:  # figures of unchanged specs come from the cache too (drawing them took 20 s)
-        from qproofs.index import cache_dir
-        from qproofs.report import figures
+    if not options.reuse:
+        return _verify_planned(args, options, plan)
+    from qproofs.index import cache_dir
+    from qproofs.report import figures
 
-        figures.FIGURE_CACHE[:] = [cache_dir(options.cache_dir) / "figures"]
+    figures.FIGURE_CACHE[:] = [cache_dir(options.cache_dir) / "figures"]  # drawing unchanged figures took 20 s
+    try:
+        return _verify_planned(args, options, plan)
+    finally:
+        figures.FIGURE_CACHE.clear()
+
+
+def _verify_planned(args: argparse.Namespace, options: Any, plan: Any) -> int:
+    from qproofs.report.audit_json import read_json
+    from qproofs.runner import ClusterFailure, verify
+
     if not plan.ids:
         print(f"nothing to run: every claim of {Path(args.out) / 'audit.json'} is verified or cited"
               if options.last_failed else "nothing to run")

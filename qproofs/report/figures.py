@@ -92,6 +92,7 @@ def draw_figure(fig: Figure, path: Path) -> Path:
                                     sort_keys=True, default=str).encode()).hexdigest()
     cached = FIGURE_CACHE[0] / f"{key}.png"
     if cached.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, path)
         return path
     _draw_figure(fig, path)
