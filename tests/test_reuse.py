@@ -12,6 +12,7 @@ import pytest
 from qproofs.claims import CheckResult, ClaimResult, Verdict
 from qproofs.cli import main
 from qproofs.options import RunOptions
+from qproofs.report import figures
 from qproofs.runner import plan_run
 from qproofs.store import ResultStore, StoreWarning, result_key
 
@@ -60,6 +61,9 @@ def test_unchanged_claims_are_reused_and_marked(capsys: pytest.CaptureFixture[st
         assert second[cid]["run"]["started"] == first[cid]["run"]["started"]
     md = (tmp_path / "r" / "audit.md").read_text()
     assert "reused" in md
+    png = tmp_path / "r" / "figures" / "toy.ok--curve.png"  # drawn once, then copied from the figure cache
+    assert png.is_file() and png.read_bytes() in {p.read_bytes() for p in (tmp_path / "cache" / "figures").glob("*.png")}
+    assert not figures.FIGURE_CACHE  # set for one run only
 
 
 def test_a_changed_source_or_seed_is_run_again(capsys: pytest.CaptureFixture[str], pack: Path,
