@@ -63,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def selection(q: argparse.ArgumentParser) -> None:
         q.add_argument("--only", nargs="+", action="extend", metavar="ID|GLOB",
-                       help="claim ids or globs, e.g. 'ring.*' thm1.qfi-bound")
+                       help="claim ids or globs, e.g. 'ring.*' thm1.qfi-bound; verify also takes ID::CHECK "
+                            "(one check of a claim: a partial claim run)")
         q.add_argument("--checks", metavar="PATH", help="checks directory or module (default: checks/)")
 
     def distributed(q: argparse.ArgumentParser) -> None:
@@ -81,14 +82,24 @@ def build_parser() -> argparse.ArgumentParser:
                    help="replace the whole report in --out instead of merging the selected claims into it")
     distributed(v)
     v.add_argument("--no-progress", action="store_true", help="no progress bar")
+    v.add_argument("--reuse", action="store_true",
+                   help="take unchanged claims from the result store (.qproofs-cache/) and run only the rest")
+    v.add_argument("--cache-dir", metavar="DIR",
+                   help="result store and claim index (default: $QPROOFS_CACHE_DIR or .qproofs-cache)")
+    v.add_argument("--lf", "--last-failed", dest="last_failed", action="store_true",
+                   help="only the claims whose verdict in --out's audit.json is not verified/cited")
+    v.add_argument("-x", "--exitfirst", action="store_true",
+                   help="stop at the first claim whose verdict is refuted, gap or error")
 
     ls = sub.add_parser("list", help="list claim ids, references and titles")
     ls.add_argument("--checks", metavar="PATH")
+    ls.add_argument("--cache-dir", metavar="DIR", help="where the claim index is (default: .qproofs-cache)")
 
     sh = sub.add_parser("show", help="statement and last verdict of one claim")
     sh.add_argument("claim_id", metavar="ID")
     sh.add_argument("--out", default="reports", metavar="DIR", help="where the last audit.json is")
     sh.add_argument("--checks", metavar="PATH")
+    sh.add_argument("--cache-dir", metavar="DIR", help="where the claim index is (default: .qproofs-cache)")
 
     rp = sub.add_parser("report", help="re-render Markdown/HTML/figures from an existing audit.json")
     rp.add_argument("--out", default="reports", metavar="DIR", help="directory holding audit.json")
@@ -162,6 +173,10 @@ def _workflow_parsers(sub: Any, v: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``qproofs`` console script; returns the exit status."""
     started = time.perf_counter()  # `fuzz --budget` counts the heavy imports of the subcommand
+    if argv is None:  # as a command: a warning (e.g. an unusable result store entry) is one line
+        import warnings
+
+        warnings.formatwarning = lambda message, *_, **__: f"qproofs: warning: {' '.join(str(message).split())}\n"
     try:
         args = build_parser().parse_args(argv)
         args.started = started
@@ -236,19 +251,40 @@ def _one_line(exc: BaseException) -> str:
 
 def _verify(args: argparse.Namespace) -> int:
     from qproofs.options import RunOptions
-    from qproofs.report.audit_json import read_json
     from qproofs.report.write import check_output_dir
-    from qproofs.runner import ClusterFailure, load_registry, verify
+    from qproofs.runner import plan_run
 
     if args.seeds is not None:
         return _verify_seeds(args)
     options = RunOptions.make(only=args.only, profile=args.profile, seed=args.seed, checks=args.checks,
-                              workers=args.workers, scheduler=args.scheduler, out=args.out, fresh=args.fresh)
+                              workers=args.workers, scheduler=args.scheduler, out=args.out, fresh=args.fresh,
+                              reuse=args.reuse, cache_dir=args.cache_dir, last_failed=args.last_failed,
+                              exitfirst=args.exitfirst)
     check_output_dir(args.out, fresh=args.fresh)  # before discovery: its imports take seconds
-    selected = load_registry(options.checks).select(list(options.only) or None)
-    bar, on_check = _progress(selected, not args.no_progress)
+    plan = plan_run(options)
+    if not options.reuse:
+        return _verify_planned(args, options, plan)
+    from qproofs.index import cache_dir
+    from qproofs.report import figures
+
+    figures.FIGURE_CACHE[:] = [cache_dir(options.cache_dir) / "figures"]  # drawing unchanged figures took 20 s
     try:
-        audit = verify(options=options, on_check=on_check)
+        return _verify_planned(args, options, plan)
+    finally:
+        figures.FIGURE_CACHE.clear()
+
+
+def _verify_planned(args: argparse.Namespace, options: Any, plan: Any) -> int:
+    from qproofs.report.audit_json import read_json
+    from qproofs.runner import ClusterFailure, verify
+
+    if not plan.ids:
+        print(f"nothing to run: every claim of {Path(args.out) / 'audit.json'} is verified or cited"
+              if options.last_failed else "nothing to run")
+        return 0
+    bar, on_check = _progress([_Planned(cid, plan) for cid in plan.ids], not args.no_progress)
+    try:
+        audit = verify(options=options, on_check=on_check, plan=plan)
     except ClusterFailure as exc:
         bar.close()
         if exc.audit.claims:
@@ -257,6 +293,9 @@ def _verify(args: argparse.Namespace) -> int:
     finally:
         bar.close()
     print(summary_table(audit))
+    for cid in audit.not_merged:
+        print(f"note: {cid} was a partial claim run (--only {cid}::...): {Path(args.out) / 'audit.json'} keeps its "
+              "full result (run the whole claim, or use --fresh, to replace it)")
     out = Path(args.out)
     report = read_json(out / "audit.json")
     kept = len(report.claims) - len(audit.claims)
@@ -266,6 +305,9 @@ def _verify(args: argparse.Namespace) -> int:
     if note:
         print(f"note: {note}")
     code = _ci_outputs(args, audit)
+    partial = {c.id for c in audit.claims if audit.run_of(c.id).only_checks or c.id in audit.not_merged}
+    if partial and args.expect is None:
+        code = _partial_exit_code(audit, partial)
     if args.require_trust:
         from qproofs.trust import below
 
@@ -278,43 +320,86 @@ def _verify(args: argparse.Namespace) -> int:
     return code
 
 
+class _Planned:
+    """A planned claim as the progress bar sees it: an id and its checks (no import needed)."""
+
+    def __init__(self, cid: str, plan: Any) -> None:
+        self.id = cid
+        stored = plan.reused.get(cid)
+        self.checks = stored.result.checks if stored is not None else plan.claim(cid).checks
+
+
+def _partial_exit_code(audit: Any, partial: set[str]) -> int:
+    """Exit status when some claims ran partially: their checks that did not run do not count as inconclusive."""
+    statuses = {k.status for c in audit.claims for k in c.checks
+                if c.id not in partial or not k.detail.startswith("not run: partial claim run")}
+    whole = {c.verdict.value for c in audit.claims if c.id not in partial}
+    if statuses & {"error", "inconclusive"} or whole & {"error", "inconclusive"}:
+        return 2
+    return 1 if "fail" in statuses else 0
+
+
 def summary_table(audit: Any) -> str:
     """Plain-text table: one row per claim, then the verdict counts."""
     rows = [("claim", "verdict", "checks", "time", "notes")]
+    run_of = getattr(audit, "run_of", None)
+    reused = 0
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
+        run = run_of(c.id) if run_of is not None else None
+        marks = (["reused"] if run is not None and run.reused else []) + (
+            [f"partial: only {', '.join(run.only_checks)}"] if run is not None and run.only_checks else [])
+        reused += bool(run is not None and run.reused)
         rows.append((c.id, c.verdict.value, f"{passed}/{len(c.checks)}", f"{c.duration_s:.1f}s",
-                     "; ".join(c.dependency_notes)))
+                     "; ".join([*marks, *c.dependency_notes])))
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(4)) + ("  " + r[4] if r[4] else "") for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     counts = ", ".join(f"{v} {k}" for k, v in audit.summary.items() if v)
     lines.append(f"{len(audit.claims)} claims: {counts} ({audit.run.profile} profile, seed {audit.run.seed}, "
-                 f"{audit.run.duration_s:.1f}s)")
+                 f"{audit.run.duration_s:.1f}s" + (f"; {reused} reused from the result store" if reused else "") + ")")
     lines.append(audit.error_budget_line())
     return "\n".join(lines)
 
 
-def _list(args: argparse.Namespace) -> int:
-    from qproofs.runner import discover
+def _claims_light(checks: str | None, cache_dir: str | None) -> dict[str, Any]:
+    """Claim metadata by id: from the claim index while it matches the sources, else by discovery (which rewrites it)."""
+    from qproofs.index import cache_dir as default_cache
+    from qproofs.index import default_checks_path, load_index, write_index
 
-    registry = discover(args.checks)
-    width = max(len(c) for c in registry.claims)
-    ref_width = max(len(c.ref) for c in registry.claims.values())
-    for c in registry.claims.values():
+    root = Path(checks).resolve() if checks else default_checks_path()
+    cache = default_cache(cache_dir)
+    entries = load_index(root, cache)
+    if entries is not None:
+        return dict(entries)
+    from qproofs.runner import load_registry
+
+    registry = load_registry(root)
+    write_index(registry.claims.values(), root, cache)
+    return dict(registry.claims)
+
+
+def _list(args: argparse.Namespace) -> int:
+    claims = _claims_light(args.checks, args.cache_dir)
+    width = max(len(c) for c in claims)
+    ref_width = max(len(c.ref) for c in claims.values())
+    for c in claims.values():
         print(f"{c.id.ljust(width)}  {c.ref.ljust(ref_width)}  {c.title}")
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from qproofs.report.audit_json import read_json
-    from qproofs.report.markdown import claim_markdown
-    from qproofs.runner import discover
+    from qproofs.errors import UnknownClaim
 
-    claim = discover(args.checks).get(args.claim_id)
+    claims = _claims_light(args.checks, args.cache_dir)
+    if args.claim_id not in claims:
+        raise UnknownClaim(f"unknown claim id {args.claim_id!r} (see 'qproofs list')")
+    claim = claims[args.claim_id]
     path = Path(args.out) / "audit.json"
     last = None
     if path.is_file():
+        from qproofs.report.audit_json import read_json
+
         audit = read_json(path)
         last = next((c for c in audit.claims if c.id == claim.id), None)
     if last is None:
@@ -322,6 +407,8 @@ def _show(args: argparse.Namespace) -> int:
         print(f"scope: {claim.scope or 'not declared'}" + (f" (to: {claim.form})" if claim.form else "") + "\n")
         print(f"not yet audited in {path} (run 'qproofs verify --only {claim.id}')")
         return 0
+    from qproofs.report.markdown import claim_markdown
+
     print("\n".join(claim_markdown(last, audit.claims)))
     print(f"\n(from {path}: profile {audit.run.profile}, seed {audit.run.seed}, {audit.run.started})")
     return 0

@@ -68,6 +68,14 @@ class RunOptions:
     out: Path | None = None
     fresh: bool = False
     lock_wait_s: float = field(default=600.0, compare=False)
+    reuse: bool = False
+    """Take unchanged claims from the result store and store what runs (:mod:`qproofs.store`)."""
+    cache_dir: Path | None = None
+    """Where the result store and the claim index live (default ``$QPROOFS_CACHE_DIR`` or ``.qproofs-cache``)."""
+    last_failed: bool = False
+    """Only the claims whose verdict in ``<out>/audit.json`` is not verified/cited (``--lf``)."""
+    exitfirst: bool = False
+    """Stop at the first claim whose verdict is refuted, gap or error (``-x``); serial runs only."""
 
     def __post_init__(self) -> None:
         require(self.profile in PROFILES, "profile", f"must be one of {', '.join(PROFILES)}", self.profile)
@@ -87,6 +95,36 @@ class RunOptions:
         if self.out is not None:
             object.__setattr__(self, "out", Path(self.out).expanduser())
         require(self.lock_wait_s >= 0, "lock_wait_s", "must be >= 0 seconds", self.lock_wait_s)
+        for pattern in only:
+            if "::" in pattern:
+                cid, _, check = pattern.partition("::")
+                require(bool(cid) and bool(check) and "::" not in check and not any(ch in cid for ch in "*?["),
+                        "--only", "ID::CHECK names one claim id (no glob) and one of its checks", pattern)
+        require(not (self.exitfirst and self.distributed), "--exitfirst",
+                "runs the claims one after another: it cannot be combined with --workers/--scheduler")
+        require(not (self.last_failed and self.out is None), "--lf", "needs --out (the report holding the last "
+                "verdicts)")
+        if self.cache_dir is not None:
+            object.__setattr__(self, "cache_dir", Path(self.cache_dir).expanduser())
+
+    @property
+    def claim_patterns(self) -> tuple[str, ...]:
+        """The ``--only`` entries that select whole claims (ids or globs)."""
+        return tuple(p for p in self.only if "::" not in p)
+
+    @property
+    def check_selection(self) -> dict[str, tuple[str, ...]]:
+        """``--only ID::CHECK`` entries: claim id -> the checks to run (in the order given).
+
+        >>> RunOptions(only=("a.b::x", "a.b::y", "c.*")).check_selection
+        {'a.b': ('x', 'y')}
+        """
+        out: dict[str, tuple[str, ...]] = {}
+        for p in self.only:
+            if "::" in p:
+                cid, _, check = p.partition("::")
+                out[cid] = (*out.get(cid, ()), *((check,) if check not in out.get(cid, ()) else ()))
+        return out
 
     @property
     def distributed(self) -> bool:

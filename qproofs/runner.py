@@ -53,6 +53,7 @@ from qproofs.errors import (
 from qproofs.executors import Executor, executor_for
 from qproofs.fixtures import call_with_fixtures
 from qproofs.fixtures import resolve as resolve_fixtures
+from qproofs.index import claim_files, default_checks_path
 from qproofs.judge import Undecided
 from qproofs.options import RunOptions
 from qproofs.property import Property
@@ -62,17 +63,13 @@ SCHEMA = "qproofs.audit/1"
 REPORTED_PACKAGES = ("numpy", "scipy", "sympy", "cvxpy", "clarabel", "qutip", "hypothesis", "matplotlib",
                      "python-flint", "stim", "dask", "distributed")
 
+__all__ = ["claim_files", "default_checks_path"]  # re-exported: they live in qproofs.index (no numpy)
+
 CheckCallback = Callable[[str, str, str], None]
 """``(claim id, check name, status)`` after each check: drives progress bars."""
 
 
 # --------------------------------------------------------------- discovery ---
-
-
-def default_checks_path() -> Path:
-    """``checks/`` beside the package (editable install / source tree), else ``./checks``."""
-    beside = Path(__file__).resolve().parent.parent / "checks"
-    return beside if beside.is_dir() else Path.cwd() / "checks"
 
 
 @dataclass(frozen=True)
@@ -155,14 +152,6 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-def claim_files(root: Path) -> list[Path]:
-    """Claim modules under ``root``, recursively, in path order; names starting with ``_`` hold shared code."""
-    if root.is_file():
-        return [root]
-    return sorted(p for p in root.rglob("*.py")
-                  if not any(part.startswith(("_", ".")) for part in p.relative_to(root).parts))
 
 
 def shared_files(base: Path, claim_modules: list[Path]) -> list[Path]:
@@ -333,16 +322,26 @@ def run_claim(
     on_check: CheckCallback | None = None,
     on_message: Callable[[str], None] | None = None,
     mutant: Mutant | None = None,
+    only_checks: Sequence[str] = (),
 ) -> ClaimResult:
-    """Run every check of ``claim`` (under ``mutant``'s patch and overrides, if given) and decide its verdict."""
+    """Run every check of ``claim`` (under ``mutant``'s patch and overrides, if given) and decide its verdict.
+
+    With ``only_checks`` (``verify --only ID::CHECK``) the other checks are not run: each is recorded as
+    ``inconclusive`` ("not run"), so a partial run can never make the claim ``verified``; a failing or
+    crashing selected check still decides ``gap``/``refuted``/``error``.
+    """
     if mutant is not None:
         with mutant.patch():
-            return _run_claim(claim, seed, profile, on_check, on_message, mutant)
-    return _run_claim(claim, seed, profile, on_check, on_message, None)
+            return _run_claim(claim, seed, profile, on_check, on_message, mutant, tuple(only_checks))
+    return _run_claim(claim, seed, profile, on_check, on_message, None, tuple(only_checks))
+
+
+NOT_RUN = "not run: partial claim run (verify --only {id}::{checks}); run the whole claim for its verdict"
 
 
 def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | None,
-               on_message: Callable[[str], None] | None, mutant: Mutant | None) -> ClaimResult:
+               on_message: Callable[[str], None] | None, mutant: Mutant | None,
+               only_checks: tuple[str, ...] = ()) -> ClaimResult:
     t0 = time.perf_counter()
     ctx_params = claim.context(seed=seed, profile=profile, mutant=mutant).params
     shared: dict[str, Any] = {}
@@ -350,6 +349,12 @@ def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | 
     caveats: list[str] = list(claim.caveats)
     figures: list[Figure] = []
     for i, spec in enumerate(claim.checks):
+        if only_checks and spec.name not in only_checks:
+            results.append(CheckResult(spec.name, spec.method, None, detail=NOT_RUN.format(
+                id=claim.id, checks=",".join(only_checks))))
+            if on_check is not None:
+                on_check(claim.id, spec.name, "inconclusive")
+            continue
         ctx = claim.context(seed=seed, profile=profile, check_name=spec.name, shared=shared,
                             progress=on_message, mutant=mutant)
         result, ev = run_check(claim, i, ctx)
@@ -372,7 +377,7 @@ def _run_claim(claim: Claim, seed: int, profile: str, on_check: CheckCallback | 
 
 
 def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str,
-                    blas_threads: int | None = None) -> ClaimResult:
+                    blas_threads: int | None = None, only_checks: tuple[str, ...] = ()) -> ClaimResult:
     """Top-level, picklable entry point for distributed executors.
 
     ``blas_threads`` sets the BLAS thread count for the run: OpenBLAS splits
@@ -383,11 +388,11 @@ def run_claim_by_id(checks_path: str, claim_id: str, seed: int, profile: str,
     """
     claim = load_registry(checks_path).get(claim_id)
     if blas_threads is None:
-        return run_claim(claim, seed=seed, profile=profile)
+        return run_claim(claim, seed=seed, profile=profile, only_checks=only_checks)
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=blas_threads, user_api="blas"):
-        return run_claim(claim, seed=seed, profile=profile)
+        return run_claim(claim, seed=seed, profile=profile, only_checks=only_checks)
 
 
 def blas_threads() -> int | None:
@@ -491,24 +496,36 @@ class ClaimRun:
     qproofs_version: str
     started: str
     executor: str = "serial"
+    reused: bool = False
+    """Taken from the result store (``verify --reuse``); ``started`` is then the run that computed it."""
+    only_checks: tuple[str, ...] = ()
+    """A partial claim run (``verify --only ID::CHECK``): only these checks ran."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {"seed": self.seed, "profile": self.profile, "qproofs_version": self.qproofs_version,
-                "started": self.started, "executor": self.executor}
+        """JSON form (``reused`` and ``only_checks`` only when set: additive to ``qproofs.audit/1``)."""
+        d: dict[str, Any] = {"seed": self.seed, "profile": self.profile, "qproofs_version": self.qproofs_version,
+                             "started": self.started, "executor": self.executor}
+        if self.reused:
+            d["reused"] = True
+        if self.only_checks:
+            d["only_checks"] = list(self.only_checks)
+        return d
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> ClaimRun:
         """Inverse of :meth:`to_dict` (types checked: a malformed document is a :class:`ConfigError`)."""
         run = cls(seed=d["seed"], profile=d["profile"], qproofs_version=d["qproofs_version"],
-                  started=d["started"], executor=d.get("executor", "serial"))
+                  started=d["started"], executor=d.get("executor", "serial"), reused=d.get("reused", False) is True,
+                  only_checks=tuple(d.get("only_checks", ())))
         if not (isinstance(run.seed, int) and isinstance(run.profile, str) and isinstance(run.started, str)):
             raise ConfigError(f"malformed claim run record: {dict(d)!r:.120}")
         return run
 
     def describe(self) -> str:
         """``profile standard, seed 0, started ...``."""
-        return f"profile {self.profile}, seed {self.seed}, qproofs {self.qproofs_version}, started {self.started}"
+        return (f"profile {self.profile}, seed {self.seed}, qproofs {self.qproofs_version}, started {self.started}"
+                + (" (reused from the result store)" if self.reused else "")
+                + (f" (partial: only {', '.join(self.only_checks)})" if self.only_checks else ""))
 
 
 @dataclass(frozen=True)
@@ -522,6 +539,9 @@ class Audit:
     run: RunInfo
     claims: tuple[ClaimResult, ...]
     claim_runs: Mapping[str, ClaimRun] = field(default_factory=dict)
+    not_merged: tuple[str, ...] = field(default=(), compare=False)
+    """Partial claim runs (``--only ID::CHECK``) this run computed but did not write: the report holds a full
+    result of those claims (set by :func:`verify`, not serialised)."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -626,11 +646,16 @@ class Audit:
 def merge_audits(old: Audit, new: Audit) -> Audit:
     """``old`` with the claims of ``new`` replacing their namesakes (new ones appended); run info of ``new``.
 
+    A partial claim run (``--only ID::CHECK``) does not replace a full result of that claim: the full
+    one is kept (:func:`verify` lists those in ``Audit.not_merged``; the CLI says so).
+
     Every claim keeps the :class:`ClaimRun` that produced it, and the
     dependency notes are recomputed over the merged claims (a claim run
     earlier may now have its dependencies in the report).
     """
-    fresh = {c.id: c for c in new.claims}
+    old_ids = {c.id for c in old.claims}
+    fresh = {c.id: c for c in new.claims
+             if not (new.run_of(c.id).only_checks and c.id in old_ids and not old.run_of(c.id).only_checks)}
     order = [c.id for c in old.claims] + [c.id for c in new.claims if c.id not in {o.id for o in old.claims}]
     claims = {c.id: c for c in old.claims} | fresh
     runs = {cid: old.run_of(cid) for cid in order if cid not in fresh}
@@ -694,6 +719,7 @@ def verify(
     fresh: bool = False,
     options: RunOptions | None = None,
     executor: Executor | None = None,
+    plan: RunPlan | None = None,
 ) -> Audit:
     """Discover, select and run claims; return the :class:`Audit` of the selected claims.
 
@@ -713,52 +739,193 @@ def verify(
         from qproofs.report.write import check_output_dir
 
         check_output_dir(opts.out, fresh=opts.fresh)
-    registry = load_registry(opts.checks)
-    selected = registry.select(list(opts.only) or None)
+    plan = plan or plan_run(opts)
     runner = executor or executor_for(opts)
     started = datetime.now(UTC).isoformat(timespec="seconds")
     t0 = time.perf_counter()
-    results, failure = _execute(runner, registry, selected, opts, on_check, on_message)
+    results, failure = _execute(runner, plan, opts, on_check, on_message, started)
     if failure is not None and not results:
         raise failure  # nothing finished: the existing report stays exactly as it was
     by_id = {r.id: r for r in results}
     final = tuple(_with_notes(r, by_id) for r in results)
     run = RunInfo(seed=opts.seed, profile=opts.profile, started=started, duration_s=time.perf_counter() - t0,
                   packages=package_versions(), selection=opts.only, executor=runner.description)
-    audit = Audit(run, final)
+    claim_runs = {cid: replace(run.provenance, only_checks=checks) for cid, checks in plan.partial.items()
+                  if cid in by_id}
+    claim_runs |= {cid: replace(run.provenance, started=plan.reused[cid].started, reused=True)
+                   for cid in by_id if cid in plan.reused}
+    audit = Audit(run, final, claim_runs)
     if opts.out is not None:
         from qproofs.report.write import write_report
 
         written = write_report(audit, opts.out, fresh=opts.fresh, lock_wait_s=opts.lock_wait_s)
-        audit = written.restricted(by_id)
+        shown = written.restricted(by_id)
+        kept = [cid for cid in plan.partial if cid in by_id and not shown.run_of(cid).only_checks]
+        if kept:  # the report kept its full result: show what this run computed
+            shown = replace(audit, claims=tuple(by_id[c.id] if c.id in kept else c for c in shown.claims))
+        audit = replace(shown, not_merged=tuple(kept))
     if failure is not None:
-        kept = f"; the {len(final)} finished claim(s) were written to {opts.out}" if opts.out and final else ""
-        raise ClusterFailure(f"{failure}{kept}", audit) from failure
+        kept_note = f"; the {len(final)} finished claim(s) were written to {opts.out}" if opts.out and final else ""
+        raise ClusterFailure(f"{failure}{kept_note}", audit) from failure
     return audit
 
 
-def _execute(runner: Executor, registry: Registry, selected: Sequence[Claim], opts: RunOptions,
-             on_check: CheckCallback | None, on_message: Callable[[str], None] | None,
-             ) -> tuple[list[ClaimResult], ClusterError | None]:
-    """Run the selected claims on ``runner``; on a cluster failure, the results that finished and the error."""
-    if runner.in_process:
-        def run_here(claim: Claim) -> ClaimResult:
-            return run_claim(claim, seed=opts.seed, profile=opts.profile, on_check=on_check, on_message=on_message)
+STOP_VERDICTS = (Verdict.REFUTED, Verdict.GAP, Verdict.ERROR)
+"""``--exitfirst`` stops after the first claim with one of these verdicts."""
 
-        return runner.map(run_here, [(c,) for c in selected]), None
+
+@dataclass
+class RunPlan:
+    """What a run does: the selected claim ids in order, which are partial, which come from the store."""
+
+    ids: list[str]
+    registry: Registry | None
+    checks_path: Path
+    partial: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    reused: dict[str, Any] = field(default_factory=dict)  # id -> qproofs.store.Stored
+    store: Any = None  # qproofs.store.ResultStore when --reuse
+
+    def remember(self, result: ClaimResult, started: str) -> None:
+        """Store a result just computed (``--reuse``), as soon as it finishes; an ``error`` is never stored."""
+        if self.store is not None and result.id in self.keys and result.id not in self.reused \
+                and result.verdict is not Verdict.ERROR:  # a crash is run again
+            self.store.put(self.keys[result.id], result, started)
+
+    def claim(self, claim_id: str) -> Claim:
+        """The discovered claim (discovering on first use: a run that reuses everything imports nothing)."""
+        if self.registry is None:
+            self.registry = load_registry(self.checks_path)
+        return self.registry.get(claim_id)
+
+
+def plan_run(opts: RunOptions) -> RunPlan:
+    """Select the claims of a run: ``--only`` ids/globs and ``ID::CHECK``, ``--lf``; with ``--reuse``, the store.
+
+    With ``--reuse`` the claim index (:mod:`qproofs.index`) stands in for discovery while it is valid, so an
+    unchanged audit is assembled from the store without importing a claim module.
+    """
+    from qproofs import index as qindex
+
+    root = opts.checks or default_checks_path()
+    cache = qindex.cache_dir(opts.cache_dir)
+    store = None
+    if opts.reuse:
+        from qproofs.store import ResultStore
+
+        store = ResultStore.open(cache)
+    entries = qindex.load_index(root, cache) if opts.reuse else None
+    registry = None
+    if entries is None:
+        registry = load_registry(opts.checks)
+        if opts.reuse:
+            qindex.write_index(registry.claims.values(), root, cache)
+            entries = {c.id: qindex.index_entry(c, root) for c in registry.claims.values()}
+    checks_of: dict[str, tuple[str, ...]] = (
+        {cid: e.checks for cid, e in entries.items()} if entries is not None
+        else {cid: tuple(s.name for s in c.checks) for cid, c in (registry.claims.items() if registry else ())})
+    ids = select_ids(list(checks_of), opts.claim_patterns) if opts.claim_patterns or not opts.check_selection else []
+    partial: dict[str, tuple[str, ...]] = {}
+    for cid, names in opts.check_selection.items():
+        if cid not in checks_of:
+            raise UnknownClaim(f"--only {cid}::{names[0]}: no claim {cid!r} (see 'qproofs list')")
+        unknown = [n for n in names if n not in checks_of[cid]]
+        if unknown:
+            raise InvalidParameter("--only", f"claim {cid} has no check {unknown[0]!r} (its checks: "
+                                   f"{', '.join(checks_of[cid])})", f"{cid}::{unknown[0]}")
+        if cid not in ids:
+            partial[cid] = names
+    ids = [cid for cid in checks_of if cid in ids or cid in partial]
+    if opts.last_failed:
+        ids = [cid for cid in ids if cid in last_failed_ids(opts.out)]
+    plan = RunPlan(ids=ids, registry=registry, checks_path=root, partial=partial, store=store)
+    if store is not None and entries is not None:
+        from qproofs.store import environment, result_key
+
+        env = environment()
+        for cid in ids:
+            if cid not in partial:
+                e = entries[cid]
+                plan.keys[cid] = result_key(cid, e.source_digest, e.params.get(opts.profile, {}), opts.profile,
+                                            opts.seed, env)
+                hit = store.get(plan.keys[cid])
+                if hit is not None:
+                    plan.reused[cid] = hit
+    return plan
+
+
+def select_ids(ids: Sequence[str], patterns: Sequence[str]) -> list[str]:
+    """The ids matching any id or glob in ``patterns`` (all when empty), in the given order."""
+    if not patterns:
+        return list(ids)
+    chosen: set[str] = set()
+    for pattern in patterns:
+        hits = [cid for cid in ids if fnmatch.fnmatchcase(cid, pattern)]
+        if not hits:
+            raise UnknownClaim(f"--only {pattern!r} matches no claim id (see 'qproofs list')")
+        chosen.update(hits)
+    return [cid for cid in ids if cid in chosen]
+
+
+def last_failed_ids(out: Path | None) -> set[str]:
+    """Ids whose verdict in ``<out>/audit.json`` is not verified/cited (``--lf``); exit 64 without one."""
+    path = Path(out or ".") / "audit.json"
+    if not path.is_file():
+        raise ConfigError(f"--lf: no {path} to take the last verdicts from (run 'qproofs verify' first)")
+    from qproofs.jsonfile import read_json_object
+
+    doc = Audit.from_dict(read_json_object(path, missing=f"--lf: no {path}"))
+    return {c.id for c in doc.claims if not c.verdict.is_pass}
+
+
+def _execute(runner: Executor, plan: RunPlan, opts: RunOptions,
+             on_check: CheckCallback | None, on_message: Callable[[str], None] | None, started: str = "",
+             ) -> tuple[list[ClaimResult], ClusterError | None]:
+    """Run the planned claims on ``runner`` (reused ones come from the store), in selection order.
+
+    On a cluster failure: the results that finished and the error. With ``--exitfirst``, the claims
+    after the first refuted/gap/error one are not run.
+    """
+    def reused(cid: str) -> ClaimResult:
+        result: ClaimResult = plan.reused[cid].result
+        if on_check is not None:
+            for k in result.checks:
+                on_check(cid, k.name, k.status)
+        return result
+
+    def here(claim: Claim, only_checks: tuple[str, ...]) -> ClaimResult:
+        return run_claim(claim, seed=opts.seed, profile=opts.profile, on_check=on_check, on_message=on_message,
+                         only_checks=only_checks)
+
+    if runner.in_process:
+        results: list[ClaimResult] = []
+        for cid in plan.ids:
+            if cid in plan.reused:
+                results.append(reused(cid))
+            else:
+                results += runner.map(here, [(plan.claim(cid), plan.partial.get(cid, ()))])
+                plan.remember(results[-1], started)
+            if opts.exitfirst and results[-1].verdict in STOP_VERDICTS:
+                break
+        return results, None
 
     def done(_: int, result: ClaimResult) -> None:
+        plan.remember(result, started)
         if on_check is not None:
             for k in result.checks:
                 on_check(result.id, k.name, k.status)
 
     threads = blas_threads()
-    args = [(str(registry.path), c.id, opts.seed, opts.profile, threads) for c in selected]
+    todo = [cid for cid in plan.ids if cid not in plan.reused]
+    args = [(str(plan.checks_path), cid, opts.seed, opts.profile, threads, plan.partial.get(cid, ())) for cid in todo]
+    failure: ClusterError | None = None
     try:
-        return runner.map(run_claim_by_id, args, on_done=done), None
+        ran = runner.map(run_claim_by_id, args, on_done=done) if args else []
     except ClusterError as exc:
-        finished = [r for _, r in exc.finished if isinstance(r, ClaimResult)]
-        return finished, exc
+        ran, failure = [r for _, r in exc.finished if isinstance(r, ClaimResult)], exc
+    by_id = {r.id: r for r in ran}
+    return [reused(cid) if cid in plan.reused else by_id[cid] for cid in plan.ids
+            if cid in plan.reused or cid in by_id], failure
 
 
 def _with_notes(result: ClaimResult, by_id: Mapping[str, ClaimResult]) -> ClaimResult:

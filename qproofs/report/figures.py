@@ -69,7 +69,44 @@ def family_styles(labels: Sequence[str]) -> list[tuple[int, str]]:
     return out
 
 
+FIGURE_CACHE: list[Path] = []
+"""A directory of PNGs keyed by their spec (set by ``verify --reuse``, issue 14; empty: no cache)."""
+
+
 def draw_figure(fig: Figure, path: Path) -> Path:
+    """Render one figure spec to ``path`` (PNG), from :data:`FIGURE_CACHE` when it holds the same spec.
+
+    The cache key hashes the spec, this module's source and matplotlib's version: drawing is
+    deterministic, so a cached PNG is the one this call would draw.
+    """
+    if not FIGURE_CACHE:
+        return _draw_figure(fig, path)
+    import hashlib
+    import json
+    import shutil
+
+    from qproofs.claims import figure_to_dict
+
+    key = hashlib.sha256(json.dumps({"spec": figure_to_dict(fig), "mpl": matplotlib.__version__,
+                                     "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()},
+                                    sort_keys=True, default=str).encode()).hexdigest()
+    cached = FIGURE_CACHE[0] / f"{key}.png"
+    if cached.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, path)
+        return path
+    _draw_figure(fig, path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_name(f".{cached.name}.tmp")
+        shutil.copyfile(path, tmp)
+        tmp.replace(cached)
+    except OSError:
+        pass  # best effort: the figure itself is drawn
+    return path
+
+
+def _draw_figure(fig: Figure, path: Path) -> Path:
     """Render one figure spec to ``path`` (PNG).
 
     Beyond the spec: a log axis where the values span decades or reach zero

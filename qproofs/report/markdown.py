@@ -39,7 +39,10 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
     closure, blocked = closures(audit.claims), blockers(audit.claims)
     for c in audit.claims:
         passed = sum(k.status == "pass" for k in c.checks)
-        notes = "; ".join(summary_notes(c, indirect_note(c, blocked[c.id])))
+        run = audit.run_of(c.id)
+        marks = (["reused from the result store"] if run.reused else []) + (
+            [f"partial run: only {', '.join(run.only_checks)}"] if run.only_checks else [])
+        notes = "; ".join([*marks, *summary_notes(c, indirect_note(c, blocked[c.id]))])
         verdict = f"**{c.verdict.value}**" + (f", {closure[c.id]}" if closure[c.id] else "")
         out.append(f"| [`{c.id}`](#{_anchor(c.id)}) | {_cell(tex_to_unicode(c.title))} | {_cell(c.ref)} | "
                    f"{verdict} | {c.scope or '—'} | {passed}/{len(c.checks)} | {_cell(tex_to_unicode(notes))} |")
