@@ -38,7 +38,7 @@ CLAIM = Claim(
     uses=("thm4.quantum-upper",),
     paper={"one_round_exponent": 2.0, "tau_exponent": 1.0},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"trials": 300, "taus": taus(0.06, 0.3, 5), "fit_band": FIT_BAND["quick"], **_COMMON},
+    params={"quick": {"trials": 400, "taus": taus(0.04, 0.3, 7), "fit_band": FIT_BAND["quick"], **_COMMON},
             "standard": {"trials": 600, "taus": taus(0.02, 0.3, 9), "fit_band": FIT_BAND["standard"], **_COMMON},
             "deep": {"trials": 600, "taus": taus(0.02, 0.3, 9), "fit_band": FIT_BAND["deep"], **_COMMON}},
 )
