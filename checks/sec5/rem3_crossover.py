@@ -40,8 +40,9 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     # grid: per n, margins τ = 2^-j from 1/4 down past 1/τ² = n to where the quantum protocol loses again,
     # so the executed crossovers τ*(n) are seen in both directions (issue 10 finding 4)
-    params={"quick": {"grid": [(2**k, 2.0**-j) for k in (8, 12) for j in range(2, k // 2 + 4)], "search_trials": 200,
-                      "worker_taus": taus(0.05, 0.3, 5), "workers_n": 2**20, "fit_band": FIT_BAND["quick"],
+    params={"quick": {"grid": [(2**k, 2.0**-j) for k in (8, 12) for j in range(2, k // 2 + 4)]
+                      + [(2**16, 2.0**-j) for j in (8, 9, 10)], "search_trials": 200,
+                      "worker_taus": taus(0.02, 0.3, 8), "workers_n": 2**20, "fit_band": FIT_BAND["quick"],
                       "sound_n": 2**8, "sound_taus": (0.3, 0.05), "sound_trials": 300, "dither_scale": 1.0},
             "standard": {**_STANDARD, "fit_band": FIT_BAND["standard"]},
             "deep": {**_STANDARD, "fit_band": FIT_BAND["deep"]}},
