@@ -137,7 +137,9 @@ def separation_needs_small_margin(ctx: Any, grid: list[dict[str, Any]]) -> Evide
             "while 1/τ ≲ n/log n, so beyond 1/τ² = n the advantage shrinks from quadratic (1/τ² vs 1/τ) to n vs "
             "1/τ but does not vanish; the stated reason fails. Recorded as a gap, not a refutation: the scope of "
             "the quadratic advantage (the remark's title) does need 1/τ² < n, and the classical side here is the "
-            "executed protocols, not the constant-free Ω(min(n, 1/τ²)) lower bound.",))
+            "executed protocols, not the constant-free Ω(min(n, 1/τ²)) lower bound. Corrected statement, checked as "
+            "rem3.crossover-repaired: the quadratic advantage needs 1/τ² < n; a separation of any kind ends at "
+            "1/τ_lo*(n) ∝ n (up to logarithms).",))
 
 
 @CLAIM.check("simulation")

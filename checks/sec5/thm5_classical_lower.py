@@ -188,7 +188,10 @@ def bhm_premise(ctx: Any, premise: tuple[list[dict[str, Any]], dict[str, Any] | 
         caveats=() if holds else (
             "Theorem 5.2's reduction assumes the branch fractions f and 1−f differ by ≥ 2ε; measured: " + measured
             + ". Under that distribution an additive-ε estimate of f does not decide BHM (answering 1/2 is already "
-              "ε-accurate), so the cited Ω(√n) bound does not transfer to ε-estimation as argued.",),
+              "ε-accurate), so the cited Ω(√n) bound does not transfer to ε-estimation as argued. The conclusion "
+              "survives by another reduction: thm5.classical-lower-repaired checks the doubling reduction "
+              "x ↦ (x, x̄), (M, w) ↦ M′ on 2n coordinates, after which f = b exactly (gap 1 ≥ 2ε for every ε < 1/2), "
+              "so Ω(√n) holds for ε-estimation.",),
     )
 
 
