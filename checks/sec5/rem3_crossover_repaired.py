@@ -43,11 +43,12 @@ CLAIM = Claim(
     uses=("rem3.crossover", "thm4.quantum-upper"),
     paper={"lower_crossover_exponent": 1.0},
     # ------------------------------------------------------- parameters ---
-    # exponents: n = 2^k; from 1/τ = 4n down, the first τ = 2^-j with a quantum win, then bisected in log 1/τ
-    params={"quick": {"exponents": (14, 16, 18), "bisect_steps": 24, "fit_band": FIT_BAND["quick"]},
-            "standard": {"exponents": (14, 16, 18, 20), "bisect_steps": 30,
+    # exponents: n = 2^k; from 1/τ = 4n down, the first τ = 2^-(j+½) with a quantum win, then a finer grid of
+    # fine_steps points up to the next one: the bracket is its last win and first loss
+    params={"quick": {"exponents": (14, 16, 18), "fine_steps": 16, "fit_band": FIT_BAND["quick"]},
+            "standard": {"exponents": (14, 16, 18, 20), "fine_steps": 32,
                          "fit_band": FIT_BAND["standard"]},
-            "deep": {"exponents": (14, 16, 18, 20, 22), "bisect_steps": 30, "fit_band": FIT_BAND["deep"]}},
+            "deep": {"exponents": (14, 16, 18, 20, 22), "fine_steps": 32, "fit_band": FIT_BAND["deep"]}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -77,14 +78,16 @@ def lower(ctx: Any) -> list[dict[str, Any]]:
     for k in ctx.params.exponents:
         n = 2**k
         top = k + 2                                   # 1/τ = 4n: the quantum protocol must lose there
-        j = next((j for j in range(top, 0, -1) if _wins(2.0**-j, n)), None)
+        # both costs are step functions of τ (ladder rungs and word widths jump at powers of 2): sample off them
+        j = next((j for j in range(top, 0, -1) if _wins(2.0 ** -(j + 0.5), n)), None)
         if j is None or j == top:
             rows.append({"n": n, "bracketed": False, "largest_win_exponent": j})
             continue
-        lo, hi = j * math.log(2), (j + 1) * math.log(2)   # log(1/τ): a win at lo, a loss at hi
-        for _ in range(ctx.params.bisect_steps):
-            mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if _wins(math.exp(-mid), n) else (lo, mid)
+        fine = [j + 0.5 + (i + 0.5) / ctx.params.fine_steps for i in range(ctx.params.fine_steps)]
+        lo = j + 0.5
+        hi = next((e for e in fine if not _wins(2.0**-e, n)), j + 1.5)
+        lo = max([lo] + [e for e in fine if e < hi])
+        lo, hi = lo * math.log(2), hi * math.log(2)   # log(1/τ): a win at lo, a loss at hi
         t_win, t_lose = math.exp(-lo), math.exp(-hi)
         q_win, q_lose = quantum_cost(t_win, n, rng), quantum_cost(t_lose, n, rng)
         c_win, c_lose = whole_vector(ctx, t_win, n), whole_vector(ctx, t_lose, n)   # executed at the bracket
