@@ -48,12 +48,14 @@ def rate_at_most(failures: int, trials: int, rate: float, alpha: float = TOL.rat
 
 def fit_evidence(ctx: Any, fit: Any, claimed: float, neighbours: tuple[float, ...], what: str, *,
                  figures: tuple[Figure, ...] = (), data: dict[str, Any] | None = None,
-                 caveats: tuple[str, ...] = (), max_width: float | None = None) -> Evidence:
+                 caveats: tuple[str, ...] = (), max_width: float | None = None, fits: int = 1) -> Evidence:
     """A fit judged three ways by :func:`qproofs.judge.exponent` (margin, α and band from ``ctx``).
 
     ``max_width``: a supporting verdict also needs a CI narrower than this (else ``inconclusive``).
+    ``fits``: the number of fitted exponents combined in ``fit`` (a :class:`DifferenceFit` has 2): each
+    carries its own finite-size margin, so the margins add.
     """
-    margin, band = ctx.tol.fit_margin, fit_band(ctx)
+    margin, band = fits * ctx.tol.fit_margin, fit_band(ctx)
     detail = (f"{what}: exponent {fit.exponent:.3f}, 95% bootstrap CI [{fit.ci_low:.3f}, {fit.ci_high:.3f}]; "
               f"supports within the finite-size margin ±{margin} (numeric band {band}), rejects only if the "
               f"{1 - ctx.tol.fit_alpha:.5g} interval lies beyond it.")

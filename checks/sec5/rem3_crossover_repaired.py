@@ -132,7 +132,7 @@ def crossover_claimed_at_sqrt_n() -> None:
     """The original remark's boundary: 1/τ_lo* ∝ √n."""
 
 
-@CLAIM.mutant(kills=[crossover_bracketed, lower_crossover_grows_like_n])
+@CLAIM.mutant(kills=[lower_crossover_grows_like_n])
 def quantum_cost_squared_in_tau() -> Iterator[None]:
     """Phase-estimation ladder sized 1/τ² (public ``gapip.ladder``): the quantum protocol loses beyond √n."""
     orig = gapip.ladder

@@ -128,7 +128,7 @@ def interactive_vs_one_round(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                   Series("interactive (phase estimation)", tuple(xi), tuple(yi), "scatter"),
                   Series(f"fit (1/τ)^{fi.exponent:.2f}", tuple(xi), tuple(fi.predict(xi)))),
                  xscale="log", yscale="log")
-    return fit_evidence(ctx, DifferenceFit.of(f1, fi), claimed, (0.0,), "one-round (swap-test) minus interactive exponent",
+    return fit_evidence(ctx, DifferenceFit.of(f1, fi), claimed, (0.0,), "one-round (swap-test) minus interactive exponent", fits=2,
                         figures=(fig,), data={"one_round": f1.summary(), "interactive": fi.summary()})
 
 
