@@ -138,3 +138,11 @@ def quantum_cost_squared_in_tau() -> Iterator[None]:
     orig = gapip.ladder
     with mock.patch.object(gapip, "ladder", lambda tau: orig(tau * tau * 4)):
         yield
+
+
+@CLAIM.mutant(kills=[crossover_bracketed])
+def word_width_formula_doubled() -> Iterator[None]:
+    """The bracket search's word width (public ``gapip.dithered_word_bits``) disagrees with the executed protocol."""
+    orig = gapip.dithered_word_bits
+    with mock.patch.object(gapip, "dithered_word_bits", lambda tau, delta: 2 * orig(tau, delta)):
+        yield
