@@ -38,7 +38,7 @@ _FORM = ("the per-cut bound d·H/2 from the one-way, one-shot entanglement-assis
 
 CLAIM = Claim(
     "ring.factor-two-optimal", ref="Section 3.2", section="3", scope="narrowed", form=_FORM,
-    title="The factor-two online saving is optimal",
+    title="The factor-two online saving is optimal (against the one-way, one-shot entanglement-assisted bound)",
     statement=("Every cut needs ≥ d·H/2 online qubits; the protocol's online-qubit count over bits ratio is "
                "exactly 1/2; no entanglement-assisted protocol can do better than 2 bits per qubit. "
                f"Checked in the form: {_FORM}."),
@@ -87,7 +87,9 @@ def per_cut_qubits_vs_bound(ctx: Any, factor_two_rows: list[dict[str, Any]]) -> 
                     figures=(fig,),
                     expected="qubits ≥ d·H/2 on every cut", tolerance=tol, instances=len(rows),
                     counterexample=bad, data={"rows": rows[:80], "ratio": tight, "margin": tight - 1},
-                    detail=f"bound uses EA capacity {ctx.paper['ea_capacity_bits']} bits/qubit and exact H of Σ_S")
+                    detail=(f"bound uses EA capacity {ctx.paper['ea_capacity_bits']} bits/qubit (the one-way, one-shot "
+                            "entanglement-assisted Holevo bound: multi-round or interactive protocols are not "
+                            "covered) and exact H of Σ_S"))
 
 
 @CLAIM.check("accounting")
@@ -106,7 +108,8 @@ def bits_per_qubit_matches_capacity(ctx: Any, halving_runs: list[tuple[ring.Ring
             bad = bad or {**sd.instance(), "bits_per_qubit": str(rate)}
     return Evidence(passed=bad is None, observed=rates, expected=f"{claimed} (even messages), ≤ {claimed} always",
                     tolerance="exact", instances=len(rates), counterexample=bad,
-                    detail="classical ring bits / superdense online qubits on identical inputs")
+                    detail=("classical ring bits / superdense online qubits on identical inputs; optimality is against "
+                            "the one-way, one-shot entanglement-assisted bound only"))
 
 
 # ---------------------------------------------------------------- mutants ---

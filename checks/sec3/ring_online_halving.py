@@ -137,8 +137,9 @@ def setup_plus_online_equals_bits(ctx: Any, halving_runs: list[tuple[ring.RingRu
                     tolerance="exact", instances=len(table), counterexample=bad, figures=(fig,),
                     data={"per_link_phase": table},
                     detail=("per link and sub-phase (observed: the first run; data: every run); pairs prepared, "
-                            "qubits sent and Bell measurements are three separate counters of the executed "
-                            "transport; total channel use is unchanged, half of it moves to the offline setup phase"))
+                            "qubits sent and Bell measurements are counted separately by the executed transport; "
+                            "EPR pairs are the distinct pair objects the link's messages consumed (from the message "
+                            "log, not a loop counter); total channel use is unchanged, half of it moves to the offline setup phase"))
 
 
 # ---------------------------------------------------------- fuzz property ---
@@ -176,6 +177,13 @@ def payload_counted_from_qubits() -> Iterator[None]:
     def from_formula(counter: ring.LinkCounter, payload_bits: int, carried: ring.Carried) -> None:
         real(counter, 2 * carried.online_qubits if carried.online_qubits else payload_bits, carried)
     with mock.patch.object(ring, "record", from_formula):
+        yield
+
+
+@CLAIM.mutant(kills=[setup_plus_online_equals_bits])
+def one_pair_reused_per_message() -> Iterator[None]:
+    """Every message consumes the same pair object over and over (pairs counted as distinct objects must see it)."""
+    with rebooked_superdense(lambda bits, c: dataclasses.replace(c, pair_ids=c.pair_ids[:1] * len(c.pair_ids))):
         yield
 
 

@@ -50,5 +50,24 @@ def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:
             est = tieaudit.subset_curve(s, partner, grid, int(rng.integers(2**62)))
             fails += np.abs(est - f) > EPS
         r = gapip.smallest_passing(grid, fails / trials, DELTA)
-        rows.append({"n": n, "bits": r, "trials": trials, "quantum_qubits": quantum})
+        lo, hi = bits_interval(grid, fails, trials, getattr(ctx.params, "bits_ci_alpha", 0.05))
+        rows.append({"n": n, "bits": r, "trials": trials, "quantum_qubits": quantum, "bits_low": lo, "bits_high": hi})
     return rows
+
+
+def bits_interval(grid: list[int], fails: np.ndarray, trials: int, alpha: float) -> tuple[int | None, int | None]:
+    """A (1 − alpha) interval for the smallest passing subset size, from exact Clopper–Pearson bands per size.
+
+    Low: the smallest r whose failure rate could still be ≤ δ (band low ≤ δ). High: the smallest r from which
+    every larger r is surely ≤ δ (band high ≤ δ); None if no searched r is.
+    """
+    from qproofs.judge import clopper_pearson
+
+    bands = [clopper_pearson(int(f), trials, alpha) for f in fails]
+    lo = next((r for r, (b_lo, _) in zip(grid, bands, strict=True) if b_lo <= DELTA), None)
+    hi = None
+    for r, (_, b_hi) in reversed(list(zip(grid, bands, strict=True))):
+        if b_hi > DELTA:
+            break
+        hi = r
+    return lo, hi

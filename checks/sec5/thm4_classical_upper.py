@@ -20,7 +20,7 @@ from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
 from ._costs import DELTA, jl_search
-from ._fits import FIT_BAND, fit_band, fit_evidence, rate_at_most, taus
+from ._fits import FIT_BAND, fit_evidence, rate_at_most, taus
 
 # ------------------------------------------------------------------ claim ---
 
@@ -145,7 +145,7 @@ def fit_bits_tau(ctx: Any, jl_rows: list[dict[str, Any]]) -> Evidence:
                   Series("k from the bound", tuple(x), tuple(r["k_bound"] * w for r in found), "line")),
                  xscale="log", yscale="log", hlines=((whole, "whole vector n·b"),))
     what = f"JL bits vs 1/τ (whole vector n·b = {whole} bits is cheaper below τ* ≈ {tau_star or float('nan'):.3g})"
-    return fit_evidence(fit, ctx.paper["jl_exponent"], (1.0,), band=fit_band(ctx), what=what, figures=(fig,),
+    return fit_evidence(ctx, fit, ctx.paper["jl_exponent"], (1.0,), what=what, figures=(fig,),
                         data={"points": rows, "whole_vector_bits": whole, "whole_vector_cheaper_at_tau": cheaper,
                               "tau_below_which_whole_vector_is_cheaper": tau_star})
 

@@ -14,6 +14,7 @@ from unittest import mock
 
 import numpy as np
 import qutip
+import sympy as sp
 from scipy import stats
 
 from qproofs.certificates import identity_certificates
@@ -25,7 +26,7 @@ from qproofs.tolerance import EXACT, TOL
 
 # ------------------------------------------------------------------ claim ---
 
-_COMMON = {"born_per_n": 3, "samples": 20000, "chi_n": 64, "chi_samples": 64000}
+_COMMON = {"symbolic_dims": (2, 4, 6), "born_per_n": 3, "samples": 20000, "chi_n": 64, "chi_samples": 64000}
 
 CLAIM = Claim(
     "thm5.zero-amplitude", ref="Theorem 5.1, Appendix C.3", section="5", scope="exact",
@@ -33,7 +34,8 @@ CLAIM = Claim(
     statement=("For |ψ_s⟩ = n^{−1/2} Σ_i s_i|i⟩ and a matched pair (i,j), the amplitude on (|i⟩+|j⟩)/√2 is "
                "(s_i+s_j)/√(2n) and on (|i⟩−|j⟩)/√2 is (s_i−s_j)/√(2n): the wrong-parity amplitude is exactly 0; "
                "the measurement returns a uniformly random pair with its exact parity."),
-    paper={"wrong_parity_amplitude": 0},
+    paper={"wrong_parity_amplitude": 0,
+           "amplitude": lambda s_i, s_j, sign, n: (s_i + sign * s_j) / sp.sqrt(2 * n)},
     # ------------------------------------------------------- parameters ---
     params={"quick": {"born_ns": (4, 16), "sample_ns": (64, 2**12), "fuzz_examples": 25, **_COMMON},
             "standard": {"born_ns": (4, 16, 64), "sample_ns": (64, 2**12, 2**16, 2**20), "fuzz_examples": 200,
@@ -47,15 +49,24 @@ CLAIM = Claim(
 
 @CLAIM.check("symbolic")
 def amplitudes_symbolic(ctx: Any) -> Evidence:
-    """Sympy over the four sign pairs: wrong-parity amplitude 0, pair probability exactly 2/n."""
+    """Sympy: amplitudes derived as ⟨(i ± j)/√2|ψ_s⟩ equal the paper's (s_i ± s_j)/√(2n); wrong parity 0.
+
+    Derived from inner products with symbolic signs on every pair of d-dim states; over the four sign pairs
+    the wrong parity has amplitude 0 and the pair probability is 2/n.
+    """
+    residuals = {d: sym.amplitude_residuals(d, ctx.paper["amplitude"]) for d in ctx.params.symbolic_dims}
+    nonzero = {d: [str(r) for r in rs if r != 0] for d, rs in residuals.items()}
     table = sym.zero_amplitude_table()
     zero = ctx.paper["wrong_parity_amplitude"]
-    ok = all(r["wrong_amplitude"] == zero and r["pair_probability"] == 0 for r in table)
-    return Evidence(passed=bool(ok), observed=[{k: str(v) for k, v in r.items()} for r in table],
-                    expected="wrong_amplitude = 0 and pair_probability − 2/n = 0 for every (s_i, s_j)",
-                    tolerance=EXACT, instances=4,
+    ok = all(not v for v in nonzero.values()) and all(r["wrong_amplitude"] == zero and r["pair_probability"] == 0
+                                                       for r in table)
+    return Evidence(passed=bool(ok), observed={"table": [{k: str(v) for k, v in r.items()} for r in table],
+                                               "nonzero_residuals": {str(d): v[:3] for d, v in nonzero.items()}},
+                    expected="derived − (s_i ± s_j)/√(2n) = 0 for every pair; wrong_amplitude = 0, pair_probability = 2/n",
+                    tolerance=EXACT, instances=4 + sum(len(rs) for rs in residuals.values()),
                     certificate=identity_certificates(sym.zero_amplitude_pairs(zero), claim=CLAIM.id,
-                                                      check="amplitudes_symbolic"))
+                                                      check="amplitudes_symbolic"),
+                    detail=f"amplitudes derived by sympy from inner products on d ∈ {list(ctx.params.symbolic_dims)}")
 
 
 def qutip_matching_probs(psi: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -147,6 +158,12 @@ def fuzz_zero_amplitude(ctx: Any) -> Evidence:
 
 
 # ---------------------------------------------------------------- mutants ---
+
+
+@CLAIM.mutant(kills=[amplitudes_symbolic],
+              paper={"amplitude": lambda s_i, s_j, sign, n: (s_i + sign * s_j) / sp.sqrt(n)})
+def amplitude_claimed_without_two() -> None:
+    """The closed form claimed as (s_i ± s_j)/√n (the √2 of the basis vector dropped): the derivation disagrees."""
 
 
 @CLAIM.mutant(kills=[amplitudes_symbolic, born_vs_qutip, sampled_parities_exact, fuzz_zero_amplitude])

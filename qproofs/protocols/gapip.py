@@ -480,6 +480,56 @@ def run_whole_vector(a: np.ndarray, b: np.ndarray, tau: float) -> JLRun:
     return JLRun(1 if est >= 0 else -1, n, link.bits, est)
 
 
+def dither_levels(tau: float, delta: float) -> int:
+    """L = ⌈√(ln(1/δ)/2)/τ⌉ quantisation levels per unit: enough for the dithered whole vector to err ≤ δ.
+
+    With a shared subtractive dither the rounding errors e_i are independent, uniform on ±1/(2L) and
+    independent of the input, so ⟨e, b⟩ has Hoeffding tail P(⟨e, b⟩ ≤ −τ) ≤ exp(−2τ²L²) ≤ δ for every
+    unit b (Remark 3's whole-vector baseline, ``rem3.crossover``).
+
+    >>> dither_levels(0.1, 0.05)
+    13
+    """
+    require_tau(tau)
+    require(0 < delta < 1, "delta", "must lie in (0, 1)", delta)
+    return max(1, math.ceil(math.sqrt(math.log(1 / delta) / 2) / tau))
+
+
+def dithered_word_bits(tau: float, delta: float) -> int:
+    """Width of one dithered word: a sign and the magnitude ≤ L + 1 (independent of n).
+
+    >>> dithered_word_bits(0.1, 0.05)     # independent of n
+    5
+    """
+    return 1 + (dither_levels(tau, delta) + 1).bit_length()
+
+
+def run_whole_vector_dithered(a: np.ndarray, b: np.ndarray, tau: float, delta: float, shared_seed: int, *,
+                              level_scale: float = 1.0) -> JLRun:
+    """The cheapest sound whole-vector protocol executed here: words only as wide as the margin τ needs.
+
+    A sends k_i = round(L·a_i + u_i) with a shared dither u_i ~ U(−½, ½) (:func:`dither_levels` L,
+    :func:`dithered_word_bits` bits each, ≈ log₂(1/τ), not log₂ n); B decides on ⟨(k − u)/L, b⟩ ≥ 0.
+    Error ≤ δ on every promise input (one-sided Hoeffding bound; see :func:`dither_levels`).
+    ``level_scale`` (default 1, the sound width) scales L, for negative controls only.
+
+    >>> import numpy as np
+    >>> a = np.random.default_rng(0).choice([-1, 1], 64) / 8
+    >>> run_whole_vector_dithered(a, a.copy(), 0.1, 0.05, shared_seed=1).decision   # ⟨a, a⟩ = 1 > τ
+    1
+    """
+    require_tau(tau)
+    a, b = require_unit_pair(a, b)
+    L = max(1, math.ceil(level_scale * dither_levels(tau, delta)))
+    w = 1 + (L + 1).bit_length()
+    u = np.random.default_rng(shared_seed).uniform(-0.5, 0.5, size=a.size)
+    words = np.rint(L * a + u).astype(np.int64)
+    link = Link()
+    link.send_bits("A->B", words.tobytes(), words.size * w)
+    est = float(((words - u) / L) @ b)
+    return JLRun(1 if est >= 0 else -1, a.size, link.bits, est)
+
+
 def pairwise_quantum_total(workers: int, per_pair: float) -> float:
     """Remark 3: the quantum test is pairwise, m(m−1)/2 runs for m workers."""
     return workers * (workers - 1) / 2 * per_pair

@@ -164,6 +164,8 @@ class Carried:
     epr_pairs: int = 0
     setup_uses: int = 0
     padding_bits: int = 0
+    pair_ids: tuple[int, ...] = ()
+    """Serial numbers of the pair objects consumed (superdense); the link's EPR count is their distinct number."""
 
 
 def send_classical(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
@@ -179,7 +181,7 @@ def send_classical(bits: np.ndarray, rng: np.random.Generator, fidelity: float) 
 def _carried(dl: superdense.Delivery) -> Carried:
     """Book a superdense delivery: qubits sent online, pairs consumed (measured), pairs set up."""
     return Carried(dl.bits, online_qubits=dl.qubits_sent, epr_pairs=dl.pairs_measured,
-                   setup_uses=dl.pairs_prepared, padding_bits=dl.padding_bits)
+                   setup_uses=dl.pairs_prepared, padding_bits=dl.padding_bits, pair_ids=dl.pair_ids)
 
 
 def send_superdense(bits: np.ndarray, rng: np.random.Generator, fidelity: float) -> Carried:
@@ -245,7 +247,6 @@ def record(counter: LinkCounter, payload_bits: int, carried: Carried) -> None:
     counter.payload_bits += payload_bits
     counter.classical_bits += carried.classical_bits
     counter.online_qubits += carried.online_qubits
-    counter.epr_pairs += carried.epr_pairs
     counter.setup_uses += carried.setup_uses
     counter.padding_bits += carried.padding_bits
     counter.messages += 1
@@ -261,6 +262,12 @@ class Message:
     dst: int
     chunk: int
     bits: int
+    time: int = 0
+    """Lamport timestamp: 1 + the sender's clock (the latest timestamp it has received) when it sent."""
+    pair_ids: tuple[int, ...] = ()
+    """Pair objects the message consumed (superdense transports)."""
+    epr_reported: int = 0
+    """The transport's own EPR count, used only when it reports no pair objects (e.g. a benchmark stub)."""
 
 
 @dataclass
@@ -362,20 +369,23 @@ def all_reduce(gradients: Any, b: int, *, variant: str = "exact", transport: str
                   {(i, (i + 1) % N, ph): LinkCounter() for i in range(N) for ph in PHASES},
                   {ph: 0 for ph in PHASES}, [], [list(deps)])
 
+    clock = [0] * N   # Lamport clocks: rounds are counted from the messages' timestamps, not by this loop
+
     def one_round(phase: str, r: int, chunk_of: Callable[[int], int], reduce_: bool) -> None:
         outgoing = []
         for i in range(N):  # all nodes send simultaneously: read the state before any update
             c = chunk_of(i) % N
             lo, hi = bounds[c]
-            outgoing.append((i, c, to_bits(state[i, lo:hi], B), deps[i]))
+            outgoing.append((i, c, to_bits(state[i, lo:hi], B), deps[i], clock[i] + 1))
         new_deps = list(deps)
-        for i, c, bits, dep in outgoing:
+        for i, c, bits, dep, stamp in outgoing:
             j = (i + 1) % N
             carried = send(bits, rng, fidelity)
             counter = run.counters[(i, j, phase)]
             record(counter, int(bits.size), carried)
-            counter.rounds += 1
-            run.messages.append(Message(phase, r, i, j, c, int(bits.size)))
+            run.messages.append(Message(phase, r, i, j, c, int(bits.size), stamp, carried.pair_ids,
+                                        carried.epr_pairs))
+            clock[j] = max(clock[j], stamp)
             lo, hi = bounds[c]
             values = from_bits(carried.bits, B)
             if reduce_:
@@ -386,13 +396,33 @@ def all_reduce(gradients: Any, b: int, *, variant: str = "exact", transport: str
             new_deps[j] |= dep
         deps[:] = new_deps
         run.deps.append(list(deps))
-        run.rounds[phase] += 1
 
     for r in range(scatter_rounds(N)):
         one_round("scatter", r, functools.partial(_scatter_chunk, r=r), True)
     for r in range(gather_rounds(N)):
         one_round("gather", r, functools.partial(_gather_chunk, r=r), False)
+    count_from_log(run)
     return run
+
+
+def count_from_log(run: RingRun) -> None:
+    """Rounds and EPR pairs counted from the executed message log (issue 10 finding 5).
+
+    A phase's rounds are its distinct message timestamps (per link too); a link's EPR pairs are the distinct
+    pair objects its messages consumed — neither is incremented by the loop that schedules the rounds.
+
+    >>> import numpy as np
+    >>> run = all_reduce([[1, 2], [3, 4], [5, 6]], 3, transport="superdense", rng=np.random.default_rng(0))
+    >>> count_from_log(run); dict(run.rounds)
+    {'scatter': 2, 'gather': 2}
+    """
+    for ph in PHASES:
+        run.rounds[ph] = len({m.time for m in run.messages if m.phase == ph})
+    for (src, dst, ph), counter in run.counters.items():
+        msgs = [m for m in run.messages if (m.src, m.dst, m.phase) == (src, dst, ph)]
+        counter.rounds = len({m.time for m in msgs})
+        ids = {p for m in msgs for p in m.pair_ids}
+        counter.epr_pairs = len(ids) + sum(m.epr_reported for m in msgs if not m.pair_ids)
 
 
 def _scatter_chunk(i: int, r: int) -> int:

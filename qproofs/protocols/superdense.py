@@ -22,6 +22,7 @@ Every table is a module global read at call time, so the negative controls in
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -147,6 +148,8 @@ class Delivery:
     """Pre-shared pairs drawn from the setup phase (one setup channel use each: Bob's half)."""
     qubits_sent: int
     """Encoded qubits Alice sent online."""
+    pair_ids: tuple[int, ...] = ()
+    """Serial numbers of the pair objects Bob measured (one per pair; a reused pair repeats its id)."""
 
 
 def _check_bits(bits: np.ndarray) -> np.ndarray:
@@ -174,17 +177,32 @@ def send_bits(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0)
     """
     bits, pad = _pad(_check_bits(bits))
     out = np.empty_like(bits)
-    prepared = sent = measured = 0  # three counters, each incremented where its event happens
+    prepared: list[int] = []   # serial numbers of the pair objects drawn, sent and measured
+    sent: list[int] = []
+    measured: list[int] = []
     for k in range(0, bits.size, 2):
-        pair = pair_state(fidelity)
-        prepared += 1
+        pair, serial = pair_state(fidelity), next_pair_serial()
+        prepared.append(serial)
         carried = encode(f"{bits[k]}{bits[k + 1]}", pair)
-        sent += 1
+        sent.append(serial)
         word = bell_measure(carried, rng)
-        measured += 1
+        measured.append(serial)
         out[k], out[k + 1] = int(word[0]), int(word[1])
-    return Delivery(out[: out.size - pad], pairs_measured=measured, padding_bits=pad, pairs_prepared=prepared,
-                    qubits_sent=sent)
+    return Delivery(out[: out.size - pad], pairs_measured=len(set(measured)), padding_bits=pad,
+                    pairs_prepared=len(set(prepared)), qubits_sent=len(sent), pair_ids=tuple(measured))
+
+
+_PAIR_SERIALS = itertools.count()
+
+
+def next_pair_serial() -> int:
+    """A fresh serial number for one pre-shared pair object (pairs are counted as distinct objects).
+
+    >>> a, b = next_pair_serial(), next_pair_serial()
+    >>> b - a
+    1
+    """
+    return next(_PAIR_SERIALS)
 
 
 def symbol_channel(fidelity: float = 1.0) -> np.ndarray:
@@ -234,7 +252,9 @@ def send_bits_fast(bits: np.ndarray, rng: np.random.Generator, fidelity: float =
     out[0::2] = decoded >> 1
     out[1::2] = decoded & 1
     n = int(decoded.size)  # one pair prepared, one qubit sent, one Bell outcome per decoded symbol
-    return Delivery(out[: out.size - pad], pairs_measured=n, padding_bits=pad, pairs_prepared=n, qubits_sent=n)
+    ids = tuple(next_pair_serial() for _ in range(n))
+    return Delivery(out[: out.size - pad], pairs_measured=len(set(ids)), padding_bits=pad, pairs_prepared=n,
+                    qubits_sent=n, pair_ids=ids)
 
 
 # ----------------------------------------------------------- noisy pairs ---

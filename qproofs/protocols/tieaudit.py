@@ -132,6 +132,33 @@ def bhm_premise_gap(w: np.ndarray) -> float:
     return abs(f0 - f1)
 
 
+def bhm_doubled(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool = True
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """The doubling reduction BHM_n → TieAudit on 2n coordinates (repair of Theorem 5.2, ``thm5.classical-lower``).
+
+    Alice maps x locally to x′ = (x, x̄) (signs s′ = (−1)^{x′}); Bob maps (M, w) locally to a perfect
+    matching M′ of [2n]: a pair e = (i, j) with w_e = 0 becomes (i, j) and (n+i, n+j) (conflict iff
+    x_i ≠ x_j); with w_e = 1 it becomes (i, n+j) and (n+i, j) (conflict iff x_i = x_j). So a pair of M′
+    conflicts iff (Mx)_e ≠ w_e, and f(s′, M′) = b exactly on every BHM instance: the two branches are 1
+    apart, ≥ 2ε for every ε < 1/2. ``complement=False`` (Alice sends (x, x), a broken reduction) exists
+    for the negative control.
+
+    >>> import numpy as np
+    >>> x2, M2 = bhm_doubled(np.array([0, 1, 1, 0]), np.array([[0, 1], [2, 3]]), np.array([1, 0]))
+    >>> x2.tolist(), M2.tolist()
+    ([1, -1, -1, 1, -1, 1, 1, -1], [[0, 5], [2, 3], [4, 1], [6, 7]])
+    """
+    x = np.asarray(x, dtype=np.int8)
+    M = require_matching(np.asarray(M), x.size)
+    n = x.size
+    xs = np.concatenate([x, 1 - x if complement else x])
+    i, j = M[:, 0], M[:, 1]
+    flip = np.asarray(w) == 1
+    first = np.column_stack([i, np.where(flip, n + j, j)])
+    second = np.column_stack([n + i, np.where(flip, j, n + j)])
+    return np.where(xs == 1, -1, 1).astype(np.int8), np.concatenate([first, second])
+
+
 # ----------------------------------------------------------- quantum side ---
 
 

@@ -5,8 +5,9 @@
   span{ã,b̃} and the identity on its complement; ⟨a,b⟩ = 0 ⇔ θ = π/3.
 * Theorem 4.2: for x, y ∈ {±1}^n, ⟨x/√n, y/√n⟩ = 1 − 2Δ(x,y)/n, and the GHD
   promise Δ ≤ n/2 − √n maps to ⟨·,·⟩ ≥ 2/√n.
-* Theorem 5.1 / App. C.3: ⟨(i ± j)/√2 | ψ_s⟩ = (s_i ± s_j)/√(2n); the wrong
-  parity amplitude is exactly 0 and the pair probability is 2/n.
+* Theorem 5.1 / App. C.3: ⟨(i ± j)/√2 | ψ_s⟩ is derived from the inner products
+  of basis vectors with a symbolic phase state and compared with (s_i ± s_j)/√(2n);
+  the wrong parity amplitude is exactly 0 and the pair probability is 2/n.
 """
 
 from __future__ import annotations
@@ -107,30 +108,72 @@ def zero_amplitude_pairs(wrong_amplitude: sp.Expr | int = 0) -> list[tuple[sp.Ex
     >>> len(pairs), all(sp.simplify(a - b) == 0 for a, b in pairs)
     (8, True)
     """
-    n = sp.symbols("n", positive=True)
+    d = 4  # the amplitudes are derived as inner products on a d-dimensional phase state
     out: list[tuple[sp.Expr, sp.Expr]] = []
     for si, sj in itertools.product((-1, 1), repeat=2):
-        plus, minus = matching_amplitudes(si, sj)
+        plus, minus = matching_amplitudes(si, sj, d)
         right, wrong = (plus, minus) if si == sj else (minus, plus)
-        out += [(wrong, sp.sympify(wrong_amplitude)), (right**2 + wrong**2, 2 / n)]
+        out += [(wrong, sp.sympify(wrong_amplitude)), (right**2 + wrong**2, sp.Rational(2, d))]
     return out
 
 
-def matching_amplitudes(si: int, sj: int) -> tuple[sp.Expr, sp.Expr]:
-    """(⟨(i+j)/√2|ψ⟩, ⟨(i−j)/√2|ψ⟩) for ψ = n^{−1/2}(s_i|i⟩ + s_j|j⟩ + …)."""
-    n = sp.symbols("n", positive=True)
-    plus = (si + PARITY_SIGN * sj) / sp.sqrt(2 * n)
-    minus = (si - PARITY_SIGN * sj) / sp.sqrt(2 * n)
-    return sp.simplify(plus), sp.simplify(minus)
+def phase_state_symbolic(d: int) -> tuple[sp.Matrix, tuple[sp.Symbol, ...]]:
+    """|ψ_s⟩ = d^{−1/2} Σ_k s_k|k⟩ with symbolic signs s_0 … s_{d−1} (a column vector).
+
+    >>> psi, s = phase_state_symbolic(2)
+    >>> psi.T
+    Matrix([[sqrt(2)*s0/2, sqrt(2)*s1/2]])
+    """
+    s = sp.symbols(f"s0:{d}", real=True)
+    return sp.Matrix(s) / sp.sqrt(d), tuple(s)
+
+
+def derived_amplitudes(d: int, i: int, j: int) -> tuple[sp.Expr, sp.Expr, tuple[sp.Symbol, ...]]:
+    """(⟨(i+j)/√2|ψ_s⟩, ⟨(i−j)/√2|ψ_s⟩, s) DERIVED as inner products of basis vectors with the state.
+
+    The "+" vector is (|i⟩ + PARITY_SIGN·|j⟩)/√2; nothing about the result is written down.
+
+    >>> plus, minus, s = derived_amplitudes(2, 0, 1)
+    >>> plus, minus
+    (s0/2 + s1/2, s0/2 - s1/2)
+    """
+    psi, s = phase_state_symbolic(d)
+    e = sp.eye(d)
+    plus = (e[:, i] + PARITY_SIGN * e[:, j]) / sp.sqrt(2)
+    minus = (e[:, i] - PARITY_SIGN * e[:, j]) / sp.sqrt(2)
+    return sp.simplify((plus.T * psi)[0]), sp.simplify((minus.T * psi)[0]), s
+
+
+def amplitude_residuals(d: int, formula: object) -> list[sp.Expr]:
+    """Residuals derived − formula(s_i, s_j, ±1, d) over every pair i < j of a d-dim state, both parities.
+
+    All 0 iff the paper's closed form (s_i ± s_j)/√(2n) is what the inner products give.
+
+    >>> amplitude_residuals(2, lambda si, sj, sign, d: (si + sign * sj) / sp.sqrt(2 * d))
+    [0, 0]
+    """
+    out = []
+    for i, j in itertools.combinations(range(d), 2):
+        plus, minus, s = derived_amplitudes(d, i, j)
+        for sign, amp in ((1, plus), (-1, minus)):
+            out.append(sp.simplify(amp - formula(s[i], s[j], sign, d)))  # type: ignore[operator]
+    return out
+
+
+def matching_amplitudes(si: int, sj: int, d: int = 4) -> tuple[sp.Expr, sp.Expr]:
+    """(⟨(i+j)/√2|ψ⟩, ⟨(i−j)/√2|ψ⟩) for the pair (0, 1) of a d-dim phase state with s_0 = si, s_1 = sj (derived)."""
+    plus, minus, s = derived_amplitudes(d, 0, 1)
+    sub = {s[0]: si, s[1]: sj}
+    return sp.simplify(plus.subs(sub)), sp.simplify(minus.subs(sub))
 
 
 def zero_amplitude_table() -> list[dict[str, object]]:
     """For all (s_i, s_j) ∈ {±1}²: the right-parity probability and the wrong-parity amplitude."""
-    n = sp.symbols("n", positive=True)
+    d = 4
     rows = []
     for si, sj in itertools.product((-1, 1), repeat=2):
-        plus, minus = matching_amplitudes(si, sj)
+        plus, minus = matching_amplitudes(si, sj, d)
         right, wrong = (plus, minus) if si == sj else (minus, plus)
         rows.append({"s_i": si, "s_j": sj, "wrong_amplitude": sp.simplify(wrong),
-                     "pair_probability": sp.simplify(right**2 + wrong**2 - 2 / n)})
+                     "pair_probability": sp.simplify(right**2 + wrong**2 - sp.Rational(2, d))})
     return rows
