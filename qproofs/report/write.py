@@ -391,7 +391,8 @@ def recover(out: str | Path) -> list[str]:
 # ----------------------------------------------------------------- render ---
 
 
-def _render(audit: Audit, staging: Path, warn: Callable[[str], None]) -> tuple[Audit, list[str]]:
+def _render(audit: Audit, staging: Path, warn: Callable[[str], None], history: Path,
+            append_history: bool = False) -> tuple[Audit, list[str]]:
     """Draw figures and write JSON, Markdown and HTML into ``staging``; return the audit as written and the files."""
     from qproofs.report.audit_json import dumps
     from qproofs.report.badge import badge_svg
@@ -435,7 +436,17 @@ def _render(audit: Audit, staging: Path, warn: Callable[[str], None]) -> tuple[A
     _fault_point()
     (staging / "errata.md").write_text(render_errata(as_read), encoding="utf-8")
     (staging / "badge.svg").write_text(badge_svg(as_read.summary), encoding="utf-8")
-    return as_read, [*files, "audit.json", "audit.md", "audit.html", "errata.md", "badge.svg"]
+    files += ["audit.json", "audit.md", "audit.html", "errata.md", "badge.svg"]
+    # history.jsonl belongs to the report's unit: kept as it is on a re-render, one line longer for a new audit
+    old = history.read_text(encoding="utf-8") if history.is_file() else ""
+    if append_history:
+        from qproofs.report.history import history_line
+
+        old += history_line(as_read.to_dict()) + "\n"
+    if old:
+        (staging / "history.jsonl").write_text(old, encoding="utf-8")
+        files.append("history.jsonl")
+    return as_read, files
 
 
 def _stage_certificates(audit: Audit, staging: Path) -> tuple[Audit, list[str]]:
@@ -470,7 +481,7 @@ def locked(out: str | Path, lock_wait_s: float = 600.0) -> Iterator[Path]:
 
 
 def update_report(out: str | Path, change: Callable[[Audit | None], Audit], *, lock_wait_s: float = 600.0,
-                  warn: Callable[[str], None] = _warn, read: bool = True) -> Audit:
+                  warn: Callable[[str], None] = _warn, read: bool = True, history: bool = False) -> Audit:
     """Read ``out/audit.json`` (``None`` if absent or not ``read``), apply ``change``, write the result as one unit.
 
     All of it under the output lock.
@@ -480,7 +491,7 @@ def update_report(out: str | Path, change: Callable[[Audit | None], Audit], *, l
         staging = base / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
         staging.mkdir()
         try:
-            written, files = _render(audit, staging, warn)
+            written, files = _render(audit, staging, warn, base / "history.jsonl", history)
             previous = set(_read_manifest(base)) | {f for c in _previous_figures(base) for f in c}
             remove = sorted(p for p in previous - set(files) if p.startswith("figures/") and p.endswith(".png"))
             digests = {rel: _sha256(staging / rel) for rel in files}
@@ -522,18 +533,7 @@ def write_report(audit: Audit, out: str | Path, *, fresh: bool = False, lock_wai
     def change(old: Audit | None) -> Audit:
         return audit if old is None else merge_audits(old, audit)
 
-    written = update_report(out, change, lock_wait_s=lock_wait_s, read=not fresh)
-    append_history(Path(out), written)
-    return written
-
-
-def append_history(out: Path, audit: Audit) -> None:
-    """Append one line for ``audit`` to ``out/history.jsonl`` (the whole file replaced atomically)."""
-    from qproofs.report.history import history_line
-
-    path = out / "history.jsonl"
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
-    atomic_write(path, old + history_line(audit.to_dict()) + "\n")
+    return update_report(out, change, lock_wait_s=lock_wait_s, read=not fresh, history=True)
 
 
 def rerender(out: str | Path, *, lock_wait_s: float = 600.0) -> Audit:
