@@ -444,6 +444,8 @@ class _Table:
             return f"(Qdiv {self.expr(args[0])} {den})"
         if op in ("neg", "abs") and len(args) == 1:
             return f"({'Qopp' if op == 'neg' else 'Qabs'} {self.expr(args[0])})"
+        if op == "pow":  # a valid certificate (the Python checker reads it) this backend cannot state yet
+            raise _Bad("not-expressible", "'pow' (an integer power of an expression) has no Coq translation yet")
         raise _Bad("bad-statement", f"unknown expression operator or column in {str(e)[:60]}")
 
     def pred(self, p: Any) -> str:
@@ -638,10 +640,14 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def expand(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named, and the ``*.json`` files (sorted, non-recursive) of directories named."""
+    """Files named, and the ``*.json`` files of directories named, recursively and sorted.
+
+    A check with several certificates keeps them in a directory of its own; hidden temporary files are skipped.
+    """
     out: list[Path] = []
     for p in map(Path, paths):
-        out.extend(sorted(p.glob("*.json")) if p.is_dir() else [p])
+        out.extend(sorted(q for q in p.rglob("*.json") if q.is_file() and not q.name.startswith("."))
+                   if p.is_dir() else [p])
     return out
 
 
