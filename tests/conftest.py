@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -23,10 +24,18 @@ def toy_checks() -> str:
     return str(TOY)
 
 
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    """A private copy of the toy pack (the tests edit it)."""
+    dest = tmp_path / "toy_checks"
+    shutil.copytree(TOY, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    return dest
+
+
 # pyproject's --doctest-modules would import every .py under tests/ as a doctest module; these are
 # helpers, not tests (the toy claim pack is discovered by path by the engine tests; the scripts are run by
 # tests or by hand), and hold no doctests.
-collect_ignore = ["certcheck/make_fixtures.py"]
+collect_ignore = ["certcheck/make_fixtures.py", "_cli.py"]
 collect_ignore_glob = ["engine_fixtures/*"]
 
 

@@ -6,14 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-
-from qproofs.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from _cli import run
 
 
 def test_verify_exit_codes(capsys: pytest.CaptureFixture[str], toy_checks: str, tmp_path: Path) -> None:

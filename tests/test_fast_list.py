@@ -8,26 +8,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli import run
 
 import qproofs.runner
-from qproofs.cli import main
 from qproofs.index import load_index
 
 TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def pack(tmp_path: Path) -> Path:
-    dest = tmp_path / "toy_checks"
-    shutil.copytree(TOY, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def no_discovery(*_: object, **__: object) -> None:

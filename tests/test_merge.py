@@ -6,18 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from _cli import run
 
 import qproofs
 from qproofs.claims import Evidence, Figure, Series
 from qproofs.cli import main
 from qproofs.report.write import figure_path, safe_name, verify_manifest, write_report
 from qproofs.runner import Audit, merge_audits
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def files(out: Path) -> dict[str, bytes]:

@@ -3,34 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from _cli import run
 
 from qproofs.claims import CheckResult, ClaimResult, Verdict
-from qproofs.cli import main
 from qproofs.options import RunOptions
 from qproofs.report import figures
 from qproofs.runner import plan_run
 from qproofs.store import ResultStore, StoreWarning, result_key
-
-TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
-
-
-@pytest.fixture
-def pack(tmp_path: Path) -> Path:
-    """A private copy of the toy pack (the tests edit it)."""
-    dest = tmp_path / "toy_checks"
-    shutil.copytree(TOY, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    return dest
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def args(pack: Path, tmp_path: Path, *extra: str) -> list[str]:

@@ -6,15 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from _cli import run
 
-from qproofs.cli import main
 from qproofs.runner import Audit, merge_audits, verify
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def common(toy: str, out: Path) -> list[str]:
