@@ -368,6 +368,9 @@ def summary_table(audit: Any) -> str:
     lines.append(f"{len(audit.claims)} claims: {counts} ({audit.run.profile} profile, seed {audit.run.seed}, "
                  f"{audit.run.duration_s:.1f}s" + (f"; {reused} reused from the result store" if reused else "") + ")")
     lines.append(audit.error_budget_line())
+    checker = audit.run.checker_line() if hasattr(audit.run, "checker_line") else None
+    if checker:
+        lines.append(checker)
     return "\n".join(lines)
 
 

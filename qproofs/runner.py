@@ -497,13 +497,26 @@ class RunInfo:
     packages: Mapping[str, str] = field(default_factory=dict)
     selection: tuple[str, ...] = ()
     executor: str = "serial"
+    checker: Mapping[str, Any] | None = None
+    """The certificate checker's self-test of this run (:class:`qproofs.certcheck.forged.SelfTest` as JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (the ``run`` object of ``qproofs.audit/1``)."""
-        return {"seed": self.seed, "profile": self.profile, "started": self.started,
-                "duration_s": round(self.duration_s, 3), "qproofs_version": self.qproofs_version,
-                "python": self.python, "packages": dict(sorted(self.packages.items())),
-                "selection": list(self.selection), "executor": self.executor}
+        """JSON form (the ``run`` object of ``qproofs.audit/1``; ``certcheck_self_test`` is additive)."""
+        d = {"seed": self.seed, "profile": self.profile, "started": self.started,
+             "duration_s": round(self.duration_s, 3), "qproofs_version": self.qproofs_version,
+             "python": self.python, "packages": dict(sorted(self.packages.items())),
+             "selection": list(self.selection), "executor": self.executor}
+        if self.checker is not None:
+            d["certcheck_self_test"] = dict(self.checker)
+        return d
+
+    def checker_line(self) -> str | None:
+        """``certificate checker: N/N forged certificates rejected, ...`` (``None`` for a run without one)."""
+        if self.checker is None:
+            return None
+        from qproofs.certcheck.forged import SelfTest
+
+        return SelfTest.from_dict(self.checker).line()
 
     @property
     def provenance(self) -> ClaimRun:
@@ -658,7 +671,7 @@ class Audit:
             run = RunInfo(seed=r["seed"], profile=r["profile"], started=r["started"],
                           duration_s=r["duration_s"], qproofs_version=r["qproofs_version"], python=r["python"],
                           packages=r.get("packages", {}), selection=tuple(r.get("selection", ())),
-                          executor=r.get("executor", "serial"))
+                          executor=r.get("executor", "serial"), checker=r.get("certcheck_self_test"))
             if not (isinstance(run.seed, int) and isinstance(run.profile, str) and isinstance(run.started, str)
                     and isinstance(run.duration_s, int | float) and isinstance(run.packages, Mapping)):
                 raise TypeError("run: seed, profile, started, duration_s or packages has the wrong type")
@@ -775,10 +788,14 @@ def verify(
     results, failure = _execute(runner, plan, opts, on_check, on_message, started)
     if failure is not None and not results:
         raise failure  # nothing finished: the existing report stays exactly as it was
+    checker = checker_self_test()
+    if not checker.trusted:
+        results = [distrust_checker(r, checker.line()) for r in results]
     by_id = {r.id: r for r in results}
     final = tuple(_with_notes(r, by_id) for r in results)
     run = RunInfo(seed=opts.seed, profile=opts.profile, started=started, duration_s=time.perf_counter() - t0,
-                  packages=package_versions(), selection=opts.only, executor=runner.description)
+                  packages=package_versions(), selection=opts.only, executor=runner.description,
+                  checker=checker.to_dict())
     claim_runs = {cid: replace(run.provenance, only_checks=checks) for cid, checks in plan.partial.items()
                   if cid in by_id}
     claim_runs |= {cid: replace(run.provenance, started=plan.reused[cid].started, reused=True)
@@ -797,6 +814,31 @@ def verify(
         kept_note = f"; the {len(final)} finished claim(s) were written to {opts.out}" if opts.out and final else ""
         raise ClusterFailure(f"{failure}{kept_note}", audit) from failure
     return audit
+
+
+def checker_self_test() -> Any:
+    """Run the certificate checker on its built-in forged and genuine certificates (issue 11).
+
+    Every audit does it, so a broken kernel shows in the audit itself, not only in the unit tests:
+    :class:`qproofs.certcheck.forged.SelfTest`, recorded in ``run.certcheck_self_test``.
+    """
+    from qproofs.certcheck.forged import self_test
+
+    return self_test()
+
+
+def distrust_checker(result: ClaimResult, why: str) -> ClaimResult:
+    """``result`` with every ``rechecked`` check made ``inconclusive``: the checker failed its self-test.
+
+    A check's trust ``rechecked`` rests on the certificate checker having accepted its certificate;
+    a checker that accepts a forged certificate proves nothing, so those checks neither pass nor fail
+    (their trust falls back to ``exact``, the class of their method) and the verdict is decided again.
+    """
+    if not any(k.trust == "rechecked" for k in result.checks):
+        return result
+    checks = tuple(replace(k, passed=None, trust="exact", detail=f"{k.detail} Not decided: the {why}".strip())
+                   if k.trust == "rechecked" else k for k in result.checks)
+    return replace(result, checks=checks, verdict=decide(list(checks), cited=result.cited is not None))
 
 
 STOP_VERDICTS = (Verdict.REFUTED, Verdict.GAP, Verdict.ERROR)
