@@ -84,7 +84,8 @@ def family_styles(labels: Sequence[str]) -> list[tuple[int, str]]:
 
 FIGURE_CACHE: list[Path] = []
 """A directory of PNGs keyed by their spec (set by ``qproofs verify``/``report`` to ``<cache>/figures``,
-issue 14: drawing the unchanged figures of a 39-claim report took 5–20 s; empty: no cache)."""
+issue 14: drawing the unchanged figures of a 39-claim report took 5–20 s). Empty: ``$QPROOFS_CACHE_DIR/figures``
+if that is set, else no cache."""
 
 
 def draw_figure(fig: Figure, path: Path) -> Path:
@@ -107,6 +108,14 @@ def _renderer_id() -> str:
                           + mpl.encode()).hexdigest()
 
 
+def _env_cache() -> Path | None:
+    """``$QPROOFS_CACHE_DIR/figures`` when that variable is set (the Python API caches only then)."""
+    from qproofs.index import CACHE_ENV
+
+    explicit = os.environ.get(CACHE_ENV)
+    return Path(explicit).expanduser() / "figures" if explicit else None
+
+
 def _cached(spec: Any, path: Path, draw: Callable[[], Path]) -> Path:
     """``draw()`` to ``path`` unless :data:`FIGURE_CACHE` holds the PNG of the same ``spec`` (then copy it).
 
@@ -114,11 +123,12 @@ def _cached(spec: Any, path: Path, draw: Callable[[], Path]) -> Path:
     version stamp, fixed DPI), so a cached PNG is the one ``draw()`` would write. A cache that cannot be
     written is skipped.
     """
-    if not FIGURE_CACHE:
+    directory = FIGURE_CACHE[0] if FIGURE_CACHE else _env_cache()
+    if directory is None:
         return draw()
     key = hashlib.sha256(json.dumps({"spec": spec, "renderer": _renderer_id()}, sort_keys=True,
                                     default=str).encode()).hexdigest()
-    cached = FIGURE_CACHE[0] / f"{key}.png"
+    cached = directory / f"{key}.png"
     if cached.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, path)
