@@ -15,7 +15,7 @@ The forged set aims at the mistakes a kernel can make silently:
   minor negative (det = −3; LDLᵀ pivots D = (1, −3)): a checker that skips the last pivot/minor
   "proves" max ⟨C, X⟩ ≤ 1 where the true maximum is λ_max(C) = 2;
 * the same slack as ``sdp-dual-float`` (Cholesky must fail at the last pivot);
-* ``identity`` with a non-identical pair, (θ + 1)² vs θ² + 1;
+* ``identity`` with a non-identical pair, θ² + 2θ + 1 vs θ² + 2θ + 2;
 * ``table`` whose last row breaks the row predicate (the sum still holds);
 * a genuine ``sdp-dual`` whose problem was changed after hashing (``hash-mismatch``).
 
@@ -64,8 +64,13 @@ def _sdp_2x2(off: str, kind: str = "sdp-dual", ldl: tuple[str, str] | None = Non
 
 
 def _identity(rhs: str) -> dict[str, Any]:
+    """θ² + 2θ + 1 == ``rhs``, written expanded.
+
+    The false pair differs by a constant, which every step of the checker leaves non-zero at once: a
+    symbolic difference would cost each run ~1.5 s of sympy ``simplify`` warm-up.
+    """
     problem = {"variables": [{"name": "theta", "assumptions": {"real": True}}],
-               "lhs": f"Pow(Add({_TH}, Integer(1)), Integer(2))", "rhs": rhs}
+               "lhs": f"Add(Pow({_TH}, Integer(2)), Mul(Integer(2), {_TH}), Integer(1))", "rhs": rhs}
     return _doc("identity", "square", problem, {"relation": "lhs-rhs==0"}, {"method": "simplify"})
 
 
@@ -102,14 +107,13 @@ CONTROLS: tuple[Control, ...] = (
             lambda: _sdp_2x2("-2", ldl=("2", "-3")), "d-negative"),
     Control("sdp-dual-float: the same indefinite slack", lambda: _sdp_2x2("-2", "sdp-dual-float"),
             "cholesky-failed"),
-    Control("identity: (θ+1)² vs θ²+1", lambda: _identity(f"Add(Pow({_TH}, Integer(2)), Integer(1))"),
-            "identity-not-zero"),
+    Control("identity: θ²+2θ+1 vs θ²+2θ+2", lambda: _identity(
+        f"Add(Pow({_TH}, Integer(2)), Mul(Integer(2), {_TH}), Integer(2))"), "identity-not-zero"),
     Control("table: the last row breaks its cap", lambda: _table(["2", "1/2", "2/5"]), "row-fails"),
     Control("sdp-dual: problem changed after hashing", _hash_mismatch, "hash-mismatch"),
     Control("sdp-dual: genuine", lambda: _sdp_2x2("-1/2", ldl=("1/2", "3/4")), "ok"),
     Control("sdp-dual-float: genuine", lambda: _sdp_2x2("-1/2", "sdp-dual-float"), "ok"),
-    Control("identity: genuine", lambda: _identity(
-        f"Add(Pow({_TH}, Integer(2)), Mul(Integer(2), {_TH}), Integer(1))"), "ok"),
+    Control("identity: genuine", lambda: _identity(f"Pow(Add({_TH}, Integer(1)), Integer(2))"), "ok"),
     Control("table: genuine", lambda: _table(["2", "1/2", "1/2"]), "ok"),
 )
 """Forged certificates (one per kind, and a hash mismatch) and their genuine twins."""
