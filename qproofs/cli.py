@@ -11,10 +11,11 @@ qproofs exception carries its exit status (:mod:`qproofs.errors`).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -262,14 +263,22 @@ def _verify(args: argparse.Namespace) -> int:
                               exitfirst=args.exitfirst)
     check_output_dir(args.out, fresh=args.fresh)  # before discovery: its imports take seconds
     plan = plan_run(options)
-    if not options.reuse:
+    with _figure_cache(options.cache_dir):
         return _verify_planned(args, options, plan)
+
+
+@contextlib.contextmanager
+def _figure_cache(explicit: Any) -> Iterator[None]:
+    """Draw each figure once: PNGs keyed by their spec in ``<cache>/figures``.
+
+    Issue 14: merging one claim into a 39-claim report redrew every figure (5–20 s).
+    """
     from qproofs.index import cache_dir
     from qproofs.report import figures
 
-    figures.FIGURE_CACHE[:] = [cache_dir(options.cache_dir) / "figures"]  # drawing unchanged figures took 20 s
+    figures.FIGURE_CACHE[:] = [cache_dir(explicit) / "figures"]
     try:
-        return _verify_planned(args, options, plan)
+        yield
     finally:
         figures.FIGURE_CACHE.clear()
 
@@ -359,6 +368,9 @@ def summary_table(audit: Any) -> str:
     lines.append(f"{len(audit.claims)} claims: {counts} ({audit.run.profile} profile, seed {audit.run.seed}, "
                  f"{audit.run.duration_s:.1f}s" + (f"; {reused} reused from the result store" if reused else "") + ")")
     lines.append(audit.error_budget_line())
+    checker = audit.run.checker_line() if hasattr(audit.run, "checker_line") else None
+    if checker:
+        lines.append(checker)
     return "\n".join(lines)
 
 
@@ -417,7 +429,8 @@ def _show(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from qproofs.report.write import rerender
 
-    audit = rerender(args.out)
+    with _figure_cache(None):
+        audit = rerender(args.out)
     print(f"re-rendered {Path(args.out) / 'audit.md'} and {Path(args.out) / 'audit.html'} "
           f"({len(audit.claims)} claims)")
     return 0

@@ -226,6 +226,35 @@ def discover(path: str | Path | None = None) -> Registry:
     return Registry(root, paper_order(claims, base), tuple(mutants), tuple(properties))
 
 
+def import_claim(checks_root: Path, claim_id: str, module: str) -> Claim | None:
+    """Import only the module ``module`` (relative to the checks base) and return its claim ``claim_id``.
+
+    What :func:`discover` does for one module: the section's shared modules (``_*.py``) first, then the
+    module; the claim gets its ``module``/``module_path`` and passes :func:`validate_claim`. Used when the
+    claim index (:mod:`qproofs.index`, valid only while every source it hashed is unchanged) names the
+    module, so a run of a few claims does not import all 39 (issue 14: 7.5 s of a one-claim run).
+    ``None`` when the module no longer declares that claim (the caller then discovers everything).
+    """
+    root = checks_root.resolve()
+    base = root.parent if root.is_file() else root
+    file = (base / module).resolve()
+    if not file.is_file() or not file.is_relative_to(base):
+        return None
+    for shared in shared_files(base, [file]):
+        _import_file(shared, base)
+    loaded = _import_file(file, base)
+    own = [obj for obj in vars(loaded).values() if isinstance(obj, Claim) and obj.module in ("", module)]
+    if len(own) != 1 or own[0].id != claim_id:
+        return None
+    claim = own[0]
+    claim.module, claim.module_path = module, file
+    try:
+        validate_claim(claim)
+    except QproofsError as exc:
+        raise ConfigError(f"{module}: {exc}") from exc
+    return claim
+
+
 def paper_order(claims: Mapping[str, Claim], base: Path) -> dict[str, Claim]:
     """Claims by section folder, then in the order the folder's ``__init__.py`` lists them in ``ORDER``.
 
@@ -468,13 +497,26 @@ class RunInfo:
     packages: Mapping[str, str] = field(default_factory=dict)
     selection: tuple[str, ...] = ()
     executor: str = "serial"
+    checker: Mapping[str, Any] | None = None
+    """The certificate checker's self-test of this run (:class:`qproofs.certcheck.forged.SelfTest` as JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form (the ``run`` object of ``qproofs.audit/1``)."""
-        return {"seed": self.seed, "profile": self.profile, "started": self.started,
-                "duration_s": round(self.duration_s, 3), "qproofs_version": self.qproofs_version,
-                "python": self.python, "packages": dict(sorted(self.packages.items())),
-                "selection": list(self.selection), "executor": self.executor}
+        """JSON form (the ``run`` object of ``qproofs.audit/1``; ``certcheck_self_test`` is additive)."""
+        d = {"seed": self.seed, "profile": self.profile, "started": self.started,
+             "duration_s": round(self.duration_s, 3), "qproofs_version": self.qproofs_version,
+             "python": self.python, "packages": dict(sorted(self.packages.items())),
+             "selection": list(self.selection), "executor": self.executor}
+        if self.checker is not None:
+            d["certcheck_self_test"] = dict(self.checker)
+        return d
+
+    def checker_line(self) -> str | None:
+        """``certificate checker: N/N forged certificates rejected, ...`` (``None`` for a run without one)."""
+        if self.checker is None:
+            return None
+        from qproofs.certcheck.forged import SelfTest
+
+        return SelfTest.from_dict(self.checker).line()
 
     @property
     def provenance(self) -> ClaimRun:
@@ -629,7 +671,7 @@ class Audit:
             run = RunInfo(seed=r["seed"], profile=r["profile"], started=r["started"],
                           duration_s=r["duration_s"], qproofs_version=r["qproofs_version"], python=r["python"],
                           packages=r.get("packages", {}), selection=tuple(r.get("selection", ())),
-                          executor=r.get("executor", "serial"))
+                          executor=r.get("executor", "serial"), checker=r.get("certcheck_self_test"))
             if not (isinstance(run.seed, int) and isinstance(run.profile, str) and isinstance(run.started, str)
                     and isinstance(run.duration_s, int | float) and isinstance(run.packages, Mapping)):
                 raise TypeError("run: seed, profile, started, duration_s or packages has the wrong type")
@@ -746,10 +788,14 @@ def verify(
     results, failure = _execute(runner, plan, opts, on_check, on_message, started)
     if failure is not None and not results:
         raise failure  # nothing finished: the existing report stays exactly as it was
+    checker = checker_self_test()
+    if not checker.trusted:
+        results = [distrust_checker(r, checker.line()) for r in results]
     by_id = {r.id: r for r in results}
     final = tuple(_with_notes(r, by_id) for r in results)
     run = RunInfo(seed=opts.seed, profile=opts.profile, started=started, duration_s=time.perf_counter() - t0,
-                  packages=package_versions(), selection=opts.only, executor=runner.description)
+                  packages=package_versions(), selection=opts.only, executor=runner.description,
+                  checker=checker.to_dict())
     claim_runs = {cid: replace(run.provenance, only_checks=checks) for cid, checks in plan.partial.items()
                   if cid in by_id}
     claim_runs |= {cid: replace(run.provenance, started=plan.reused[cid].started, reused=True)
@@ -770,6 +816,31 @@ def verify(
     return audit
 
 
+def checker_self_test() -> Any:
+    """Run the certificate checker on its built-in forged and genuine certificates (issue 11).
+
+    Every audit does it, so a broken kernel shows in the audit itself, not only in the unit tests:
+    :class:`qproofs.certcheck.forged.SelfTest`, recorded in ``run.certcheck_self_test``.
+    """
+    from qproofs.certcheck.forged import self_test
+
+    return self_test()
+
+
+def distrust_checker(result: ClaimResult, why: str) -> ClaimResult:
+    """``result`` with every ``rechecked`` check made ``inconclusive``: the checker failed its self-test.
+
+    A check's trust ``rechecked`` rests on the certificate checker having accepted its certificate;
+    a checker that accepts a forged certificate proves nothing, so those checks neither pass nor fail
+    (their trust falls back to ``exact``, the class of their method) and the verdict is decided again.
+    """
+    if not any(k.trust == "rechecked" for k in result.checks):
+        return result
+    checks = tuple(replace(k, passed=None, trust="exact", detail=f"{k.detail} Not decided: the {why}".strip())
+                   if k.trust == "rechecked" else k for k in result.checks)
+    return replace(result, checks=checks, verdict=decide(list(checks), cited=result.cited is not None))
+
+
 STOP_VERDICTS = (Verdict.REFUTED, Verdict.GAP, Verdict.ERROR)
 """``--exitfirst`` stops after the first claim with one of these verdicts."""
 
@@ -785,6 +856,9 @@ class RunPlan:
     keys: dict[str, str] = field(default_factory=dict)
     reused: dict[str, Any] = field(default_factory=dict)  # id -> qproofs.store.Stored
     store: Any = None  # qproofs.store.ResultStore when --reuse
+    modules: dict[str, str] = field(default_factory=dict)
+    """Claim id -> module (relative to the checks base), from a valid claim index: import only those run."""
+    loaded: dict[str, Claim] = field(default_factory=dict)
 
     def remember(self, result: ClaimResult, started: str) -> None:
         """Store a result just computed (``--reuse``), as soon as it finishes; an ``error`` is never stored."""
@@ -793,7 +867,19 @@ class RunPlan:
             self.store.put(self.keys[result.id], result, started)
 
     def claim(self, claim_id: str) -> Claim:
-        """The discovered claim (discovering on first use: a run that reuses everything imports nothing)."""
+        """The claim to run, imported on first use: a run that reuses everything imports nothing.
+
+        With a valid claim index only the claim's own module (and its section's shared code) is
+        imported; otherwise, or when the module no longer declares the claim, everything is discovered.
+        """
+        if self.registry is None and claim_id in self.modules:
+            if claim_id not in self.loaded:
+                found = import_claim(self.checks_path, claim_id, self.modules[claim_id])
+                if found is None:
+                    self.modules.clear()
+                    return self.claim(claim_id)
+                self.loaded[claim_id] = found
+            return self.loaded[claim_id]
         if self.registry is None:
             self.registry = load_registry(self.checks_path)
         return self.registry.get(claim_id)
@@ -802,8 +888,11 @@ class RunPlan:
 def plan_run(opts: RunOptions) -> RunPlan:
     """Select the claims of a run: ``--only`` ids/globs and ``ID::CHECK``, ``--lf``; with ``--reuse``, the store.
 
-    With ``--reuse`` the claim index (:mod:`qproofs.index`) stands in for discovery while it is valid, so an
-    unchanged audit is assembled from the store without importing a claim module.
+    The claim index (:mod:`qproofs.index`) stands in for discovery while it is valid (every file it
+    hashed unchanged, the same claim modules): only the modules of the claims that run are imported
+    (:meth:`RunPlan.claim`), and with ``--reuse`` an unchanged audit is assembled from the store without
+    importing any. Otherwise everything is discovered (a broken module is reported, exit 64) and the
+    index rewritten, best effort.
     """
     from qproofs import index as qindex
 
@@ -814,16 +903,12 @@ def plan_run(opts: RunOptions) -> RunPlan:
         from qproofs.store import ResultStore
 
         store = ResultStore.open(cache)
-    entries = qindex.load_index(root, cache) if opts.reuse else None
+    entries = qindex.load_index(root, cache)
     registry = None
     if entries is None:
         registry = load_registry(opts.checks)
-        if opts.reuse:
-            qindex.write_index(registry.claims.values(), root, cache)
-            entries = {c.id: qindex.index_entry(c, root) for c in registry.claims.values()}
-    checks_of: dict[str, tuple[str, ...]] = (
-        {cid: e.checks for cid, e in entries.items()} if entries is not None
-        else {cid: tuple(s.name for s in c.checks) for cid, c in (registry.claims.items() if registry else ())})
+        entries = qindex.write_index(registry.claims.values(), root, cache)
+    checks_of = {cid: e.checks for cid, e in entries.items()}
     ids = select_ids(list(checks_of), opts.claim_patterns) if opts.claim_patterns or not opts.check_selection else []
     partial: dict[str, tuple[str, ...]] = {}
     for cid, names in opts.check_selection.items():
@@ -838,8 +923,9 @@ def plan_run(opts: RunOptions) -> RunPlan:
     ids = [cid for cid in checks_of if cid in ids or cid in partial]
     if opts.last_failed:
         ids = [cid for cid in ids if cid in last_failed_ids(opts.out)]
-    plan = RunPlan(ids=ids, registry=registry, checks_path=root, partial=partial, store=store)
-    if store is not None and entries is not None:
+    plan = RunPlan(ids=ids, registry=registry, checks_path=root, partial=partial, store=store,
+                   modules={cid: e.module for cid, e in entries.items()})
+    if store is not None:
         from qproofs.store import environment, result_key
 
         env = environment()

@@ -91,8 +91,31 @@ def run_selftest(only: Sequence[str] | None = None, checks: str | None = None, s
     uncovered = uncovered_checks(registry, only)
     if uncovered:
         print(f"checks with no negative control: {', '.join(uncovered)}")
+    kernel = kernel_outcomes()
+    for line in kernel.values():
+        print(line, flush=True)
+    kernel_killed = sum(line.startswith("killed") for line in kernel.values())
+    print(f"certificate checker mutants killed by its forged-certificate self-test: {kernel_killed}/{len(kernel)}")
     print(f"mutants killed: {killed}/{len(outcomes)}")
-    return 0 if killed == len(outcomes) and not uncovered else 1
+    return 0 if killed == len(outcomes) and not uncovered and kernel_killed == len(kernel) else 1
+
+
+def kernel_outcomes() -> dict[str, str]:
+    """Each fault of :data:`qproofs.certcheck.forged.KERNEL_MUTANTS` against the checker's self-test.
+
+    Issue 11: a checker that skips a leading minor must not go unseen by ``qproofs selftest``. Killed
+    when :func:`~qproofs.certcheck.forged.self_test` under the fault no longer trusts the checker (as
+    every audit runs it: the audit's ``rechecked`` checks would then be inconclusive).
+    """
+    from qproofs.certcheck.forged import KERNEL_MUTANTS, kernel_mutant, self_test
+
+    out = {}
+    for m in KERNEL_MUTANTS:
+        with kernel_mutant(m):
+            result = self_test()
+        head = f"{'killed  ' if not result.trusted else 'SURVIVED'} certcheck:{m.name:<27} by the checker's self-test"
+        out[m.name] = f"{head} ({result.rejected}/{result.forged} forged rejected)"
+    return out
 
 
 def uncovered_checks(registry: Registry, only: Sequence[str] | None = None) -> list[str]:

@@ -18,6 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 TOY = Path(__file__).resolve().parent / "engine_fixtures" / "toy_checks"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One claim index / figure cache for the session, outside the working tree (unless one is set)."""
+    if os.environ.get("QPROOFS_CACHE_DIR"):
+        yield
+        return
+    os.environ["QPROOFS_CACHE_DIR"] = str(tmp_path_factory.mktemp("qproofs-cache"))
+    try:
+        yield
+    finally:
+        os.environ.pop("QPROOFS_CACHE_DIR", None)
+
+
 @pytest.fixture
 def toy_checks() -> str:
     """Path of the toy checks module used by the engine tests."""

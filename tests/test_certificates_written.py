@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from qproofs.cli import main
 
 PACK = '''
@@ -35,18 +37,28 @@ def test_verify_writes_links_and_rechecks_certificates(tmp_path: Path) -> None:
     assert main(["check", str(out / "certificates")]) == 0
 
 
-def test_require_trust_and_kernel_marking(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    import shutil
-
-    import pytest
-
+def _pack(tmp_path: Path) -> tuple[list[str], Path]:
     (tmp_path / "pack").mkdir()
     (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
     out = tmp_path / "out"
-    args = ["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out), "--no-progress"]
+    return ["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out),
+            "--no-progress"], out
+
+
+def test_require_trust(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    args, _ = _pack(tmp_path)
     assert main([*args, "--require-trust", "rechecked"]) == 0
     assert main([*args, "--require-trust", "kernel"]) == 2
     assert "rests on bound (sdp), which is rechecked, below kernel" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_kernel_marking(tmp_path: Path) -> None:
+    """End to end with the Coq kernel (``-m slow``, run by CI beside the Coq tests: coqc takes 10-30 s)."""
+    import shutil
+
+    args, out = _pack(tmp_path)
+    assert main([*args, "--require-trust", "rechecked"]) == 0
     if shutil.which("coqc") is None:
         pytest.skip("coqc is absent: the kernel marking is not exercised")
     assert main(["check", "--kernel", "coq", str(out / "certificates"), "--audit", str(out)]) == 0

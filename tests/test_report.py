@@ -94,3 +94,22 @@ def test_auto_scale_and_family_styles() -> None:
     assert auto_scale([1.0, 2.0], "log") == "log"
     styles = family_styles(["quantum τ=0.3", "classical τ=0.3", "quantum τ=0.1", "classical τ=0.1", "fit"])
     assert styles == [(0, "-"), (0, "--"), (1, "-"), (1, "--"), (2, "-")]
+
+
+def test_uncached_figures_are_drawn_in_parallel_byte_identically(tmp_path: Path,
+                                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: a cold report drew ~30 figures serially; workers draw them into the cache, same bytes."""
+    from qproofs.claims import Figure, Series
+    from qproofs.report import figures
+
+    specs = [Figure(f"f{k}", f"curve {k}", "x", "y", (Series("y", (1, 2, 3), (1, k + 2, 9)),)) for k in range(2)]
+    monkeypatch.setattr(figures, "FIGURE_CACHE", [tmp_path / "cache"])
+    monkeypatch.setattr(figures, "PARALLEL_MIN", 2)
+    assert figures.prerender(specs[:1], workers=2) == 0  # below PARALLEL_MIN: left to the serial path
+    assert figures.prerender(specs, workers=2) == 2
+    assert figures.prerender(specs, workers=2) == 0  # all cached now
+    cached = {p.read_bytes() for p in (tmp_path / "cache").glob("*.png")}
+    monkeypatch.setattr(figures, "FIGURE_CACHE", [])
+    monkeypatch.delenv("QPROOFS_CACHE_DIR", raising=False)
+    serial = {figures.draw_figure(f, tmp_path / f"{f.name}.png").read_bytes() for f in specs}
+    assert serial == cached and len(cached) == 2

@@ -102,3 +102,44 @@ def test_a_check_that_does_not_exist_is_one_line_exit_64(capsys: pytest.CaptureF
                                                          tmp_path: Path, only: str) -> None:
     code, _, err = run(capsys, "verify", "--only", only, *common(toy_checks, tmp_path))
     assert code == 64 and "--only" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def _loaded(pack: Path) -> set[str]:
+    from qproofs.runner import _MODULE_CACHE
+
+    return {p.name for p in _MODULE_CACHE if pack.resolve() in p.parents}
+
+
+def _forget(pack: Path) -> None:
+    """Drop the pack's modules from this process (the next run imports them again)."""
+    import sys
+
+    from qproofs.runner import _MODULE_CACHE, _package_name
+
+    for p in [p for p in _MODULE_CACHE if pack.resolve() in p.parents]:
+        del _MODULE_CACHE[p]
+    top = _package_name(pack, ".")
+    for name in [n for n in sys.modules if n == top or n.startswith(top + ".")]:
+        del sys.modules[name]
+
+
+def test_a_valid_index_imports_only_the_selected_claim_modules(capsys: pytest.CaptureFixture[str], pack: Path,
+                                                                tmp_path: Path) -> None:
+    """Issue 14: a one-claim run imported all 39 claim modules (7.5 s); with the claim index it imports one."""
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert run(capsys, "list", "--checks", str(pack), *cache)[0] == 0  # discovery writes the index
+    _forget(pack)
+    assert run(capsys, "verify", "--only", "toy.ok", *common(str(pack), tmp_path / "r"), *cache)[0] == 0
+    assert _loaded(pack) == {"ok.py", "_shared.py"}
+    assert claims(tmp_path / "r")["toy.ok"]["verdict"] == "verified"
+
+
+def test_a_broken_module_outside_the_selection_is_still_reported(capsys: pytest.CaptureFixture[str], pack: Path,
+                                                                  tmp_path: Path) -> None:
+    """The index is valid only while every module is unchanged: a broken one forces discovery (exit 64)."""
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+    assert run(capsys, "list", "--checks", str(pack), *cache)[0] == 0
+    _forget(pack)
+    (pack / "gap.py").write_text("def broken(:\n")
+    code, _, err = run(capsys, "verify", "--only", "toy.ok", *common(str(pack), tmp_path / "r"), *cache)
+    assert code == 64 and "gap.py" in err and "Traceback" not in err

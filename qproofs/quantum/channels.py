@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import qutip
 
 from qproofs.errors import InvalidParameter, require
 from qproofs.quantum.paulis import X, Y, Z
@@ -105,6 +104,8 @@ def random_kraus(dim: int, rng: np.random.Generator) -> list[np.ndarray]:
     True
     """
     require(dim >= 1, "dim", "must be >= 1", dim)
+    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
+
     return [K.full() for K in qutip.rand_kraus_map(dim, seed=rng)]
 
 

@@ -9,11 +9,14 @@ eigenvalues below 1e-15 (round-off), never renormalise.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import qutip
 
 from qproofs.errors import require
+
+if TYPE_CHECKING:
+    import qutip
 
 _EIG_FLOOR = 1e-15
 
@@ -99,6 +102,8 @@ def partial_trace(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int]) -> 
     """
     dims = list(dims)
     require(int(np.prod(dims)) == rho.shape[0], "dims", f"must multiply to {rho.shape[0]}", dims)
+    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
+
     q = qutip.Qobj(np.asarray(rho), dims=[dims, dims])
     return q.ptrace(sorted(keep)).full() if list(keep) == sorted(keep) else _reorder(q, keep)
 

@@ -7,7 +7,6 @@ caller's numpy generator so every draw flows from the audit seed.
 from __future__ import annotations
 
 import numpy as np
-import qutip
 
 from qproofs.errors import require
 
@@ -96,6 +95,8 @@ def random_pure_state(dim: int, rng: np.random.Generator) -> np.ndarray:
     ((4,), True)
     """
     require(dim >= 1, "dim", "must be >= 1", dim)
+    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
+
     return qutip.rand_ket(dim, seed=rng).full().reshape(-1)
 
 
@@ -107,6 +108,8 @@ def random_density_matrix(dim: int, rng: np.random.Generator, rank: int | None =
     ((3, 3), 1.0)
     """
     require(dim >= 1, "dim", "must be >= 1", dim)
+    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
+
     return qutip.rand_dm(dim, distribution="ginibre", rank=rank or dim, seed=rng).full()
 
 
@@ -118,6 +121,8 @@ def random_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
     True
     """
     require(dim >= 1, "dim", "must be >= 1", dim)
+    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
+
     return qutip.rand_unitary(dim, seed=rng).full()
 
 

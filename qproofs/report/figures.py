@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import math
-from collections.abc import Sequence
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import matplotlib
+from qproofs.claims import ClaimResult, Figure, figure_to_dict
+from qproofs.report.fmt import VERDICT_COLOURS, tex_to_unicode
 
-matplotlib.use("Agg")  # files only; no display on CI
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.patches import FancyArrowPatch  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from qproofs.claims import ClaimResult, Figure  # noqa: E402
-from qproofs.report.fmt import VERDICT_COLOURS, tex_to_unicode  # noqa: E402
+def _pyplot() -> Any:
+    """Pyplot on the Agg backend, imported on first draw.
+
+    A report whose figures all come from :data:`FIGURE_CACHE` does not import matplotlib (1–3 s, issue 14).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only; no display on CI
+    import matplotlib.pyplot as plt
+
+    return plt
 
 _DPI = 110
 _METADATA = {"Software": None}  # no matplotlib version stamp: identical runs give identical PNGs
@@ -70,35 +83,116 @@ def family_styles(labels: Sequence[str]) -> list[tuple[int, str]]:
 
 
 FIGURE_CACHE: list[Path] = []
-"""A directory of PNGs keyed by their spec (set by ``verify --reuse``, issue 14; empty: no cache)."""
+"""A directory of PNGs keyed by their spec (set by ``qproofs verify``/``report`` to ``<cache>/figures``,
+issue 14: drawing the unchanged figures of a 39-claim report took 5–20 s). Empty: ``$QPROOFS_CACHE_DIR/figures``
+if that is set, else no cache."""
 
 
 def draw_figure(fig: Figure, path: Path) -> Path:
-    """Render one figure spec to ``path`` (PNG), from :data:`FIGURE_CACHE` when it holds the same spec.
+    """Render one figure spec to ``path`` (PNG), from :data:`FIGURE_CACHE` when it holds the same spec."""
+    return _cached(figure_to_dict(fig), path, lambda: _draw_figure(fig, path))
 
-    The cache key hashes the spec, this module's source and matplotlib's version: drawing is
-    deterministic, so a cached PNG is the one this call would draw.
+
+@functools.lru_cache(maxsize=1)
+def _renderer_id() -> str:
+    """What, besides the spec, decides the PNG's bytes.
+
+    The sources of this module and of ``fmt`` (colours, labels) and matplotlib's version.
     """
-    if not FIGURE_CACHE:
-        return _draw_figure(fig, path)
-    import hashlib
-    import json
-    import shutil
+    try:
+        mpl = metadata.version("matplotlib")
+    except metadata.PackageNotFoundError:  # pragma: no cover - matplotlib is a dependency
+        mpl = "?"
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256((here / "figures.py").read_bytes() + (here / "fmt.py").read_bytes()
+                          + mpl.encode()).hexdigest()
 
-    from qproofs.claims import figure_to_dict
 
-    key = hashlib.sha256(json.dumps({"spec": figure_to_dict(fig), "mpl": matplotlib.__version__,
-                                     "code": hashlib.sha256(Path(__file__).read_bytes()).hexdigest()},
-                                    sort_keys=True, default=str).encode()).hexdigest()
-    cached = FIGURE_CACHE[0] / f"{key}.png"
+PARALLEL_MIN = 4
+"""Fewest uncached figures worth starting worker processes for (each imports matplotlib: ~1 s)."""
+
+
+def _key(spec: Any) -> str:
+    return hashlib.sha256(json.dumps({"spec": spec, "renderer": _renderer_id()}, sort_keys=True,
+                                     default=str).encode()).hexdigest()
+
+
+def prerender(figs: Sequence[Figure], workers: int | None = None) -> int:
+    """Draw the figures that are not yet in the figure cache into it, in parallel; the number drawn.
+
+    Only with a cache (:data:`FIGURE_CACHE` or ``$QPROOFS_CACHE_DIR``) and at least :data:`PARALLEL_MIN`
+    uncached figures: a cold 39-claim report draws ~30 figures at 0.5–2 s each, serially. Workers are
+    spawned processes (no fork of a process holding BLAS threads); drawing is deterministic, so a PNG
+    drawn there is byte-identical to one drawn here. Any failure leaves the figure to the serial path,
+    which draws it and reports a problem as before.
+    """
+    directory = FIGURE_CACHE[0] if FIGURE_CACHE else _env_cache()
+    if directory is None:
+        return 0
+    todo: dict[str, Any] = {}
+    for fig in figs:
+        spec = figure_to_dict(fig)
+        if not (directory / f"{_key(spec)}.png").is_file():
+            todo.setdefault(_key(spec), spec)
+    n = min(workers or os.cpu_count() or 1, len(todo))
+    if len(todo) < PARALLEL_MIN or n < 2:
+        return 0
+    import concurrent.futures
+    import multiprocessing
+
+    drawn = 0
+    try:
+        with concurrent.futures.ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for ok in pool.map(_draw_into_cache, list(todo.values()), [str(directory)] * len(todo)):
+                drawn += ok
+    except Exception:  # noqa: BLE001 - a pool that cannot start or dies: the serial path draws them
+        return drawn
+    return drawn
+
+
+def _draw_into_cache(spec: Any, directory: str) -> bool:
+    """Worker of :func:`prerender`: draw one figure spec into the cache ``directory``."""
+    import tempfile
+
+    from qproofs.claims import figure_from_dict
+
+    FIGURE_CACHE[:] = [Path(directory)]
+    try:
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=directory) as tmp:
+            draw_figure(figure_from_dict(spec), Path(tmp) / "figure.png")
+    except Exception:  # noqa: BLE001 - reported by the serial path
+        return False
+    return True
+
+
+def _env_cache() -> Path | None:
+    """``$QPROOFS_CACHE_DIR/figures`` when that variable is set (the Python API caches only then)."""
+    from qproofs.index import CACHE_ENV
+
+    explicit = os.environ.get(CACHE_ENV)
+    return Path(explicit).expanduser() / "figures" if explicit else None
+
+
+def _cached(spec: Any, path: Path, draw: Callable[[], Path]) -> Path:
+    """``draw()`` to ``path`` unless :data:`FIGURE_CACHE` holds the PNG of the same ``spec`` (then copy it).
+
+    The key hashes the spec (sorted JSON) and :func:`_renderer_id`: drawing is deterministic (no
+    version stamp, fixed DPI), so a cached PNG is the one ``draw()`` would write. A cache that cannot be
+    written is skipped.
+    """
+    directory = FIGURE_CACHE[0] if FIGURE_CACHE else _env_cache()
+    if directory is None:
+        return draw()
+    cached = directory / f"{_key(spec)}.png"
     if cached.is_file():
         path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, path)
         return path
-    _draw_figure(fig, path)
+    draw()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_name(f".{cached.name}.tmp")
+        tmp = cached.with_name(f".{cached.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")  # runs may share it
         shutil.copyfile(path, tmp)
         tmp.replace(cached)
     except OSError:
@@ -117,6 +211,9 @@ def _draw_figure(fig: Figure, path: Path) -> Path:
     open markers so overlapping series stay visible, and integer ticks on an
     axis that counts copies.
     """
+    from matplotlib.ticker import MaxNLocator
+
+    plt = _pyplot()
     f, ax = plt.subplots(figsize=(6.4, 4.0))
     bars = [s for s in fig.series if s.kind == "bar"]
     others = [s for s in fig.series if s.kind != "bar"]
@@ -187,7 +284,18 @@ def _draw_figure(fig: Figure, path: Path) -> Path:
 
 
 def draw_dependency_graph(claims: Sequence[ClaimResult], path: Path) -> Path:
-    """Claims in one column per paper section, arrows ``used -> user``, boxes coloured by verdict."""
+    """Claims in one column per paper section, arrows ``used -> user``, boxes coloured by verdict.
+
+    From :data:`FIGURE_CACHE` when the same claims (ids, sections, uses, verdicts) were drawn before.
+    """
+    spec = {"graph": [[c.id, c.section, list(c.uses), c.verdict.value] for c in claims]}
+    return _cached(spec, path, lambda: _draw_dependency_graph(claims, path))
+
+
+def _draw_dependency_graph(claims: Sequence[ClaimResult], path: Path) -> Path:
+    from matplotlib.patches import FancyArrowPatch
+
+    plt = _pyplot()
     sections = list(dict.fromkeys(c.section for c in claims))
     col = {s: i for i, s in enumerate(sections)}
     rows: dict[str, int] = {}

@@ -100,7 +100,8 @@ def render_html(audit: Audit, base: Path, graph: str | None = None) -> str:
              f"executor {e(r.executor)}.</p>",
              "<p>" + " ".join(f"{_badge(k)} {v}" for k, v in audit.summary.items() if v) + "</p>",
              f"<p>{e(audit.error_budget_line())}"
-             + (f" Note: {e(audit.provenance_note() or '')}." if audit.provenance_note() else "") + "</p>"]
+             + (f" Note: {e(audit.provenance_note() or '')}." if audit.provenance_note() else "") + "</p>",
+             *([f"<p>The {e(audit.run.checker_line() or '')}.</p>"] if audit.run.checker_line() else [])]
     rows = ["<table><tr><th>claim</th><th>title</th><th>ref</th><th>verdict</th><th>scope</th><th>checks passed</th>"
             "<th>notes</th></tr>"]
     closure, blocked = closures(audit.claims), blockers(audit.claims)

@@ -30,6 +30,7 @@ def render_markdown(audit: Audit, graph: str | None = None) -> str:
         "",
         audit.error_budget_line() + (f" Note: {audit.provenance_note()}." if audit.provenance_note() else ""),
         "",
+        *([f"The {audit.run.checker_line()}.", ""] if audit.run.checker_line() else []),
         "A verdict is *closure* when every claim it uses, transitively, is verified or cited too, *local* when "
         "it rests on one that is not. Scope: what was checked against the paper's statement as written.",
         "",

@@ -397,10 +397,11 @@ def _render(audit: Audit, staging: Path, warn: Callable[[str], None], history: P
     from qproofs.report.audit_json import dumps
     from qproofs.report.badge import badge_svg
     from qproofs.report.errata import render_errata
-    from qproofs.report.figures import draw_dependency_graph, draw_figure
+    from qproofs.report.figures import draw_dependency_graph, draw_figure, prerender
     from qproofs.report.html import render_html
     from qproofs.report.markdown import render_markdown
 
+    prerender([fig for c in audit.claims for fig in c.figure_specs])  # uncached ones, in parallel, into the cache
     files: list[str] = []
     claims = []
     for c in audit.claims:

@@ -58,22 +58,28 @@ def test_forged_fixture_is_rejected_with_its_reason(name: str) -> None:
         assert out.code == EXPECTED[name], out.reason
 
 
-def test_flint_and_fraction_arithmetic_give_identical_outcomes() -> None:
-    """Property: the optional python-flint accelerator changes no verdict and no reason."""
+def test_flint_and_fraction_arithmetic_give_identical_outcomes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Property: the optional python-flint accelerator changes no verdict and no reason.
+
+    In process: the kernel reads ``QPROOFS_CERTCHECK_NO_FLINT`` at every product (``sdp._use_flint``).
+    """
     pytest.importorskip("flint")
-    script = ("import json,sys; from qproofs.certcheck import check_file, UnreadableCertificate\n"
-              "out=[]\n"
-              "for p in sys.argv[1:]:\n"
-              "    try: o=check_file(p); out.append([o.accepted, o.reason])\n"
-              "    except UnreadableCertificate as e: out.append([None, e.code])\n"
-              "print(json.dumps(out))\n")
-    files = sorted(str(p) for d in ("genuine", "forged") for p in (HERE / d).glob("*.json"))
+    from qproofs.certcheck import UnreadableCertificate, check_file
+    from qproofs.certcheck.sdp import _use_flint
+
+    files = sorted(p for d in ("genuine", "forged") for p in (HERE / d).glob("*.json"))
     runs = []
     for flag in ("", "1"):
-        env = {**os.environ, "PYTHONPATH": str(ROOT), "QPROOFS_CERTCHECK_NO_FLINT": flag}
-        res = subprocess.run([sys.executable, "-c", script, *files], env=env, capture_output=True, text=True,
-                             check=True, cwd=ROOT)
-        runs.append(json.loads(res.stdout))
+        monkeypatch.setenv("QPROOFS_CERTCHECK_NO_FLINT", flag)
+        assert _use_flint() is (flag == "")
+        out: list[list[object]] = []
+        for p in files:
+            try:
+                o = check_file(p)
+                out.append([o.accepted, o.reason])
+            except UnreadableCertificate as e:
+                out.append([None, e.code])
+        runs.append(out)
     assert runs[0] == runs[1]
 
 
