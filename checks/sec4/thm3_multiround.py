@@ -15,8 +15,10 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
+from qproofs.tolerance import TOL
 
 from ._probes import product_probe
 
@@ -40,13 +42,14 @@ CLAIM = Claim(
     paper={"view_gap": 0.0, "information_given_sums": 0.0},
     # ------------------------------------------------------- parameters ---
     params={"quick": {"n": 3, "sim_rounds_d2": (1, 2), "sim_rounds_d3": (1, 2), "info_rounds_d2": (1, 2, 3),
-                      "info_rounds_d3": (1, 2), "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))},
+                      "info_rounds_d3": (1, 2), "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))),
+                      "fuzz_examples": 10},
             "standard": {"n": 3, "sim_rounds_d2": (1, 2, 3, 4), "sim_rounds_d3": (1, 2, 3),
                          "info_rounds_d2": (1, 2, 3, 4), "info_rounds_d3": (1, 2, 3),
-                         "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))},
+                         "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))), "fuzz_examples": 30},
             "deep": {"n": 3, "sim_rounds_d2": (1, 2, 3, 4), "sim_rounds_d3": (1, 2, 3),
                      "info_rounds_d2": (1, 2, 3, 4), "info_rounds_d3": (1, 2, 3),
-                     "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))}},
+                     "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))), "fuzz_examples": 400}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -126,10 +129,26 @@ def information_at_most_sums(ctx: Any) -> Evidence:
                             "I(X_H ; view, sums) = I(X_H ; sums) exactly, for every d."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_multiround_simulator(ctx: Any) -> Evidence:
+    """Hypothesis over N ≤ 3, d ≤ 4, T ≤ 3, coalitions and static inputs: real and simulated T-round views agree."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "thm3-multiround-simulator", CLAIM.id, strategy="qproofs.fuzz.security_rounds:multiround_instances",
+    slack="qproofs.fuzz.security_rounds:multiround_slack", tol=TOL.dense,
+    statement="T-round view (history-driven inputs) = round-by-round simulator from (x_C^t, s_H^t): N ≤ 3, d ≤ 4, "
+              "T ≤ 3, random coalition and inputs.")
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[simulator_matches_all_rounds, information_at_most_sums])
+@CLAIM.mutant(kills=[simulator_matches_all_rounds, information_at_most_sums, fuzz_multiround_simulator])
 def product_probe_every_round() -> Iterator[None]:
     """Each round uses |+⟩^{⊗N} (``vga.PROBE``): the view carries individual honest inputs."""
     with mock.patch.object(vga, "PROBE", product_probe):
@@ -140,7 +159,7 @@ def _phase_without_coalition(sum_coalition: int, s_honest: int, d: int) -> float
     return 2 * np.pi * s_honest / d
 
 
-@CLAIM.mutant(kills=[simulator_matches_all_rounds])
+@CLAIM.mutant(kills=[simulator_matches_all_rounds, fuzz_multiround_simulator])
 def simulator_ignores_coalition() -> Iterator[None]:
     """The round simulator forgets the coalition's inputs (``simulator.SIMULATOR_PHASE``)."""
     with mock.patch.object(simulator, "SIMULATOR_PHASE", _phase_without_coalition):

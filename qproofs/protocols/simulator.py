@@ -216,10 +216,12 @@ def round_inputs(static: Sequence[int], t: int, history_aggregates: Sequence[int
 
 
 def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], rounds: int, d: int = 2,
-                     simulated: bool = False) -> dict[tuple[int, ...], float]:
+                     simulated: bool = False,
+                     cache: dict[tuple, np.ndarray] | None = None) -> dict[tuple[int, ...], float]:
     """P(b_1 … b_T) of the broadcast bits over T rounds, real or simulated round by round.
 
-    Paper Theorem 3 (claim ``thm3.multiround``): real and simulated T-round views agree.
+    Paper Theorem 3 (claim ``thm3.multiround``): real and simulated T-round views agree. ``cache`` memoises
+    one round's view by its inputs (pass one dict per caller run; never shared across patched seams).
 
     >>> real = multiround_views(2, [0], [1, 0], 2)
     >>> sim = multiround_views(2, [0], [1, 0], 2, simulated=True)
@@ -228,6 +230,7 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
     """
     require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
     C = require_coalition(coalition, n)
+    memo = {} if cache is None else cache
     out: dict[tuple[int, ...], float] = {}
 
     def rec(t: int, hist: tuple[int, ...], aggs: list[int], p: float) -> None:
@@ -237,10 +240,11 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
             out[hist] = out.get(hist, 0.0) + p
             return
         x = round_inputs(static, t, aggs, d)
-        if simulated:
-            dist = simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d)
-        else:
-            dist = real_view(n, x, d)
+        key = (simulated, n, C, d, tuple(x))
+        if key not in memo:
+            memo[key] = (simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d) if simulated
+                         else real_view(n, x, d))
+        dist = memo[key]
         for b in range(2**n):
             if dist[b] > 1e-15:
                 bits = tuple(int(ch) for ch in format(b, f"0{n}b"))
@@ -273,13 +277,14 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
             list(coalition_static))
     hs = list(product(range(d), repeat=len(H)))
     table: dict[tuple[tuple[int, ...], tuple[int, ...]], np.ndarray] = {}  # (sums, view) -> p[x_H]
+    cache: dict[tuple, np.ndarray] = {}
     for k, xh in enumerate(hs):
         static = [0] * n
         for j, v in zip(C, coalition_static, strict=True):
             static[j] = int(v)
         for j, v in zip(H, xh, strict=True):
             static[j] = int(v)
-        for hist, p in multiround_views(n, C, static, rounds, d).items():
+        for hist, p in multiround_views(n, C, static, rounds, d, cache=cache).items():
             aggs: list[int] = []
             ss = []
             for t, b in enumerate(hist, start=1):  # honest sums along this history (inputs follow the aggregates)
@@ -295,8 +300,10 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
     sums_keys = sorted({sk for sk, _ in table})
     view_keys = sorted({vk for _, vk in table})
     joint = np.zeros((len(hs), len(sums_keys), len(view_keys)))
+    s_pos = {k: i for i, k in enumerate(sums_keys)}
+    v_pos = {k: i for i, k in enumerate(view_keys)}
     for (sk, vk), col in table.items():
-        joint[:, sums_keys.index(sk), view_keys.index(vk)] = col
+        joint[:, s_pos[sk], v_pos[vk]] = col
     return {"view": float(mutual_information_table(marginal(lambda s, v: v))),
             "sums": float(mutual_information_table(marginal(lambda s, v: s))),
             "view_given_sums": conditional_mutual_information(joint)}
@@ -318,12 +325,15 @@ def multiround_information(n: int, coalition: Sequence[int], coalition_static: S
 
 
 def _measure_after(psi: np.ndarray, n: int, local: dict[int, np.ndarray]) -> np.ndarray:
-    """P(b): node j applies ``local[j]`` (default H: the honest X readout), then measures Z."""
-    from functools import reduce
+    """P(b): node j applies ``local[j]`` (default H: the honest X readout), then measures Z.
 
-    ops = [local.get(j, vga.HADAMARD) for j in range(n)]
-    U = reduce(np.kron, ops)
-    return np.abs(U @ psi) ** 2
+    The product ⊗_j U_j is applied one qubit at a time (qubit 0 the most significant axis), which is the
+    same linear map as the Kronecker product without building the 2^N × 2^N matrix.
+    """
+    t = np.asarray(psi).reshape((2,) * n)
+    for j in range(n):
+        t = np.moveaxis(np.tensordot(local.get(j, vga.HADAMARD), t, axes=([1], [j])), 0, j)
+    return np.abs(t.reshape(-1)) ** 2
 
 
 def real_view_with_deviation(n: int, inputs: Sequence[int], deviations: dict[int, np.ndarray],
