@@ -487,11 +487,19 @@ class BatchAudit:
 
     @property
     def slack(self) -> np.ndarray:
-        """I(X_i;T) − bound per protocol."""
+        """I(X_i;T) − bound per protocol.
+
+        >>> np.round(audit_batch(shape_of(send_in_clear(2)), [np.array([[0, 1], [0, 0]])]).slack, 6).tolist()
+        [0.0, 0.0]
+        """
         return self.leakage - self.bound
 
     def audit(self, k: int) -> Audit:
-        """Protocol k's result as an :class:`Audit` (exact Fractions rebuilt from the numerators)."""
+        """Protocol k's result as an :class:`Audit` (exact Fractions rebuilt from the numerators).
+
+        >>> audit_batch(shape_of(one_time_pad(2)), [np.array([one_time_pad(2).messages[0].table])]).audit(0).rectangle_max
+        Fraction(1, 16)
+        """
         return Audit(self.in_model, Fraction(int(self.rectangle_num[k]), self.total**2), float(self.leakage[k]),
                      Fraction(int(self.p_e_num[k]), self.total), float(self.bound[k]))
 
