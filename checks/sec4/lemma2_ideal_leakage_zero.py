@@ -1,8 +1,10 @@
 """``lemma2.ideal-leakage-zero`` (Lemma 2): ideal-GHZ VGA leaks nothing beyond the sum to a passive outside Eve.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.simulator` (exact leakage tables) and
-:mod:`qproofs.protocols.vga` (executed runs).
+Anatomy: the claim; its parameters per profile; its checks (two with ``table``
+certificates); its fuzz property; its mutants. The physics is in
+:mod:`qproofs.protocols.simulator` (leakage tables, float and exact) and
+:mod:`qproofs.protocols.vga` (executed runs); the fuzz strategy in
+:mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """``lemma3.chaining`` (Lemma 3): per-round closeness chains additively against an adaptive adversary.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.chaining` (exact hybrids of real and
-ideal rounds, an adversary adaptive on the public history).
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The physics is in :mod:`qproofs.protocols.chaining` (exact hybrids
+of real and ideal rounds, an adversary adaptive on the public history); the
+fuzz strategy in :mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def chained_distance_within_sum(ctx: Any) -> Evidence:
 
 @CLAIM.check("fuzz")
 def fuzz_chaining(ctx: Any) -> Evidence:
-    """Hypothesis over N ≤ 3, T ≤ 3, Eve's two-strength menu and the base inputs: distance ≤ Σ ε_t, step k ≤ ε_k."""
+    """Hypothesis over N, T (N = 2: T ≤ 3; N = 3: T ≤ 2), Eve's menu and the base inputs: distance ≤ Σ ε_t."""
     from qproofs.fuzz import fuzz_evidence
 
     return fuzz_evidence(ctx, PROPERTY)
@@ -80,8 +81,8 @@ def fuzz_chaining(ctx: Any) -> Evidence:
 PROPERTY = Property(
     "lemma3-chaining", CLAIM.id, strategy="qproofs.fuzz.security_rounds:lemma3_instances",
     slack="qproofs.fuzz.security_rounds:lemma3_slack", tol=TOL.dense,
-    statement="Adaptive partial-probe Eve, random menu of two strengths, N ≤ 3, T ≤ 3: T-round distance ≤ Σ_t ε_t "
-              "and every hybrid step ≤ its ε_t.")
+    statement="Adaptive partial-probe Eve, random menu of two strengths in {0, 0.05, …, 1}, N = 2 with T ≤ 3 or "
+              "N = 3 with T ≤ 2: T-round distance ≤ Σ_t ε_t and every hybrid step ≤ its ε_t.")
 
 # ---------------------------------------------------------------- mutants ---
 

@@ -1,8 +1,10 @@
 """``sec44.gaussian-mi`` (Section 4.4): multi-round Gaussian leakage stays below ½ log(N/(N−1)).
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.gaussian_privacy` (covariances, log-det
-mutual information, sampling, distributed-DP noise shares).
+Anatomy: the claim; its parameters per profile; its checks (two sampled, each
+with a stated false-alarm probability and power); its fuzz property; its
+mutants. The physics is in :mod:`qproofs.protocols.gaussian_privacy`
+(covariances, log-det mutual information, sampling, distributed-DP noise
+shares); the fuzz strategy in :mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """``thm3.multiround`` (Theorem 3): the multi-round view is simulatable from the sequence of honest sums.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.simulator` (exact multi-round views and
-leakage tables, history-driven inputs) over :mod:`qproofs.protocols.vga`.
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The physics is in :mod:`qproofs.protocols.simulator` (exact
+multi-round views and leakage tables, history-driven inputs) over
+:mod:`qproofs.protocols.vga`; the fuzz strategy in
+:mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations
