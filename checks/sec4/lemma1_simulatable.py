@@ -38,7 +38,7 @@ CLAIM = Claim(
     params={"quick": {"ns": (2, 3), "ds": (2, 3), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
                       "deviation_ns": (3,), "deviation_ds": (2, 3), "deviations_per_coalition": 1,
                       "fuzz_examples": 10},
-            "standard": {"ns": (2, 3, 4), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
+            "standard": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
                          "deviation_ns": (3, 4, 5), "deviation_ds": (2, 3), "deviations_per_coalition": 3,
                          "fuzz_examples": 80},
             "deep": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
