@@ -141,3 +141,11 @@ def test_rectangle_certificate_accepted_and_shared_key_blocks_rejected(monkeypat
         classical.audit_batch(shape, tables, blocks=bad)
     with pytest.raises(Rejected, match="row-fails"):
         check_document(rectangle_blocks_table(bad, claim="c", check="k"))
+
+
+def test_batch_edge_cases_equal_reference():
+    silent = classical.Protocol((2, 1), (2, 2), ())  # no message at all: p_e = 1/2, nothing leaks
+    mixed = classical.Protocol((3, 1, 1), (2, 1, 3), (classical.Message(2, 2, (0, 1, 1)),
+                                                      classical.Message(0, 3, (0, 1, 2, 2, 1, 0) * 2)))
+    for p in (silent, mixed):
+        _same(classical.audit(p), classical.audit_reference(p))

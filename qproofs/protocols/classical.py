@@ -567,6 +567,7 @@ def audit_batch(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0,
     rep = shape.protocol([tb[0] for tb in tables])
     x, r = _atoms(shape, rep, leaker)
     total = x.shape[0]
+    require(total <= 2**20, "protocol", "batched evaluation holds at most 2^20 atoms (int64 products)", total)
     t = transcripts(shape, tables, x, r)
     P = t.shape[0]
     n_t = prod(shape.sizes)
