@@ -74,3 +74,78 @@ def test_from_spec_replays():
     assert classical.from_spec(spec) == classical.from_spec(spec)
     a = classical.audit(classical.from_spec(spec))
     assert a.rectangle_max == 0 and a.slack >= -1e-12
+
+
+# ------------------------------------------------- batched fast path (issue 14) ---
+
+
+def _same(a: classical.Audit, b: classical.Audit) -> None:
+    assert (a.in_model, a.rectangle_max, a.p_e) == (b.in_model, b.rectangle_max, b.p_e)
+    assert a.leakage == pytest.approx(b.leakage, abs=1e-12)
+    assert a.bound == pytest.approx(b.bound, abs=1e-12)
+
+
+@pytest.mark.parametrize("patterns,kw", [
+    ([(0,), (1,), (0, 1), (1, 0)], {}),                               # two-party-short, every protocol
+    ([(0,), (2,), (1, 2)], {"parties": 3}),
+    ([(0,)], {"input_size": 4, "msg_size": 3}),                       # four-input (6561 protocols, every 7th)
+])
+def test_batch_equals_reference_on_whole_families(patterns, kw):
+    """The batched evaluator of the enumerated families equals the per-atom reference, protocol by protocol."""
+    ref = list(classical.family(patterns, **kw))
+    fast = [b.audit(k) for shape, tables in classical.family_batches(patterns, **kw)
+            for b in [classical.audit_batch(shape, tables)] for k in range(len(b.leakage))]
+    assert len(fast) == len(ref) == classical.family_size(patterns, **kw)
+    step = 7 if len(ref) > 5000 else 1
+    for k in range(0, len(ref), step):
+        _same(fast[k], classical.audit_reference(ref[k]))
+
+
+def test_family_batches_rows_are_the_family_in_order():
+    pats = [(1, 0), (0, 0)]
+    protos = list(classical.family(pats))
+    rows = [shape.protocol([t[k] for t in tables]) for shape, tables in classical.family_batches(pats)
+            for k in range(tables[0].shape[0])]
+    assert rows == protos
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_single_audit_equals_reference_on_random_protocols(seed):
+    rng = __import__("random").Random(seed)
+    parties = rng.randint(2, 3)
+    k = rng.randint(1, 3)
+    spec = {"seed": seed, "inputs": [rng.randint(2, 4)] + [1] * (parties - 1),
+            "coins": [rng.randint(1, 3) for _ in range(parties)], "senders": [rng.randrange(parties) for _ in range(k)],
+            "sizes": [rng.randint(2, 4) for _ in range(k)]}
+    p = classical.from_spec(spec)
+    _same(classical.audit(p), classical.audit_reference(p))
+
+
+def test_batch_on_negative_controls_equals_reference():
+    for q in (2, 3, 4):
+        _same(classical.audit(classical.one_time_pad(q)), classical.audit_reference(classical.one_time_pad(q)))
+
+
+def test_rectangle_certificate_accepted_and_shared_key_blocks_rejected(monkeypatch):
+    from checks.sec4.thm2_classical_leakage import rectangle_blocks_table
+    from qproofs.certcheck import check_document
+    from qproofs.certcheck.errors import Rejected
+
+    blocks = {}
+    for shape, tables in classical.family_batches([(0,), (1, 0)]):
+        classical.audit_batch(shape, tables, blocks=blocks)
+    assert check_document(rectangle_blocks_table(blocks, claim="c", check="k")).startswith("ok")
+    monkeypatch.setattr(classical, "SHARED_KEY", (0, 1))  # the negative control: correlated coins
+    bad = {}
+    for shape, tables in classical.family_batches([(0,)]):
+        classical.audit_batch(shape, tables, blocks=bad)
+    with pytest.raises(Rejected, match="row-fails"):
+        check_document(rectangle_blocks_table(bad, claim="c", check="k"))
+
+
+def test_batch_edge_cases_equal_reference():
+    silent = classical.Protocol((2, 1), (2, 2), ())  # no message at all: p_e = 1/2, nothing leaks
+    mixed = classical.Protocol((3, 1, 1), (2, 1, 3), (classical.Message(2, 2, (0, 1, 1)),
+                                                      classical.Message(0, 3, (0, 1, 2, 2, 1, 0) * 2)))
+    for p in (silent, mixed):
+        _same(classical.audit(p), classical.audit_reference(p))

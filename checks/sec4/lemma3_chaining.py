@@ -1,8 +1,9 @@
 """``lemma3.chaining`` (Lemma 3): per-round closeness chains additively against an adaptive adversary.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.chaining` (exact hybrids of real and
-ideal rounds, an adversary adaptive on the public history).
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The physics is in :mod:`qproofs.protocols.chaining` (exact hybrids
+of real and ideal rounds, an adversary adaptive on the public history); the
+fuzz strategy in :mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import chaining
+from qproofs.tolerance import TOL
 
 
 def sum_of_rounds(eps: Sequence[float]) -> float:
@@ -30,9 +33,12 @@ CLAIM = Claim(
     uses=("prop1.monotone",),
     paper={"chained_bound": sum_of_rounds},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"n": 3, "rounds": (1, 2, 3), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1)},
-            "standard": {"n": 3, "rounds": (1, 2, 3, 4), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1)},
-            "deep": {"n": 3, "rounds": (1, 2, 3, 4), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1)}},
+    params={"quick": {"n": 3, "rounds": (1, 2, 3), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1),
+                      "fuzz_examples": 5},
+            "standard": {"n": 3, "rounds": (1, 2, 3, 4), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1),
+                         "fuzz_examples": 12},
+            "deep": {"n": 3, "rounds": (1, 2, 3, 4), "menu": (0.15, 0.4), "base_inputs": (1, 0, 1),
+                     "fuzz_examples": 200}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -62,6 +68,22 @@ def chained_distance_within_sum(ctx: Any) -> Evidence:
                     detail=f"N = {n}; partial probe strength from menu {list(menu)}, chosen from the last broadcast.")
 
 
+@CLAIM.check("fuzz")
+def fuzz_chaining(ctx: Any) -> Evidence:
+    """Hypothesis over N, T (N = 2: T ≤ 3; N = 3: T ≤ 2), Eve's menu and the base inputs: distance ≤ Σ ε_t."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "lemma3-chaining", CLAIM.id, strategy="qproofs.fuzz.security_rounds:lemma3_instances",
+    slack="qproofs.fuzz.security_rounds:lemma3_slack", tol=TOL.dense,
+    statement="Adaptive partial-probe Eve, random menu of two strengths in {0, 0.05, …, 1}, N = 2 with T ≤ 3 or "
+              "N = 3 with T ≤ 2: T-round distance ≤ Σ_t ε_t and every hybrid step ≤ its ε_t.")
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -70,7 +92,7 @@ def chained_bound_max_not_sum() -> None:
     """The chained bound claimed as max_t ε_t instead of Σ_t ε_t."""
 
 
-@CLAIM.mutant(kills=[chained_distance_within_sum])
+@CLAIM.mutant(kills=[chained_distance_within_sum, fuzz_chaining])
 def per_round_eps_best_case() -> Iterator[None]:
     """ε_t taken over Eve's weakest option (ignores her adaptivity; ``chaining.EPS_OVER_OPTIONS``)."""
     with mock.patch.object(chaining, "EPS_OVER_OPTIONS", min):

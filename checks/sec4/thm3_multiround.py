@@ -1,8 +1,10 @@
 """``thm3.multiround`` (Theorem 3): the multi-round view is simulatable from the sequence of honest sums.
 
-Anatomy: the claim; its parameters per profile; its checks; its mutants. The
-physics is in :mod:`qproofs.protocols.simulator` (exact multi-round views and
-leakage tables, history-driven inputs) over :mod:`qproofs.protocols.vga`.
+Anatomy: the claim; its parameters per profile; its checks; its fuzz property;
+its mutants. The physics is in :mod:`qproofs.protocols.simulator` (exact
+multi-round views and leakage tables, history-driven inputs) over
+:mod:`qproofs.protocols.vga`; the fuzz strategy in
+:mod:`qproofs.fuzz.security_rounds`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
+from qproofs.tolerance import TOL
 
 from ._probes import product_probe
 
@@ -40,13 +44,14 @@ CLAIM = Claim(
     paper={"view_gap": 0.0, "information_given_sums": 0.0},
     # ------------------------------------------------------- parameters ---
     params={"quick": {"n": 3, "sim_rounds_d2": (1, 2), "sim_rounds_d3": (1, 2), "info_rounds_d2": (1, 2, 3),
-                      "info_rounds_d3": (1, 2), "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))},
+                      "info_rounds_d3": (1, 2), "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))),
+                      "fuzz_examples": 10},
             "standard": {"n": 3, "sim_rounds_d2": (1, 2, 3, 4), "sim_rounds_d3": (1, 2, 3),
                          "info_rounds_d2": (1, 2, 3, 4), "info_rounds_d3": (1, 2, 3),
-                         "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))},
+                         "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))), "fuzz_examples": 30},
             "deep": {"n": 3, "sim_rounds_d2": (1, 2, 3, 4), "sim_rounds_d3": (1, 2, 3),
                      "info_rounds_d2": (1, 2, 3, 4), "info_rounds_d3": (1, 2, 3),
-                     "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0)))}},
+                     "info_coalitions": (((0,), (1,)), ((0, 1), (1, 0))), "fuzz_examples": 400}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -54,19 +59,23 @@ CLAIM = Claim(
 
 @CLAIM.check("simulation")
 def simulator_matches_all_rounds(ctx: Any) -> Evidence:
-    """T-round real view vs round-by-round simulator (history-driven inputs), every coalition, N = 3, d = 2, 3."""
+    """T-round real view vs round-by-round simulator (history-driven inputs), every coalition, N = 3, d = 2, 3.
+
+    Views as dense arrays over all histories (:func:`simulator.multiround_view_array`: the same recursion as
+    :func:`simulator.multiround_views` as an outer product, with one round's view memoised by its inputs;
+    the tests compare the two).
+    """
     n = ctx.params.n
     runs = [(2, ctx.params.sim_rounds_d2), (3, ctx.params.sim_rounds_d3)]
     worst, count, worst_case = 0.0, 0, None
+    cache: dict[tuple, np.ndarray] = {}  # one round's view by inputs, shared by this check's instances
     for d, Ts in runs:
         for T in Ts:
             for C in simulator.all_coalitions(n):
                 for x in product(range(d), repeat=n):
-                    real = simulator.multiround_views(n, C, x, T, d)
-                    sim = simulator.multiround_views(n, C, x, T, d, simulated=True)
-                    keys = sorted(set(real) | set(sim))
-                    tv = total_variation(np.asarray([real.get(k, 0.0) for k in keys], dtype=float),
-                                         np.asarray([sim.get(k, 0.0) for k in keys], dtype=float))
+                    real = simulator.multiround_view_array(n, C, x, T, d, cache=cache)
+                    sim = simulator.multiround_view_array(n, C, x, T, d, simulated=True, cache=cache)
+                    tv = total_variation(real, sim)
                     if tv > worst:
                         worst, worst_case = tv, {"N": n, "d": d, "T": T, "coalition": list(C), "inputs": list(x)}
                     count += 1
@@ -122,10 +131,26 @@ def information_at_most_sums(ctx: Any) -> Evidence:
                             "I(X_H ; view, sums) = I(X_H ; sums) exactly, for every d."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_multiround_simulator(ctx: Any) -> Evidence:
+    """Hypothesis over N ≤ 3, d ≤ 4, T ≤ 3, coalitions and static inputs: real and simulated T-round views agree."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "thm3-multiround-simulator", CLAIM.id, strategy="qproofs.fuzz.security_rounds:multiround_instances",
+    slack="qproofs.fuzz.security_rounds:multiround_slack", tol=TOL.dense,
+    statement="T-round view (history-driven inputs) = round-by-round simulator from (x_C^t, s_H^t): N ≤ 3, d ≤ 4, "
+              "T ≤ 3, random coalition and inputs.")
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[simulator_matches_all_rounds, information_at_most_sums])
+@CLAIM.mutant(kills=[simulator_matches_all_rounds, information_at_most_sums, fuzz_multiround_simulator])
 def product_probe_every_round() -> Iterator[None]:
     """Each round uses |+⟩^{⊗N} (``vga.PROBE``): the view carries individual honest inputs."""
     with mock.patch.object(vga, "PROBE", product_probe):
@@ -136,7 +161,7 @@ def _phase_without_coalition(sum_coalition: int, s_honest: int, d: int) -> float
     return 2 * np.pi * s_honest / d
 
 
-@CLAIM.mutant(kills=[simulator_matches_all_rounds])
+@CLAIM.mutant(kills=[simulator_matches_all_rounds, fuzz_multiround_simulator])
 def simulator_ignores_coalition() -> Iterator[None]:
     """The round simulator forgets the coalition's inputs (``simulator.SIMULATOR_PHASE``)."""
     with mock.patch.object(simulator, "SIMULATOR_PHASE", _phase_without_coalition):

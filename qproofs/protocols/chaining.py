@@ -126,16 +126,27 @@ def chain(n: int, rounds: int, menu: Sequence[float], base_inputs: Sequence[int]
         eps.append(EPS_OVER_OPTIONS(round_distance(n, s, x, blocks_of) for s in menu for x in inputs))
 
     def experiment(ideal_upto: int) -> dict[tuple[int, ...], np.ndarray]:
-        """Blocks of hybrid H_k: rounds t ≤ k ideal, t > k real; Eve's rounds tensored."""
+        """Blocks of hybrid H_k: rounds t ≤ k ideal, t > k real; Eve's rounds tensored.
+
+        Batched: histories whose round-t strength and inputs coincide share one round block set, so their
+        states are extended by one einsum (R ⊗ B_b = kron, entry [(i,k),(j,l)] = R[i,j]·B_b[k,l]).
+        """
         states: dict[tuple[int, ...], np.ndarray] = {(): np.ones((1, 1), dtype=complex)}
         for t in range(1, rounds + 1):
+            groups: dict[tuple, list[tuple[int, ...]]] = {}
+            for hist in states:
+                key = (strategy(t, hist), round_input(base_inputs, t, hist, n))
+                groups.setdefault(key, []).append(hist)
             nxt: dict[tuple[int, ...], np.ndarray] = {}
-            for hist, R in states.items():
-                s = strategy(t, hist)
-                blocks = blocks_of(n, s, round_input(base_inputs, t, hist, n), t <= ideal_upto)
-                for b in range(2**n):
-                    if np.abs(blocks[b]).max() > 0:
-                        nxt[hist + (b,)] = np.kron(R, blocks[b])
+            for (s, x), hists in groups.items():
+                blocks = blocks_of(n, s, x, t <= ideal_upto)
+                keep = [b for b in range(2**n) if np.abs(blocks[b]).max() > 0]
+                R = np.stack([states[h] for h in hists])
+                k, K = R.shape[1], blocks.shape[1]
+                out = np.einsum("hij,bkl->hbikjl", R, blocks[keep]).reshape(len(hists), len(keep), k * K, k * K)
+                for a, h in enumerate(hists):
+                    for c, b in enumerate(keep):
+                        nxt[h + (b,)] = out[a, c]
             states = nxt
         return states
 

@@ -281,10 +281,21 @@ def audit(protocol: Protocol, leaker: int = 0) -> Audit:
     """Rectangle property over every other party j, and the Fano bound with the best decoder j.
 
     Paper Theorem 2 (claim ``thm2.classical-leakage``): sending in the clear meets the bound with equality.
+    Evaluated by the batched evaluator (:func:`audit_batch`, one protocol); :func:`audit_reference` is the
+    per-atom dictionary evaluation it is tested against.
 
     >>> a = audit(send_in_clear(2))
     >>> a.in_model, a.rectangle_max, a.p_e, round(a.leakage, 6), round(a.slack, 6)
     (True, Fraction(0, 1), Fraction(0, 1), 1.0, 0.0)
+    """
+    return audit_batch(shape_of(protocol), [np.asarray([m.table]) for m in protocol.messages], leaker).audit(0)
+
+
+def audit_reference(protocol: Protocol, leaker: int = 0) -> Audit:
+    """:func:`audit` by dictionaries over the atoms (the slow reference the batched path is tested against).
+
+    >>> audit_reference(one_time_pad(2)) == audit(one_time_pad(2))
+    True
     """
     n = len(protocol.inputs)
     others = [j for j in range(n) if j != leaker]
@@ -405,3 +416,238 @@ def from_spec(spec: dict) -> Protocol:
 
 SHARED_KEY: tuple[int, ...] | None = None
 """Parties sharing a key in generated protocols: None in the model (patch point for the negative control)."""
+
+
+# ------------------------------------------------------ batched evaluation ---
+#
+# The enumerated families hold thousands of protocols sharing one shape (parties, alphabets, senders,
+# message sizes) and differing only in their message tables. The batched evaluator below runs every
+# protocol of one shape at once on integer numpy arrays. It is exact in value: every atom (x_leaker, r)
+# of Theorem 2's distribution has weight 1 (coin vectors from COIN_ASSIGNMENTS, each equally likely),
+# the counts are int64 (at most |𝒳|·Π|R_p| ≤ 2^20 per protocol, products ≤ 2^40: no overflow), the
+# rectangle numerator max |w(a,b,t)·w(t) − w(a,t)·w(b,t)| and the decoding error numerator are integers,
+# and only I(X;T) (a logarithm) is floating point, by the same entropy formula as :func:`leakage`.
+# ``tests/test_classical.py`` compares it with the per-protocol reference (:func:`audit_reference`) on
+# whole small families, value by value.
+
+
+@dataclass(frozen=True)
+class Shape:
+    """What the protocols of one batch share: alphabets, senders, message sizes and the coin model."""
+
+    inputs: tuple[int, ...]
+    coins: tuple[int, ...]
+    senders: tuple[int, ...]
+    sizes: tuple[int, ...]
+    shared_coin: tuple[int, ...] | None = None
+
+    def table_lengths(self) -> list[int]:
+        """Entries of each message table: |𝒳_s|·|R_s|·(number of transcript prefixes).
+
+        >>> Shape((2, 1), (2, 2), (0, 1), (2, 2)).table_lengths()
+        [4, 4]
+        """
+        out, prefixes = [], 1
+        for s, m in zip(self.senders, self.sizes, strict=True):
+            out.append(self.inputs[s] * self.coins[s] * prefixes)
+            prefixes *= m
+        return out
+
+    def protocol(self, tables: Sequence[Sequence[int]]) -> Protocol:
+        """The :class:`Protocol` of this shape with the given message tables.
+
+        >>> Shape((2, 1), (1, 1), (0,), (2,)).protocol([[0, 1]]) == send_in_clear(2)
+        True
+        """
+        msgs = tuple(Message(s, m, tuple(int(v) for v in t))
+                     for s, m, t in zip(self.senders, self.sizes, tables, strict=True))
+        return Protocol(self.inputs, self.coins, msgs, shared_coin=self.shared_coin)
+
+
+def shape_of(protocol: Protocol) -> Shape:
+    """The batch shape of one protocol.
+
+    >>> shape_of(one_time_pad(2)).shared_coin
+    (0, 1)
+    """
+    return Shape(protocol.inputs, protocol.coins, tuple(m.sender for m in protocol.messages),
+                 tuple(m.size for m in protocol.messages), protocol.shared_coin)
+
+
+@dataclass(frozen=True)
+class BatchAudit:
+    """Theorem 2 on P protocols of one shape: exact integer numerators over ``total`` (and ``total²``)."""
+
+    in_model: bool
+    total: int
+    rectangle_num: np.ndarray
+    p_e_num: np.ndarray
+    leakage: np.ndarray
+    bound: np.ndarray
+
+    @property
+    def slack(self) -> np.ndarray:
+        """I(X_i;T) − bound per protocol.
+
+        >>> np.round(audit_batch(shape_of(send_in_clear(2)), [np.array([[0, 1], [0, 0]])]).slack, 6).tolist()
+        [0.0, 0.0]
+        """
+        return self.leakage - self.bound
+
+    def audit(self, k: int) -> Audit:
+        """Protocol k's result as an :class:`Audit` (exact Fractions rebuilt from the numerators).
+
+        >>> audit_batch(shape_of(one_time_pad(2)), [np.array([one_time_pad(2).messages[0].table])]).audit(0).rectangle_max
+        Fraction(1, 16)
+        """
+        return Audit(self.in_model, Fraction(int(self.rectangle_num[k]), self.total**2), float(self.leakage[k]),
+                     Fraction(int(self.p_e_num[k]), self.total), float(self.bound[k]))
+
+
+def _atoms(shape: Shape, representative: Protocol, leaker: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every atom (x_leaker, r) of Theorem 2's distribution: (x vectors, coin vectors), one row per atom."""
+    n = len(shape.inputs)
+    rs = list(COIN_ASSIGNMENTS(representative))
+    xs, cs = [], []
+    for xi in range(shape.inputs[leaker]):
+        x = [0] * n
+        x[leaker] = xi
+        for r in rs:
+            xs.append(x)
+            cs.append(r)
+    return np.asarray(xs, dtype=np.int64).reshape(-1, n), np.asarray(cs, dtype=np.int64).reshape(-1, n)
+
+
+def transcripts(shape: Shape, tables: Sequence[np.ndarray], x: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Transcript index (messages read as digits, first most significant) of every protocol × atom.
+
+    ``tables[k]`` has shape (P, L_k); ``x``, ``r`` one row per atom. Same rule as :func:`run`.
+
+    >>> s = shape_of(send_in_clear(4))
+    >>> transcripts(s, [np.array([[0, 1, 2, 3]])], np.array([[3, 0], [1, 0]]), np.zeros((2, 2), int)).tolist()
+    [[3, 1]]
+    """
+    P = tables[0].shape[0] if tables else 1
+    t = np.zeros((P, x.shape[0]), dtype=np.int64)
+    n_prefix = 1
+    for s, m, tab in zip(shape.senders, shape.sizes, tables, strict=True):
+        idx = (x[:, s] * shape.coins[s] + r[:, s])[None, :] * n_prefix + t
+        t = t * m + np.take_along_axis(np.asarray(tab, dtype=np.int64), idx, axis=1)
+        n_prefix *= m
+    return t
+
+
+def _counts(t: np.ndarray, n_t: int, u: np.ndarray, n_u: int, v: np.ndarray, n_v: int) -> np.ndarray:
+    """Integer counts c[p, t, u, v] over the atoms (each of weight 1)."""
+    P, A = t.shape
+    flat = ((np.arange(P)[:, None] * n_t + t) * n_u + u[None, :]) * n_v + v[None, :]
+    return np.bincount(flat.ravel(), minlength=P * n_t * n_u * n_v).reshape(P, n_t, n_u, n_v)
+
+
+def _entropy_rows(p: np.ndarray) -> np.ndarray:
+    """Row-wise Shannon entropy in bits (zero entries contribute 0), as :func:`shannon_entropy`."""
+    safe = np.where(p > 1e-15, p, 1.0)
+    return -(np.where(p > 1e-15, p * np.log2(safe), 0.0)).reshape(p.shape[0], -1).sum(axis=1)
+
+
+def audit_batch(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0,
+                blocks: dict[tuple[int, ...], int] | None = None) -> BatchAudit:
+    """Theorem 2 on every protocol of one shape at once (exact integers; I(X;T) in floating point).
+
+    Same quantities as :func:`audit`: the rectangle violation max_j max |w(a,b,t)w(t) − w(a,t)w(b,t)| with
+    a = (x_i, r_i), b = r_j; the best decoder's error min_j p_e; I(X_i;T); the Fano bound. ``blocks``, if
+    given, accumulates the distinct transcript blocks (see :func:`rectangle_blocks`).
+
+    >>> b = audit_batch(shape_of(send_in_clear(2)), [np.array([[0, 1], [0, 0]])])
+    >>> b.rectangle_num.tolist(), b.p_e_num.tolist(), b.total, np.round(b.leakage, 6).tolist()
+    ([0, 0], [0, 1], 2, [1.0, 0.0])
+    """
+    n = len(shape.inputs)
+    tables = [np.atleast_2d(np.asarray(tb, dtype=np.int64)) for tb in tables]
+    rep = shape.protocol([tb[0] for tb in tables])
+    x, r = _atoms(shape, rep, leaker)
+    total = x.shape[0]
+    require(total <= 2**20, "protocol", "batched evaluation holds at most 2^20 atoms (int64 products)", total)
+    t = transcripts(shape, tables, x, r)
+    P = t.shape[0]
+    n_t = prod(shape.sizes)
+    xi = x[:, leaker]
+    a = xi * shape.coins[leaker] + r[:, leaker]
+    n_a = shape.inputs[leaker] * shape.coins[leaker]
+    rect = np.zeros(P, dtype=np.int64)
+    correct = np.zeros(P, dtype=np.int64)
+    for j in (j for j in range(n) if j != leaker):
+        c = _counts(t, n_t, a, n_a, r[:, j], shape.coins[j])            # w(t, a, b)
+        wt = c.sum(axis=(2, 3))[:, :, None, None]
+        wa = c.sum(axis=3)[:, :, :, None]
+        wb = c.sum(axis=2)[:, :, None, :]
+        rect = np.maximum(rect, np.abs(c * wt - wa * wb).reshape(P, -1).max(axis=1))
+        if blocks is not None:
+            _collect_blocks(c.reshape(-1, n_a, shape.coins[j]), blocks)
+        g = _counts(t, n_t, r[:, j], shape.coins[j], xi, shape.inputs[leaker])  # w(t, r_j, x_i)
+        correct = np.maximum(correct, g.max(axis=3).reshape(P, -1).sum(axis=1))
+    p_e_num = total - correct
+    joint = _counts(t, n_t, xi, shape.inputs[leaker], np.zeros_like(xi), 1)[:, :, :, 0] / total  # p(t, x_i)
+    leak = _entropy_rows(joint.sum(axis=1)) + _entropy_rows(joint.sum(axis=2)) - _entropy_rows(joint)
+    size = shape.inputs[leaker]
+    h_x = shannon_entropy([1 / size] * size)
+    bounds = {int(v): fano_bound(h_x, float(Fraction(int(v), total)), size) for v in np.unique(p_e_num)}
+    bound = np.array([bounds[int(v)] for v in p_e_num], dtype=float)
+    return BatchAudit(coins_independent(rep), total, rect, p_e_num, leak, bound)
+
+
+def family_batches(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2,
+                   msg_size: int = 2, parties: int = 2) -> Iterator[tuple[Shape, list[np.ndarray]]]:
+    """:func:`family` as batches: per sender pattern, the shape and every table combination (same order).
+
+    Row k of the batch is the k-th protocol :func:`family` yields for that pattern (the combinations in
+    lexicographic order: digits base ``msg_size``, first entry most significant).
+
+    >>> [(s.senders, [t.shape for t in tb]) for s, tb in family_batches([(0,), (1, 0)])]
+    [((0,), [(16, 4)]), ((1, 0), [(1024, 2), (1024, 8)])]
+    """
+    inputs = (input_size,) + (1,) * (parties - 1)
+    coins = (coin_size,) * parties
+    for pattern in patterns:
+        shape = Shape(inputs, coins, tuple(pattern), (msg_size,) * len(pattern), SHARED_KEY)
+        lengths = shape.table_lengths()
+        width = sum(lengths)
+        k = np.arange(msg_size**width, dtype=np.int64)
+        digits = (k[:, None] // msg_size ** np.arange(width - 1, -1, -1, dtype=np.int64)[None, :]) % msg_size
+        cuts = np.cumsum([0] + lengths)
+        yield shape, [digits[:, cuts[i]:cuts[i + 1]] for i in range(len(lengths))]
+
+
+BLOCK_SHAPE = (8, 2)
+"""Padded shape (a = (x_i, r_i) values, b = r_j values) of the blocks :func:`rectangle_blocks` returns."""
+
+
+def rectangle_blocks(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0) -> dict[tuple[int, ...], int]:
+    """Distinct transcript blocks w(a, b | t) of every protocol × other party j × transcript t (w(t) > 0).
+
+    Each block is flattened row-major after zero-padding to :data:`BLOCK_SHAPE`; the value is its multiplicity.
+    A block is a product table iff I(X_iR_i ; R_j | T = t) = 0 (the rectangle property, paper Theorem 2);
+    these blocks are what the claim's ``table`` certificate lists.
+
+    >>> rectangle_blocks(shape_of(send_in_clear(2)), [np.array([[0, 1]])])
+    {(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0): 1, (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0): 1}
+    """
+    out: dict[tuple[int, ...], int] = {}
+    audit_batch(shape, tables, leaker, blocks=out)
+    return out
+
+
+def _collect_blocks(c: np.ndarray, out: dict[tuple[int, ...], int]) -> None:
+    """Add the non-empty blocks c[k] (shape n_a × n_b), zero-padded to :data:`BLOCK_SHAPE`, to ``out``."""
+    n_a_max, n_b_max = BLOCK_SHAPE
+    require(c.shape[1] <= n_a_max and c.shape[2] <= n_b_max, "shape",
+            f"blocks hold at most {n_a_max} × {n_b_max} values of ((x_i, r_i), r_j)", c.shape[1:])
+    c = c[c.sum(axis=(1, 2)) > 0]
+    padded = np.zeros((c.shape[0], n_a_max, n_b_max), dtype=np.int64)
+    padded[:, :c.shape[1], :c.shape[2]] = c
+    flat = np.ascontiguousarray(padded.reshape(c.shape[0], -1))
+    keys, first, counts = np.unique(flat.view(np.dtype((np.void, flat.shape[1] * 8))).ravel(),
+                                    return_index=True, return_counts=True)
+    for k, cnt in zip(first, counts, strict=True):
+        tk = tuple(int(v) for v in flat[k])
+        out[tk] = out.get(tk, 0) + int(cnt)

@@ -22,6 +22,8 @@ serve the sums.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
+from functools import reduce
 from itertools import product
 
 import numpy as np
@@ -214,10 +216,12 @@ def round_inputs(static: Sequence[int], t: int, history_aggregates: Sequence[int
 
 
 def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], rounds: int, d: int = 2,
-                     simulated: bool = False) -> dict[tuple[int, ...], float]:
+                     simulated: bool = False,
+                     cache: dict[tuple, np.ndarray] | None = None) -> dict[tuple[int, ...], float]:
     """P(b_1 … b_T) of the broadcast bits over T rounds, real or simulated round by round.
 
-    Paper Theorem 3 (claim ``thm3.multiround``): real and simulated T-round views agree.
+    Paper Theorem 3 (claim ``thm3.multiround``): real and simulated T-round views agree. ``cache`` memoises
+    one round's view by its inputs (pass one dict per caller run; never shared across patched seams).
 
     >>> real = multiround_views(2, [0], [1, 0], 2)
     >>> sim = multiround_views(2, [0], [1, 0], 2, simulated=True)
@@ -226,6 +230,7 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
     """
     require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
     C = require_coalition(coalition, n)
+    memo = {} if cache is None else cache
     out: dict[tuple[int, ...], float] = {}
 
     def rec(t: int, hist: tuple[int, ...], aggs: list[int], p: float) -> None:
@@ -235,10 +240,11 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
             out[hist] = out.get(hist, 0.0) + p
             return
         x = round_inputs(static, t, aggs, d)
-        if simulated:
-            dist = simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d)
-        else:
-            dist = real_view(n, x, d)
+        key = (simulated, n, C, d, tuple(x))
+        if key not in memo:
+            memo[key] = (simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d) if simulated
+                         else real_view(n, x, d))
+        dist = memo[key]
         for b in range(2**n):
             if dist[b] > 1e-15:
                 bits = tuple(int(ch) for ch in format(b, f"0{n}b"))
@@ -271,13 +277,14 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
             list(coalition_static))
     hs = list(product(range(d), repeat=len(H)))
     table: dict[tuple[tuple[int, ...], tuple[int, ...]], np.ndarray] = {}  # (sums, view) -> p[x_H]
+    cache: dict[tuple, np.ndarray] = {}
     for k, xh in enumerate(hs):
         static = [0] * n
         for j, v in zip(C, coalition_static, strict=True):
             static[j] = int(v)
         for j, v in zip(H, xh, strict=True):
             static[j] = int(v)
-        for hist, p in multiround_views(n, C, static, rounds, d).items():
+        for hist, p in multiround_views(n, C, static, rounds, d, cache=cache).items():
             aggs: list[int] = []
             ss = []
             for t, b in enumerate(hist, start=1):  # honest sums along this history (inputs follow the aggregates)
@@ -293,8 +300,10 @@ def multiround_leakage(n: int, coalition: Sequence[int], coalition_static: Seque
     sums_keys = sorted({sk for sk, _ in table})
     view_keys = sorted({vk for _, vk in table})
     joint = np.zeros((len(hs), len(sums_keys), len(view_keys)))
+    s_pos = {k: i for i, k in enumerate(sums_keys)}
+    v_pos = {k: i for i, k in enumerate(view_keys)}
     for (sk, vk), col in table.items():
-        joint[:, sums_keys.index(sk), view_keys.index(vk)] = col
+        joint[:, s_pos[sk], v_pos[vk]] = col
     return {"view": float(mutual_information_table(marginal(lambda s, v: v))),
             "sums": float(mutual_information_table(marginal(lambda s, v: s))),
             "view_given_sums": conditional_mutual_information(joint)}
@@ -316,12 +325,15 @@ def multiround_information(n: int, coalition: Sequence[int], coalition_static: S
 
 
 def _measure_after(psi: np.ndarray, n: int, local: dict[int, np.ndarray]) -> np.ndarray:
-    """P(b): node j applies ``local[j]`` (default H: the honest X readout), then measures Z."""
-    from functools import reduce
+    """P(b): node j applies ``local[j]`` (default H: the honest X readout), then measures Z.
 
-    ops = [local.get(j, vga.HADAMARD) for j in range(n)]
-    U = reduce(np.kron, ops)
-    return np.abs(U @ psi) ** 2
+    The product ⊗_j U_j is applied one qubit at a time (qubit 0 the most significant axis), which is the
+    same linear map as the Kronecker product without building the 2^N × 2^N matrix.
+    """
+    t = np.asarray(psi).reshape((2,) * n)
+    for j in range(n):
+        t = np.moveaxis(np.tensordot(local.get(j, vga.HADAMARD), t, axes=([1], [j])), 0, j)
+    return np.abs(t.reshape(-1)) ** 2
 
 
 def real_view_with_deviation(n: int, inputs: Sequence[int], deviations: dict[int, np.ndarray],
@@ -362,3 +374,190 @@ def simulated_view_with_deviation(n: int, coalition: Sequence[int], coalition_in
     psi[0] = psi[-1] = 1 / np.sqrt(2)
     psi[-1] *= np.exp(1j * phi)
     return _measure_after(psi, n, deviations)
+
+
+# ------------------------------------------------------- batched views ---
+#
+# The checks evaluate thousands of views that share one N: the fast paths below compute all input vectors
+# of one (N, d) at once. They are the same linear algebra as :func:`real_view` / :func:`simulated_view`
+# (one GHZ preparation through vga.distribute, so the vga.PROBE seam is honoured; phases, H^{⊗N}, |·|²),
+# only batched over inputs, so they agree with the per-vector functions to rounding (``tests/
+# test_security_simulator.py`` compares them on every input of small instances).
+
+
+def all_inputs(n: int, d: int) -> np.ndarray:
+    """Every input vector of Z_d^N, one per row, in ``itertools.product`` order.
+
+    >>> all_inputs(2, 3)[:4].tolist()
+    [[0, 0], [0, 1], [0, 2], [1, 0]]
+    """
+    return np.array(list(product(range(d), repeat=n)), dtype=np.int64).reshape(-1, n)
+
+
+def real_views(n: int, inputs: np.ndarray, d: int = 2) -> np.ndarray:
+    """Row k: :func:`real_view` of input vector ``inputs[k]`` (all rows from one GHZ preparation).
+
+    >>> xs = all_inputs(3, 2)
+    >>> bool(np.allclose(real_views(3, xs), [real_view(3, x) for x in xs], atol=1e-12))
+    True
+    """
+    xs = np.asarray(inputs, dtype=np.int64).reshape(-1, n)
+    require(bool(np.all((xs >= 0) & (xs < d))), "inputs", f"must lie in 0..{d - 1}")
+    psi = vga.distribute(n, attacks.identity(n))                              # (2^N, K)
+    phase = np.exp(2j * np.pi * (vga.bit_table(n) @ xs.T) / d)               # (2^N, M)
+    encoded = phase[:, :, None] * psi[:, None, :]                             # (2^N, M, K)
+    H = reduce(np.kron, [vga.HADAMARD] * n)
+    out = (H @ encoded.reshape(2**n, -1)).reshape(encoded.shape)
+    return (np.abs(out) ** 2).sum(axis=2).T
+
+
+def simulated_views(n: int, coalition: Sequence[int], sum_coalition: np.ndarray, s_honest: np.ndarray,
+                    d: int = 2) -> np.ndarray:
+    """Row k: :func:`simulated_view` from (Σ x_C = ``sum_coalition[k]``, s_H = ``s_honest[k]``).
+
+    The simulator's phase comes from :data:`SIMULATOR_PHASE` (one call per distinct pair, the seam mutants patch).
+
+    >>> a = simulated_views(3, [0], np.array([1]), np.array([1]))[0]
+    >>> bool(np.allclose(a, simulated_view(3, [0], [1], 1)))
+    True
+    """
+    C = require_coalition(coalition, n)
+    H = [j for j in range(n) if j not in C]
+    pairs = list(zip((int(v) for v in sum_coalition), (int(v) for v in s_honest), strict=True))
+    phases = {p: SIMULATOR_PHASE(p[0], p[1], d) for p in set(pairs)}
+    cos = np.cos(np.array([phases[p] for p in pairs], dtype=float))
+    bits = vga.bit_table(n)
+    sign = (-1.0) ** (bits[:, list(C)].sum(axis=1) + bits[:, H].sum(axis=1))
+    return 0.5 ** len(C) * (1 + sign[None, :] * cos[:, None]) / 2 ** len(H)
+
+
+def view_gaps(n: int, coalition: Sequence[int], inputs: np.ndarray, d: int = 2,
+              real: np.ndarray | None = None) -> np.ndarray:
+    """Row k: :func:`view_gap` of ``inputs[k]`` (``real``: precomputed :func:`real_views` of the same rows).
+
+    >>> xs = all_inputs(3, 3)
+    >>> bool(np.allclose(view_gaps(3, [0, 2], xs, 3), [view_gap(3, [0, 2], x, 3) for x in xs], atol=1e-12))
+    True
+    """
+    C = require_coalition(coalition, n)
+    xs = np.asarray(inputs, dtype=np.int64).reshape(-1, n)
+    H = [j for j in range(n) if j not in C]
+    R = real_views(n, xs, d) if real is None else real
+    S = simulated_views(n, C, xs[:, list(C)].sum(axis=1), xs[:, H].sum(axis=1) % d, d)
+    return 0.5 * np.abs(R - S).sum(axis=1)
+
+
+def ideal_leakages(n: int, d: int = 2) -> list[float]:
+    """:func:`ideal_leakage` of every node 0..N−1, from one batch of the d^N real views.
+
+    >>> np.round(ideal_leakages(3, 3), 9).tolist() == [0.0, 0.0, 0.0]
+    True
+    """
+    joint = leakage_joints(n, d)
+    return [conditional_mutual_information(joint[i]) for i in range(n)]
+
+
+def leakage_joints(n: int, d: int = 2) -> np.ndarray:
+    """p[i, x_i, s, b]: for each node i the joint table of :func:`ideal_leakage` (inputs uniform on Z_d^N).
+
+    >>> leakage_joints(2, 2).shape, round(float(leakage_joints(2, 2)[0].sum()), 12)
+    ((2, 2, 2, 4), 1.0)
+    """
+    xs = all_inputs(n, d)
+    R = real_views(n, xs, d) / d**n
+    s = xs.sum(axis=1) % d
+    joint = np.zeros((n, d, d, 2**n))
+    for i in range(n):
+        np.add.at(joint[i], (xs[:, i], s), R)
+    return joint
+
+
+def exact_cos_2pi(k: int, d: int) -> Fraction | None:
+    """cos(2πk/d) as an exact rational when it is one (d ∈ {1, 2, 3, 4, 6}; Niven's theorem), else None.
+
+    >>> exact_cos_2pi(1, 3), exact_cos_2pi(1, 4), exact_cos_2pi(1, 5)
+    (Fraction(-1, 2), Fraction(0, 1), None)
+    """
+    values = {Fraction(0): Fraction(1), Fraction(1, 6): Fraction(1, 2), Fraction(5, 6): Fraction(1, 2),
+              Fraction(1, 3): Fraction(-1, 2), Fraction(2, 3): Fraction(-1, 2), Fraction(1, 2): Fraction(-1),
+              Fraction(1, 4): Fraction(0), Fraction(3, 4): Fraction(0)}
+    return values.get(Fraction(k % d, d))  # angle / 2π; every other rational angle has an irrational cosine
+
+
+def exact_leakage_weights(n: int, d: int) -> tuple[np.ndarray, int] | None:
+    """Integer weights w[i, x_i, s, b] with p(x_i, s, b) = w / D exactly, and D; None if cos(2π/d) is irrational.
+
+    From Lemma 1's closed form on exact GHZ with phases 2πx_j/d: P(b | x) = (1 + (−1)^{|b|} cos(2πΣx/d)) / 2^N,
+    so p(x_i, s, b) = #{x : x_i, Σx ≡ s} · 2(1 + (−1)^{|b|} cos(2πs/d)) / D with D = 2·d^N·2^N; for
+    d ∈ {2, 3, 4, 6} the factor 2(1 ± cos) is an integer. (Integers, so the exact tables cost no Fractions.)
+
+    >>> w, D = exact_leakage_weights(2, 2)
+    >>> int(w[0].sum()) == D, w[0, 1, 1].tolist(), D
+    (True, [0, 4, 4, 0], 32)
+    """
+    cos = [exact_cos_2pi(s, d) for s in range(d)]
+    if any(c is None for c in cos):
+        return None
+    sign = np.array([1 - 2 * (bin(b).count("1") % 2) for b in range(2**n)], dtype=np.int64)
+    factor = np.array([[int(2 * (1 + int(sg) * c)) for sg in sign] for c in cos], dtype=np.int64)  # type: ignore[operator]
+    xs = all_inputs(n, d)
+    sums = xs.sum(axis=1) % d
+    w = np.zeros((n, d, d, 2**n), dtype=np.int64)
+    for i in range(n):
+        count = np.zeros((d, d), dtype=np.int64)
+        np.add.at(count, (xs[:, i], sums), 1)
+        w[i] = count[:, :, None] * factor[None, :, :]
+    return w, 2 * d**n * 2**n
+
+
+def product_blocks(w: np.ndarray) -> np.ndarray:
+    """For weights w[..., x, s, b]: whether each block w[..., :, s, :] is a product table, exactly (integers).
+
+    w(x, s, b)·w(s) = w(x, s)·w(s, b) for all x, b ⇔ I(X ; B | S = s) = 0.
+
+    >>> w, _ = exact_leakage_weights(3, 3)
+    >>> bool(product_blocks(w).all())
+    True
+    """
+    ws = w.sum(axis=(-3, -1))[..., None, :, None]
+    wx = w.sum(axis=-1)[..., None]
+    wb = w.sum(axis=-3)[..., None, :, :]
+    return (w * ws == wx * wb).all(axis=(-3, -1))
+
+
+def multiround_view_array(n: int, coalition: Sequence[int], static: Sequence[int], rounds: int, d: int = 2,
+                          simulated: bool = False,
+                          cache: dict[tuple, np.ndarray] | None = None) -> np.ndarray:
+    """:func:`multiround_views` as a dense array over all (2^N)^T histories (b_1 … b_T, lexicographic).
+
+    Exact in law, same recursion: round t's inputs depend on the history only through the last recovered
+    aggregate u_{t−1} (:func:`round_inputs`), so P(b_1 … b_T) = Π_t P_t(b_t | u_{t−1}(b_{t−1})) is an outer
+    product built round by round. ``cache`` memoises one round's view by (real/simulated, inputs) across
+    calls of one check (per call of the check, so patched seams are never bypassed). Histories the dict
+    version omits (probability ≤ 1e−15 per step) are kept here with their rounding-level value.
+
+    >>> real = multiround_views(2, [0], [1, 0], 2)
+    >>> arr = multiround_view_array(2, [0], [1, 0], 2)
+    >>> bool(np.allclose([arr[4 * b1 + b2] for b1, b2 in real], list(real.values()))), round(float(arr.sum()), 9)
+    (True, 1.0)
+    """
+    require(isinstance(rounds, int | np.integer) and rounds >= 1, "T", "must be an integer >= 1", rounds)
+    C = require_coalition(coalition, n)
+    memo = {} if cache is None else cache
+
+    def view(x: list[int]) -> np.ndarray:
+        key = (simulated, n, C, d, tuple(x))
+        if key not in memo:
+            memo[key] = (simulated_view(n, C, [x[j] for j in C], honest_sum(x, C, d), d) if simulated
+                         else real_view(n, x, d))
+        return memo[key]
+
+    agg = np.array([vga.recover_aggregate(tuple(int(ch) for ch in format(b, f"0{n}b"))) for b in range(2**n)])
+    P = view(round_inputs(static, 1, [], d))
+    last = agg
+    for t in range(2, rounds + 1):
+        by_u = {int(u): view(round_inputs(static, t, [int(u)], d)) for u in np.unique(last)}
+        step = np.stack([by_u[int(u)] for u in last])                 # (histories so far, 2^N)
+        P = (P[:, None] * step).reshape(-1)
+        last = np.tile(agg, P.size // agg.size)
+    return P
