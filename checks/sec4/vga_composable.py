@@ -13,6 +13,7 @@ inconclusive. A false refutation is the worst outcome.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 from unittest import mock
 
@@ -30,6 +31,7 @@ from ._composable import (
     sweep_ms,
     validated,
 )
+from ._vga_certs import advantage_table, composed_epsilon_table
 
 # ------------------------------------------------------------------ claim ---
 
@@ -73,11 +75,11 @@ CLAIM = Claim(
     "quick": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
               "strength_scales": tuple(np.geomspace(0.1, 3.0, 7)), "iid_max_m": 10**6, "iid_points": 10,
               "iid_exact_ms": (1, 2),
-              "executed": ((1, 1, 2), (2, 2, 1)), "runs": 150, "accounting": ((2, 1, 1), (3, 2, 2))},
+              "executed": ((1, 1, 2), (2, 2, 1)), "runs": 190, "accounting": ((2, 1, 1), (3, 2, 2))},
     "standard": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
                  "strength_scales": tuple(np.geomspace(0.05, 5.0, 17)), "iid_max_m": 10**6, "iid_points": 25,
                  "iid_exact_ms": (1, 2),
-                 "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5)), "runs": 800,
+                 "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5)), "runs": 1000,
                  "accounting": ((2, 1, 1), (3, 2, 2), (4, 3, 2))},
     "deep": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**8,
              "strength_scales": tuple(np.geomspace(0.02, 10.0, 33)), "iid_max_m": 10**6, "iid_points": 49,
@@ -141,6 +143,11 @@ def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting:
                          tuple(w["lower"] for w in iid), kind="scatter")),
                  xscale="log", yscale="log")
     x, x2 = composable.worst_pair(n)
+    memo = composable._Memo(n)  # the attacked copy's (b, k) distributions under x and x', for the certificate
+    certs = [advantage_table(n, list(p["exact_ms"]), adv, memo.joint(ks, x), memo.joint(ks, x2), claim=CLAIM.id,
+                             check="single_copy_attack_vs_composed_epsilon"),
+             composed_epsilon_table(rows, delta, Fraction(1, 4), claim=CLAIM.id,
+                                    check="single_copy_attack_vs_composed_epsilon")]
     detail = (f"{EPSILON_TEXT}; {COMPOSITION_TEXT}. Advantage = ½·D(real_x, real_x') with x = {x.tolist()}, "
               f"x' = {x2.tolist()} on every use — a lower bound for every simulator (equal sums give one ideal "
               "state); attained by the simulator that "
@@ -158,7 +165,7 @@ def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting:
                                  "exact_m2_to_10": [adv[m] for m in p["exact_ms"]], "full_state_N2_m1": brute},
         expected="advantage ≤ ε_comp(m, δ) for every m (the paper: ε-secure for any ε at sufficiently many copies)",
         tolerance=ctx.tol.dense, instances=len(ms) + len(exact) + 1, counterexample=cex if passed is False else None,
-        figures=(fig,), detail=detail, data={"rows": rows})
+        figures=(fig,), detail=detail, data={"rows": rows}, certificate=certs)
 
 
 @CLAIM.check("simulation")
@@ -222,14 +229,19 @@ def executed_runs_match_exact(ctx: Any, executed: dict) -> Evidence:
     """
     res = executed
     rows = res["rows"]
+    caught = max(max(r["caught_shift_below"] or 1.0, r["caught_shift_above"] or 1.0) for r in rows)
     return Evidence(
-        passed=True if res["ok"] else None, observed=rows, tolerance=ctx.tol.binomial_alpha,
-        expected=f"exact value inside the Clopper–Pearson interval at level 1 − {ctx.tol.binomial_alpha}",
+        passed=True if res["ok"] else None, observed=rows, tolerance=res["false_alarm"],
+        expected=f"exact value inside the Clopper–Pearson interval at level 1 − {res['alpha_per_layout']:.3g} per layout",
         instances=sum(r["runs"] for r in rows),
+        data={"false_alarm": res["false_alarm"], "power": 0.9, "caught_shift_max": caught},
         detail=("Single-copy intercept-resend (X) on copy 0 of round 0; the nodes hold x or x' (equal sums in every "
                 "coordinate and round) with probability ½; Eve guesses by maximum likelihood from her record of "
                 "the encoded copies. For this attack Eve's environment is classical, so ½(1 + D) is the exact "
-                "success probability."))
+                f"success probability. Rates as (low, best, high), exact Clopper–Pearson; false alarm "
+                f"{res['false_alarm']:g} for the check (union bound over the layouts; a false alarm makes the claim "
+                f"inconclusive, never refuted). A success rate off the exact one by more than {caught:.3f} is caught "
+                "with probability ≥ 0.9 (exact binomial)."))
 
 
 @CLAIM.check("simulation")
