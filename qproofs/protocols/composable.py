@@ -507,6 +507,7 @@ class _Memo:
         self.psi: dict[int, np.ndarray] = {}
         self.tests: dict = {}
         self.joints: dict[tuple[int, bytes], tuple[Kraus, np.ndarray]] = {}
+        self.cdfs: dict[tuple[int, bytes], tuple[Kraus, np.ndarray]] = {}
         """Memo of :func:`vga.test_copy` (stabiliser list, outcome distribution per copy state and S)."""
         self.hadamard = reduce(np.kron, [_LOCAL["X"]] * n)
 
@@ -515,6 +516,15 @@ class _Memo:
         if key not in self.psi:
             self.psi[key] = vga.distribute(self.n, kraus)
         return self.psi[key]
+
+    def cdf(self, kraus: Kraus, inputs: np.ndarray) -> np.ndarray:
+        """Cumulative sums of :meth:`joint`, flattened (for :func:`vga.draw`), computed once per pair."""
+        key = (id(kraus), np.asarray(inputs).tobytes())
+        held = self.cdfs.get(key)
+        if held is None or held[0] is not kraus:
+            p = self.joint(kraus, inputs).reshape(-1)
+            held = self.cdfs[key] = (kraus, np.cumsum(p / p.sum()))
+        return held[1]
 
     def joint(self, kraus: Kraus, inputs: np.ndarray) -> np.ndarray:
         """P(b, k): broadcast b and Eve's environment outcome k of an encoded copy (computed once per pair)."""
@@ -567,7 +577,7 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
         for i, c in enumerate(untested):
             k = i // nu
             probs = memo.joint(attacks_t[c], x[t, k])
-            flat = int(rng.choice(probs.size, p=(probs / probs.sum()).reshape(-1)))
+            flat = vga.draw(memo.cdf(attacks_t[c], x[t, k]), rng)
             b, e = divmod(flat, probs.shape[1])
             records.append((t, c, k, b, e if EVE_KEEPS_ENVIRONMENT else None))
             counters["encoded_copies"] += 1
