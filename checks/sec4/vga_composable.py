@@ -20,8 +20,9 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, composable
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from ._composable import (
     COMPOSITION_TEXT,
@@ -293,6 +294,31 @@ def copies_accounted(ctx: Any, accounting: dict) -> Evidence:
                     detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
 
 
+@CLAIM.check("fuzz")
+def fuzz_single_copy_advantage(ctx: Any) -> Evidence:
+    """Hypothesis over (N, m ≤ 10^7): the exact single-copy advantage is 1/4 at every m.
+
+    The refutation rests on this holding at every m, not only at the swept ones: a counterexample withholds it
+    (inconclusive, like the other validations of this claim), it does not refute anything by itself.
+    """
+    from dataclasses import replace
+
+    from qproofs.fuzz import fuzz_evidence
+
+    ev = fuzz_evidence(ctx, PROPERTY)
+    if ev.passed is False:
+        return replace(ev, passed=None, detail=ev.detail + " A counterexample: the finding is not universal in m, "
+                                                           "so no refutation rests on it.")
+    return ev
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-composable-advantage", CLAIM.id, strategy="qproofs.fuzz.vga:composable_instances", slack="qproofs.fuzz.vga:composable_slack", tol=TOL.dense,
+    statement="The single-copy intercept-resend advantage is exactly 1/4 at every m ≤ 10^7 (N ∈ {2, 3}): the finding does not fade with m.")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -305,7 +331,7 @@ def vacuous_per_use_epsilon() -> Iterator[None]:
 
 
 @CLAIM.mutant(kills=[single_copy_attack_vs_composed_epsilon, iid_attacks_vs_composed_epsilon,
-                     eve_information_beyond_sums])
+                     eve_information_beyond_sums, fuzz_single_copy_advantage])
 def eve_forgets_environment() -> Iterator[None]:
     """Eve's view omits her environment (only public bits): no attack can then tell equal-sum inputs apart."""
     with mock.patch.object(composable, "EVE_KEEPS_ENVIRONMENT", False):

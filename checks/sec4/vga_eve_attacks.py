@@ -16,8 +16,10 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, stabilizer, vga
 from qproofs.quantum.states import ghz
+from qproofs.tolerance import TOL
 
 # ------------------------------------------------------------------ claim ---
 
@@ -150,6 +152,21 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
                 "exact. Hollowness test on PROBING_FAMILIES."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_attacks(ctx: Any) -> Evidence:
+    """Hypothesis over (N, family, node, t): rejection and leakage obey the trade-off."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-eve-tradeoff", CLAIM.id, strategy="qproofs.fuzz.vga:eve_instances", slack="qproofs.fuzz.vga:eve_slack", tol=TOL.dense,
+    statement="Random attack family, node and strength (N ≤ 4): r ≥ (1 − F)/2 and leakage ≤ the trade-off bound.")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -157,7 +174,7 @@ def _x_generator_only(n: int) -> list[Any]:
     return stabilizer.ghz_generators(n)[:1]
 
 
-@CLAIM.mutant(kills=[information_disturbance_tradeoff])
+@CLAIM.mutant(kills=[information_disturbance_tradeoff, fuzz_attacks])
 def test_only_x_string() -> Iterator[None]:
     """The test only ever measures X^{⊗N} (Z generators skipped; ``stabilizer.GENERATORS``): X intercepts pass."""
     with mock.patch.object(stabilizer, "GENERATORS", _x_generator_only):

@@ -19,7 +19,9 @@ from scipy import stats
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, noise_threshold, stabilizer, vga
+from qproofs.tolerance import TOL
 
 from ._sampling import CHECK_FALSE_ALARM, lower_tail_power, rate_power
 
@@ -140,6 +142,15 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
         b = a = se_b = se_a = None  # an empirical acceptance of 0: no log-linear fit
     ok = inside and fit_ok
     fig = _acceptance_figure(n, ctx.params.delta)
+    # stim points with their exact interval (symmetric bar at the larger half-width: never narrower than the CP
+    # interval); an empirical 0 would sit on the axis as "0 observed" with its upper bound as the bar
+    decay = Figure("perfect-pass-decay", f"Perfect-pass acceptance vs tested copies (N = {n}, p = {p})",
+                   "m (tested copies)", "P[all m pass]",
+                   (Series("(1 − r)^m exact", tuple(ms.tolist()), tuple(exact)),
+                    Series(f"stim, {runs} runs per m (exact {1 - alpha:.6g} interval)", tuple(ms.tolist()),
+                           tuple(emp), kind="scatter",
+                           yerr=tuple(max(e - lo, hi - e) for (lo, hi), e in zip(cps, emp, strict=True)))),
+                   yscale="log")
     return Evidence(passed=ok, observed={"N": n, "p": p, "r": r, "stim_inside_exact_interval": inside,
                                          "fitted_slope": b,
                                          "slope_se": se_b, "intercept": a, "intercept_se": se_a,
@@ -153,7 +164,7 @@ def perfect_pass_vanishes(ctx: Any) -> Evidence:
                     data={"false_alarm": CHECK_FALSE_ALARM, "power": 0.9,
                           "caught_shift_max": max(max(pw["shift_below"] or 1.0, pw["shift_above"] or 1.0)
                                                   for pw in powers)},
-                    instances=runs * len(ms), figures=(fig,),
+                    instances=runs * len(ms), figures=(fig, decay),
                     detail=(f"{runs} independent stim runs per m ∈ {ms.tolist()}, N = {n}; weighted least squares "
                             f"(normal tail of the estimate, its share {alpha:.3g}); exact Clopper–Pearson per point "
                             f"at {alpha:.3g}; false alarm {CHECK_FALSE_ALARM:g} for the check (union bound over "
@@ -200,17 +211,32 @@ def threshold_accepts_honest(ctx: Any) -> Evidence:
                             "binomial): a true stim acceptance below the exact one by more than caught_drop."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_threshold_rule(ctx: Any) -> Evidence:
+    """Hypothesis over (N, p, m, δ): the threshold rule accepts honest copies and its certificate is sound."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-noise-threshold-rule", CLAIM.id, strategy="qproofs.fuzz.vga:noise_instances", slack="qproofs.fuzz.vga:noise_slack", tol=TOL.dense,
+    statement="Threshold rule: honest acceptance ≥ 1 − δ, P[accept | r = r_max] ≤ δ, certified F ≤ true F (N ≤ 1000, p ≤ 0.05, m ≤ 2000).")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[threshold_accepts_honest])
+@CLAIM.mutant(kills=[threshold_accepts_honest, fuzz_threshold_rule])
 def certificate_without_sampling_term() -> Iterator[None]:
     """The certified rejection is taken as the observed k/m (Hoeffding term dropped; ``SAMPLING_SLACK``)."""
     with mock.patch.object(noise_threshold, "SAMPLING_SLACK", lambda m, delta: 0.0):
         yield
 
 
-@CLAIM.mutant(kills=[threshold_accepts_honest])
+@CLAIM.mutant(kills=[threshold_accepts_honest, fuzz_threshold_rule])
 def threshold_set_too_low() -> Iterator[None]:
     """The acceptance threshold is set 3 failures below the (1−δ)-quantile (``THRESHOLD_OFFSET``)."""
     with mock.patch.object(noise_threshold, "THRESHOLD_OFFSET", -3):

@@ -15,8 +15,9 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, vga
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from ._sampling import CHECK_FALSE_ALARM, copy_class, rate_power
 from ._vga_certs import intercept_resend_table
@@ -191,6 +192,21 @@ def overhead_counted(ctx: Any) -> Evidence:
                             "stabiliser test alone exactly to N = 10; stim to N = 1000."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_overhead(ctx: Any) -> Evidence:
+    """Hypothesis over (N, m, seed): the executed protocol's overhead is the paper's."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-sampling-overhead", CLAIM.id, strategy="qproofs.fuzz.vga:overhead_instances", slack="qproofs.fuzz.vga:overhead_slack", tol=TOL.dense,
+    statement="Executed runs without attack (N ≤ 5, m ≤ 5): accepted, 2 copies distributed per consumed copy, N bits per test.")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -207,7 +223,7 @@ def y_measured_in_x_basis() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[overhead_counted])
+@CLAIM.mutant(kills=[overhead_counted, fuzz_overhead])
 def over_provisioned_copies() -> Iterator[None]:
     """Three copies distributed per coordinate (2m tested) instead of two (``vga.COPIES_PER_COORDINATE``)."""
     with mock.patch.object(vga, "COPIES_PER_COORDINATE", 3):

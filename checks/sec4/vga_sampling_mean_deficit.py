@@ -15,7 +15,9 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, vga
+from qproofs.tolerance import TOL
 
 from ._sampling import VACUOUS_EPSILON, attack_families, classes_for, copy_class, tampered_counts
 
@@ -156,6 +158,21 @@ def epsilon_matches_its_proof(ctx: Any) -> Evidence:
                 "bisection): the proof's own bound, computed without vga.epsilon."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_two_class_attacks(ctx: Any) -> Evidence:
+    """Hypothesis over (m, δ, two attack classes): the exact bad-acceptance probability is at most δ."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-mean-deficit", CLAIM.id, strategy="qproofs.fuzz.vga:deficit_instances", slack="qproofs.fuzz.vga:deficit_slack", tol=TOL.dense,
+    statement="P[accept ∧ untested mean deficit > ε(m, δ)] ≤ δ for two classes of attacked copies (m ∈ [50, 400], any δ, D).")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -184,7 +201,7 @@ def epsilon_loose() -> None:
     """ε(m, δ) 1.5 × too loose: sound, but not the bound its proof gives."""
 
 
-@CLAIM.mutant(kills=[bad_acceptance_below_delta])
+@CLAIM.mutant(kills=[bad_acceptance_below_delta, fuzz_two_class_attacks])
 def acceptance_ignores_rejection() -> Iterator[None]:
     """The evaluator forgets that tested bad copies can be rejected (``vga.bad_acceptance_probability``)."""
     real = vga.bad_acceptance_probability
