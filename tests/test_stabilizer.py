@@ -112,3 +112,17 @@ def test_fast_stim_sampler_has_the_reference_law():
         for f in (stabilizer.stim_test_failures, reference):
             k = int(f(n, p, 40000, np.random.default_rng(n)).sum())
             assert stats.binomtest(k, 40000, exact).pvalue > 1e-4
+
+
+def test_closed_form_rejection_equals_term_by_term_sum():
+    """depolarized_rejection's binomial-theorem form equals the old sum over stabiliser weights."""
+    from math import comb
+
+    def reference(n, p):
+        q = 1.0 - p
+        total = sum(comb(n, w) * (1 - q**w) / 2 for w in range(2, n + 1, 2)) + 2 ** (n - 1) * (1 - q**n) / 2
+        return total / (2**n - 1)
+
+    for n in (2, 3, 4, 5, 10, 100, 1000):
+        for p in (0.0, 1e-4, 0.001, 0.05, 0.3, 0.9, 1.0):
+            assert stabilizer.depolarized_rejection(n, p) == pytest.approx(reference(n, p), rel=1e-11, abs=1e-300)

@@ -83,7 +83,7 @@ def cp_acceptance_region(p0: float, trials: int, alpha: float) -> tuple[int, int
     return k_lo, k_hi
 
 
-def _bisect(f: Any, lo: float, hi: float, steps: int = 60) -> float:
+def _bisect(f: Any, lo: float, hi: float, steps: int = 34) -> float:
     """The point in [lo, hi] where the monotone predicate f switches from False (at lo) to True (at hi)."""
     for _ in range(steps):
         mid = (lo + hi) / 2

@@ -73,16 +73,16 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     # (d, T, ν) layouts for `executed` and `accounting`; i.i.d. strengths t = min(1, scale/√m).
     params={
-    "quick": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
+    "quick": {"fuzz_examples": 20, "n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
               "strength_scales": tuple(np.geomspace(0.1, 3.0, 7)), "iid_max_m": 10**6, "iid_points": 10,
               "iid_exact_ms": (1, 2),
               "executed": ((1, 1, 2), (2, 2, 1)), "runs": 190, "accounting": ((2, 1, 1), (3, 2, 2))},
-    "standard": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
+    "standard": {"fuzz_examples": 40, "n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**7,
                  "strength_scales": tuple(np.geomspace(0.05, 5.0, 17)), "iid_max_m": 10**6, "iid_points": 25,
                  "iid_exact_ms": (1, 2),
                  "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5)), "runs": 1000,
                  "accounting": ((2, 1, 1), (3, 2, 2), (4, 3, 2))},
-    "deep": {"n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**8,
+    "deep": {"fuzz_examples": 500, "n": 3, "delta": 0.01, "exact_ms": tuple(range(2, 11)), "sweep_max_m": 10**8,
              "strength_scales": tuple(np.geomspace(0.02, 10.0, 33)), "iid_max_m": 10**6, "iid_points": 49,
              "iid_exact_ms": (1, 2, 3),
              "executed": ((1, 1, 2), (2, 2, 1), (1, 1, 5), (2, 1, 3)), "runs": 4000,

@@ -41,14 +41,14 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     # shots and runs set so that each check's false alarm is CHECK_FALSE_ALARM (2e-5, issue 11) with at least the
     # power it had at 6.3e-5 (stim's bit-packed frames make the extra shots cheap)
-    params={"quick": {"stim_shots": 40000, "stim_ns": (3, 4), "stim_rates": (0.05, 0.2),
+    params={"quick": {"fuzz_examples": 20, "stim_shots": 40000, "stim_ns": (3, 4), "stim_rates": (0.05, 0.2),
                       "pp_n": 50, "pp_rate": 0.001, "pp_runs": 600, "pp_min_acceptance": 0.05, "pp_points": 6,
                       "delta": 0.05, "thr_m": 100, "thr_runs": 200, "thr_cases": ((10, 0.01), (100, 0.001))},
-            "standard": {"stim_shots": 200000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
+            "standard": {"fuzz_examples": 40, "stim_shots": 200000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
                          "pp_n": 1000, "pp_rate": 0.001, "pp_runs": 1500, "pp_min_acceptance": 0.05, "pp_points": 6,
                          "delta": 0.05, "thr_m": 400, "thr_runs": 600,
                          "thr_cases": ((10, 0.01), (100, 0.001), (1000, 0.0002))},
-            "deep": {"stim_shots": 400000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
+            "deep": {"fuzz_examples": 500, "stim_shots": 400000, "stim_ns": (3, 4, 5), "stim_rates": (0.05, 0.2),
                      "pp_n": 1000, "pp_rate": 0.001, "pp_runs": 3000, "pp_min_acceptance": 0.05, "pp_points": 6,
                      "delta": 0.05, "thr_m": 400, "thr_runs": 1200,
                      "thr_cases": ((10, 0.01), (100, 0.001), (1000, 0.0002))}},

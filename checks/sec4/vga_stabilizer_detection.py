@@ -43,13 +43,13 @@ CLAIM = Claim(
                "with probability exactly (1−F)·2^{N−1}/(2^N−1) ≥ (1−F)/2."),
     paper={"rejection": rejection, "n2_signed_element": "-YY"},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"group_ns": (2, 3, 4), "state_ns": tuple(range(2, 9)), "mix_weights": (0.3, 0.8),
+    params={"quick": {"fuzz_examples": 20, "group_ns": (2, 3, 4), "state_ns": tuple(range(2, 9)), "mix_weights": (0.3, 0.8),
                       "mixed_max_n": 6, "sdp_ns": (2, 3),
                       "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))},
-            "standard": {"group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
+            "standard": {"fuzz_examples": 40, "group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
                          "mixed_max_n": 6, "sdp_ns": (2, 3, 4),
                          "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))},
-            "deep": {"group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
+            "deep": {"fuzz_examples": 500, "group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
                      "mixed_max_n": 6, "sdp_ns": (2, 3, 4),
                      "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))}},
 )

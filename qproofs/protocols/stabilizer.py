@@ -204,8 +204,7 @@ def ghz_noise_circuit(n: int, p_depol: float) -> stim.Circuit:
     require(0.0 <= p_depol <= 1.0, "p", "must lie in [0, 1]", p_depol)
     c = stim.Circuit()
     c.append("H", [0])
-    for i in range(n - 1):
-        c.append("CNOT", [i, i + 1])
+    c.append("CNOT", [q for i in range(n - 1) for q in (i, i + 1)])  # the chain, applied pair by pair in order
     if p_depol > 0:
         c.append("DEPOLARIZE1", list(range(n)), STIM_DEPOLARIZE(p_depol))
     return c
@@ -337,9 +336,11 @@ def depolarized_rejection(n: int, p_depol: float) -> float:
     >>> depolarized_rejection(3, 0.0), round(depolarized_rejection(3, 0.1), 6)
     (0.0, 0.118143)
     """
-    from math import comb
+    from math import expm1, log1p
 
-    q = 1.0 - p_depol
-    total = sum(comb(n, w) * (1 - q**w) / 2 for w in range(2, n + 1, 2))
-    total += 2 ** (n - 1) * (1 - q**n) / 2
-    return total / (2**n - 1)
+    # Σ_{w even ≥ 2} C(n, w)(1 − q^w)/2 + 2^{n−1}(1 − q^n)/2 = 2^n·(2 − a^n − b^n − q^n)/4 with a, b = (1 ± q)/2
+    # (binomial theorem: Σ_{w even} C(n, w) q^w = ((1 + q)^n + (1 − q)^n)/2); 1 − a^n and 1 − q^n by expm1/log1p
+    # so small p keeps its digits (tests/test_stabilizer.py compares with the term-by-term sum)
+    one_minus_q_n = -expm1(n * log1p(-p_depol)) if p_depol < 1 else 1.0
+    total = (-expm1(n * log1p(-p_depol / 2)) + one_minus_q_n - (p_depol / 2) ** n) / 4
+    return max(0.0, total / (1 - 2.0**-n))
