@@ -153,3 +153,61 @@ def test_executed_rate_matches_exact_within_binomial_interval() -> None:
     wins, runs = composable.executed_success_rate(3, 1, 2, 2, composable.single_copy_attack(3), 300, rng)
     ci = stats.binomtest(wins, runs).proportion_ci(confidence_level=1 - TOL.binomial_alpha, method="exact")
     assert ci.low <= 0.75 <= ci.high
+
+
+# ------------------------------------------------------- certificates (issue 12) ---
+
+
+def _reforged(doc, row, col, value):
+    """The same table with one cell changed and the hash recomputed: only the row check can reject it."""
+    import copy
+
+    from qproofs.certificates import document
+
+    p = copy.deepcopy(doc["problem"])
+    p["rows"][row][p["columns"].index(col)] = value
+    return document("table", doc["claim"], doc["check"], p, doc["statement"], doc["witness"])
+
+
+def _vga_certs():
+    from checks.sec4 import _vga_certs
+
+    n, delta = 3, 0.01
+    ks = intercept(n)
+    memo = composable._Memo(n)
+    x, x2 = composable.worst_pair(n)
+    adv = {m: composable.pair_distance(n, m, {0: ks})["distance"] / 2 for m in (2, 3)}
+    rows = [{"m": m, "eps_comp": composable.composed_epsilon(m, delta),
+             "eps_comp_fvdg": composable.composed_epsilon(m, delta, fvdg=True)} for m in (1, 100, 10**6)]
+    return (_vga_certs.advantage_table(n, [2, 3], adv, memo.joint(ks, x), memo.joint(ks, x2), claim="vga.composable",
+                                       check="c"),
+            _vga_certs.composed_epsilon_table(rows, delta, Fraction(1, 4), claim="vga.composable", check="c"))
+
+
+def test_vga_certificates_accepted_and_forgeries_rejected():
+    from qproofs.certcheck import Rejected, check_document
+
+    adv, comp = _vga_certs()
+    check_document(adv)
+    check_document(comp)
+    assert comp["problem"]["rows"][-1][-1] == "1"  # m = 10^6: the advantage exceeds the composed ε
+    for doc, row, col, value in ((adv, 0, "advantage", "1/8"), (adv, 1, "p_untested", "1/3"),
+                                 (comp, 2, "eps", "1/1000"), (comp, 0, "exceeds", "1"),
+                                 (comp, 1, "L", "5")):  # ln 200 > 5: the Taylor bound fails
+        with pytest.raises(Rejected):
+            check_document(_reforged(doc, row, col, value))
+
+
+def test_intercept_resend_certificate():
+    from checks.sec4 import _vga_certs
+    from checks.sec4.vga_sampling import _intercept_resend_reading
+    from qproofs.certcheck import Rejected, check_document
+    from qproofs.protocols import vga
+
+    rows = [_intercept_resend_reading(3, m, 0.1, vga.epsilon(m, 0.1, 0.5), 8) for m in (20, 1000)]
+    doc = _vga_certs.intercept_resend_table(rows, 3, claim="vga.sampling", check="c")
+    check_document(doc)
+    assert all(r[-1] == "1" for r in doc["problem"]["rows"])
+    for col, value in (("w1", "1/2"), ("r", "1/7"), ("ind1", "1")):
+        with pytest.raises(Rejected):
+            check_document(_reforged(doc, 0, col, value))

@@ -83,3 +83,46 @@ def test_sdp_certified_n2():
     res = sdp_stab.minimum_rejection(2, Fraction(1, 2))
     assert res.passed is True
     assert res.bound == Fraction(1, 3)
+
+
+def test_packed_anticommutation_equals_bitwise():
+    """The bit-packed parity (stim_test_failures' fast path) equals the per-bit formula on the same data."""
+    rng = np.random.default_rng(3)
+    for n, shots in ((2, 8), (3, 64), (5, 40), (17, 200)):
+        xs, zs, z = (rng.integers(0, 2, size=(shots, n)).astype(bool) for _ in range(3))
+        a = rng.integers(0, 2, size=shots).astype(bool)
+        packed = stabilizer.anticommutes_packed(*(np.packbits(v.T, axis=1, bitorder="little") for v in (xs, zs)),
+                                                np.packbits(a, bitorder="little"),
+                                                np.packbits(z.T, axis=1, bitorder="little"))
+        assert np.array_equal(np.unpackbits(packed, count=shots, bitorder="little").astype(bool),
+                              stabilizer.anticommutes(xs, zs, a, z))
+
+
+def test_fast_stim_sampler_has_the_reference_law():
+    """Fast sampler vs the per-bit reference (stim frames + sample_stabilizer_masks): same exact rate."""
+    from scipy import stats
+
+    def reference(n, p, shots, rng):
+        xs, zs = stabilizer.sample_error_frames(n, p, shots, int(rng.integers(2**62)))
+        a, z = stabilizer.sample_stabilizer_masks(n, shots, rng)
+        return stabilizer.anticommutes(xs, zs, a, z)
+
+    for n, p in ((2, 0.3), (3, 0.1), (4, 0.2)):
+        exact = stabilizer.depolarized_rejection(n, p)
+        for f in (stabilizer.stim_test_failures, reference):
+            k = int(f(n, p, 40000, np.random.default_rng(n)).sum())
+            assert stats.binomtest(k, 40000, exact).pvalue > 1e-4
+
+
+def test_closed_form_rejection_equals_term_by_term_sum():
+    """depolarized_rejection's binomial-theorem form equals the old sum over stabiliser weights."""
+    from math import comb
+
+    def reference(n, p):
+        q = 1.0 - p
+        total = sum(comb(n, w) * (1 - q**w) / 2 for w in range(2, n + 1, 2)) + 2 ** (n - 1) * (1 - q**n) / 2
+        return total / (2**n - 1)
+
+    for n in (2, 3, 4, 5, 10, 100, 1000):
+        for p in (0.0, 1e-4, 0.001, 0.05, 0.3, 0.9, 1.0):
+            assert stabilizer.depolarized_rejection(n, p) == pytest.approx(reference(n, p), rel=1e-11, abs=1e-300)

@@ -170,3 +170,92 @@ def test_gaussian_mechanism_sigma_meets_its_target_exactly_or_better():
     assert gp.gaussian_dp_delta(1.0, s, 0.5) <= 1e-5 < gp.gaussian_dp_delta(1.0, s / 2, 0.5)
     with pytest.raises(InvalidParameter):
         gp.gaussian_mechanism_sigma(1.0, 1.5, 1e-5)
+
+
+# ------------------------------------------- fast paths vs the old reference ---
+
+
+def _profile_reference(classes, m):
+    """The pre-speed-up deficit_acceptance_profile (scipy's hypergeom.pmf)."""
+    from scipy.stats import hypergeom
+
+    (n1, r1, D1), (n2, r2, D2) = classes if len(classes) == 2 else (classes[0], (0, 0.0, 0.0))
+    k1 = np.arange(max(0, m - n2), min(n1, m) + 1)
+    k2 = m - k1
+    a = ((n1 - k1) * D1 + (n2 - k2) * D2) / m
+    w = hypergeom.pmf(k1, 2 * m, n1, m) * (1 - r1) ** k1 * (1 - r2) ** k2
+    order = np.argsort(-a, kind="stable")
+    return a[order], w[order]
+
+
+def _bad_reference(classes, m, eps):
+    """The pre-speed-up bad_acceptance_probability (fresh math.comb per split)."""
+    from math import comb
+
+    total = comb(2 * m, m)
+    if len(classes) == 1:
+        (_, r, D), = classes
+        return float((1 - r) ** m) if D > eps + 1e-15 else 0.0
+    (n1, r1, D1), (n2, r2, D2) = classes
+    p = 0.0
+    for k1 in range(max(0, m - n2), min(n1, m) + 1):
+        k2 = m - k1
+        if ((n1 - k1) * D1 + (n2 - k2) * D2) / m > eps + 1e-15:
+            p += comb(n1, k1) * comb(n2, k2) / total * (1 - r1) ** k1 * (1 - r2) ** k2
+    return float(p)
+
+
+SMALL_CLASSES = [(m, cls) for m in (1, 2, 5, 20, 60)
+                 for cls in ([(2 * m, 0.3, 0.4)], [(1, 0.5, 1.0), (2 * m - 1, 0.0, 0.0)],
+                             [(m, 0.2, 0.3), (m, 0.05, 0.1)], [(2 * m - 1, 0.1, 0.2), (1, 0.0, 0.0)])]
+
+
+@pytest.mark.parametrize(("m", "cls"), SMALL_CLASSES)
+def test_fast_profile_and_evaluator_equal_reference(m, cls):
+    a, w = vga.deficit_acceptance_profile(cls, m)
+    a0, w0 = _profile_reference(cls, m)
+    assert np.array_equal(a, a0) and np.allclose(w, w0, rtol=1e-10, atol=1e-15)
+    for eps in (0.0, 0.05, 0.15, 0.3):
+        assert abs(vga.bad_acceptance_probability(cls, m, eps) - _bad_reference(cls, m, eps)) <= 1e-13
+    for delta in (0.1, 0.01):
+        assert vga.tightest_epsilon(cls, m, delta) == vga.tightest_epsilon_of_profile(a0, w0, delta) or \
+            abs(vga.tightest_epsilon(cls, m, delta) - vga.tightest_epsilon_of_profile(a0, w0, delta)) <= 1e-12
+
+
+def test_hypergeometric_pmf_equals_scipy():
+    from scipy.stats import hypergeom
+
+    for n1, n2, m in ((3, 5, 4), (10, 30, 20), (1, 1199, 600), (400, 800, 600)):
+        k = np.arange(-1, m + 2)
+        assert np.allclose(vga.hypergeometric_pmf(k, n1, n2, m), hypergeom.pmf(k, n1 + n2, n1, m), rtol=1e-10, atol=0)
+
+
+def test_draw_is_the_inverse_transform():
+    cdf = np.cumsum([0.25, 0.0, 0.5, 0.25])
+
+    class U:
+        def __init__(self, u):
+            self.u = u
+
+        def random(self):
+            return self.u
+
+    picks = [vga.draw(cdf, U(u)) for u in (0.0, 0.2499, 0.25, 0.7499, 0.75, 0.999999)]
+    assert picks == [0, 0, 2, 2, 3, 3]  # never the zero-probability outcome 1
+
+
+def test_memo_does_not_change_the_draws():
+    """A memo shared by a batch of runs gives the same runs as a fresh memo per run (same rng)."""
+    kr = attacks.partial_swap(3, 0, 0.5)
+
+    def batch(shared):
+        rng = np.random.default_rng(5)
+        memo: dict = {}
+        out = []
+        for _ in range(30):
+            x = rng.integers(0, 2, size=(4, 3))
+            run = vga.run_vga(3, 4, lambda c: kr if c < 3 else attacks.identity(3), x, rng, memo if shared else None)
+            out.append((run.accepted, run.tested, run.aggregates, tuple(o.bits for o in run.test_outcomes)))
+        return out
+
+    assert batch(True) == batch(False)

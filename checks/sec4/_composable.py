@@ -16,6 +16,8 @@ from scipy import stats
 from qproofs.fixtures import fixture
 from qproofs.protocols import attacks, composable
 
+from ._sampling import CHECK_FALSE_ALARM, rate_power
+
 EPSILON_TEXT = "ε(m, δ) = √(2 ln(2/δ)/m) + ln(2/δ)/(c·m), c = 1/2 (vga.epsilon, claim vga.sampling)"
 COMPOSITION_TEXT = "ε_comp = d·T·(ε(m, δ) + δ) (Prop. 1 per coordinate + Lemma 3, Σ over the d·T uses)"
 
@@ -49,16 +51,20 @@ def executed(ctx: Any) -> dict:
     n, runs = p["n"], p["runs"]
     rng = ctx.rng("executed")
     rows = []
+    alpha = CHECK_FALSE_ALARM / len(p["executed"])  # union bound over the layouts: the check's false alarm
     for d, T, nu in p["executed"]:
         m = d * nu
         attack = composable.single_copy_attack(n)
         wins, total = composable.executed_success_rate(n, d, T, nu, attack, runs, rng)
         exact = 0.5 * (1 + composable.pair_distance(n, m, {0: single_attack(n)})["distance"])
-        ci = stats.binomtest(wins, total).proportion_ci(confidence_level=1 - ctx.tol.binomial_alpha, method="exact")
-        rows.append({"d": d, "T": T, "nu": nu, "m": m, "runs": total, "successes": wins, "rate": wins / total,
-                     "exact": exact, "ci": [float(ci.low), float(ci.high)],
-                     "inside": bool(ci.low <= exact <= ci.high)})
-    return {"rows": rows, "ok": all(r["inside"] for r in rows)}
+        ci = stats.binomtest(wins, total).proportion_ci(confidence_level=1 - alpha, method="exact")
+        pw = rate_power(exact, total, alpha)
+        rows.append({"d": d, "T": T, "nu": nu, "m": m, "runs": total, "successes": wins,
+                     "rate": {"low": float(ci.low), "best": wins / total, "high": float(ci.high)},
+                     "exact": exact, "inside": bool(ci.low <= exact <= ci.high),
+                     "caught_shift_below": pw["shift_below"], "caught_shift_above": pw["shift_above"]})
+    return {"rows": rows, "ok": all(r["inside"] for r in rows), "false_alarm": CHECK_FALSE_ALARM,
+            "alpha_per_layout": alpha}
 
 
 @fixture(key="accounting")

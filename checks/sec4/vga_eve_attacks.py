@@ -16,8 +16,10 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, stabilizer, vga
 from qproofs.quantum.states import ghz
+from qproofs.tolerance import TOL
 
 # ------------------------------------------------------------------ claim ---
 
@@ -37,11 +39,11 @@ CLAIM = Claim(
              "across many copies are not enumerated."),
     paper={"detection_constant": 0.5},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"ns": (2, 3), "strengths": (0.05, 0.2, 0.5, 1.0), "collective_ns": (2,),
+    params={"quick": {"fuzz_examples": 20, "ns": (2, 3), "strengths": (0.05, 0.2, 0.5, 1.0), "collective_ns": (2,),
                       "collective_strengths": (0.01, 0.1, 0.3)},
-            "standard": {"ns": (2, 3, 4), "strengths": (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
+            "standard": {"fuzz_examples": 40, "ns": (2, 3, 4), "strengths": (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
                          "collective_ns": (2, 3), "collective_strengths": (0.01, 0.03, 0.1, 0.3, 1.0)},
-            "deep": {"ns": (2, 3, 4), "strengths": (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
+            "deep": {"fuzz_examples": 500, "ns": (2, 3, 4), "strengths": (0.01, 0.03, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0),
                      "collective_ns": (2, 3), "collective_strengths": (0.01, 0.03, 0.1, 0.3, 1.0)}},
     seams={"leakage_bound": vga.leakage_bound_from_rejection,
            "two_qubit": lambda n, t: attacks.compose(attacks.partial_swap(n, 0, t), attacks.partial_swap(n, 1, t)),
@@ -150,6 +152,21 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
                 "exact. Hollowness test on PROBING_FAMILIES."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_attacks(ctx: Any) -> Evidence:
+    """Hypothesis over (N, family, node, t): rejection and leakage obey the trade-off."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-eve-tradeoff", CLAIM.id, strategy="qproofs.fuzz.vga:eve_instances", slack="qproofs.fuzz.vga:eve_slack", tol=TOL.dense,
+    statement="Random attack family, node and strength (N ≤ 4): r ≥ (1 − F)/2 and leakage ≤ the trade-off bound.")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -157,7 +174,7 @@ def _x_generator_only(n: int) -> list[Any]:
     return stabilizer.ghz_generators(n)[:1]
 
 
-@CLAIM.mutant(kills=[information_disturbance_tradeoff])
+@CLAIM.mutant(kills=[information_disturbance_tradeoff, fuzz_attacks])
 def test_only_x_string() -> Iterator[None]:
     """The test only ever measures X^{⊗N} (Z generators skipped; ``stabilizer.GENERATORS``): X intercepts pass."""
     with mock.patch.object(stabilizer, "GENERATORS", _x_generator_only):

@@ -15,10 +15,12 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, vga
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
-from ._sampling import copy_class
+from ._sampling import CHECK_FALSE_ALARM, copy_class, rate_power
+from ._vga_certs import intercept_resend_table
 
 # ------------------------------------------------------------------ claim ---
 
@@ -38,17 +40,17 @@ CLAIM = Claim(
              "see the repair vga.sampling-mean-deficit.",),
     paper={"detection_constant": 0.5, "copies_per_consumed": 2},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"n": 3, "register_ms": (20, 60), "register_delta": 0.1, "ir_ms": (20, 60, 1000),
+    params={"quick": {"fuzz_examples": 20, "n": 3, "register_ms": (20, 60), "register_delta": 0.1, "ir_ms": (20, 60, 1000),
                       "ir_max_copies": 6,
-                      "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 150,
+                      "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 180,
                       "overhead_ns": (2, 3, 4), "overhead_m": 5},
-            "standard": {"n": 3, "register_ms": (20, 60, 200), "register_delta": 0.1,
+            "standard": {"fuzz_examples": 40, "n": 3, "register_ms": (20, 60, 200), "register_delta": 0.1,
                          "ir_ms": (20, 60, 200, 1000, 10**6), "ir_max_copies": 8,
-                         "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 600,
+                         "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 700,
                          "overhead_ns": (2, 3, 4, 5, 6, 7, 8), "overhead_m": 5},
-            "deep": {"n": 3, "register_ms": (20, 60, 200, 600), "register_delta": 0.1,
+            "deep": {"fuzz_examples": 500, "n": 3, "register_ms": (20, 60, 200, 600), "register_delta": 0.1,
                      "ir_ms": (20, 60, 200, 1000, 10**6), "ir_max_copies": 8,
-                     "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 600,
+                     "exec_m": 6, "exec_attacked": 4, "exec_strength": 0.5, "exec_runs": 1400,
                      "overhead_ns": (2, 3, 4, 5, 6, 7, 8), "overhead_m": 5}},
     seams={"epsilon": vga.epsilon},
 )
@@ -122,7 +124,9 @@ def register_level_certification(ctx: Any) -> Evidence:
                  (Series("register distance ≥ 1 − F^m", ms, tuple(r["register_distance_lb"] for r in weak), "line"),
                   Series("ε(m, δ) claimed", ms, tuple(r["epsilon"] for r in weak), "line")), xscale="log")
     every_m = sorted({r["m"] for r in broken})
+    cert = intercept_resend_table(rows[len(ms):], n, claim=CLAIM.id, check="register_level_certification")
     return Evidence(
+        certificate=cert,
         passed=not broken, on_fail="gap",
         observed=[{k: r[k] for k in ("attack", "m", "p_bad", "register_distance_lb", "epsilon", "p_one_copy_untested")
                    if k in r} for r in rows],
@@ -149,18 +153,21 @@ def executed_acceptance_matches_exact(ctx: Any) -> Evidence:
     # exact P[accept] = P[accept ∧ deficit > −1]: the hypergeometric evaluator the repair's check relies on
     exact = vga.bad_acceptance_probability([(bad, r, 1.0), (2 * m - bad, 0.0, 0.0)], m, -1.0)
     acc = 0
+    memo: dict = {}  # distributed states and test distributions, shared by the runs (same draws, computed once)
     for _ in range(runs):
         x = rng.integers(0, 2, size=(m, n))
-        run = vga.run_vga(n, m, lambda c: kr if c < bad else attacks.identity(n), x, rng)
+        run = vga.run_vga(n, m, lambda c: kr if c < bad else attacks.identity(n), x, rng, memo)
         acc += run.accepted
-    alpha = ctx.tol.binomial_alpha
-    lo, hi = judge.clopper_pearson(round(exact * runs), runs, alpha)
+    alpha = CHECK_FALSE_ALARM
+    pw = rate_power(exact, runs, alpha)
     return judge.rate(acc, runs, exact, alpha=alpha,
-                      data={"detectable_shift": max(exact - lo, hi - exact)},
+                      data={"power": pw["power"], "caught_shift_below": pw["shift_below"],
+                            "caught_shift_above": pw["shift_above"]},
                       detail=(f"N = {n}, m = {m}, {bad} of {2 * m} copies attacked by a partial swap (t = {t}); "
                               "exact value from vga.bad_acceptance_probability (so execution tests that evaluator). "
-                              f"False alarm on a true value: {alpha:g} (exact binomial tail); a true acceptance "
-                              "off by more than detectable_shift is caught with probability ≈ 1/2 or more."))
+                              f"False alarm on a true value: {alpha:g} (exact Clopper–Pearson); a true acceptance "
+                              f"below by {pw['shift_below']:.3f} or above by {pw['shift_above']:.3f} is caught with "
+                              f"probability ≥ {pw['power']} (exact binomial)."))
 
 
 @CLAIM.check("accounting")
@@ -185,6 +192,21 @@ def overhead_counted(ctx: Any) -> Evidence:
                             "stabiliser test alone exactly to N = 10; stim to N = 1000."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_overhead(ctx: Any) -> Evidence:
+    """Hypothesis over (N, m, seed): the executed protocol's overhead is the paper's."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-sampling-overhead", CLAIM.id, strategy="qproofs.fuzz.vga:overhead_instances", slack="qproofs.fuzz.vga:overhead_slack", tol=TOL.dense,
+    statement="Executed runs without attack (N ≤ 5, m ≤ 5): accepted, 2 copies distributed per consumed copy, N bits per test.")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -201,7 +223,7 @@ def y_measured_in_x_basis() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[overhead_counted])
+@CLAIM.mutant(kills=[overhead_counted, fuzz_overhead])
 def over_provisioned_copies() -> Iterator[None]:
     """Three copies distributed per coordinate (2m tested) instead of two (``vga.COPIES_PER_COORDINATE``)."""
     with mock.patch.object(vga, "COPIES_PER_COORDINATE", 3):

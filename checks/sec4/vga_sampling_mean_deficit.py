@@ -15,7 +15,9 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import attacks, vga
+from qproofs.tolerance import TOL
 
 from ._sampling import VACUOUS_EPSILON, attack_families, classes_for, copy_class, tampered_counts
 
@@ -38,13 +40,13 @@ CLAIM = Claim(
              "Coherent attacks across copies are not covered (the paper's Bouman–Fehr step)."),
     paper={"detection_constant": 0.5, "proof_slack": 1.2},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"n": 3, "strengths": (0.1, 0.3, 0.6, 1.0), "ms": (20, 60, 200), "deltas": (0.1, 0.01),
+    params={"quick": {"fuzz_examples": 20, "n": 3, "strengths": (0.1, 0.3, 0.6, 1.0), "ms": (20, 60, 200), "deltas": (0.1, 0.01),
                       "near_factors": (0.25, 0.5, 1.0, 2.0), "spreads": (0.5,), "proof_ms": (20, 60, 200, 1000)},
-            "standard": {"n": 3, "strengths": (0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0),
+            "standard": {"fuzz_examples": 40, "n": 3, "strengths": (0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0),
                          "ms": (20, 60, 200, 600), "deltas": (0.1, 0.01),
                          "near_factors": (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0), "spreads": (0.25, 0.5, 0.9),
                          "proof_ms": (20, 60, 200, 600, 1000, 10000)},
-            "deep": {"n": 3, "strengths": (0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0),
+            "deep": {"fuzz_examples": 500, "n": 3, "strengths": (0.02, 0.05, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0),
                      "ms": (20, 60, 200, 600, 1000), "deltas": (0.1, 0.01, 0.001),
                      "near_factors": (0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0), "spreads": (0.25, 0.5, 0.9),
                      "proof_ms": (20, 60, 200, 600, 1000, 10000, 100000)}},
@@ -59,10 +61,11 @@ def _epsilon(ctx: Any, m: int, delta: float) -> float:
     return ctx.seam("epsilon")(m, delta, ctx.paper["detection_constant"])
 
 
-def _families(ctx: Any, eps: float) -> dict[str, list[tuple[str, float, float, float, float]]]:
+def _families(ctx: Any, eps: float, catalogue: dict[str, list[tuple[str, float, float]]]
+              ) -> dict[str, list[tuple[str, float, float, float, float]]]:
     """Attack families as (label, r, D, r2, D2): catalogue attacks, and near-bound dephasing around ε."""
     n = ctx.params.n
-    out = {k: [(lab, r, D, 0.0, 0.0) for lab, r, D in v] for k, v in attack_families(n, ctx.params.strengths).items()}
+    out = {k: [(lab, r, D, 0.0, 0.0) for lab, r, D in v] for k, v in catalogue.items()}
     out["dephasing near ε"] = [(f"p={min(1.0, f * eps):.4g}", *copy_class(n, attacks.dephase(n, 0, min(1.0, f * eps))),
                                 0.0, 0.0) for f in ctx.params.near_factors]
     mix = []
@@ -74,17 +77,17 @@ def _families(ctx: Any, eps: float) -> dict[str, list[tuple[str, float, float, f
     return out
 
 
-def _row(ctx: Any, m: int, delta: float) -> dict[str, Any]:
+def _row(ctx: Any, m: int, delta: float, catalogue: dict[str, list[tuple[str, float, float]]]) -> dict[str, Any]:
     """Per family: tightest ε' it still satisfies, worst P[accept ∧ deficit > ε]/δ; evaluator cross-check."""
     eps = _epsilon(ctx, m, delta)
     fams, worst_p, evaluator_gap, count = {}, 0.0, 0.0, 0
-    for fam, atts in _families(ctx, eps).items():
+    for fam, atts in _families(ctx, eps, catalogue).items():
         best: dict[str, Any] = {"eps_star": 0.0}
         for lab, r, D, r2, D2 in atts:
             for bad in tampered_counts(m):
                 cls = classes_for(bad, m, r, D, r2, D2)
-                e_star = vga.tightest_epsilon(cls, m, delta)
-                a, w = vga.deficit_acceptance_profile(cls, m)
+                a, w = vga.deficit_acceptance_profile(cls, m)  # one profile per instance: ε' and the event mass
+                e_star = vga.tightest_epsilon_of_profile(a, w, delta)
                 p = float(w[a > eps + 1e-15].sum())
                 evaluator_gap = max(evaluator_gap, abs(p - vga.bad_acceptance_probability(cls, m, eps)))
                 worst_p, count = max(worst_p, p), count + 1
@@ -98,7 +101,8 @@ def _row(ctx: Any, m: int, delta: float) -> dict[str, Any]:
 @CLAIM.check("simulation")
 def bad_acceptance_below_delta(ctx: Any) -> Evidence:
     """Exact: every attack family satisfies ε(m, δ) (tightest ε' ≤ ε), reported with ε'/ε; vacuous rows flagged."""
-    rows = [_row(ctx, m, d) for m in ctx.params.ms for d in ctx.params.deltas]
+    catalogue = attack_families(ctx.params.n, ctx.params.strengths)  # (r, D) per attack: the same for every row
+    rows = [_row(ctx, m, d, catalogue) for m in ctx.params.ms for d in ctx.params.deltas]
     live = [r for r in rows if not r["vacuous"]]
     tol = ctx.tol.dense
     bad = [(r, f, v) for r in live for f, v in r["families"].items() if v["eps_star"] > r["epsilon"]]
@@ -130,7 +134,7 @@ def bad_acceptance_below_delta(ctx: Any) -> Evidence:
                  "wrong by less than that is not seen by attacks; the proof check (epsilon_matches_its_proof) "
                  "sees it.",),
         detail=("Exact: (r, D) per copy from the attacked state; the number of attacked copies tested is "
-                "hypergeometric (scipy, log-space) and cross-checked against the direct sum of "
+                "hypergeometric (log-space) and cross-checked against the direct sum of "
                 "vga.bad_acceptance_probability at ε (evaluator_gap). ε' = smallest ε' with "
                 "P[accept ∧ deficit > ε'] ≤ δ. Dephasing (a Pauli Z) has the least rejection per unit "
                 "infidelity, 2^{N−1}/(2^N−1)."))
@@ -152,6 +156,21 @@ def epsilon_matches_its_proof(ctx: Any) -> Evidence:
         data={"max_ratio": max(r["ratio"] for r in rows), "min_ratio": min(r["ratio"] for r in rows)},
         detail=("ε_proof = smallest ε with min_s e^{−m(ε−s)²/2} + e^{−c·m·s} ≤ δ (scipy bounded minimiser, "
                 "bisection): the proof's own bound, computed without vga.epsilon."))
+
+
+@CLAIM.check("fuzz")
+def fuzz_two_class_attacks(ctx: Any) -> Evidence:
+    """Hypothesis over (m, δ, two attack classes): the exact bad-acceptance probability is at most δ."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-mean-deficit", CLAIM.id, strategy="qproofs.fuzz.vga:deficit_instances", slack="qproofs.fuzz.vga:deficit_slack", tol=TOL.dense,
+    statement="P[accept ∧ untested mean deficit > ε(m, δ)] ≤ δ for two classes of attacked copies (m ∈ [50, 400], any δ, D).")
 
 
 # ---------------------------------------------------------------- mutants ---
@@ -182,7 +201,7 @@ def epsilon_loose() -> None:
     """ε(m, δ) 1.5 × too loose: sound, but not the bound its proof gives."""
 
 
-@CLAIM.mutant(kills=[bad_acceptance_below_delta])
+@CLAIM.mutant(kills=[bad_acceptance_below_delta, fuzz_two_class_attacks])
 def acceptance_ignores_rejection() -> Iterator[None]:
     """The evaluator forgets that tested bad copies can be rejected (``vga.bad_acceptance_probability``)."""
     real = vga.bad_acceptance_probability

@@ -19,11 +19,12 @@ import sympy
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.property import Property
 from qproofs.protocols import stabilizer
 from qproofs.quantum.states import ghz, random_density_matrix
 from qproofs.sdp import stabilizer as sdp_stab
 from qproofs.symbolic import stabilizer as sym_stab
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 
 def rejection(F: Any, N: Any) -> Any:
@@ -42,13 +43,13 @@ CLAIM = Claim(
                "with probability exactly (1−F)·2^{N−1}/(2^N−1) ≥ (1−F)/2."),
     paper={"rejection": rejection, "n2_signed_element": "-YY"},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"group_ns": (2, 3, 4), "state_ns": tuple(range(2, 9)), "mix_weights": (0.3, 0.8),
+    params={"quick": {"fuzz_examples": 20, "group_ns": (2, 3, 4), "state_ns": tuple(range(2, 9)), "mix_weights": (0.3, 0.8),
                       "mixed_max_n": 6, "sdp_ns": (2, 3),
                       "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))},
-            "standard": {"group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
+            "standard": {"fuzz_examples": 40, "group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
                          "mixed_max_n": 6, "sdp_ns": (2, 3, 4),
                          "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))},
-            "deep": {"group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
+            "deep": {"fuzz_examples": 500, "group_ns": (2, 3, 4, 5, 6), "state_ns": tuple(range(2, 11)), "mix_weights": (0.3, 0.8),
                      "mixed_max_n": 6, "sdp_ns": (2, 3, 4),
                      "sdp_fidelities": (Fraction(0), Fraction(1, 2), Fraction(9, 10))}},
 )
@@ -162,6 +163,21 @@ def certified_sdp_minimum(ctx: Any) -> Evidence:
                             f"{tol:g})."))
 
 
+@CLAIM.check("fuzz")
+def fuzz_rejection_formula(ctx: Any) -> Evidence:
+    """Hypothesis over N ≤ 5 and random pure/mixed states: exact P_reject equals the formula."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY)
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "vga-stabilizer-formula", CLAIM.id, strategy="qproofs.fuzz.vga:stabilizer_states", slack="qproofs.fuzz.vga:stabilizer_slack", tol=TOL.dense,
+    statement="P_reject = (1 − F)·2^{N−1}/(2^N − 1) on random pure and mixed states, N ≤ 5 (hypothesis).")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 _SIGNED_GROUP = stabilizer.ghz_stabilizer_group
@@ -176,7 +192,8 @@ def _unsigned_group(n: int) -> list[stim.PauliString]:
     return out
 
 
-@CLAIM.mutant(kills=[group_and_projector_identity, exact_rejection_vs_formula, certified_sdp_minimum])
+@CLAIM.mutant(kills=[group_and_projector_identity, exact_rejection_vs_formula, certified_sdp_minimum,
+                     fuzz_rejection_formula])
 def stabilizer_signs_dropped() -> Iterator[None]:
     """The test measures every stabiliser with sign +1 (e.g. +YY for N = 2; ``stabilizer.ghz_stabilizer_group``)."""
     with mock.patch.object(stabilizer, "ghz_stabilizer_group", _unsigned_group):

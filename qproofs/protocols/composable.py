@@ -505,6 +505,10 @@ class _Memo:
     def __init__(self, n: int) -> None:
         self.n = n
         self.psi: dict[int, np.ndarray] = {}
+        self.tests: dict = {}
+        self.joints: dict[tuple[int, bytes], tuple[Kraus, np.ndarray]] = {}
+        self.cdfs: dict[tuple[int, bytes], tuple[Kraus, np.ndarray]] = {}
+        """Memo of :func:`vga.test_copy` (stabiliser list, outcome distribution per copy state and S)."""
         self.hadamard = reduce(np.kron, [_LOCAL["X"]] * n)
 
     def copy(self, kraus: Kraus) -> np.ndarray:
@@ -513,9 +517,22 @@ class _Memo:
             self.psi[key] = vga.distribute(self.n, kraus)
         return self.psi[key]
 
+    def cdf(self, kraus: Kraus, inputs: np.ndarray) -> np.ndarray:
+        """Cumulative sums of :meth:`joint`, flattened (for :func:`vga.draw`), computed once per pair."""
+        key = (id(kraus), np.asarray(inputs).tobytes())
+        held = self.cdfs.get(key)
+        if held is None or held[0] is not kraus:
+            p = self.joint(kraus, inputs).reshape(-1)
+            held = self.cdfs[key] = (kraus, np.cumsum(p / p.sum()))
+        return held[1]
+
     def joint(self, kraus: Kraus, inputs: np.ndarray) -> np.ndarray:
-        """P(b, k): broadcast b and Eve's environment outcome k of an encoded copy."""
-        return np.abs(self.hadamard @ vga.encode(self.copy(kraus), self.n, inputs)) ** 2
+        """P(b, k): broadcast b and Eve's environment outcome k of an encoded copy (computed once per pair)."""
+        key = (id(kraus), np.asarray(inputs).tobytes())
+        held = self.joints.get(key)
+        if held is None or held[0] is not kraus:  # the Kraus list is kept with its entry: its id is not reused
+            held = self.joints[key] = (kraus, np.abs(self.hadamard @ vga.encode(self.copy(kraus), self.n, inputs)) ** 2)
+        return held[1]
 
 
 def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int, int], Kraus],
@@ -551,7 +568,7 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
         counters["copies_distributed"] += total
         counters["qubits_sent"] += total * n
         tested = CHOOSE_TESTED(total, total - m, rng)
-        outcomes = [vga.test_copy(copies[c], n, rng, counters) for c in tested]
+        outcomes = [vga.test_copy(copies[c], n, rng, counters, memo.tests) for c in tested]
         if not all(o.passed for o in outcomes):
             counters["aborts"] += 1
             return ComposedRun(n, d, rounds, nu, False, tuple(outputs), tuple(records), counters)
@@ -560,7 +577,7 @@ def run_composed(n: int, d: int, rounds: int, nu: int, attack_for: Callable[[int
         for i, c in enumerate(untested):
             k = i // nu
             probs = memo.joint(attacks_t[c], x[t, k])
-            flat = int(rng.choice(probs.size, p=(probs / probs.sum()).reshape(-1)))
+            flat = vga.draw(memo.cdf(attacks_t[c], x[t, k]), rng)
             b, e = divmod(flat, probs.shape[1])
             records.append((t, c, k, b, e if EVE_KEEPS_ENVIRONMENT else None))
             counters["encoded_copies"] += 1

@@ -204,8 +204,7 @@ def ghz_noise_circuit(n: int, p_depol: float) -> stim.Circuit:
     require(0.0 <= p_depol <= 1.0, "p", "must lie in [0, 1]", p_depol)
     c = stim.Circuit()
     c.append("H", [0])
-    for i in range(n - 1):
-        c.append("CNOT", [i, i + 1])
+    c.append("CNOT", [q for i in range(n - 1) for q in (i, i + 1)])  # the chain, applied pair by pair in order
     if p_depol > 0:
         c.append("DEPOLARIZE1", list(range(n)), STIM_DEPOLARIZE(p_depol))
     return c
@@ -244,7 +243,7 @@ def sample_error_frames(n: int, p_depol: float, shots: int, seed: int) -> tuple[
 
 
 def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Generator,
-                       chunk: int = 20000) -> np.ndarray:
+                       chunk: int = 1 << 16) -> np.ndarray:
     """Simulate ``shots`` tested copies with stim; return the bool array 'copy rejected'.
 
     Each shot draws a uniformly random non-identity element S = X^{a⊗n}Z^z (|z|
@@ -252,19 +251,57 @@ def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Genera
     sampled frame E flips it iff E anticommutes with S:
     parity(E_x·S_z + E_z·S_x).
 
+    Bit-parallel: stim's frames come bit-packed along the shots (qubit × shot/8 bytes, its native layout), the
+    masks are drawn as random bytes in the same layout (z's last qubit row = XOR of the others: |z| even), and
+    the parity is a byte-wise XOR over qubits. Same law as drawing each mask bit separately
+    (:func:`sample_stabilizer_masks`, :func:`anticommutes`): each shot's (a, z) is uniform over the 2^N
+    elements, and the 2^{−N} identity shots are redrawn from the non-identity elements (tests/test_stabilizer.py compares both).
+
     >>> stim_test_failures(3, 0.0, 5, np.random.default_rng(0)).tolist()
     [False, False, False, False, False]
     """
+    require(shots >= 1, "shots", "must be >= 1", shots)
     out = np.empty(shots, dtype=bool)
     done = 0
     while done < shots:
         b = min(chunk, shots - done)
-        xs, zs = sample_error_frames(n, p_depol, b, int(rng.integers(2**62)))
-        a, z = sample_stabilizer_masks(n, b, rng)
-        anti = (np.sum(xs & z, axis=1) + np.sum(zs & a[:, None], axis=1)) % 2
-        out[done:done + b] = anti.astype(bool)
+        sim = stim.FlipSimulator(batch_size=b, num_qubits=n, seed=int(rng.integers(2**62)))
+        sim.do(ghz_noise_circuit(n, p_depol))
+        xs, zs, *_ = sim.to_numpy(output_xs=True, output_zs=True, bit_packed=True)  # (n, ⌈b/8⌉) uint8
+        width = xs.shape[1]
+        zm = rng.integers(0, 256, size=(n, width), dtype=np.uint8)
+        zm[-1] = np.bitwise_xor.reduce(zm[:-1], axis=0)  # even weight in every shot
+        am = rng.integers(0, 256, size=width, dtype=np.uint8)
+        anti = np.unpackbits(anticommutes_packed(xs, zs, am, zm), count=b, bitorder="little").astype(bool)
+        ident = np.unpackbits(~am & ~np.bitwise_or.reduce(zm, axis=0), count=b, bitorder="little").astype(bool)
+        idx = np.flatnonzero(ident)  # shots that drew the identity (probability 2^{−N}): redraw a non-identity S
+        if idx.size:
+            ex = ((xs[:, idx >> 3] >> (idx & 7)) & 1).T.astype(bool)
+            ez = ((zs[:, idx >> 3] >> (idx & 7)) & 1).T.astype(bool)
+            a, z = sample_stabilizer_masks(n, idx.size, rng)
+            anti[idx] = anticommutes(ex, ez, a, z)
+        out[done:done + b] = anti
         done += b
     return out
+
+
+def anticommutes(xs: np.ndarray, zs: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """Per shot: does the frame (xs, zs) anticommute with X^{a⊗n}Z^z? parity(x·z + z_frame·a); bool (shots,).
+
+    >>> anticommutes(np.array([[1, 0]], bool), np.array([[0, 0]], bool), np.array([False]), np.array([[1, 1]], bool)).tolist()
+    [True]
+    """
+    return ((np.sum(xs & z, axis=1) + np.sum(zs & a[:, None], axis=1)) % 2).astype(bool)
+
+
+def anticommutes_packed(xs: np.ndarray, zs: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """:func:`anticommutes` on bit-packed shots: arrays (qubits, bytes) and a (bytes,); packed result (bytes,).
+
+    >>> int(anticommutes_packed(np.array([[1], [0]], np.uint8), np.zeros((2, 1), np.uint8),
+    ...                         np.zeros(1, np.uint8), np.array([[1], [1]], np.uint8))[0])
+    1
+    """
+    return np.bitwise_xor.reduce(xs & z, axis=0) ^ (a & np.bitwise_xor.reduce(zs, axis=0))
 
 
 def sample_stabilizer_masks(n: int, shots: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -299,9 +336,11 @@ def depolarized_rejection(n: int, p_depol: float) -> float:
     >>> depolarized_rejection(3, 0.0), round(depolarized_rejection(3, 0.1), 6)
     (0.0, 0.118143)
     """
-    from math import comb
+    from math import expm1, log1p
 
-    q = 1.0 - p_depol
-    total = sum(comb(n, w) * (1 - q**w) / 2 for w in range(2, n + 1, 2))
-    total += 2 ** (n - 1) * (1 - q**n) / 2
-    return total / (2**n - 1)
+    # Σ_{w even ≥ 2} C(n, w)(1 − q^w)/2 + 2^{n−1}(1 − q^n)/2 = 2^n·(2 − a^n − b^n − q^n)/4 with a, b = (1 ± q)/2
+    # (binomial theorem: Σ_{w even} C(n, w) q^w = ((1 + q)^n + (1 − q)^n)/2); 1 − a^n and 1 − q^n by expm1/log1p
+    # so small p keeps its digits (tests/test_stabilizer.py compares with the term-by-term sum)
+    one_minus_q_n = -expm1(n * log1p(-p_depol)) if p_depol < 1 else 1.0
+    total = (-expm1(n * log1p(-p_depol / 2)) + one_minus_q_n - (p_depol / 2) ** n) / 4
+    return max(0.0, total / (1 - 2.0**-n))
