@@ -149,3 +149,32 @@ def test_section3_claims_verified() -> None:
     assert len(ids) == 8
     for cid in ids:
         assert run_claim(reg.get(cid), profile="quick", seed=0).verdict.value == "verified", cid
+
+
+def _sum_counts_reference(b: int, k: int) -> tuple[int, ...]:
+    """Direct k-fold convolution (numpy object arrays of Python ints): the reference for the memoised recursion."""
+    box = np.ones(1 << b, dtype=object)
+    out = box
+    for _ in range(k - 1):
+        out = np.convolve(out, box)
+    return tuple(int(v) for v in out)
+
+
+@pytest.mark.parametrize("b,k", [(1, 1), (1, 5), (2, 7), (3, 4), (5, 9), (8, 3)])
+def test_memoised_sum_counts_matches_direct_convolution(b: int, k: int) -> None:
+    from qproofs.protocols import ring_entropy
+
+    ring_entropy.sum_counts.cache_clear()
+    assert ring_entropy.sum_counts(b, k) == _sum_counts_reference(b, k)
+    assert ring_entropy._convolve_from_one(b, k) == _sum_counts_reference(b, k)
+
+
+def test_channel_entry_intervals_match_per_entry_clopper_pearson() -> None:
+    """issue 14: the vectorised Clopper–Pearson matrix equals judge.clopper_pearson entry by entry."""
+    from checks.sec3._channel_tests import entry_intervals, entry_intervals_reference
+    from qproofs.protocols import superdense
+
+    for F, n in ((1.0, 50), (0.9, 10**4), (0.5, 10**9), (0.25, 7)):
+        c = superdense.sampled_channel_in_law(F, n, np.random.default_rng(3))
+        for a, b in zip(entry_intervals(c, 1e-7), entry_intervals_reference(c, 1e-7), strict=True):
+            assert np.array_equal(a, b)

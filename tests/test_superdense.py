@@ -86,3 +86,51 @@ def test_capacity_formula_endpoints_and_breakeven() -> None:
     F = superdense.breakeven_fidelity(superdense.werner_capacity)
     assert superdense.werner_capacity(F) == pytest.approx(1.0, abs=1e-12)
     assert 0.8 < F < 0.82
+
+
+@pytest.mark.parametrize("F", [1.0, 0.7, 0.3])
+@pytest.mark.parametrize("n_bits", [0, 1, 2, 13, 400])
+def test_batched_statevector_path_equals_per_pair_loop(F: float, n_bits: int) -> None:
+    """issue 14: the batched statevector path is draw for draw the old per-pair loop (same uniforms, same errors)."""
+    bits = np.random.default_rng(n_bits).integers(0, 2, n_bits).astype(np.uint8)
+    new = superdense.send_bits(bits, np.random.default_rng(11), F)
+    old = superdense.send_bits_reference(bits, np.random.default_rng(11), F)
+    assert np.array_equal(new.bits, old.bits)
+    assert (new.pairs_measured, new.pairs_prepared, new.qubits_sent, new.padding_bits) == \
+        (old.pairs_measured, old.pairs_prepared, old.qubits_sent, old.padding_bits)
+    assert len(set(new.pair_ids)) == len(new.pair_ids) == len(old.pair_ids)
+
+
+def test_batched_statevector_path_follows_patched_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batched path reads ENCODE_WORDS / DECODE_TABLE / pair_state at call time, like the loop."""
+    bits = np.random.default_rng(2).integers(0, 2, 200).astype(np.uint8)
+    monkeypatch.setitem(superdense.ENCODE_WORDS, "11", "X")
+    new = superdense.send_bits(bits, np.random.default_rng(3))
+    old = superdense.send_bits_reference(bits, np.random.default_rng(3))
+    assert np.array_equal(new.bits, old.bits) and not np.array_equal(new.bits, bits)
+
+
+def test_batched_statevector_path_refuses_unnormalised_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(superdense, "pair_state", lambda fidelity=1.0: 2 * superdense.bell_state("Phi+"))
+    with pytest.raises(InvalidParameter, match="normalised"):
+        superdense.send_bits(np.array([0, 1], np.uint8), np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("F", [1.0, 0.8, 0.4])
+def test_in_law_sampler_matches_shot_by_shot_counts(F: float) -> None:
+    """issue 14: the multinomial sampler and the shot-by-shot fast path give counts of one law (chi-square)."""
+    from scipy.stats import chi2_contingency
+
+    n = 20_000
+    law = superdense.sampled_channel_in_law(F, n, np.random.default_rng(21))
+    shots = superdense.sampled_channel(F, n, np.random.default_rng(22), fast=True)
+    assert int(law.sum()) == int(shots.sum()) == n
+    if F == 1.0:
+        assert np.count_nonzero(law - np.diag(np.diag(law))) == 0 == np.count_nonzero(shots - np.diag(np.diag(shots)))
+        return
+    table = np.stack([law.ravel(), shots.ravel()])
+    table = table[:, table.sum(axis=0) > 0]
+    assert chi2_contingency(table)[1] > 1e-4  # fixed seeds: deterministic; a wrong law fails by far
+    wrong = superdense.sampled_channel_in_law(min(1.0, F + 0.05), n, np.random.default_rng(21))
+    table_wrong = np.stack([wrong.ravel(), shots.ravel()])
+    assert chi2_contingency(table_wrong[:, table_wrong.sum(axis=0) > 0])[1] < 1e-4  # power: F off by 0.05

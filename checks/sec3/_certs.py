@@ -48,3 +48,36 @@ def flooding_table(rows: Sequence[dict[str, Any]], *, claim: str, check: str) ->
                                         "ring.rounds_to_full_dependency); diameter = the claimed lower bound; protocol "
                                         "= the paper's round count. The predicate: min_rounds = diameter = floor(N/2) "
                                         "<= protocol rounds.")
+
+
+def decode_table_certificate(rows: Sequence[tuple[int, int, int, Any]], *, claim: str, check: str) -> dict[str, Any]:
+    """``sdc.decode :: decode_table_exact``: every word decoded with certainty.
+
+    For every (sent word, Bell outcome) the exact Born probability is 1 when the outcome decodes to the sent
+    word and 0 otherwise.
+    """
+    sent, decoded, p = ["col", "sent"], ["col", "decoded"], ["col", "p"]
+    pred = ["or", ["and", ["==", decoded, sent], ["==", p, ["const", 1]]],
+            ["and", ["not", ["==", decoded, sent]], ["==", p, ["const", 0]]]]
+    return table_certificate(["sent", "outcome", "decoded", "p"], rows, pred, claim=claim, check=check,
+                             sums=[["==", p, 4]],
+                             definition="sent: the two bits w as an integer 2w1 + w2; outcome: the index of the Bell "
+                                        "state (Phi+, Psi+, Phi-, Psi-); decoded: DECODE_TABLE of that outcome as an "
+                                        "integer; p: the exact |<beta|(P_w x I)|Phi+>|^2 (sympy). Every row: p = 1 if "
+                                        "the outcome decodes to w, else 0; the sixteen p sum to 4 (one per word).")
+
+
+def box_vertices_table(rows: Sequence[tuple[Any, Any, Any]], bound: Any, *, claim: str, check: str
+                       ) -> dict[str, Any]:
+    """``holevo.ea-capacity :: symbolic_bound_chain``: the chain's end at the box's vertices.
+
+    S_A + S_Ax at every vertex of [0, log₂ 2]² equals the tabled value and is at most the claimed bound
+    (the expression is linear, so its maximum over the box is attained at a vertex).
+    """
+    v, a, t = ["col", "value"], ["col", "S_A"], ["col", "S_Ax"]
+    pred = ["and", ["==", v, ["+", a, t]], ["<=", v, ["const", bound]]]
+    return table_certificate(["S_A", "S_Ax", "value"], rows, pred, claim=claim, check=check,
+                             definition="the end of the bound chain chi <= S(sigma_A) + sum_x p_x S(sigma_x,A) "
+                                        "(after subadditivity and Araki-Lieb; S_B cancels) evaluated at the four "
+                                        "vertices of the box S_A, S_Ax in [0, 1] (a qubit): every vertex value is at "
+                                        "most the claimed capacity.")

@@ -18,6 +18,7 @@ from unittest import mock
 import numpy as np
 import sympy as sp
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import ea_coding
@@ -25,6 +26,8 @@ from qproofs.quantum import measures
 from qproofs.quantum.channels import apply_kraus
 from qproofs.symbolic import holevo as sym_holevo
 from qproofs.tolerance import TOL
+
+from ._certs import box_vertices_table
 
 # ------------------------------------------------------------------ claim ---
 
@@ -55,9 +58,35 @@ def symbolic_bound_chain(ctx: Any) -> Evidence:
     c = sym_holevo.bound_chain()
     claimed = sp.nsimplify(ctx.paper["ea_capacity_bits"])
     ok = bool(c["S_B_cancels"]) and bool(sp.simplify(c["maximum"] - claimed) == 0)
+    # issue 12: the chain's end at the box's vertices, as an exact table the independent checker re-evaluates
+    sA, tA = sp.symbols("S_A S_Ax", nonnegative=True)
+    rows = [(a, t, sp.Rational(c["after_araki_lieb"].subs({sA: a, tA: t}))) for a in (0, 1) for t in (0, 1)]
     return Evidence(passed=ok, observed={"after_araki_lieb": str(c["after_araki_lieb"]), "maximum": str(c["maximum"])},
                     expected={"claimed": str(claimed)}, tolerance="exact", instances=1,
+                    certificate=box_vertices_table(rows, sp.Rational(claimed), claim=CLAIM.id,
+                                                   check="symbolic_bound_chain"),
                     detail=f"subadditive bound {c['subadditive']}; S(AB_x) ≥ S(B) − S(A_x); max over S_A, S_Ax ∈ [0, 1]")
+
+
+def bell_ensemble_pairs() -> list[tuple[Any, Any]]:
+    """Identities that fix the Bell ensemble's exact entropies (issue 12), each entry an unevaluated sum.
+
+    (Σ_x σ_x)/4 = I/4 (the average is maximally mixed: S = 2), and for each x: σ_x² = σ_x and tr σ_x = 1
+    (a rank-one projector: S(σ_x) = 0); hence χ = 2 − 0. σ_x = ψ_x ψ_x† from the exact encoded states.
+    """
+    from qproofs.symbolic.superdense import encoded_states
+
+    sig = [psi * psi.H for psi in encoded_states().values()]
+    rng4 = range(4)
+    avg = sp.ImmutableMatrix(4, 4, lambda i, j: sp.Mul(sp.Rational(1, 4),
+                                                        sp.Add(*[s[i, j] for s in sig], evaluate=False),
+                                                        evaluate=False))
+    pairs: list[tuple[Any, Any]] = [(avg, sp.eye(4) / 4)]
+    for s in sig:
+        sq = sp.ImmutableMatrix(4, 4, lambda i, j, s=s: sp.Add(*[sp.Mul(s[i, k], s[k, j], evaluate=False)
+                                                                 for k in rng4], evaluate=False))
+        pairs += [(sq, sp.ImmutableMatrix(s)), (sp.Add(*[s[k, k] for k in rng4], evaluate=False), sp.Integer(1))]
+    return pairs
 
 
 @CLAIM.check("symbolic")
@@ -70,6 +99,8 @@ def bell_ensemble_exact(ctx: Any) -> Evidence:
     ok = sp.simplify(e["chi"] - claimed) == 0 and abs(num - float(claimed)) <= ctx.tol.dense
     return Evidence(passed=ok, observed={k: str(v) for k, v in e.items()} | {"numeric_chi": num},
                     expected={"chi": str(claimed)}, tolerance=f"exact (sympy); {ctx.tol.dense:g} (numeric χ)",
+                    certificate=identity_certificates(bell_ensemble_pairs(), claim=CLAIM.id,
+                                                      check="bell_ensemble_exact"),
                     instances=1, detail="exact eigenvalues of the average state (I/4) and of the four pure encoded states")
 
 

@@ -10,6 +10,8 @@ one ``holevo.ea-capacity`` verifies.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import math
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
@@ -18,7 +20,9 @@ import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import ring
+from qproofs.tolerance import TOL
 
 from . import _ring_runs
 from ._ring_runs import (
@@ -48,9 +52,9 @@ CLAIM = Claim(
     # cut_max_N: largest ring of the superdense cut sweep; halving_shapes: (N, d, b, variant) of the
     # (classical, superdense) run pairs whose bits per qubit are counted (as in ring.online-halving).
     params={
-        "quick": {"cut_max_N": 5, "halving_shapes": HALVING_SHAPES_QUICK},
-        "standard": {"cut_max_N": 8, "halving_shapes": HALVING_SHAPES_STANDARD},
-        "deep": {"cut_max_N": 8, "halving_shapes": HALVING_SHAPES_STANDARD},
+        "quick": {"cut_max_N": 5, "halving_shapes": HALVING_SHAPES_QUICK, "fuzz_examples": 20},
+        "standard": {"cut_max_N": 8, "halving_shapes": HALVING_SHAPES_STANDARD, "fuzz_examples": 60},
+        "deep": {"cut_max_N": 8, "halving_shapes": HALVING_SHAPES_STANDARD, "fuzz_examples": 1000},
     },
 )
 
@@ -112,10 +116,58 @@ def bits_per_qubit_matches_capacity(ctx: Any, halving_runs: list[tuple[ring.Ring
                             "the one-way, one-shot entanglement-assisted bound only"))
 
 
+# ---------------------------------------------------------- fuzz property ---
+
+
+def factor_two_slack(inst: dict[str, Any], capacity: float | None = None) -> float:
+    """Slack of the factor-two claim on one executed superdense run (any N, d, b, variant).
+
+    min over contiguous cuts and both directions of (online qubits − d·H(Σ_S)/C), C the claimed EA capacity
+    (H of one coordinate of the sum, or of the sum mod 2^b); −1 more when the payload bits per online qubit
+    exceed C, or differ from C although every message had an even length.
+    """
+    from qproofs.fuzz import ring as fuzz_ring
+    from qproofs.protocols import ring_entropy
+
+    cap = float(capacity if capacity is not None else CLAIM.paper["ea_capacity_bits"])
+    executed = fuzz_ring.run_instance({**inst, "transport": "superdense"})
+    N, d = executed.N, executed.d
+    slack = math.inf
+    for S in ring.contiguous_cuts(N):
+        t = ring.cut_traffic(executed, S, "online_qubits")
+        for direction, k in (("out", len(S)), ("in", N - len(S))):
+            h = ring_entropy.sum_entropy(executed.b, k, executed.variant)
+            slack = min(slack, t[direction] - d * h / cap)
+    q = sum(c.online_qubits for c in executed.counters.values())
+    payload = sum(c.payload_bits for c in executed.counters.values())
+    rate = payload / q
+    even = all(m.bits % 2 == 0 for m in executed.messages)
+    if rate > cap + 1e-12 or (even and abs(rate - cap) > 1e-12):
+        slack = min(slack, 0.0) - 1.0
+    return float(slack)
+
+
+PROPERTY = Property(
+    "ring-factor-two-cuts", CLAIM.id, strategy="qproofs.fuzz.ring:ring_instances", slack=factor_two_slack,
+    tol=TOL.entropy_bound,
+    statement="every cut of every executed superdense all-reduce carries ≥ d·H/2 online qubits; bits per qubit ≤ 2, "
+              "= 2 when no message is padded",
+)
+
+
+@CLAIM.check("fuzz")
+def fuzz_factor_two(ctx: Any) -> Evidence:
+    """Hypothesis over (N, d, b, gradients, variant): the cut bound d·H/2 and 2 bits per online qubit."""
+    from qproofs.fuzz import fuzz_evidence
+
+    slack = functools.partial(factor_two_slack, capacity=ctx.paper["ea_capacity_bits"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[per_cut_qubits_vs_bound, bits_per_qubit_matches_capacity])
+@CLAIM.mutant(kills=[per_cut_qubits_vs_bound, bits_per_qubit_matches_capacity, fuzz_factor_two])
 def three_bits_per_qubit() -> Iterator[None]:
     """A transport that books ⌈bits/3⌉ online qubits (claims 3 bits per qubit)."""
     def three(bits: np.ndarray, c: ring.Carried) -> ring.Carried:
@@ -125,12 +177,13 @@ def three_bits_per_qubit() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[per_cut_qubits_vs_bound, bits_per_qubit_matches_capacity], paper={"ea_capacity_bits": 1.9})
+@CLAIM.mutant(kills=[per_cut_qubits_vs_bound, bits_per_qubit_matches_capacity, fuzz_factor_two],
+              paper={"ea_capacity_bits": 1.9})
 def factor_two_with_capacity_1_9() -> None:
     """Cut bound computed with a claimed EA capacity of 1.9 bits per qubit."""
 
 
-@CLAIM.mutant(kills=[bits_per_qubit_matches_capacity], paper={"ea_capacity_bits": 4})
+@CLAIM.mutant(kills=[bits_per_qubit_matches_capacity, fuzz_factor_two], paper={"ea_capacity_bits": 4})
 def factor_two_with_capacity_4() -> None:
     """EA capacity claimed as 4 bits per qubit (a looser cut bound d·H/4): the protocol's exact 2 must expose it."""
 

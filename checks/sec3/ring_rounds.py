@@ -7,11 +7,14 @@ propagates, and the flooding enumeration of the most permissive ring protocol).
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import ring
 
 from ._certs import flooding_table
@@ -33,9 +36,12 @@ CLAIM = Claim(
     # flooding enumeration (cone_rows_shown of its rows are reported); cone_run_max_N: largest executed
     # run whose dependency sets are checked against the cone.
     params={
-        "quick": {"rounds_max_N": 7, "flood_max_N": 12, "cone_run_max_N": 7, "cone_rows_shown": 8},
-        "standard": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12},
-        "deep": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12},
+        "quick": {"rounds_max_N": 7, "flood_max_N": 12, "cone_run_max_N": 7, "cone_rows_shown": 8,
+                  "fuzz_examples": 20},
+        "standard": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12,
+                     "fuzz_examples": 60},
+        "deep": {"rounds_max_N": 12, "flood_max_N": 32, "cone_run_max_N": 11, "cone_rows_shown": 12,
+                 "fuzz_examples": 1000},
     },
 )
 
@@ -92,14 +98,55 @@ def dependency_cone(ctx: Any) -> Evidence:
                            "round); the executed all-reduce's sets never exceed the radius-r ball and end full")
 
 
+# ---------------------------------------------------------- fuzz property ---
+
+
+def rounds_slack(inst: dict[str, Any], rounds: Any = None) -> float:
+    """0 if the executed run of ``inst`` takes 2(N−1) rounds and stays in its light cone; −(failures) otherwise.
+
+    Rounds: 2(N−1) in total, N−1 per link and sub-phase, causal depth 2(N−1); the dependency sets never
+    exceed the radius-r ball after r rounds and end full.
+    """
+    from qproofs.fuzz import ring as fuzz_ring
+
+    claimed = rounds or CLAIM.paper["rounds"]
+    executed = fuzz_ring.run_instance(inst)
+    N = executed.N
+    depth = max((m.time for m in executed.messages), default=0)
+    bad = (executed.total_rounds != claimed(N)) + ({c.rounds for c in executed.counters.values()} != {claimed(N) // 2})
+    bad += depth != claimed(N)
+    bad += len(ring.cone_violations(executed)) + sum(m != (1 << N) - 1 for m in executed.deps[-1])
+    return -float(bad)
+
+
+PROPERTY = Property(
+    "ring-rounds-and-cone", CLAIM.id, strategy="qproofs.fuzz.ring:ring_instances", slack=rounds_slack, tol=0.0,
+    statement="every executed all-reduce (any N, d, b, variant, transport) takes 2(N−1) rounds and stays in its cone",
+)
+
+
+@CLAIM.check("fuzz")
+def fuzz_rounds(ctx: Any) -> Evidence:
+    """Hypothesis over (N, d, b, gradients, variant, transport): 2(N−1) rounds, light cone respected."""
+    from qproofs.fuzz import fuzz_evidence
+
+    slack = functools.partial(rounds_slack, rounds=ctx.paper["rounds"])
+    return fuzz_evidence(ctx, dataclasses.replace(PROPERTY, slack=slack))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[rounds_counted])
+@CLAIM.mutant(kills=[rounds_counted, fuzz_rounds])
 def rounds_gather_skips_round() -> Iterator[None]:
     """An all-gather that runs N−2 rounds (counted rounds no longer 2(N−1); public ``ring.gather_rounds``)."""
     with mock.patch.object(ring, "gather_rounds", lambda N: N - 2):
         yield
+
+
+@CLAIM.mutant(kills=[fuzz_rounds], paper={"rounds": lambda N: 2 * N - 1})
+def rounds_claimed_2n_minus_1() -> None:
+    """Round count claimed as 2N − 1 (one too many): the executed runs of every size must expose it."""
 
 
 @CLAIM.mutant(kills=[dependency_cone],

@@ -21,6 +21,8 @@ from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
 
+from ._certs import decode_table_certificate
+
 # ------------------------------------------------------------------ claim ---
 
 CLAIM = Claim(
@@ -63,8 +65,13 @@ def decode_table_exact(ctx: Any) -> Evidence:
                          detail="exact |⟨β|ψ_w⟩|² for the four Bell outcomes β")
     observed = {r["sent"]: {"outcome": r["outcome"], "decoded": r["decoded"], "p": r["p"]} for r in rows}
     bad = ev.counterexample
+    # issue 12: every (word, outcome) probability as an exact rational, re-checked by qproofs.certcheck
+    labels = list(superdense.BELL_LABELS)
+    cert_rows = [(int(w, 2), labels.index(lab), int(superdense.DECODE_TABLE[lab], 2), sp.Rational(p))
+                 for w, t in table.items() for lab, p in t["probabilities"].items()]
     return Evidence(passed=ev.passed, observed=observed, expected=ev.expected, tolerance=ev.tolerance,
                     instances=ev.instances, detail=ev.detail,
+                    certificate=decode_table_certificate(cert_rows, claim=CLAIM.id, check="decode_table_exact"),
                     counterexample=None if bad is None else {k: bad[k] for k in ("sent", "outcome", "decoded", "p")})
 
 

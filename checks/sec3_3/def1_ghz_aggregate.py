@@ -22,6 +22,7 @@ from qproofs.symbolic import ghz as sym
 from qproofs.tolerance import EXACT, TOL
 
 from ._chi2_band import SAMPLED_CHECK_BUDGET, variance_band
+from ._recovery_tail import recovery_failure
 
 # ------------------------------------------------------------------ claim ---
 
@@ -107,21 +108,29 @@ def end_to_end_small_exact(ctx: Any) -> Evidence:
         # copies so that the predicted std of Σk̂ is ≤ e2e_target_std (worst case Var(Φ̂) ≤ 2/ν): exact recovery w.h.p.
         alpha = ghz.aggregate_unit(n, bits)
         copies = int(math.ceil(2 / (ctx.params.e2e_target_std * alpha) ** 2))
+        nx = copies // 2
         for full in (True, False):
             run = ghz.run_aggregate(k, bits, copies, rng, full_state=full)
             good = run.recovered == run.true_sum and run.bits_broadcast == n * copies
             ok = ok and good
+            # issue 11: exact probability that a true claim fails this run (rounding off by ≥ 1/2), and the
+            # power against an aggregate off by one unit (Φ shifted by α: caught unless it rounds to Σ k_j)
+            p_fail = recovery_failure(alpha * run.true_sum, alpha, nx, copies - nx, run.true_sum)
+            power = recovery_failure(alpha * (run.true_sum + 1), alpha, nx, copies - nx, run.true_sum)
             rows.append({"N": n, "full_state": full, "copies": copies, "true_sum": run.true_sum,
                          "recovered": run.recovered, "estimate": round(run.estimate, 4),
-                         "bits_broadcast": run.bits_broadcast})
+                         "bits_broadcast": run.bits_broadcast, "false_alarm": p_fail, "power_off_by_one": power})
     bad = next((r for r in rows if r["recovered"] != r["true_sum"] or r["bits_broadcast"] != r["N"] * r["copies"]),
                None)
     return Evidence(passed=ok, observed={"exact_recoveries": sum(r["recovered"] == r["true_sum"] for r in rows),
                                          "runs": len(rows)},
                     expected="every run recovers Σ k_j exactly with N·ν bits broadcast", tolerance=EXACT,
-                    instances=len(rows), data={"runs": rows}, counterexample=bad,
+                    instances=len(rows), counterexample=bad,
+                    data={"runs": rows, "false_alarm": sum(r["false_alarm"] for r in rows),
+                          "power_off_by_one": min(r["power_off_by_one"] for r in rows)},
                     detail=f"{bits}-bit fixed-point coordinates, phases θ_j = 2π k_j/(N 2^b); half the copies "
-                           "X…X, half Y X…X; Φ̂ = atan2(⟨YX…X⟩, ⟨X…X⟩)")
+                           "X…X, half Y X…X; Φ̂ = atan2(⟨YX…X⟩, ⟨X…X⟩); false alarm = Σ over runs of the exact "
+                           "binomial probability that rounding misses Σ k_j; power against Σ k_j off by one unit")
 
 
 @CLAIM.check("simulation")
@@ -131,7 +140,9 @@ def large_n_precision(ctx: Any) -> Evidence:
     n, bits = ctx.params.large_n, ctx.params.large_n_bits
     copies, runs = ctx.params.large_n_copies, ctx.params.large_n_runs
     k = ghz.fixed_point(rng.uniform(-1, 1, size=n), bits)
-    res = [ghz.run_aggregate(k, bits, copies, rng) for _ in range(runs)]
+    # issue 14: run 0 samples and broadcasts every node's bit (N = 1000, 16 words per copy); the other runs draw
+    # the parity counts in law (ghz.run_aggregate(in_law=True): the same Binomial law, O(1) per basis)
+    res = [ghz.run_aggregate(k, bits, copies, rng, in_law=r > 0) for r in range(runs)]
     phi = res[0].phi
     err = np.array([(r.phi_hat - phi + math.pi) % (2 * math.pi) - math.pi for r in res])
     nx = copies // 2

@@ -138,6 +138,18 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
                            "over a product state; required copies ν = 1/(F_Q δ²) from the cited Cramér–Rao bound")
 
 
+def _rms_interval(errors: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """(RMS, half-width) of the exact χ² interval of √(mean square) from ``errors`` (df = their number)."""
+    from scipy import stats
+
+    df = errors.size
+    ms = float(np.mean(errors**2))
+    lo = math.sqrt(ms * df / stats.chi2.isf((1 - level) / 2, df))
+    hi = math.sqrt(ms * df / stats.chi2.ppf((1 - level) / 2, df))
+    rms = math.sqrt(ms)
+    return rms, max(rms - lo, hi - rms)
+
+
 @CLAIM.check("simulation")
 def estimator_variance_matches_crb(ctx: Any) -> Evidence:
     """GHZ parity and product estimators: empirical MSE(θ̂) = 1/(νW²) and 1/(νΣw²) within an exact χ² band.
@@ -170,14 +182,16 @@ def estimator_variance_matches_crb(ctx: Any) -> Evidence:
             ok = ok and good
             rows.append({"N": n, "copies": copies, "ghz_mse_x_nuW2": r_g, "product_mse_x_nuSumw2": r_p})
             if n == ctx.params.figure_n:
-                pts_ghz.append((math.sqrt(float(np.mean((e_g - theta) ** 2))), copies))
-                pts_prod.append((math.sqrt(float(np.mean((e_p - theta_p) ** 2))), copies))
-    fig = Figure("empirical-copies", "Empirical precision vs copies (N = 16): Heisenberg vs shot noise",
-                 "empirical RMS error δ", "copies ν",
+                pts_ghz.append((copies, *_rms_interval(e_g - theta)))
+                pts_prod.append((copies, *_rms_interval(e_p - theta_p)))
+    # issue 14: every Monte-Carlo point carries its interval (95 % exact χ² interval of the RMS error; the
+    # larger side drawn as a symmetric bar)
+    fig = Figure("empirical-copies", f"Empirical precision vs copies (N = {ctx.params.figure_n}): Heisenberg vs "
+                 "shot noise", "copies ν", "empirical RMS error δ (95 % χ² interval)",
                  (Series("GHZ parity estimator", tuple(p[0] for p in pts_ghz), tuple(p[1] for p in pts_ghz),
-                         kind="scatter"),
+                         kind="scatter", yerr=tuple(p[2] for p in pts_ghz)),
                   Series("product estimator", tuple(p[0] for p in pts_prod), tuple(p[1] for p in pts_prod),
-                         kind="scatter")), xscale="log", yscale="log")
+                         kind="scatter", yerr=tuple(p[2] for p in pts_prod))), xscale="log", yscale="log")
     return Evidence(passed=ok, observed={"ghz_mse_x_nuW2": [round(r["ghz_mse_x_nuW2"], 3) for r in rows],
                                          "product_mse_x_nuSumw2": [round(r["product_mse_x_nuSumw2"], 3) for r in rows]},
                     expected={"mse × ν F_Q": [lo, hi]}, tolerance=band["false_alarm"],

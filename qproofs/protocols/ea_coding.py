@@ -22,9 +22,9 @@ import numpy as np
 
 from qproofs.errors import require
 from qproofs.protocols import superdense
-from qproofs.quantum.channels import apply_kraus, random_kraus, unitary_kraus
+from qproofs.quantum.channels import apply_kraus, unitary_kraus
 from qproofs.quantum.measures import holevo_quantity, partial_trace, von_neumann_entropy
-from qproofs.quantum.states import dm, random_density_matrix, random_pure_state, random_unitary
+from qproofs.quantum.states import dm, random_density_matrix, random_pure_state
 
 EA_CAPACITY_BITS = 2
 """The claimed entanglement-assisted capacity of one qubit (bits per qubit sent)."""
@@ -67,7 +67,49 @@ def encoded_ensemble(rho_ab: np.ndarray, d_b: int, channels: Sequence[Sequence[n
     >>> [round(float(np.trace(s).real), 6) for s in encoded_ensemble(rho, d_b, chans)]
     [1.0, 1.0, 1.0, 1.0]
     """
-    return [apply_kraus(rho_ab, [np.kron(K, np.eye(d_b)) for K in kraus]) for kraus in channels]
+    return [apply_kraus(rho_ab, [_kron_identity(np.asarray(K), d_b) for K in kraus]) for kraus in channels]
+
+
+def _kron_identity(K: np.ndarray, d: int) -> np.ndarray:
+    """K ⊗ I_d, written out (np.kron's generic reshaping dominated this claim's profile, issue 14).
+
+    >>> K = np.array([[0, 1], [1, 0]])
+    >>> bool(np.array_equal(_kron_identity(K, 3), np.kron(K, np.eye(3))))
+    True
+    """
+    r, c = K.shape
+    return (K[:, None, :, None] * np.eye(d)[None, :, None, :]).reshape(r * d, c * d)
+
+
+def _kron_identity_stack(Ks: np.ndarray, d: int) -> np.ndarray:
+    """K_x ⊗ I_d for a stack of 2×2 operators K_x (the optimiser's unitary encodings)."""
+    n, r, c = Ks.shape
+    return (Ks[:, :, None, :, None] * np.eye(d)[None, None, :, None, :]).reshape(n, r * d, c * d)
+
+
+def entropies(stack: np.ndarray) -> np.ndarray:
+    """S(ρ_k) in bits for a stack of density matrices (one batched ``eigvalsh``; issue 14).
+
+    Same arithmetic as :func:`qproofs.quantum.measures.von_neumann_entropy` (Hermitian part, eigenvalues
+    clipped at 0, those ≤ 1e-15 dropped), applied to every matrix of the stack at once.
+
+    >>> np.round(entropies(np.stack([np.eye(4) / 4, np.diag([1.0, 0, 0, 0])])), 6).tolist()
+    [2.0, 0.0]
+    """
+    m = np.asarray(stack)
+    ev = np.clip(np.linalg.eigvalsh((m + np.conj(np.swapaxes(m, -1, -2))) / 2), 0.0, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(ev > _EIG_FLOOR, ev * np.log2(np.where(ev > _EIG_FLOOR, ev, 1.0)), 0.0)
+    return -terms.sum(axis=-1) + 0.0  # + 0.0: no −0.0 for pure states
+
+
+_EIG_FLOOR = 1e-15  # the floor of qproofs.quantum.measures.shannon_entropy: eigenvalues at or below it count 0
+
+
+def _reduced(stack: np.ndarray, d_b: int, keep: int) -> np.ndarray:
+    """Partial traces of a stack of (2·d_B)-dimensional states: keep A (0) or B (1)."""
+    r = stack.reshape(-1, 2, d_b, 2, d_b)
+    return np.einsum("xaibi->xab", r) if keep == 0 else np.einsum("xaiaj->xij", r)
 
 
 def ensemble_report(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
@@ -83,16 +125,35 @@ def ensemble_report(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
     sigmas = encoded_ensemble(rho_ab, d_b, channels)
     p = np.asarray(probs, dtype=float)
     chi = holevo_quantity(p.tolist(), sigmas)
-    avg = sum(px * s for px, s in zip(p, sigmas, strict=True))
-    dims = [2, d_b]
-    s_a = von_neumann_entropy(partial_trace(avg, dims, [0]))
-    s_b = von_neumann_entropy(partial_trace(avg, dims, [1]))  # S(σ_B), computed: not assumed equal to S(ρ_B)
-    s_x = [von_neumann_entropy(s) for s in sigmas]
-    s_xa = [von_neumann_entropy(partial_trace(s, dims, [0])) for s in sigmas]
-    s_xb = [von_neumann_entropy(partial_trace(s, dims, [1])) for s in sigmas]
+    # the chain's entropies in three batched eigen-decompositions (issue 14); ensemble_report_reference is the
+    # former one-matrix-at-a-time version (qutip partial traces) that a test compares this with
+    stack = np.stack([np.asarray(x) for x in sigmas])
+    avg = np.tensordot(p, stack, axes=1)
+    both = np.concatenate([stack, avg[None]])
+    s_all, s_a_all, s_b_all = entropies(both), entropies(_reduced(both, d_b, 0)), entropies(_reduced(both, d_b, 1))
+    s_x, s_xa, s_xb = s_all[:-1], s_a_all[:-1], s_b_all[:-1]
+    s_a, s_b = float(s_a_all[-1]), float(s_b_all[-1])  # S(σ_B) computed: not assumed equal to S(ρ_B)
     sub = s_a + s_b - float(np.dot(p, s_x))  # subadditivity: S(σ) ≤ S(σ_A) + S(σ_B)
     # Araki–Lieb on each σ_x: S(σ_x) ≥ S(σ_x,B) − S(σ_x,A).  The last step (≤ 2) needs σ_x,B = σ_B = ρ_B,
     # i.e. that E_x acts on A alone; chain_holds then tests it instead of taking it for granted.
+    al = s_a + s_b - float(np.dot(p, s_xb - s_xa))
+    return EnsembleReport(chi, sub, al, d_b, kind, len(channels))
+
+
+def ensemble_report_reference(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
+                              channels: Sequence[Sequence[np.ndarray]], kind: str = "given") -> EnsembleReport:
+    """:func:`ensemble_report` one matrix at a time (qutip partial traces): the slow reference of the tests."""
+    sigmas = encoded_ensemble(rho_ab, d_b, channels)
+    p = np.asarray(probs, dtype=float)
+    chi = holevo_quantity(p.tolist(), sigmas)
+    avg = sum(px * s for px, s in zip(p, sigmas, strict=True))
+    dims = [2, d_b]
+    s_a = von_neumann_entropy(partial_trace(avg, dims, [0]))
+    s_b = von_neumann_entropy(partial_trace(avg, dims, [1]))
+    s_x = [von_neumann_entropy(s) for s in sigmas]
+    s_xa = [von_neumann_entropy(partial_trace(s, dims, [0])) for s in sigmas]
+    s_xb = [von_neumann_entropy(partial_trace(s, dims, [1])) for s in sigmas]
+    sub = s_a + s_b - float(np.dot(p, s_x))
     al = s_a + s_b - float(np.dot(p, [b - a for a, b in zip(s_xa, s_xb, strict=True)]))
     return EnsembleReport(chi, sub, al, d_b, kind, len(channels))
 
@@ -127,17 +188,47 @@ def random_instance(rng: np.random.Generator, kind: str, d_b: int, n_encodings: 
         # a locally rotated maximally entangled state with the four Paulis: the optimum family
         base = np.zeros(dim, dtype=complex)
         base[0] = base[dim - 1] = 1 / np.sqrt(2)  # |0⟩|0⟩ + |1⟩|d_b − 1⟩
-        U = np.kron(random_unitary(2, rng), random_unitary(d_b, rng)) if d_b > 1 else np.eye(dim)
+        U = np.kron(haar_unitary(2, rng), haar_unitary(d_b, rng)) if d_b > 1 else np.eye(dim)
         rho = dm(U @ base)
         chans = [[superdense.pauli_word(w)] for w in superdense.ENCODE_WORDS.values()]
         return rho, [0.25] * 4, chans
     rho = dm(random_pure_state(dim, rng)) if pure else random_density_matrix(dim, rng)
     probs = rng.dirichlet(np.ones(n_encodings)).tolist()
     if kind == "unitary":
-        chans = [unitary_kraus(random_unitary(2, rng)) for _ in range(n_encodings)]
+        chans = [unitary_kraus(haar_unitary(2, rng)) for _ in range(n_encodings)]
     else:
-        chans = [random_kraus(2, rng) for _ in range(n_encodings)]
+        chans = [stinespring_kraus(2, rng) for _ in range(n_encodings)]
     return rho, probs, chans
+
+
+def haar_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
+    """Haar-random unitary by scipy's ``unitary_group``.
+
+    issue 14: qutip's ``rand_unitary``, which :func:`qproofs.quantum.states.random_unitary` wraps, was
+    60 % of this claim's time; the law (Haar) is the same.
+
+    >>> U = haar_unitary(3, np.random.default_rng(0))
+    >>> bool(np.allclose(U.conj().T @ U, np.eye(3)))
+    True
+    """
+    from scipy.stats import unitary_group
+
+    return np.eye(1, dtype=complex) if dim == 1 else unitary_group.rvs(dim, random_state=rng)
+
+
+def stinespring_kraus(dim: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """A random CPTP map on ``dim`` levels with dim² Kraus operators (Stinespring).
+
+    The Kraus operators are the blocks of a Haar isometry V: C^dim → C^dim ⊗ C^{dim²}, so
+    Σ K†K = V†V = I exactly (replaces qutip's ``rand_kraus_map`` for speed, issue 14).
+
+    >>> from qproofs.quantum.channels import cptp_violation
+    >>> ks = stinespring_kraus(2, np.random.default_rng(0))
+    >>> len(ks), cptp_violation(ks) is None
+    (4, True)
+    """
+    V = haar_unitary(dim ** 3, rng)[:, :dim]
+    return [V[e * dim:(e + 1) * dim, :] for e in range(dim * dim)]
 
 
 def random_search(rng: np.random.Generator, instances: int, max_d_b: int = 4) -> list[EnsembleReport]:
@@ -205,8 +296,14 @@ def optimise_chi(rng: np.random.Generator, d_b: int = 2, n_encodings: int = 4, i
         return dm(v), p.tolist(), [[_su2(a)] for a in angles]
 
     def objective(x: np.ndarray) -> float:
+        # χ = S(σ) − Σ p_x S(σ_x) in one batched eigen-decomposition (issue 14); the reported optimum is
+        # re-evaluated by ensemble_report (holevo_quantity) below
         rho, p, chans = unpack(x)
-        return -holevo_quantity(p, encoded_ensemble(rho, d_b, chans))
+        ops = _kron_identity_stack(np.stack([k[0] for k in chans]), d_b)   # (U_x ⊗ I), one per encoding
+        stack = ops @ rho @ np.conj(np.swapaxes(ops, 1, 2))
+        pv = np.asarray(p)
+        s = entropies(np.concatenate([stack, np.tensordot(pv, stack, axes=1)[None]]))
+        return -float(s[-1] - np.dot(pv, s[:-1]))
 
     x0 = rng.normal(size=2 * dim + n_encodings + 3 * n_encodings)
     res = minimize(objective, x0, method="L-BFGS-B", options={"maxiter": iterations})

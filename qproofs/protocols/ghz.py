@@ -411,10 +411,17 @@ def phase_variance_two_basis(phi: float, copies_x: int, copies_y: int) -> float:
 
 
 def run_aggregate(k: Sequence[int] | np.ndarray, bits: int, copies: int, rng: np.random.Generator,
-                  full_state: bool = False) -> AggregateRun:
+                  full_state: bool = False, in_law: bool = False) -> AggregateRun:
     """Definition 1 end to end: encode α k_j, measure half the copies in X…X and half in YX…X, recover Σ k_j.
 
     ``full_state`` runs the 2^N simulation (small N) instead of the two-amplitude one.
+
+    ``in_law`` (two-amplitude only; issue 14) draws, per basis, the number of odd parities as
+    Binomial(ν, 1 − P(even)) with P(even) = :func:`parity_even_probability` of the encoded state,
+    instead of sampling and broadcasting every node's bit. Exact in law: the shot path draws each
+    copy's parity independently as Bernoulli(1 − P(even)) (``rng.random() >= P(even)``) and the estimator
+    reads only the parities' count; the N bits per copy are still booked on the ledger. A test
+    compares the two paths' laws.
 
     Paper Definition 1 end to end (claim ``def1.ghz-aggregate``).
 
@@ -442,6 +449,13 @@ def run_aggregate(k: Sequence[int] | np.ndarray, bits: int, copies: int, rng: np
             odd = np.bitwise_xor.reduce(broadcast, axis=1).astype(bool)
             ledger.copies += nu
             ledger.bits_broadcast += int(broadcast.size)
+        elif in_law:
+            st = encode_two(ghz_two_amplitude(np.ones(n)), thetas, ledger)
+            odd_count = int(rng.binomial(nu, min(max(1.0 - parity_even_probability(st, basis), 0.0), 1.0)))
+            ledger.copies += nu
+            ledger.bits_broadcast += nu * n
+            means[basis[0]] = PARITY_SIGN * (1.0 - 2.0 * odd_count / nu)
+            continue
         else:
             st = encode_two(ghz_two_amplitude(np.ones(n)), thetas, ledger)
             odd = decode_parities(measure_and_broadcast(st, basis, nu, rng, ledger))

@@ -15,17 +15,20 @@ relevant sum is Σ_S mod 2^b (the counts folded mod 2^b: uniform, H = b).
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 
 from qproofs.errors import require
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def sum_counts(b: int, k: int) -> tuple[int, ...]:
     """counts[s] = #{(x_1..x_k) ∈ [0,2^b)^k : Σ x = s}, by repeated exact convolution.
 
     Paper Section 3.2 (claim ``ring.cut-entropy``). Two 1-bit inputs sum to 0, 1, 2 in 1, 2, 1 ways.
+    The k-fold counts are one convolution of the (memoised) (k−1)-fold counts with the uniform box
+    (issue 14: a sweep over k = 1..N costs N convolutions, not N²/2).
 
     >>> sum_counts(1, 2), sum_counts(2, 2)
     ((1, 2, 1), (1, 2, 3, 4, 3, 2, 1))
@@ -33,15 +36,25 @@ def sum_counts(b: int, k: int) -> tuple[int, ...]:
     require(b >= 1, "b", "must be an integer >= 1", b)
     require(k >= 1, "k", "must be an integer >= 1 (|S|)", k)
     M = 1 << b
-    counts = [1] * M
+    if k == 1:
+        return (1,) * M
+    counts = sum_counts(b, k - 1) if k - 1 <= 512 else _convolve_from_one(b, k - 1)
+    return _box_convolve(counts, M)
+
+
+def _box_convolve(counts: tuple[int, ...], M: int) -> tuple[int, ...]:
+    """Convolution with the uniform box [0, M): a sliding-window sum, exact in Python ints."""
+    prefix = (0, *itertools.accumulate(counts))
+    last = len(counts) - 1
+    return tuple(prefix[min(s, last) + 1] - prefix[max(0, s - M + 1)] for s in range(len(counts) + M - 1))
+
+
+def _convolve_from_one(b: int, k: int) -> tuple[int, ...]:
+    """k-fold counts by k − 1 convolutions without recursion (very large k)."""
+    counts: tuple[int, ...] = (1,) * (1 << b)
     for _ in range(k - 1):
-        # convolution with the uniform box [0, M): a sliding-window sum, exact in Python ints
-        prefix = [0]
-        for c in counts:
-            prefix.append(prefix[-1] + c)
-        n = len(counts) + M - 1
-        counts = [prefix[min(s, len(counts) - 1) + 1] - prefix[max(0, s - M + 1)] for s in range(n)]
-    return tuple(counts)
+        counts = _box_convolve(counts, 1 << b)
+    return counts
 
 
 def fold_counts(counts: tuple[int, ...], modulus: int) -> tuple[int, ...]:
@@ -68,6 +81,7 @@ def entropy_of_counts(counts: tuple[int, ...]) -> float:
     return math.log2(T) - sum(c * math.log2(c) for c in counts if c) / T
 
 
+@lru_cache(maxsize=4096)
 def sum_entropy(b: int, k: int, variant: str = "exact") -> float:
     """H of one coordinate of Σ_{i∈S} x_i (|S| = k, x_i uniform b-bit), or of that sum mod 2^b.
 
