@@ -612,6 +612,8 @@ def _mutate_parser(sub: Any) -> None:
     mu.add_argument("--timeout", type=_positive(float, "--timeout"), metavar="SECONDS",
                     help="per-mutant limit (default: 60 s + 5x the baseline time of its claims)")
     mu.add_argument("--out", default="benchmarks/results/mutation.json", metavar="FILE")
+    mu.add_argument("--jobs", type=int, default=1, metavar="N",
+                    help="mutants run at once, each in its own subprocess (default 1)")
 
 
 def _mutate(args: argparse.Namespace) -> int:
@@ -619,7 +621,7 @@ def _mutate(args: argparse.Namespace) -> int:
 
     command = "qproofs " + " ".join(sys.argv[1:]) if sys.argv[1:2] == ["mutate"] else "qproofs mutate"
     return run_campaign(modules=args.modules, sample=args.sample, seed=args.seed, profile=args.profile,
-                        timeout=args.timeout, out=args.out, command=command)
+                        timeout=args.timeout, out=args.out, command=command, jobs=args.jobs)
 
 
 if __name__ == "__main__":  # pragma: no cover

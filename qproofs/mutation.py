@@ -503,10 +503,12 @@ class Campaign:
                 "per_module": {mod: score(o) for mod, o in sorted(per_module.items())}}
 
 
-def validate(sample: int, timeout: float | None, profile: str, seed: int) -> None:
+def validate(sample: int, timeout: float | None, profile: str, seed: int, jobs: int = 1) -> None:
     """One-line :class:`InvalidParameter` for a bad campaign parameter."""
     if isinstance(sample, bool) or not isinstance(sample, int) or sample < 1:
         raise InvalidParameter("--sample", "must be an integer >= 1", sample)
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise InvalidParameter("--jobs", "must be an integer >= 1", jobs)
     if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0 and math.isfinite(timeout)):
         raise InvalidParameter("--timeout", "must be a number of seconds > 0", timeout)
     if profile not in ("quick", "standard", "deep"):
@@ -550,7 +552,7 @@ def unstable_claims(root: Path, checks: Path, claims: Sequence[str], profile: st
 
 def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Mapping[str, Sequence[str]],
                 profile: str, timeout: float | None, campaign: Campaign, *, control: bool = True,
-                out: Path | None = None, log: Callable[[str], None] = print) -> Campaign:
+                out: Path | None = None, log: Callable[[str], None] = print, jobs: int = 1) -> Campaign:
     """Run the baseline, then each mutant in turn; append to ``campaign.mutants`` and rewrite ``out`` after each.
 
     Each mutant's claims run fastest first (by their baseline time) and the run
@@ -560,6 +562,8 @@ def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Ma
     is run a second time first (the campaign's negative control): a claim whose
     verdict or statuses do not reproduce at a fixed seed is recorded in
     ``campaign.unstable`` and not judged (a change there would be a false kill).
+    ``jobs`` mutants run at once (each in its own copy and subprocess); the
+    records keep the sample's order whatever order they finish in.
     """
     needed = sorted({c for s in specs for c in usage.get(s.module, ())})
     baseline: dict[str, dict[str, str]] = {}
@@ -576,9 +580,9 @@ def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Ma
                 baseline.pop(c, None)
             log("control (unmutated rerun): " + (f"UNSTABLE, not judged: {', '.join(campaign.unstable)}"
                                                   if campaign.unstable else "every verdict and status reproduced"))
-    sources: dict[str, str] = {}
-    for i, spec in enumerate(specs, 1):
-        source = sources.setdefault(spec.module, (root / spec.module).read_text(encoding="utf-8"))
+    sources = {m: (root / m).read_text(encoding="utf-8") for m in sorted({s.module for s in specs})}
+
+    def one(spec: MutantSpec) -> dict[str, Any]:
         claims = sorted(usage.get(spec.module, ()), key=lambda c: (cost.get(c, 0.0), c))
         if not claims:
             outcome, why, seconds = "uncovered", "no claim imports this module", 0.0
@@ -587,11 +591,19 @@ def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Ma
             run = run_oracle(root, checks, claims, profile, limit, spec, baseline=baseline)
             outcome, why = classify(baseline, run)
             seconds = run.seconds
-        campaign.mutants.append({"id": spec.id, **asdict(spec), "diff": mutant_diff(source, spec),
-                                 "claims": claims, "outcome": outcome, "why": why, "seconds": round(seconds, 1)})
-        log(f"[{i:>3}/{len(specs)}] {outcome:<12} {spec.id} ({seconds:.0f}s) {why}")
-        if out is not None:
-            write_json(campaign, out)
+        return {"id": spec.id, **asdict(spec), "diff": mutant_diff(sources[spec.module], spec),
+                "claims": claims, "outcome": outcome, "why": why, "seconds": round(seconds, 1)}
+
+    # threads suffice: each mutant's audit runs in its own subprocess (run_oracle)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        for i, record in enumerate(pool.map(one, specs), 1):
+            campaign.mutants.append(record)
+            log(f"[{i:>3}/{len(specs)}] {record['outcome']:<12} {record['id']} ({record['seconds']:.0f}s) "
+                f"{record['why']}")
+            if out is not None:
+                write_json(campaign, out)
     return campaign
 
 
@@ -626,9 +638,9 @@ def summary_lines(campaign: Campaign) -> list[str]:
 
 def run_campaign(modules: Sequence[str] | None = None, sample: int = 200, seed: int = 0, profile: str = "standard",
                  timeout: float | None = None, out: str | Path = "benchmarks/results/mutation.json",
-                 root: Path | None = None, command: str = "") -> int:
+                 root: Path | None = None, command: str = "", jobs: int = 1) -> int:
     """``qproofs mutate``: sample, run and score; exit 0 if every covered, non-crashing mutant was killed, else 1."""
-    validate(sample, timeout, profile, seed)
+    validate(sample, timeout, profile, seed, jobs)
     try:
         import cosmic_ray.plugins  # noqa: F401 - the operators come from Cosmic Ray
     except ImportError:
@@ -649,7 +661,7 @@ def run_campaign(modules: Sequence[str] | None = None, sample: int = 200, seed: 
     campaign = Campaign(profile, seed, sample, files, len(points), len(skipped),
                         started=datetime.now(UTC).isoformat(timespec="seconds"), command=command)
     run_mutants(root, checks, specs, usage, profile, timeout, campaign, out=Path(out),
-                log=lambda s: print(s, file=sys.stderr, flush=True))
+                log=lambda s: print(s, file=sys.stderr, flush=True), jobs=jobs)
     for text in summary_lines(campaign):
         print(text)
     print(f"results: {out}")

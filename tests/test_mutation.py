@@ -70,7 +70,8 @@ def test_one_mutant_killed_one_survives(toy_root: Path) -> None:
     campaign = mu.Campaign("quick", 0, 2, ["qproofs/toy_mut.py"], 2, 0)
     usage = mu.claim_usage(toy_root, toy_root / "checks")
     mu.run_mutants(toy_root, toy_root / "checks", [killed, survivor], usage, "quick", 120, campaign,
-                   log=lambda _: None)
+                   log=lambda _: None, jobs=2)
+    assert [m["operator"] for m in campaign.mutants] == [killed.operator, survivor.operator]  # sample order kept
     outcomes = {m["operator"]: (m["outcome"], m["why"]) for m in campaign.mutants}
     assert outcomes["core/ReplaceBinaryOperator_Mul_Add"][0] == "killed"
     assert "toy.double verified->refuted" in outcomes["core/ReplaceBinaryOperator_Mul_Add"][1]
@@ -124,6 +125,7 @@ def test_wilson_interval() -> None:
     ["mutate", "--modules", "qproofs/no_such_module_*.py"],
     ["mutate", "--timeout", "0"],
     ["mutate", "--profile", "huge"],
+    ["mutate", "--jobs", "0"],
 ])
 def test_bad_input_exits_64_with_one_line(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(argv) == 64
