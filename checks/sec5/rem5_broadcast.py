@@ -38,7 +38,7 @@ CLAIM = Claim(
     uses=("thm5.quantum-upper", "thm5.classical-lower"),
     paper={"hoeffding_denominator": 2},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"subset_trials": 60, "subset_exponents": (10, 14, 18, 20), **_COMMON},
+    params={"quick": {"subset_trials": 60, "subset_exponents": (8, 12, 16, 20), **_COMMON},
             "standard": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON},
             "deep": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON}},
 )
