@@ -148,3 +148,75 @@ def test_invalid_params_rejected(inst):
     with pytest.raises(InvalidParameter):
         gapip.run_quantum(np.array(inst["a"]), np.array(inst["b"]), inst["tau"], inst["delta"],
                           np.random.default_rng(0))
+
+
+# --------------------------------------------------------- fast JL law vs the reference (issue 14) ---
+
+KS_ALPHA = 1e-6
+"""False-alarm of each two-sample KS comparison below (the fast law is exact in law, not in value)."""
+
+
+@pytest.mark.parametrize(("ip", "k", "n"), [(0.3, 4, 64), (-0.2, 25, 256), (0.9, 60, 1024), (0.0, 7, 2**20)])
+def test_jl_estimate_law_matches_reference_in_law(ip, k, n):
+    """Conditioning on the first Gaussian column: same law of the estimate as drawing both columns.
+
+    Two-sample KS test on 4000 estimates each at false-alarm KS_ALPHA; a mutant that drops the orthogonal part
+    (estimates ρ⟨y,h⟩ only) is rejected by the same test (power checked where |ρ| ≤ 1/2).
+    """
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    w = gapip.word_bits(n)
+    fast = gapip.jl_estimate_law(ip, k, k, w, 4000, rng)
+    sa, sb = gapip.jl_sketch_pair_law(ip, k, k, 4000, rng)
+    ref = np.sum(gapip.dequantise(gapip.quantise(sa, k, w), k, w) * sb, axis=1)
+    assert stats.ks_2samp(fast, ref).pvalue > KS_ALPHA
+    if abs(ip) <= 0.5:                   # where the orthogonal part dominates the spread
+        broken = abs(ip) * gapip.jl_estimate_law(math.copysign(1.0, ip), k, k, w, 4000, rng)
+        assert stats.ks_2samp(broken, ref).pvalue < KS_ALPHA
+
+
+def test_jl_estimate_law_words_are_quantise():
+    """The words of the fast path are exactly :func:`quantise`'s (rows = 1, ip = 1: estimate = C/(L k)·y·h)."""
+    rng = np.random.default_rng(3)
+    for k, w in ((1, 8), (9, 12), (100, 20)):
+        est = gapip.jl_estimate_law(1.0, k, 1, w, 50, np.random.default_rng(5))
+        h = np.random.default_rng(5).standard_normal((50, 1))
+        words = gapip.quantise(h[:, 0] / math.sqrt(k), k, w)
+        ref = gapip.dequantise(words, k, w) * h[:, 0] / math.sqrt(k)
+        assert np.allclose(est, ref, rtol=1e-12, atol=1e-15)
+    del rng
+
+
+def test_jl_error_curve_fast_matches_reference_rates():
+    """Error rates of the fast and reference simulators agree (two-proportion z-test, false-alarm ≤ 1e-6)."""
+    rng = np.random.default_rng(7)
+    for ip, k in ((0.2, 30), (-0.1, 200)):
+        fast, fb = gapip.jl_error_curve(ip, 512, [k], 6000, rng)
+        ref, rb = gapip.jl_error_curve_reference(ip, 512, [k], 6000, rng)
+        assert fb.tolist() == rb.tolist()
+        pooled = (fast[0] + ref[0]) / 2
+        se = math.sqrt(pooled * (1 - pooled) * 2 / 6000)
+        assert abs(fast[0] - ref[0]) <= 4.9 * se
+
+
+def test_search_smallest_guess_same_answer_on_monotone_curves():
+    """The galloping bracket from a guess returns the bisection's answer on monotone curves, for any guess."""
+    for target in (1, 2, 17, 100, 999, 1000):
+        def err(k, target=target):
+            return 0.0 if k >= target else 1.0
+        plain, _ = gapip.search_smallest(err, 1, 1000, 0.5)
+        for guess in (1, 5, 50, 100, 500, 1000, 5000):
+            assert gapip.search_smallest(err, 1, 1000, 0.5, guess=guess)[0] == plain
+    assert gapip.search_smallest(lambda k: 1.0, 1, 100, 0.5, guess=10)[0] is None
+
+
+def test_ml_angles_equal_single_calls():
+    """Batched ML over the R repetitions returns exactly the single-call angles (same arithmetic)."""
+    rng = np.random.default_rng(2)
+    for tau in (0.3, 0.05, 0.004):
+        ts = gapip.ladder(tau)
+        shots = gapip.rung_shots(ts)
+        counts = np.array([[rng.integers(0, s + 1) for s in shots] for _ in range(4)], float)
+        batch = gapip.ml_angles(ts, counts, shots)
+        assert [float(x) for x in batch] == [gapip.ml_angle(ts, c, shots) for c in counts]

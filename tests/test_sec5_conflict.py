@@ -43,3 +43,50 @@ def test_bhm_premise_failure_is_a_replayable_gap():
     assert chk.status == "fail" and chk.on_fail == "gap"
     ce = chk.counterexample
     assert ce["gap"] < 2 * ce["eps"] and len(ce["x"]) == ce["n"]
+
+
+# ------------------------------------------- error budget and fuzz properties (issue 11) ---
+
+
+def test_rate_test_matches_rate_at_most_and_states_its_budget():
+    from checks.sec5._fits import RATE_ALPHA, rate_at_most, rate_test
+
+    for trials in (12, 120, 1500):
+        for failures in range(0, trials + 1, max(1, trials // 40)):
+            t = rate_test(failures, trials, 0.05)
+            assert t["passed"] == rate_at_most(failures, trials, 0.05, RATE_ALPHA)
+            assert 0 <= t["false_alarm"] <= RATE_ALPHA
+    assert rate_test(0, 1500, 0.05)["detects"] < 0.1     # power 0.99 against the narrow-dither mutant's ≈ 0.105
+
+
+def test_section5_false_alarm_budget_adds_up():
+    """Fits (10 at standard) and rate tests (≈ 42) at the section alphas stay within the section's share."""
+    from checks.sec5._fits import FIT_ALPHA, RATE_ALPHA, SECTION_FALSE_ALARM
+
+    assert 10 * FIT_ALPHA + 45 * RATE_ALPHA <= SECTION_FALSE_ALARM
+
+
+def test_one_round_search_false_alarm_is_tiny_and_sensitive():
+    from checks.sec5.rem3_one_round import search_false_alarm
+
+    assert search_false_alarm(0.1, int(60 / 0.01), 600) < 1e-12
+    assert search_false_alarm(0.1, 5, 600) > 0.5          # far too few copies: the search would fail
+
+
+@pytest.mark.parametrize("module", ["thm4_quantum_upper", "thm4_classical_upper", "thm5_quantum_upper",
+                                    "rem5_broadcast", "thm5_classical_lower", "thm5_classical_lower_repaired",
+                                    "rem3_crossover", "rem3_crossover_repaired", "rem3_one_round"])
+def test_section5_properties_hold_and_their_mutants_break_them(module):
+    """Each new property holds on 15 examples and fails under every mutant that lists its fuzz check."""
+    import importlib
+
+    from qproofs.fuzz import run_property
+
+    mod = importlib.import_module(f"checks.sec5.{module}")
+    assert run_property(mod.PROPERTY, seed=0, max_examples=15).passed
+    fuzz_names = [n for n in dir(mod) if n.startswith("fuzz_")]
+    killers = [m for m in REG.mutants if m.claim == mod.CLAIM.id and any(k in fuzz_names for k in m.kills)]
+    assert killers
+    for m in killers:
+        with m.patch():
+            assert not run_property(mod.PROPERTY, seed=0, max_examples=30).passed, m.name

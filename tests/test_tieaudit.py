@@ -132,3 +132,42 @@ def test_zero_wrong_parity_property(inst):
     p = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M)
     conflicted = s[M[:, 0]] != s[M[:, 1]]
     assert np.all(np.where(conflicted, p[:, 0], p[:, 1]) == 0)
+
+
+# ------------------------------------------- fast paths vs their references (issue 14) ---
+
+LAW_ALPHA = 1e-6
+"""False-alarm of each chi-square comparison below (the fast paths are exact in law, not in value)."""
+
+
+def test_bhm_bob_w_has_the_law_of_the_full_instance():
+    """w drawn directly vs w from (x, M, b) drawn in full: same law of the 16 strings at n = 8 (chi-square)."""
+    from scipy import stats
+
+    rng = np.random.default_rng(4)
+    fast = [int("".join(map(str, tieaudit.bhm_bob_w(8, rng).tolist())), 2) for _ in range(4000)]
+    full = [int("".join(map(str, tieaudit.bhm_instance(8, rng)["w"].tolist())), 2) for _ in range(4000)]
+    table = np.array([np.bincount(fast, minlength=16), np.bincount(full, minlength=16)])
+    assert stats.chi2_contingency(table).pvalue > LAW_ALPHA
+    # power: a biased w (each bit 1 w.p. 0.4) is told apart by the same test
+    biased = [int("".join(map(str, (rng.random(4) < 0.4).astype(int).tolist())), 2) for _ in range(4000)]
+    assert stats.chi2_contingency(np.array([np.bincount(biased, minlength=16), table[1]])).pvalue < LAW_ALPHA
+
+
+def test_bhm_instance_with_w_is_consistent():
+    rng = np.random.default_rng(5)
+    for n in (2, 8, 64):
+        w = tieaudit.bhm_bob_w(n, rng)
+        inst = tieaudit.bhm_instance_with_w(w, rng)
+        M, x = inst["M"], inst["x"]
+        tieaudit.require_matching(M, n)
+        assert np.array_equal((x[M[:, 0]] ^ x[M[:, 1]]) ^ inst["b"], w)
+
+
+def test_countsketch_hash_is_uniform_and_independent():
+    """(h, σ) from one draw: the 2B joint cells are uniform (chi-square at LAW_ALPHA)."""
+    from scipy import stats
+
+    h, sigma = tieaudit.countsketch_hash(60000, 5, 3)
+    cells = np.bincount(2 * h + (sigma > 0), minlength=10)
+    assert stats.chisquare(cells).pvalue > LAW_ALPHA

@@ -36,12 +36,57 @@ FIT_BAND = {"quick": QUICK_FIT_BAND, "standard": FIT_NUMERIC, "deep": FIT_NUMERI
 """The per-profile values of a claim's ``fit_band`` parameter."""
 
 
+SECTION_FALSE_ALARM = 4e-4
+"""Section 5's share of the run's false-alarm budget at standard (issue 11: ≤ 10⁻³ for the whole run)."""
+FIT_ALPHA = 1e-5
+"""One fitted exponent's false-alarm probability in Section 5 (≤ ``TOL.fit_alpha``): 10 fits → 10⁻⁴."""
+RATE_ALPHA = 5e-6
+"""One one-sided binomial rate test's false-alarm probability in Section 5: ≈ 42 tests at standard → 2.1·10⁻⁴.
+Power is kept: each check states the true rate its tests detect with probability ≥ ``POWER``."""
+POWER = 0.99
+"""Power at which each sampled check states the alternative it catches."""
+
+
+def section_alpha(ctx: Any) -> float:
+    """False-alarm probability of one fitted exponent: the stricter of the kit's ``fit_alpha`` and FIT_ALPHA."""
+    return min(float(ctx.tol.fit_alpha), FIT_ALPHA)
+
+
+def rate_test(failures: int, trials: int, rate: float, alpha: float = RATE_ALPHA) -> dict[str, Any]:
+    """One-sided exact binomial test of 'true failure rate ≤ ``rate``' with its stated error budget.
+
+    Fails when P[Bin(trials, rate) ≥ failures] < ``alpha`` (as :func:`rate_at_most`). Returns ``passed``, the
+    rejection ``threshold`` (fewest failures that reject), the exact ``false_alarm`` P[Bin(trials, rate) ≥
+    threshold] ≤ alpha (the worst case over true rates ≤ ``rate``), and ``detects``: the true rate rejected with
+    probability ≥ POWER (exact binomial tail, solved by bisection).
+    """
+    thr = int(stats.binom.isf(alpha, trials, rate)) + 1          # smallest t with P[Bin ≥ t] ≤ alpha
+    while thr > 1 and stats.binom.sf(thr - 2, trials, rate) < alpha:
+        thr -= 1
+    while stats.binom.sf(thr - 1, trials, rate) >= alpha and thr <= trials:
+        thr += 1
+    fa = float(stats.binom.sf(thr - 1, trials, rate)) if thr <= trials else 0.0
+    lo, hi = rate, 1.0
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if stats.binom.sf(thr - 1, trials, mid) < POWER else (lo, mid)
+    return {"passed": bool(failures < thr), "failures": int(failures), "trials": int(trials), "threshold": thr,
+            "false_alarm": fa, "detects": round(hi, 4) if thr <= trials else None}
+
+
+def rate_tests_data(tests: list[dict[str, Any]]) -> dict[str, Any]:
+    """Evidence data of several rate tests: their summed false-alarm (union bound) and the weakest power."""
+    found = [t["detects"] for t in tests if t["detects"] is not None]
+    return {"false_alarm": float(sum(t["false_alarm"] for t in tests)), "tests": len(tests),
+            "power": POWER, "detects_rate_at_least": max(found) if found else None}
+
+
 def fit_band(ctx: Any) -> float:
     """Numeric band of a statistical fit: the claim's ``fit_band`` parameter (FIT_NUMERIC without one)."""
     return float(getattr(ctx.params, "fit_band", FIT_NUMERIC))
 
 
-def rate_at_most(failures: int, trials: int, rate: float, alpha: float = TOL.rate_alpha) -> bool:
+def rate_at_most(failures: int, trials: int, rate: float, alpha: float = RATE_ALPHA) -> bool:
     """The observed failures are consistent with a true rate ≤ ``rate`` (one-sided binomial test at ``alpha``)."""
     return bool(failures == 0 or stats.binom.sf(failures - 1, trials, rate) >= alpha)
 
@@ -55,12 +100,12 @@ def fit_evidence(ctx: Any, fit: Any, claimed: float, neighbours: tuple[float, ..
     ``fits``: the number of fitted exponents combined in ``fit`` (a :class:`DifferenceFit` has 2): each
     carries its own finite-size margin, so the margins add.
     """
-    margin, band = fits * ctx.tol.fit_margin, fit_band(ctx)
+    margin, band, alpha = fits * ctx.tol.fit_margin, fit_band(ctx), section_alpha(ctx)
     detail = (f"{what}: exponent {fit.exponent:.3f}, 95% bootstrap CI [{fit.ci_low:.3f}, {fit.ci_high:.3f}]; "
               f"supports within the finite-size margin ±{margin} (numeric band {band}), rejects only if the "
-              f"{1 - ctx.tol.fit_alpha:.5g} interval lies beyond it.")
+              f"{1 - alpha:.7g} interval lies beyond it.")
     width = fit.ci_high - fit.ci_low
-    ev = judge.exponent(fit, claimed, neighbours=neighbours, margin=margin, alpha=ctx.tol.fit_alpha, band=band,
+    ev = judge.exponent(fit, claimed, neighbours=neighbours, margin=margin, alpha=alpha, band=band,
                         detail=detail, figures=figures, data={**(data or {}), "ci_width": round(width, 4)},
                         caveats=caveats)
     if max_width is not None and ev.passed and width >= max_width:

@@ -18,16 +18,18 @@ import numpy as np
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
+from . import _props
 from ._costs import DELTA, classical_cost, quantum_cost
-from ._fits import FIT_BAND, all_of, fit_evidence, rate_at_most, taus
+from ._fits import FIT_BAND, RATE_ALPHA, all_of, fit_evidence, rate_test, rate_tests_data, taus
 
 # ------------------------------------------------------------------ claim ---
 
 _STANDARD = {"grid": [(2**k, 2.0**-j) for k in (8, 12, 16, 20) for j in range(2, k // 2 + 6)],
-             "sound_n": 2**10, "sound_taus": (0.3, 0.05, 2**-9), "sound_trials": 400, "dither_scale": 1.0,
+             "sound_n": 2**10, "sound_taus": (0.3, 0.05, 2**-9), "sound_trials": 1500, "dither_scale": 1.0,
              "search_trials": 300, "worker_taus": taus(0.02, 0.3, 8), "workers_n": 2**20}
 
 CLAIM = Claim(
@@ -43,7 +45,7 @@ CLAIM = Claim(
     params={"quick": {"grid": [(2**k, 2.0**-j) for k in (8, 12) for j in range(2, k // 2 + 4)]
                       + [(2**16, 2.0**-j) for j in (8, 9, 10)], "search_trials": 200,
                       "worker_taus": taus(0.02, 0.3, 8), "workers_n": 2**20, "fit_band": FIT_BAND["quick"],
-                      "sound_n": 2**8, "sound_taus": (0.3, 0.05), "sound_trials": 300, "dither_scale": 1.0},
+                      "sound_n": 2**8, "sound_taus": (0.3, 0.05), "sound_trials": 1500, "dither_scale": 1.0},
             "standard": {**_STANDARD, "fit_band": FIT_BAND["standard"]},
             "deep": {**_STANDARD, "fit_band": FIT_BAND["deep"]}},
 )
@@ -160,8 +162,8 @@ def grid_costs_accounted(ctx: Any, grid: list[dict[str, Any]]) -> Evidence:
 def whole_vector_sound(ctx: Any) -> Evidence:
     """The dithered whole-vector baseline errs ≤ δ at ⟨a,b⟩ = ±τ (one-sided binomial test), so it is a fair baseline."""
     rng = ctx.rng("sound")
-    n, trials, alpha = ctx.params.sound_n, ctx.params.sound_trials, ctx.tol.rate_alpha
-    rows = []
+    n, trials, alpha = ctx.params.sound_n, ctx.params.sound_trials, RATE_ALPHA
+    rows, tests = [], []
     for tau in ctx.params.sound_taus:
         errors = 0
         for t in range(trials):
@@ -170,11 +172,13 @@ def whole_vector_sound(ctx: Any) -> Evidence:
             run = gapip.run_whole_vector_dithered(a, b, tau, DELTA, int(rng.integers(2**62)),
                                                   level_scale=ctx.params.dither_scale)
             errors += run.decision != sign
-        rows.append({"tau": tau, "n": n, "trials": trials, "errors": errors, "bits": run.bits})
-    bad = [r for r in rows if not rate_at_most(r["errors"], r["trials"], DELTA, alpha)]
+        tests.append(rate_test(errors, trials, DELTA, alpha))
+        rows.append({"tau": tau, "n": n, "trials": trials, "errors": errors, "bits": run.bits,
+                     "reject_at": tests[-1]["threshold"]})
+    bad = [r for r, t in zip(rows, tests, strict=True) if not t["passed"]]
     return Evidence(passed=not bad, observed=rows, expected=f"error ≤ δ = {DELTA} (one-sided binomial test, α = {alpha})",
                     tolerance=alpha, instances=trials * len(rows), counterexample=bad[0] if bad else None,
-                    data={"false_alarm": alpha * len(rows)})
+                    data=rate_tests_data(tests))
 
 
 def _fmt(tau: float | None) -> str:
@@ -254,6 +258,28 @@ def communication_vs_tau(ctx: Any, workers: list[dict[str, Any]]) -> Evidence:
                   figures=(fig,))
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+
+def crossing_slack(inst: dict[str, Any]) -> float:
+    """Relative error of :func:`worker_crossing` against the closed form m* = 1 + 2C/Q."""
+    return _props.worker_crossing_slack(inst, worker_crossing)
+
+
+PROPERTY = Property(
+    "worker-crossing", CLAIM.id, strategy=_props.cost_pairs, slack=crossing_slack, tol=1e-9,
+    statement="Property: for any costs Q, C > 0, the executed crossover of m(m−1)/2·Q and m·C is m* = 1 + 2C/Q.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_worker_crossing(ctx: Any) -> Evidence:
+    """Hypothesis over cost pairs (Q, C): m* = 1 + 2C/Q."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -278,7 +304,7 @@ def dither_words_too_narrow() -> None:
     """Whole-vector words two bits narrower than the margin needs (L/4 levels): errors exceed δ."""
 
 
-@CLAIM.mutant(kills=[worker_crossover])
+@CLAIM.mutant(kills=[worker_crossover, fuzz_worker_crossing])
 def pairwise_counted_per_worker() -> Iterator[None]:
     """Quantum total counted m·Q (one test per worker) instead of m(m−1)/2·Q (public ``gapip.pairwise_quantum_total``)."""
     with mock.patch.object(gapip, "pairwise_quantum_total", lambda m, q: m * q):

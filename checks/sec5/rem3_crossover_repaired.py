@@ -23,8 +23,10 @@ from unittest import mock
 from qproofs.claims import Claim, Evidence
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip
 
+from . import _props
 from ._costs import DELTA, quantum_cost, whole_vector
 from ._fits import FIT_BAND, fit_evidence
 
@@ -124,6 +126,28 @@ def lower_crossover_grows_like_n(ctx: Any, lower: list[dict[str, Any]]) -> Evide
                                  "1/2.",))
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+
+def separation_slack(inst: dict[str, Any]) -> float:
+    """log(counted interactive qubits / dithered whole-vector bits) at 1/τ ≥ 4n (≥ 0: no quantum win)."""
+    return _props.separation_ends_slack(inst, counted_qubits)
+
+
+PROPERTY = Property(
+    "separation-ends", CLAIM.id, strategy=_props.beyond_linear_margins, slack=separation_slack, tol=0,
+    statement="Property: for any n and 1/τ ≥ 4n, the interactive qubits reach the dithered whole vector's bits.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_separation_ends(ctx: Any) -> Evidence:
+    """Hypothesis over (n, τ) with 1/τ ≥ 4n: no quantum win beyond 1/τ = 4n."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -145,4 +169,12 @@ def word_width_formula_doubled() -> Iterator[None]:
     """The bracket search's word width (public ``gapip.dithered_word_bits``) disagrees with the executed protocol."""
     orig = gapip.dithered_word_bits
     with mock.patch.object(gapip, "dithered_word_bits", lambda tau, delta: 2 * orig(tau, delta)):
+        yield
+
+
+@CLAIM.mutant(kills=[fuzz_separation_ends])
+def ladder_sized_sqrt() -> Iterator[None]:
+    """Phase-estimation ladder sized 1/√τ (public ``gapip.ladder``): too cheap, the quantum protocol wins beyond 4n."""
+    orig = gapip.ladder
+    with mock.patch.object(gapip, "ladder", lambda tau: orig(math.sqrt(tau))):
         yield

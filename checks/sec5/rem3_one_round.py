@@ -18,9 +18,11 @@ import numpy as np
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
+from . import _props
 from ._costs import DELTA, quantum_cost
 from ._fits import FIT_BAND, DifferenceFit, fit_evidence, taus
 
@@ -69,13 +71,37 @@ def rows(ctx: Any) -> list[dict[str, Any]]:
     return out
 
 
+def search_false_alarm(tau: float, cap: int, trials: int) -> float:
+    """P[the search's sampled error at m = cap exceeds δ] for the true one-round protocol at ⟨a,b⟩ = ±τ (exact).
+
+    One run errs at +τ when Bin(cap, p₊) < 5/8·cap and at −τ when Bin(cap, p₋) ≥ 5/8·cap, p± = (1 + ((1±τ)/2)²)/2
+    (:func:`gapip.swap_test_plus_probability`); the search counts Bin(trials/2, e₊) + Bin(trials/2, e₋) errors.
+    """
+    from scipy import stats
+
+    half = trials // 2
+    p_plus, p_minus = ((1 + ((1 + s * tau) / 2) ** 2) / 2 for s in (1, -1))
+    need = math.ceil(gapip.ONE_ROUND_THRESHOLD * cap)
+    e_plus = float(stats.binom.cdf(need - 1, cap, p_plus))
+    e_minus = float(stats.binom.sf(need - 1, cap, p_minus))
+    k = np.arange(half + 1)
+    joint = np.convolve(stats.binom.pmf(k, half, e_plus), stats.binom.pmf(k, half, e_minus))
+    return float(joint[np.arange(joint.size) > DELTA * 2 * half].sum())
+
+
 @CLAIM.check("simulation")
 def copies_search(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     """For every τ a copy count reaching error ≤ δ exists (search over m at ⟨a,b⟩ = ±τ)."""
     missing = [r for r in rows if r["copies"] is None]
+    alarm = sum(search_false_alarm(r["tau"], int(ctx.params.copy_cap / r["tau"] ** 2), ctx.params.trials)
+                for r in rows)
     return Evidence(passed=not missing, observed=[{"tau": r["tau"], "copies": r["copies"]} for r in rows],
                     expected=f"some m ≤ {ctx.params.copy_cap}/τ² reaches error ≤ δ = {DELTA}", tolerance=DELTA,
-                    instances=len(rows),
+                    instances=len(rows), data={"false_alarm": alarm},
+                    detail=("The search fails only if the sampled error at the cap m = copy_cap/τ² exceeds δ; its "
+                            "probability on a true claim (the exact swap-test error at the cap, binomial over the "
+                            "search's trials) is the stated false alarm. A protocol that cannot reach δ at the cap "
+                            "(e.g. a threshold on the wrong side) fails with certainty."),
                     counterexample=None if not missing else {"tau": missing[0]["tau"], "delta": DELTA})
 
 
@@ -132,10 +158,26 @@ def interactive_vs_one_round(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                         figures=(fig,), data={"one_round": f1.summary(), "interactive": fi.summary()})
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "swap-threshold", CLAIM.id, strategy=_props.gapip_pairs_plain, slack=_props.swap_threshold_slack, tol=TOL.rounding,
+    statement="Property: for any a, b: P(0) = (1 + ((1+⟨a,b⟩)/2)²)/2 and the 5/8 threshold lies on the side of sign⟨a,b⟩.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_swap_threshold(ctx: Any) -> Evidence:
+    """Hypothesis over vector pairs: closed form of P(0) and the threshold's side."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[copies_search])
+@CLAIM.mutant(kills=[copies_search, fuzz_swap_threshold])
 def swap_threshold_at_half() -> Iterator[None]:
     """B thresholds the swap-test frequency at 1/2 instead of 5/8 (forgets the augmentation; ``ONE_ROUND_THRESHOLD``)."""
     with mock.patch.object(gapip, "ONE_ROUND_THRESHOLD", 0.5):

@@ -12,13 +12,17 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
+import numpy as np
+
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fixtures import fixture
-from qproofs.protocols import tieaudit
+from qproofs.property import Property
+from qproofs.protocols import gapip, tieaudit
 from qproofs.tolerance import EXACT
 
+from . import _props
 from ._costs import DELTA, EPS
-from ._fits import rate_at_most
+from ._fits import RATE_ALPHA, rate_test, rate_tests_data
 from ._subset import subset_rows
 
 # ------------------------------------------------------------------ claim ---
@@ -34,7 +38,7 @@ CLAIM = Claim(
     uses=("thm5.quantum-upper", "thm5.classical-lower"),
     paper={"hoeffding_denominator": 2},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"subset_trials": 60, "subset_exponents": (10, 14, 18, 20), **_COMMON},
+    params={"quick": {"subset_trials": 60, "subset_exponents": (8, 12, 16, 20), **_COMMON},
             "standard": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON},
             "deep": {"subset_trials": 120, "subset_exponents": (8, 10, 12, 14, 16, 18, 20, 22), **_COMMON}},
 )
@@ -59,11 +63,12 @@ def per_client_accounting(ctx: Any) -> Evidence:
             expected = k * m * math.ceil(math.log2(n))
             if out.total_qubits != expected:
                 bad.append({"n": n, "clients": k, "counted": out.total_qubits, "expected": expected})
-    ok = not bad and len(out.runs) == ctx.params.clients[-1] and rate_at_most(misses, runs, DELTA,
-                                                                               ctx.tol.rate_alpha)
+    test = rate_test(misses, runs, DELTA, RATE_ALPHA)
+    ok = not bad and len(out.runs) == ctx.params.clients[-1] and test["passed"]
     return Evidence(passed=ok, observed={"mismatches": len(bad), "client_misses": f"{misses}/{runs}"},
                     expected="k·m·⌈log₂ n⌉ qubits; each client within ε w.p. ≥ 1−δ",
-                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None,
+                    data=rate_tests_data([test]))
 
 
 @fixture(key="rows")
@@ -103,6 +108,7 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     consistent = total_up >= last["classical_broadcast"]
     # k* carries a CI from the subset search's exact binomial bands (one realisation, the one k* comes from)
     grows = rows[-1]["k_star_low"] > rows[0]["k_star_high"]
+    alarm = growth_false_alarm(rows, ctx.params.subset_trials, ctx.params.bits_ci_alpha)
     n_one = {"best": k_one_crossing(rows, "k_star"), "low": k_one_crossing(rows, "k_star_high"),
              "high": k_one_crossing(rows, "k_star_low")}
     below_one = [r["n"] for r in rows if r["k_star_high"] < 1]
@@ -128,7 +134,8 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                               "n_where_k_star_is_1": n_one, "k_star_ci_below_1_at": below_one},
                     expected=("finite k*, its CI at the largest n above its CI at the smallest; k* crosses 1 in the "
                               "sweep; ⌈k*⌉ executed clients cost ≥ the classical broadcast"),
-                    tolerance=EXACT, instances=len(rows), figures=(fig1, fig2), data={"rows": rows},
+                    tolerance=EXACT, instances=len(rows), figures=(fig1, fig2),
+                    data={"rows": rows, "false_alarm": alarm},
                     detail=(f"k* = classical broadcast bits / quantum qubits per client, with a "
                             f"{1 - ctx.params.bits_ci_alpha:.0%} CI from exact Clopper–Pearson bands of the subset "
                             f"search; {n_txt}. The ⌈k*⌉ comparison itself is arithmetic given the exact per-client "
@@ -138,14 +145,61 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                             "baseline in one process (a protocol mutant of another claim would leak into it)."))
 
 
+def growth_false_alarm(rows: list[dict[str, Any]], trials: int, alpha: float) -> float:
+    """Upper bound on P[the growth test fails on a true claim] (exact binomial tails, union over grid points).
+
+    The test fails only if the CI low of k* at the largest n is ≤ the CI high at the smallest, which is at most
+    n₀/q₀ (the broadcast is capped at n₀ bits): so some subset size r ≤ R = (n₀/q₀)·q₁ at the largest n = n₁ must
+    have a Clopper–Pearson band reaching δ. There a run can succeed only if some matched pair lies inside the
+    subset or the instance has f = 1/2 (a third of the trials, cycled): the other 2/3·trials runs fail with
+    probability ≥ P[no pair inside] = ∏_{i<r} (n₁ − 2i)/(n₁ − i) each (exact, a random r-subset). Summed over
+    the searched r ≤ R, capped at 1 (vacuous at quick, where n₀/q₀·q₁ is close to √n₁).
+    """
+    from scipy import stats
+
+    from qproofs.judge import clopper_pearson
+
+    from ._subset import GRID_RATIO, GRID_START
+
+    first, last = rows[0], rows[-1]
+    n1 = last["n"]
+    reach = first["n"] / first["quantum_per_client"] * last["quantum_per_client"]
+    hard = trials - trials // 3 - (1 if trials % 3 == 2 else 0)     # trials with f ≠ 1/2 (t mod 3 ∈ {0, 2})
+    allowed = max((c for c in range(trials + 1) if clopper_pearson(c, trials, alpha)[0] <= DELTA), default=-1)
+    total = 0.0
+    for r in gapip.geometric_grid(GRID_START, max(GRID_START, int(reach)), GRID_RATIO):
+        if r > reach:
+            break
+        i = np.arange(min(r, n1 // 2 + 1))
+        p_none = 0.0 if r > n1 // 2 else float(np.exp(np.sum(np.log((n1 - 2 * i) / (n1 - i)))))
+        total += float(stats.binom.cdf(allowed, hard, p_none))      # failures ≤ allowed among the hard trials
+    return min(1.0, total)
+
+
 def _g(v: float | None) -> str:
     return "—" if v is None else f"{v:.3g}"
+
+
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "k-clients", CLAIM.id, strategy=_props.tie_runs, slack=_props.broadcast_slack, tol=0,
+    statement="Property: for any instance, ε, δ and k clients, the server sends k·m·⌈log₂ n⌉ qubits (no broadcast).")
+
+
+@CLAIM.check("fuzz")
+def fuzz_k_clients(ctx: Any) -> Evidence:
+    """Hypothesis over instances and client counts: k clients cost k·m·⌈log₂ n⌉ qubits."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
 
 
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[per_client_accounting, broadcast_crossover])
+@CLAIM.mutant(kills=[per_client_accounting, broadcast_crossover, fuzz_k_clients])
 def cloned_copies() -> Iterator[None]:
     """Quantum copies 'broadcast': only the first client's copies are counted (``tieaudit.copies_sent_to``)."""
     with mock.patch.object(tieaudit, "copies_sent_to", lambda c, m: m if c == 0 else 0):

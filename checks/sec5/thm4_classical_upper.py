@@ -13,14 +13,18 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
+from scipy import stats
+
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
+from . import _props
 from ._costs import DELTA, jl_search
-from ._fits import FIT_BAND, fit_evidence, rate_at_most, taus
+from ._fits import FIT_BAND, POWER, RATE_ALPHA, fit_evidence, rate_test, rate_tests_data, taus
 
 # ------------------------------------------------------------------ claim ---
 
@@ -38,14 +42,14 @@ CLAIM = Claim(
     paper={"jl_exponent": 2.0},
     # ------------------------------------------------------- parameters ---
     params={"quick": {"search_taus": taus(0.06, 0.3, 5), "search_trials": 300, "explicit_n": 64,
-                      "explicit_ks": (2, 8), "explicit_trials": 300, "bound_taus": (0.3, 0.15), "bound_trials": 400,
+                      "explicit_ks": (2, 8), "explicit_trials": 300, "bound_taus": (0.3, 0.15), "bound_trials": 2000,
                       "fit_band": FIT_BAND["quick"], **_COMMON},
             "standard": {"search_taus": taus(0.03, 0.3, 8), "search_trials": 500, "explicit_n": 256,
                          "explicit_ks": (2, 8, 24), "explicit_trials": 800, "bound_taus": (0.3, 0.15, 0.07, 0.04),
-                         "bound_trials": 1000, "fit_band": FIT_BAND["standard"], **_COMMON},
+                         "bound_trials": 3000, "fit_band": FIT_BAND["standard"], **_COMMON},
             "deep": {"search_taus": taus(0.03, 0.3, 8), "search_trials": 500, "explicit_n": 256,
                      "explicit_ks": (2, 8, 24), "explicit_trials": 800, "bound_taus": (0.3, 0.15, 0.07, 0.04),
-                     "bound_trials": 1000, "fit_band": FIT_BAND["deep"], **_COMMON}},
+                     "bound_trials": 3000, "fit_band": FIT_BAND["deep"], **_COMMON}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -64,7 +68,7 @@ def jl_fast_vs_explicit(ctx: Any) -> Evidence:
     n, tau = ctx.params.explicit_n, ctx.params.explicit_tau
     ks = list(ctx.params.explicit_ks)
     trials = ctx.params.explicit_trials
-    z_max = ctx.tol.sampling_z
+    alpha = RATE_ALPHA
     rows = []
     ok = True
     for k in ks:
@@ -72,13 +76,20 @@ def jl_fast_vs_explicit(ctx: Any) -> Evidence:
         wrong = sum(gapip.run_jl(a, b, tau, k, int(rng.integers(2**31))).decision != 1 for _ in range(trials))
         fast, _ = gapip.jl_error_curve(tau, n, [k], trials, rng)
         p_exp, p_fast = wrong / trials, float(fast[0])
-        pooled = (p_exp + p_fast) / 2
-        se = math.sqrt(max(pooled * (1 - pooled), ctx.tol.variance_floor) * 2 / trials)
-        z = abs(p_exp - p_fast) / se
-        ok &= z <= z_max
-        rows.append({"k": k, "explicit": p_exp, "fast": p_fast, "z": round(z, 2)})
-    return Evidence(passed=ok, observed=rows, expected=f"|z| ≤ {z_max}", tolerance=z_max,
-                    instances=len(ks) * trials * 2, detail=f"n = {n}, ⟨a,b⟩ = {tau}, explicit Gaussian S from the shared seed")
+        fast_wrong = int(round(p_fast * trials))
+        p_value = float(stats.fisher_exact([[wrong, trials - wrong], [fast_wrong, trials - fast_wrong]]).pvalue)
+        ok &= p_value >= alpha
+        pooled = max((p_exp + p_fast) / 2, 1 / trials)
+        se = math.sqrt(pooled * (1 - pooled) * 2 / trials)
+        detects = (stats.norm.isf(alpha / 2) + stats.norm.isf(1 - POWER)) * se
+        rows.append({"k": k, "explicit": p_exp, "fast": p_fast, "fisher_p": p_value,
+                     "detects_difference": round(float(detects), 4)})
+    return Evidence(passed=ok, observed=rows, expected=f"Fisher exact p ≥ {alpha} per k", tolerance=alpha,
+                    instances=len(ks) * trials * 2,
+                    detail=(f"n = {n}, ⟨a,b⟩ = {tau}, explicit Gaussian S from the shared seed; two-sided Fisher exact "
+                            f"test per k at α = {alpha} (false-alarm ≤ {len(ks)}·α); a rate difference ≥ "
+                            f"detects_difference is caught with power ≈ {POWER} (normal approximation)."),
+                    data={"false_alarm": alpha * len(ks), "power": POWER})
 
 
 @CLAIM.check("simulation")
@@ -86,18 +97,21 @@ def jl_error_at_bound(ctx: Any) -> Evidence:
     """At k = ⌈2(1+τ²)ln(1/δ)/τ²⌉ rows the executed sketch errs with rate ≤ δ (adversarial ±τ)."""
     rng = ctx.rng("bound")
     trials = ctx.params.bound_trials
-    alpha = ctx.tol.rate_alpha
-    rows, bad = [], []
+    alpha = RATE_ALPHA
+    rows, bad, tests = [], [], []
     for tau in ctx.params.bound_taus:
         k = gapip.jl_rows(tau, DELTA)
         e1, _ = gapip.jl_error_curve(tau, ctx.params.n, [k], trials // 2, rng)
         e2, _ = gapip.jl_error_curve(-tau, ctx.params.n, [k], trials // 2, rng)
         fails = int(round(e1[0] * (trials // 2) + e2[0] * (trials // 2)))
-        rows.append({"tau": tau, "k": k, "errors": fails, "trials": 2 * (trials // 2)})
-        if not rate_at_most(fails, 2 * (trials // 2), DELTA, alpha):
+        tests.append(rate_test(fails, 2 * (trials // 2), DELTA, alpha))
+        rows.append({"tau": tau, "k": k, "errors": fails, "trials": 2 * (trials // 2),
+                     "reject_at": tests[-1]["threshold"]})
+        if not tests[-1]["passed"]:
             bad.append(rows[-1])
-    return Evidence(passed=not bad, observed=rows, expected=f"error ≤ δ = {DELTA}", tolerance=alpha,
-                    instances=sum(r["trials"] for r in rows), counterexample=bad[0] if bad else None)
+    return Evidence(passed=not bad, observed=rows, expected=f"error ≤ δ = {DELTA} (one-sided binomial test, α = {alpha})",
+                    tolerance=alpha, instances=sum(r["trials"] for r in rows), counterexample=bad[0] if bad else None,
+                    data=rate_tests_data(tests))
 
 
 @CLAIM.check("accounting")
@@ -150,10 +164,26 @@ def fit_bits_tau(ctx: Any, jl_rows: list[dict[str, Any]]) -> Evidence:
                               "tau_below_which_whole_vector_is_cheaper": tau_star})
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "jl-message", CLAIM.id, strategy=_props.jl_messages, slack=_props.jl_message_slack, tol=0,
+    statement="Property: for any unit a, b and k, the executed JL message is k words of max(8, ⌈log₂ n⌉) bits.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_jl_message(ctx: Any) -> Evidence:
+    """Hypothesis over vectors and row counts: the message is k fixed-width words."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[jl_error_at_bound, message_bits])
+@CLAIM.mutant(kills=[jl_error_at_bound, message_bits, fuzz_jl_message])
 def sketch_too_few_rows() -> Iterator[None]:
     """A draws and sends only k/4 rows (but scales as if k; public ``gapip.sketch_rows_used``)."""
     with mock.patch.object(gapip, "sketch_rows_used", lambda k: max(1, k // 4)):
@@ -167,10 +197,11 @@ def jl_claimed_linear() -> None:
 
 @CLAIM.mutant(kills=[jl_fast_vs_explicit])
 def fast_law_drops_orthogonal_part() -> Iterator[None]:
-    """The fast simulator forgets the √(1−ρ²) component of S b (public ``gapip.jl_sketch_pair_law``)."""
-    def law(ip: float, k: int, rows: int, trials: int, rng: Any) -> Any:
-        g = rng.normal(0.0, 1 / math.sqrt(k), size=(trials, rows))
-        return g, ip * g
+    """The fast simulator forgets the √(1−ρ²) component of S b (public ``gapip.jl_estimate_law``)."""
+    orig = gapip.jl_estimate_law
 
-    with mock.patch.object(gapip, "jl_sketch_pair_law", law):
+    def law(ip: float, k: int, rows: int, bits: int, trials: int, rng: Any) -> Any:
+        return abs(ip) * orig(math.copysign(1.0, ip), k, rows, bits, trials, rng)   # ρ⟨y, h⟩ only
+
+    with mock.patch.object(gapip, "jl_estimate_law", law):
         yield

@@ -19,11 +19,13 @@ import numpy as np
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
+from . import _props
 from ._costs import DELTA, plane_run
-from ._fits import FIT_BAND, fit_evidence, rate_at_most, taus
+from ._fits import FIT_BAND, RATE_ALPHA, fit_evidence, rate_test, rate_tests_data, taus
 
 # ------------------------------------------------------------------ claim ---
 
@@ -41,8 +43,8 @@ CLAIM = Claim(
              "combination (cos-only data: the initial state is an equal superposition of the e^{±2iθ} eigenvectors).",),
     paper={"tau_exponent": 1.0, "logn_exponent": 1.0},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"error_taus": (0.3, 0.1, 0.03), "error_trials": 24, "n_exponents": (4, 8, 16, 24, 40),
-                      "n_trials": 6, "full_sizes": (2**10,), "full_tau": 0.2, "full_per_size": 2, "boot": 200,
+    params={"quick": {"error_taus": (0.3, 0.1, 0.03), "error_trials": 60, "n_exponents": (4, 8, 16, 24, 40),
+                      "n_trials": 12, "full_sizes": (2**10,), "full_tau": 0.2, "full_per_size": 2, "boot": 200,
                       "fit_band": FIT_BAND["quick"], **_COMMON},
             "standard": {"error_taus": taus(0.01, 0.3, 6), "error_trials": 120,
                          "n_exponents": (4, 8, 12, 16, 20, 24, 32, 40), "n_trials": 30, "full_sizes": (2**10, 2**16),
@@ -123,27 +125,38 @@ def full_vs_plane(ctx: Any) -> Evidence:
             correct += rf.decision == truth
             total += 1
     tol = ctx.tol.dense
-    return Evidence(passed=worst <= tol and agree == total and correct == total,
+    test = rate_test(total - correct, total, DELTA, RATE_ALPHA)    # each full run may err w.p. ≤ δ: not all correct
+    return Evidence(passed=worst <= tol and agree == total and test["passed"],
                     observed={"max_probability_difference": worst, "same_decision_and_cost": f"{agree}/{total}",
                               "full_register_correct": f"{correct}/{total}"},
                     expected={"max_probability_difference": 0, "same_decision_and_cost": f"{total}/{total}"},
-                    tolerance=tol, instances=total,
-                    detail=f"shared instances at ⟨a,b⟩ = ±{tau}, n ∈ {sizes} (full simulation reaches n = {max(sizes)})")
+                    tolerance=tol, instances=total, data=rate_tests_data([test]),
+                    detail=(f"shared instances at ⟨a,b⟩ = ±{tau}, n ∈ {sizes} (full simulation reaches n = "
+                            f"{max(sizes)}); the full runs' errors pass a one-sided binomial test of rate ≤ δ "
+                            f"(α = {RATE_ALPHA}); the agreement of the two simulators is exact (same seed)."))
 
 
 @CLAIM.check("simulation")
 def error_sweep(ctx: Any, sweep: dict[str, Any]) -> Evidence:
     """Empirical error ≤ δ at the adversarial margin over τ and n; the unrepeated run's error ≤ its design value."""
     sw = sweep
-    alpha = ctx.tol.rate_alpha
-    bad = []
+    alpha = RATE_ALPHA
+    bad, tests = [], []
     for r in sw["tau_rows"]:
-        if not rate_at_most(r["errors"], r["trials"], DELTA, alpha) or not rate_at_most(
-                r["base_errors"], r["base_runs"], gapip.BASE_ERROR, alpha):
+        final = rate_test(r["errors"], r["trials"], DELTA, alpha)
+        base = rate_test(r["base_errors"], r["base_runs"], gapip.BASE_ERROR, alpha)
+        tests += [final, base]
+        if not final["passed"] or not base["passed"]:
             bad.append(r)
     for r in sw["n_rows"]:
-        if not rate_at_most(r["errors"], r["trials"], DELTA, alpha):
+        tests.append(rate_test(r["errors"], r["trials"], DELTA, alpha))
+        if not tests[-1]["passed"]:
             bad.append(r)
+    # pooled final errors: under 'error ≤ δ at every point' the total is dominated by Bin(runs, δ) (more power)
+    pooled = sw["tau_rows"] + sw["n_rows"]
+    tests.append(rate_test(sum(r["errors"] for r in pooled), sum(r["trials"] for r in pooled), DELTA, alpha))
+    if not tests[-1]["passed"]:
+        bad.append({"tau": "pooled", "n": "pooled", **{k: sum(r[k] for r in pooled) for k in ("errors", "trials")}})
     runs = sum(r["trials"] for r in sw["tau_rows"] + sw["n_rows"])
     errs = sum(r["errors"] for r in sw["tau_rows"] + sw["n_rows"])
     rows = sw["tau_rows"]
@@ -157,7 +170,7 @@ def error_sweep(ctx: Any, sweep: dict[str, Any]) -> Evidence:
                     expected=f"error rate ≤ δ = {DELTA} (one-sided binomial test, α = {alpha})",
                     tolerance=alpha, instances=runs, figures=(fig,),
                     counterexample=None if not bad else {"tau": bad[0]["tau"], "n": bad[0]["n"], "delta": DELTA},
-                    data={"tau_rows": rows, "n_rows": sw["n_rows"]})
+                    data={"tau_rows": rows, "n_rows": sw["n_rows"], **rate_tests_data(tests)})
 
 
 @CLAIM.check("accounting")
@@ -227,6 +240,22 @@ def qubits_linear_in_logn(ctx: Any, sweep: dict[str, Any]) -> Evidence:
                     data={"points": [{"n": r["n"], "qubits": r["qubits"]} for r in rows]})
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "interactive-accounting", CLAIM.id, strategy=_props.interactive_runs, slack=_props.interactive_accounting_slack, tol=0,
+    statement="Property: for any n ≤ 2^40, τ, δ, the executed run counts 2·(⌈log₂(n+1)⌉+1)·R·Σ t_k·shots_k qubits with ladder top ⌈1/τ⌉.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_interactive_accounting(ctx: Any) -> Evidence:
+    """Hypothesis over (n, τ, δ): counted qubits and ladder top match Theorem 4.1's accounting."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(15, 40, 200))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -244,14 +273,14 @@ def wrong_decision_angle() -> Iterator[None]:
         yield
 
 
-@CLAIM.mutant(kills=[error_sweep])
+@CLAIM.mutant(kills=[error_sweep, fuzz_interactive_accounting])
 def ladder_too_short() -> Iterator[None]:
     """Phase-estimation ladder stops at 1/(8τ): not enough precision for the margin (public ``LADDER_C0``)."""
     with mock.patch.object(gapip, "LADDER_C0", 0.125):
         yield
 
 
-@CLAIM.mutant(kills=[qubit_accounting])
+@CLAIM.mutant(kills=[qubit_accounting, fuzz_interactive_accounting])
 def control_qubit_not_counted() -> Iterator[None]:
     """Miscounted qubits: the phase-estimation control qubit is not counted on the legs (public ``CONTROL_QUBITS``)."""
     with mock.patch.object(gapip, "CONTROL_QUBITS", 0):

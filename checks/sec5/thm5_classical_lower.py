@@ -19,9 +19,11 @@ import numpy as np
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import gapip, tieaudit
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
+from . import _props
 from ._costs import DELTA, EPS
 from ._fits import FIT_BAND, fit_evidence
 from ._subset import FRACTIONS, subset_rows
@@ -51,6 +53,10 @@ CLAIM = Claim(
             "standard": {**_STANDARD, "fit_band": FIT_BAND["standard"], **_COMMON},
             "deep": {**_STANDARD, "fit_band": FIT_BAND["deep"], **_COMMON}},
 )
+
+COUNTSKETCH_GUESS_C = 14
+"""Start of the bucket search's bracket, B ≈ 14√n (measured B*/√n ≈ 13–33): speed only, the answer does not
+depend on it on a monotone error curve (:func:`gapip.search_smallest`)."""
 
 # ----------------------------------------------------------------- checks ---
 
@@ -82,7 +88,8 @@ def countsketch(ctx: Any) -> list[dict[str, Any]]:
             return bad / trials
 
         B, _ = gapip.search_smallest(err, 1, min(8 * n, int(ctx.params.countsketch_cap_c * math.sqrt(n))), DELTA,
-                                     ratio=ctx.params.countsketch_ratio)
+                                     ratio=ctx.params.countsketch_ratio,
+                                     guess=math.ceil(COUNTSKETCH_GUESS_C * math.sqrt(n)))
         bits = None if B is None else B * tieaudit.countsketch_word_bits(n)
         rows.append({"n": n, "buckets": B, "bits": bits})
     return rows
@@ -133,10 +140,11 @@ def premise(ctx: Any) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
         gaps = []
         reps = per_n if n <= ctx.params.premise_full_n else per_n // ctx.params.premise_thin_factor
         for _ in range(reps):
-            inst = tieaudit.bhm_instance(n, rng)
-            g = tieaudit.bhm_premise_gap(inst["w"])      # from Bob's (M, w): the two branches' fractions
+            w = tieaudit.bhm_bob_w(n, rng)               # Bob's w, exact in law (uniform; see bhm_bob_w)
+            g = tieaudit.bhm_premise_gap(w)              # from Bob's w: the two branches' fractions
             gaps.append(g)
             if g < need and (smallest_failure is None or n < smallest_failure["n"]):
+                inst = tieaudit.bhm_instance_with_w(w, rng)      # the full instance (x, M, b) behind it
                 f0, f1 = tieaudit.bhm_branch_fractions(inst["w"])
                 smallest_failure = {"n": n, "x": inst["x"].tolist(), "M": inst["M"].tolist(), "b": inst["b"],
                                     "w": inst["w"].tolist(), "f_if_Mx_eq_w": f0, "f_if_Mx_eq_not_w": f1,
@@ -195,6 +203,22 @@ def bhm_premise(ctx: Any, premise: tuple[list[dict[str, Any]], dict[str, Any] | 
     )
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "bhm-branch", CLAIM.id, strategy=_props.bhm_instances, slack=_props.bhm_branch_slack, tol=TOL.rounding,
+    statement="Property: for any BHM instance (x, M, b), f((−1)^x, M) is Bob's branch fraction of his b (App. C.4).")
+
+
+@CLAIM.check("fuzz")
+def fuzz_bhm_branch(ctx: Any) -> Evidence:
+    """Hypothesis over BHM instances: f equals the branch fraction of b."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -212,3 +236,16 @@ def premise_gap_sign_error() -> Iterator[None]:
 @CLAIM.mutant(kills=[subset_needs_sqrt_n, countsketch_needs_sqrt_n], paper={"classical_exponent": 1.0})
 def classical_claimed_linear() -> None:
     """Fit claimed with the wrong exponent (n^1 instead of n^{1/2})."""
+
+
+@CLAIM.mutant(kills=[fuzz_bhm_branch])
+def branch_fractions_swapped() -> Iterator[None]:
+    """Bob's branches swapped: f₀ = 1 − |w|/(n/2) for Mx = w (public ``tieaudit.bhm_branch_fractions``)."""
+    orig = tieaudit.bhm_branch_fractions
+
+    def swapped(w: Any) -> tuple[float, float]:
+        f0, f1 = orig(w)
+        return f1, f0
+
+    with mock.patch.object(tieaudit, "bhm_branch_fractions", swapped):
+        yield

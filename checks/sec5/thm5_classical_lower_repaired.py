@@ -19,12 +19,17 @@ from collections.abc import Iterator
 from fractions import Fraction
 from itertools import product
 from typing import Any
+from unittest import mock
 
 import numpy as np
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence
+from qproofs.property import Property
 from qproofs.protocols import tieaudit
+from qproofs.tolerance import TOL
+
+from . import _props
 
 # ------------------------------------------------------------------ claim ---
 
@@ -115,6 +120,22 @@ def reduction_exact_hard_distribution(ctx: Any) -> Evidence:
                                    "|2f − 1| ≈ n^{-1/2} there) holds with gap exactly 1 after doubling"))
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "doubling-reduction", CLAIM.id, strategy=_props.bhm_instances, slack=_props.doubling_slack, tol=TOL.rounding,
+    statement="Property: for any BHM instance, the doubling reduction gives f(s′, M′) = b exactly.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_doubling_reduction(ctx: Any) -> Evidence:
+    """Hypothesis over BHM instances: f(s′, M′) = b."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -126,3 +147,15 @@ def alice_sends_x_twice() -> None:
 @CLAIM.mutant(kills=[reduction_exact_small_n, reduction_exact_hard_distribution], paper={"branch_gap": 2})
 def gap_claimed_two() -> None:
     """The branches claimed 2 apart (impossible for fractions): the exact gap 1 must be seen."""
+
+
+@CLAIM.mutant(kills=[fuzz_doubling_reduction])
+def doubling_without_complement() -> Iterator[None]:
+    """The protocol's doubling reduction drops the complement: Alice sends (x, x) (public ``tieaudit.bhm_doubled``)."""
+    orig = tieaudit.bhm_doubled
+
+    def broken(x: Any, M: Any, w: Any, *, complement: bool = True) -> Any:
+        return orig(x, M, w, complement=False)
+
+    with mock.patch.object(tieaudit, "bhm_doubled", broken):
+        yield

@@ -15,11 +15,13 @@ from unittest import mock
 
 from qproofs.claims import Claim, Evidence
 from qproofs.fixtures import fixture
+from qproofs.property import Property
 from qproofs.protocols import tieaudit
 from qproofs.tolerance import EXACT
 
+from . import _props
 from ._costs import DELTA, EPS
-from ._fits import rate_at_most
+from ._fits import RATE_ALPHA, rate_test, rate_tests_data
 
 # ------------------------------------------------------------------ claim ---
 
@@ -36,7 +38,7 @@ CLAIM = Claim(
     uses=("thm5.zero-amplitude",),
     paper={"hoeffding_denominator": 2, "logn_exponent": 1.0},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"per_n": 40, "n_exponents": (4, 8, 12, 16), **_COMMON},
+    params={"quick": {"per_n": 120, "n_exponents": (4, 8, 12, 16), **_COMMON},
             "standard": {"per_n": 160, "n_exponents": (4, 6, 8, 10, 12, 14, 16, 18, 20), **_COMMON},
             "deep": {"per_n": 160, "n_exponents": (4, 6, 8, 10, 12, 14, 16, 18, 20), **_COMMON}},
 )
@@ -71,13 +73,18 @@ def rows(ctx: Any) -> list[dict[str, Any]]:
 @CLAIM.check("simulation")
 def failure_rates(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     """Failure rate P(|f̂ − f| > ε) ≤ δ over many instances, n up to 2^20 (standard)."""
-    alpha = ctx.tol.rate_alpha
-    bad = [r for r in rows if not rate_at_most(r["failures"], r["instances"], DELTA, alpha)]
+    alpha = RATE_ALPHA
+    tests = [rate_test(r["failures"], r["instances"], DELTA, alpha) for r in rows]
+    bad = [r for r, t in zip(rows, tests, strict=True) if not t["passed"]]
     fails = sum(r["failures"] for r in rows)
     inst = sum(r["instances"] for r in rows)
+    # pooled over n: under 'rate ≤ δ at every n' the total is dominated by Bin(total, δ) (more power)
+    tests.append(rate_test(fails, inst, DELTA, alpha))
+    if not tests[-1]["passed"]:
+        bad.append({"n": "pooled", "failures": fails, "instances": inst})
     return Evidence(passed=not bad, observed={"failures": fails, "instances": inst, "rate": fails / inst},
                     expected=f"rate ≤ δ = {DELTA} per n (one-sided binomial test, α = {alpha})", tolerance=alpha,
-                    instances=inst, data={"rows": rows},
+                    instances=inst, data={"rows": rows, **rate_tests_data(tests)},
                     counterexample=None if not bad else {"n": bad[0]["n"], "eps": EPS, "delta": DELTA})
 
 
@@ -117,24 +124,40 @@ def tie_qubits_linear_in_logn(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                     detail="exact accounting of executed runs: qubits are linear in log n (slope m), no sampling.")
 
 
+
+# ------------------------------------------------------------ fuzz property ---
+
+PROPERTY = Property(
+    "tie-copies", CLAIM.id, strategy=_props.tie_runs, slack=_props.tie_copies_slack, tol=0,
+    statement="Property: for any signs, matching, ε, δ: m = ⌈ln(2/δ)/(2ε²)⌉ copies of ⌈log₂ n⌉ qubits, and the estimate is exactly f when f ∈ {0, 1}.")
+
+
+@CLAIM.check("fuzz")
+def fuzz_tie_copies(ctx: Any) -> Evidence:
+    """Hypothesis over signs, matchings, ε, δ: Hoeffding copies, counted qubits, exact estimates at f ∈ {0, 1}."""
+    from qproofs.fuzz import fuzz_evidence
+
+    return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[failure_rates, copy_and_qubit_accounting])
+@CLAIM.mutant(kills=[failure_rates, copy_and_qubit_accounting, fuzz_tie_copies])
 def wrong_hoeffding_constant() -> Iterator[None]:
     """M = ⌈ln(2/δ)/(8ε²)⌉: four times too few copies (public ``tieaudit.HOEFFDING_C``)."""
     with mock.patch.object(tieaudit, "HOEFFDING_C", 8.0):
         yield
 
 
-@CLAIM.mutant(kills=[failure_rates])
+@CLAIM.mutant(kills=[failure_rates, fuzz_tie_copies])
 def parity_sign_flipped_in_measurement() -> Iterator[None]:
     """Wrong parity sign in the TieAudit measurement: f̂ estimates 1 − f (public ``tieaudit.PARITY_SIGN``)."""
     with mock.patch.object(tieaudit, "PARITY_SIGN", -1):
         yield
 
 
-@CLAIM.mutant(kills=[copy_and_qubit_accounting])
+@CLAIM.mutant(kills=[copy_and_qubit_accounting, fuzz_tie_copies])
 def state_qubits_miscounted() -> Iterator[None]:
     """Miscounted qubits: ⌊log₂ n⌋ instead of ⌈log₂ n⌉ for the phase state register (``tieaudit.state_qubits``)."""
     with mock.patch.object(tieaudit, "state_qubits", lambda n: max(1, int(n).bit_length() - 1)):

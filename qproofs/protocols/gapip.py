@@ -214,17 +214,37 @@ def rung_shots(ts: list[int]) -> list[int]:
 
 def ml_angle(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None) -> float:
     """Maximum-likelihood θ ∈ [0, π/2] from the rung counts (cos-only data)."""
+    return float(ml_angles(ts, np.asarray(plus_counts, float)[None, :], shots, grid)[0])
+
+
+def ml_angles(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None
+              ) -> np.ndarray:
+    """:func:`ml_angle` for several count vectors at once (rows of ``plus_counts``), e.g. the R repetitions.
+
+    The rung probabilities and their logarithms on the θ grid do not depend on the counts, so they are computed
+    once per chunk and shared by every row; each row's log-likelihood is then the same expression, evaluated
+    in the same order, as in a single call (identical values, identical argmax).
+
+    >>> ts = ladder(0.1)
+    >>> counts = np.array([[3, 3, 2, 1, 0], [0, 0, 0, 0, 0]], float)
+    >>> a = ml_angles(ts, counts, rung_shots(ts))
+    >>> [float(x) == ml_angle(ts, c, rung_shots(ts)) for x, c in zip(a, counts)]
+    [True, True]
+    """
     T = max(ts)
     M = grid or max(4096, 64 * T)
     th = np.linspace(0, math.pi / 2, M)
     t = np.asarray(ts, float)[:, None]
-    k = np.asarray(plus_counts, float)[:, None]
+    counts = np.asarray(plus_counts, float)
     m = np.asarray(shots, float)[:, None]
-    ll = np.empty(M)
+    ll = np.empty((counts.shape[0], M))
     for lo in range(0, M, ML_CHUNK):            # bounded memory: len(ts) × ML_CHUNK at a time
         p = np.clip((1 + np.cos(2 * t * th[lo:lo + ML_CHUNK])) / 2, 1e-12, 1 - 1e-12)
-        ll[lo:lo + ML_CHUNK] = np.sum(k * np.log(p) + (m - k) * np.log1p(-p), axis=0)
-    return float(th[int(np.argmax(ll))])
+        log_p, log_q = np.log(p), np.log1p(-p)
+        for r in range(counts.shape[0]):
+            k = counts[r][:, None]
+            ll[r, lo:lo + ML_CHUNK] = np.sum(k * log_p + (m - k) * log_q, axis=0)
+    return th[np.argmax(ll, axis=1)]
 
 
 @dataclass(frozen=True)
@@ -280,16 +300,15 @@ def run_quantum(
     leg = leg_qubits(n)
     link = Link()
     shots = rung_shots(ts)
-    votes = []
-    for _ in range(R):
-        counts = np.zeros(len(ts))
+    all_counts = np.zeros((R, len(ts)))
+    for rep in range(R):
         for r, t in enumerate(ts):
             for _shot in range(shots[r]):
                 link.send_qubits("A->B", leg, times=t)   # A applied controlled-R_a, sends register + control
                 link.send_qubits("B->A", leg, times=t)   # B applied controlled-R_b, returns them
-            counts[r] = rng.binomial(shots[r], probs[r])
-        th = ml_angle(ts, counts, shots)
-        votes.append(1 if th <= DECISION_ANGLE else -1)
+            all_counts[rep, r] = rng.binomial(shots[r], probs[r])
+    # the R repetitions are independent runs; their ML angles share the rung tables (ml_angles: same values)
+    votes = [1 if th <= DECISION_ANGLE else -1 for th in ml_angles(ts, all_counts, shots)]
     decision = 1 if sum(votes) > 0 else -1
     return GapIPRun(decision, link.qubits, link.messages // 2, R, tuple(ts), tuple(votes), register_qubits(n))
 
@@ -395,9 +414,59 @@ def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -
 
 
 def jl_sketch_pair_law(ip: float, k: int, rows: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """(S a, S b) for ``trials`` Gaussian sketches, drawn in the 2-dim span: exact in law."""
+    """(S a, S b) for ``trials`` Gaussian sketches, drawn in the 2-dim span: exact in law (the reference path)."""
     g = rng.normal(0.0, 1 / math.sqrt(k), size=(trials, rows, 2))
     return g[..., 0], ip * g[..., 0] + math.sqrt(max(0.0, 1 - ip * ip)) * g[..., 1]
+
+
+JL_CHUNK = 1 << 21
+"""Gaussian entries drawn at once by :func:`jl_estimate_law` (bounds memory at k ≈ 10^6 rows)."""
+
+
+def jl_estimate_law(ip: float, k: int, rows: int, bits: int, trials: int, rng: np.random.Generator) -> np.ndarray:
+    """B's estimates ⟨deQ(Q(S a)), S b⟩ for ``trials`` Gaussian sketches: exact in law, half the Gaussians.
+
+    Why exact: in the 2-dim law of :func:`jl_sketch_pair_law`, S a = h/√k and S b = (ρ h + √(1−ρ²) h′)/√k with
+    h, h′ independent standard normal vectors of ``rows`` entries. A's words y = Q(S a) = clip(rint(h·L/C)) depend
+    on h only (L = 2^{bits−1} − 1 levels, C = JL_CLIP), and the estimate is (C/(L k))·(ρ⟨y, h⟩ + √(1−ρ²)⟨y, h′⟩).
+    Given h, ⟨y, h′⟩ is exactly Normal(0, ‖y‖²), so it is drawn as ‖y‖·Z with one standard normal Z per trial
+    instead of ``rows`` normals. The words y are computed exactly as :func:`quantise` computes them (same
+    rounding and saturation), so the estimate has the law of the reference path, not an approximation of it.
+    Compared with the reference path by ``tests/test_gapip.py`` (two-sample KS test, stated false-alarm).
+
+    >>> est = jl_estimate_law(0.5, 64, 64, 8, 2000, np.random.default_rng(0))
+    >>> est.shape, bool(abs(est.mean() - 0.5) < 0.05)
+    ((2000,), True)
+    """
+    return _jl_estimates(ip, math.sqrt(max(0.0, 1 - ip * ip)), k, rows, bits, trials, rng)
+
+
+def _jl_estimates(ip: float, ortho: float, k: int, rows: int, bits: int, trials: int,
+                  rng: np.random.Generator) -> np.ndarray:
+    """:func:`jl_estimate_law` with the orthogonal weight √(1−ρ²) given (``ortho``), chunked over trials."""
+    levels = 2 ** (bits - 1) - 1
+    gain = levels / JL_CLIP
+    out = np.empty(trials)
+    per = max(1, JL_CHUNK // max(1, rows))
+    for lo in range(0, trials, per):
+        m = min(per, trials - lo)
+        h = rng.standard_normal((m, rows))
+        y = np.multiply(h, gain)
+        np.rint(y, out=y)
+        np.clip(y, -levels, levels, out=y)
+        along = np.einsum("ij,ij->i", y, h)
+        norm = np.sqrt(np.einsum("ij,ij->i", y, y))
+        out[lo:lo + m] = (ip * along + ortho * norm * rng.standard_normal(m)) * (JL_CLIP / levels / k)
+    return out
+
+
+def jl_bits(n: int, k: int) -> int:
+    """Bits of one JL message for k requested rows: :func:`sketch_rows_used` words of :func:`word_bits` bits.
+
+    >>> jl_bits(1024, 100)
+    1000
+    """
+    return sketch_rows_used(k) * word_bits(n)
 
 
 def jl_error_curve(ip: float, n: int, ks: list[int], trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -405,8 +474,29 @@ def jl_error_curve(ip: float, n: int, ks: list[int], trials: int, rng: np.random
 
     A Gaussian S is rotation invariant, so (S a, S b) has the law of G·(e₁, ρe₁ + √(1−ρ²)e₂)
     with G a k×2 matrix of N(0,1/k) entries: the 2-dim reduction is exact in
-    distribution. Each run sends :func:`sketch_rows_used` (k) words; returns
-    (error rates, bits per run counted from the message length).
+    distribution; :func:`jl_estimate_law` further conditions on the first column (exact in law). Each run sends
+    :func:`sketch_rows_used` (k) words; returns (error rates, bits per run counted from the message length).
+    """
+    w = word_bits(n)
+    errs, bits = [], []
+    truth = 1 if ip >= 0 else -1
+    for k in ks:
+        rows = sketch_rows_used(k)
+        est = jl_estimate_law(ip, k, rows, w, trials, rng)
+        errs.append(float(np.mean(np.where(est >= 0, 1, -1) != truth)))
+        bits.append(rows * w)
+    return np.asarray(errs), np.asarray(bits)
+
+
+def jl_error_curve_reference(ip: float, n: int, ks: list[int], trials: int, rng: np.random.Generator
+                             ) -> tuple[np.ndarray, np.ndarray]:
+    """The former simulator of :func:`jl_error_curve`, kept as the reference the fast path is compared with.
+
+    Both Gaussian columns are drawn and :func:`quantise` / :func:`dequantise` applied to the first.
+
+    >>> errs, bits = jl_error_curve_reference(0.2, 1024, [1, 400], 2000, np.random.default_rng(0))
+    >>> bool(errs[0] > errs[1]), bits.tolist()
+    (True, [10, 4000])
     """
     w = word_bits(n)
     errs, bits = [], []
@@ -430,10 +520,14 @@ def smallest_passing(grid: list[int], errors: np.ndarray, delta: float) -> int |
 
 
 def search_smallest(error_at: Callable[[int], float], lo: int, hi: int, delta: float,
-                    ratio: float = 1.08) -> tuple[int | None, dict[int, float]]:
+                    ratio: float = 1.08, guess: int | None = None) -> tuple[int | None, dict[int, float]]:
     """Smallest k on a geometric grid in [lo, hi] with error_at(k) ≤ δ (bisection; error assumed monotone).
 
-    Returns (k or None if even ``hi`` fails, {k: error} of every evaluation).
+    Returns (k or None if even ``hi`` fails, {k: error} of every evaluation). With ``guess`` (a predicted k)
+    the bracket is found by galloping outwards from the grid point nearest the guess (steps 1, 2, 4, … grid
+    points) until a failing and a passing point enclose the answer, then bisected: on a monotone error curve
+    the answer is the same grid point as without a guess, with fewer evaluations far above it (the costly ones);
+    ``hi`` is evaluated only if every point below it fails.
     """
     grid = geometric_grid(lo, hi, ratio)
     if grid[-1] > hi:
@@ -446,9 +540,14 @@ def search_smallest(error_at: Callable[[int], float], lo: int, hi: int, delta: f
             seen[k] = float(error_at(k))
         return seen[k] <= delta
 
-    if not ok(len(grid) - 1):
+    last = len(grid) - 1
+    if guess is None:
+        left, found = -1, (last if ok(last) else None)   # invariant: grid[right] passes, grid[left] fails (or -1)
+    else:
+        left, found = _gallop(ok, int(np.searchsorted(grid, guess)), last)
+    if found is None:
         return None, seen
-    left, right = -1, len(grid) - 1          # invariant: grid[right] passes, grid[left] fails (or -1)
+    right = found
     while right - left > 1:
         mid = (left + right) // 2
         if ok(mid):
@@ -456,6 +555,29 @@ def search_smallest(error_at: Callable[[int], float], lo: int, hi: int, delta: f
         else:
             left = mid
     return grid[right], seen
+
+
+def _gallop(ok: Callable[[int], bool], start: int, last: int) -> tuple[int, int | None]:
+    """(left, right) grid indices with ok(right) and not ok(left) (left = −1: none fails), galloping from start."""
+    start = min(max(start, 0), last)
+    step = 1
+    if ok(start):
+        right = start
+        while True:
+            i = right - step
+            if i < 0:
+                return -1, right
+            if not ok(i):
+                return i, right
+            right, step = i, 2 * step
+    left = start
+    while True:
+        i = min(left + step, last)
+        if ok(i):
+            return left, i
+        if i == last:
+            return left, None
+        left, step = i, 2 * step
 
 
 def geometric_grid(lo: int, hi: int, ratio: float = 1.12) -> list[int]:

@@ -117,6 +117,39 @@ def bhm_instance(n: int, rng: np.random.Generator) -> dict[str, np.ndarray | int
     return {"x": x, "M": M, "b": b, "w": w}
 
 
+def bhm_bob_w(n: int, rng: np.random.Generator) -> np.ndarray:
+    """Bob's string w on the hard BHM distribution, drawn directly: exact in law.
+
+    For any fixed perfect matching M and uniform x, the n/2 pair parities (Mx)_e involve disjoint coordinates,
+    so Mx is uniform on {0,1}^{n/2}; hence w = Mx ⊕ b is uniform and independent of (M, b). The premise gap
+    is a function of w alone (:func:`bhm_premise_gap`), so drawing w costs O(n/2) instead of a random matching.
+    :func:`bhm_instance_with_w` completes (x, M, b) with the right conditional law when an instance is needed.
+
+    >>> bhm_bob_w(8, np.random.default_rng(0)).shape
+    (4,)
+    """
+    n = require_even_n(n)
+    return rng.integers(0, 2, size=n // 2, dtype=np.int8)
+
+
+def bhm_instance_with_w(w: np.ndarray, rng: np.random.Generator) -> dict[str, np.ndarray | int]:
+    """A full hard-distribution instance (x, M, b, w = Mx ⊕ b) with the given w: M, b uniform, x uniform given them.
+
+    >>> inst = bhm_instance_with_w(np.array([1, 0, 1], dtype=np.int8), np.random.default_rng(1))
+    >>> M, x = inst["M"], inst["x"]
+    >>> bool(np.all((x[M[:, 0]] ^ x[M[:, 1]]) ^ inst["b"] == inst["w"]))
+    True
+    """
+    w = np.asarray(w, dtype=np.int8)
+    n = require_even_n(2 * w.size)
+    M = random_matching(n, rng)
+    b = int(rng.integers(0, 2))
+    x = np.empty(n, dtype=np.int8)
+    x[M[:, 0]] = rng.integers(0, 2, size=n // 2, dtype=np.int8)
+    x[M[:, 1]] = x[M[:, 0]] ^ w ^ b
+    return {"x": x, "M": M, "b": b, "w": w}
+
+
 def bhm_branch_fractions(w: np.ndarray) -> tuple[float, float]:
     """Conflict fractions of Bob's two BHM branches: f₀ = |w|/(n/2) if Mx = w, f₁ = 1 − f₀ if Mx = w̄.
 
@@ -322,6 +355,20 @@ def countsketch_word_bits(n: int) -> int:
     return int(2 * n).bit_length()
 
 
+def countsketch_hash(n: int, buckets: int, shared_seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The shared hash h: [n] → [B] and signs σ ∈ {±1}, independent and uniform, from one integer draw.
+
+    One draw r_i uniform on [0, 2B) gives h_i = ⌊r_i/2⌋ (uniform on [0, B)) and σ_i = 1 − 2·(r_i mod 2)
+    (uniform ±1, independent of h_i): the same law as two separate draws, one pass of the generator.
+
+    >>> h, sigma = countsketch_hash(1000, 3, 0)
+    >>> sorted(set(h.tolist())), sorted(set(sigma.tolist()))
+    ([0, 1, 2], [-1, 1])
+    """
+    r = np.random.default_rng(shared_seed).integers(0, 2 * buckets, size=n, dtype=np.int64)
+    return r >> 1, 1 - 2 * (r & 1)
+
+
 def run_countsketch(s: np.ndarray, M: np.ndarray, buckets: int, shared_seed: int) -> TieRun:
     """Execute the CountSketch baseline (a linear sketch y = S s with B buckets).
 
@@ -334,9 +381,7 @@ def run_countsketch(s: np.ndarray, M: np.ndarray, buckets: int, shared_seed: int
     n = s.size
     M = require_matching(M, n)
     require(isinstance(buckets, (int, np.integer)) and buckets >= 1, "buckets", "must be an integer >= 1", buckets)
-    g = np.random.default_rng(shared_seed)
-    h = g.integers(0, buckets, size=n)
-    sigma = np.where(g.random(n) < 0.5, -1, 1).astype(np.int64)
+    h, sigma = countsketch_hash(n, buckets, shared_seed)
     y = np.bincount(h, weights=sigma * s, minlength=buckets).astype(np.int64)
     w = countsketch_word_bits(n)
     link = Link()
