@@ -52,6 +52,33 @@ def ghd_pairs_table(n: int, *, claim: str, check: str) -> dict[str, Any]:
                                         "(<= -2/sqrt n).")
 
 
+def ghd_distance_table(nmin: int, nmax: int, *, claim: str, check: str) -> dict[str, Any]:
+    """The promise transfer of Theorem 4.2 for n = nmin..nmax, one row per (n, Hamming distance Δ = 0..n).
+
+    Beyond :data:`CERT_MAX_N` the 4^n pairs are too many to list; every pair at distance Δ has ⟨x, y⟩ = n − 2Δ
+    (one +1 per agreeing coordinate, one −1 per disagreeing one: the identity the check also proves with sympy),
+    so the transfer needs checking once per (n, Δ). The checker verifies, per row: 0 ≤ Δ ≤ n, ip = n − 2Δ, and
+    without square roots Δ ≤ n/2 − √n ⇒ ip/n ≥ 2/√n (and the far side), as in :func:`ghd_pairs_table`.
+    """
+    rows = [(n, d, n - 2 * d) for n in range(nmin, nmax + 1) for d in range(n + 1)]
+    n_, ip, delta = ["col", "n"], ["col", "ip"], ["col", "delta"]
+    gap = ["-", n_, ["*", ["const", 2], delta]]
+    four_n = ["*", ["const", 4], n_]
+    pred = ["and", [">=", delta, ["const", 0]], ["<=", delta, n_], ["==", ip, gap],
+            ["implies", ["and", [">=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
+             ["and", [">=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]],
+            ["implies", ["and", ["<=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
+             ["and", ["<=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]]]
+    return table_certificate(["n", "delta", "ip"], rows, pred, claim=claim, check=check,
+                             definition=f"every n = {nmin}..{nmax} and every Hamming distance delta = 0..n of two "
+                                        "strings in {-1, 1}^n; ip = <x, y> = n - 2 delta for every pair at that "
+                                        "distance. Theorem 4.2's reduction: the GHD promise delta <= n/2 - sqrt n "
+                                        "(>= n/2 + sqrt n) gives <x/sqrt n, y/sqrt n> >= 2/sqrt n (<= -2/sqrt n).")
+
+
 def ghd_tables(nmax: int, *, claim: str, check: str) -> list[dict[str, Any]]:
-    """One :func:`ghd_pairs_table` per n = 1..min(nmax, CERT_MAX_N) (larger n stay uncertified: 4^n rows)."""
-    return [ghd_pairs_table(n, claim=claim, check=check) for n in range(1, min(nmax, CERT_MAX_N) + 1)]
+    """One :func:`ghd_pairs_table` per n = 1..min(nmax, CERT_MAX_N); above it, one :func:`ghd_distance_table`."""
+    tables = [ghd_pairs_table(n, claim=claim, check=check) for n in range(1, min(nmax, CERT_MAX_N) + 1)]
+    if nmax > CERT_MAX_N:
+        tables.append(ghd_distance_table(CERT_MAX_N + 1, nmax, claim=claim, check=check))
+    return tables
