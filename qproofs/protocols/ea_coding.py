@@ -142,7 +142,12 @@ def ensemble_report(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
 
 def ensemble_report_reference(probs: Sequence[float], rho_ab: np.ndarray, d_b: int,
                               channels: Sequence[Sequence[np.ndarray]], kind: str = "given") -> EnsembleReport:
-    """:func:`ensemble_report` one matrix at a time (qutip partial traces): the slow reference of the tests."""
+    """:func:`ensemble_report` one matrix at a time (qutip partial traces): the slow reference of the tests.
+
+    >>> r = ensemble_report_reference(*superdense_ensemble())
+    >>> round(r.chi, 6), r.chain_holds(1e-9)
+    (2.0, True)
+    """
     sigmas = encoded_ensemble(rho_ab, d_b, channels)
     p = np.asarray(probs, dtype=float)
     chi = holevo_quantity(p.tolist(), sigmas)
