@@ -189,3 +189,19 @@ def test_in_law_aggregate_matches_shot_path_in_law() -> None:
     off = [ghz.run_aggregate(k + np.array([1, 0, 0, 0, 0, 0, 0]), 3, 400, np.random.default_rng(900 + r),
                              in_law=True) for r in range(300)]
     assert ks_2samp([r.phi_hat for r in shots], [r.phi_hat for r in off]).pvalue < 1e-3  # power: Σk off by 1
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_max_variance_diagonal_matches_the_full_program(n):
+    """Issue 14: the diagonal program (thm1.ghz-unique's fast path) is the full ρ program on small instances."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(n)
+    w = [Fraction(int(k), 7) for k in rng.choice([-5, -3, -2, 1, 2, 4, 6], size=n)]
+    lam = [float(v) for v in var_sdp.exact_spectrum(w)]
+    for projs, caps in (((), ()), ((var_sdp.pair_projector(n, [0] * n),), (0.5,))):
+        full = var_sdp.max_variance_numeric(lam, projs, caps)
+        fast = var_sdp.max_variance_diagonal(lam, projs, caps)
+        assert full.status == fast.status == "optimal"
+        assert abs(full.value - fast.value) <= 1e-6
+        assert np.allclose(full.diagonal, fast.diagonal, atol=1e-4)
