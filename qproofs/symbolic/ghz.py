@@ -99,8 +99,14 @@ def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
     (True, (4, 1))
     """
     out, expected = encoded_ghz_pair(n)
-    diff = (out - expected).applyfunc(lambda e: sp.simplify(sp.powsimp(sp.expand(e))))
+    # expand + powsimp reduce each entry to a canonical sum of exponentials; simplify only for a non-zero residue
+    diff = (out - expected).applyfunc(lambda e: _zero_or_simplified(sp.powsimp(sp.expand(e))))
     return diff == sp.zeros(2**n, 1), out
+
+
+def _zero_or_simplified(e: sp.Expr) -> sp.Expr:
+    """``e`` if it is already 0, else ``sympy.simplify(e)`` (issue 14: ``simplify`` is only paid on a residue)."""
+    return e if e == 0 else sp.simplify(e)
 
 
 @_per_encoding
@@ -116,9 +122,22 @@ def parity_expectation_pairs(n: int) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
     X = sp.Matrix([[0, 1], [1, 0]])
     Y = sp.Matrix([[0, -sp.I], [sp.I, 0]])
     S = sum(th)
-    ex = sp.simplify(sp.expand_complex((psi.H * _kron(*([X] * n)) * psi)[0]))
-    ey = sp.simplify(sp.expand_complex((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0]))
+    ex = _exp_to_trig((psi.H * _kron(*([X] * n)) * psi)[0])
+    ey = _exp_to_trig((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0])
     return ((ex, sp.cos(S)), (ey, sp.sin(S)))
+
+
+def _exp_to_trig(expr: sp.Expr) -> sp.Expr:
+    """A trigonometric polynomial in exponential form, rewritten exactly: ``expand``, ``powsimp`` (e^a e^b → e^{a+b}),
+    ``rewrite(cos)``, ``expand`` (the i·sin terms of conjugate exponentials cancel).
+
+    Issue 14: replaces ``simplify(expand_complex(·))`` (same expressions, about 10× faster).
+
+    >>> t = sp.Symbol("t", real=True)
+    >>> _exp_to_trig((sp.exp(sp.I * t) + sp.exp(-sp.I * t)) / 2)
+    cos(t)
+    """
+    return sp.expand(sp.powsimp(sp.expand(expr)).rewrite(sp.cos))
 
 
 def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
@@ -130,7 +149,8 @@ def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
     (True, cos(theta1 + theta2), sin(theta1 + theta2))
     """
     (ex, cos_s), (ey, sin_s) = parity_expectation_pairs(n)
-    ok = sp.simplify(sp.expand_trig(ex - cos_s)) == 0 and sp.simplify(sp.expand_trig(ey - sin_s)) == 0
+    # structurally equal (the usual case), else the general simplifier decides (a mutant's cos 2Σθ lands there)
+    ok = all(d == 0 or sp.simplify(sp.expand_trig(d)) == 0 for d in (ex - cos_s, ey - sin_s))
     return bool(ok), ex, ey
 
 
@@ -172,9 +192,11 @@ def _ghz_qfi(n: int, factor: float) -> tuple[bool, list[dict[str, object]], list
         i_sbar = 2**n - 1 - i_s
         p = {i_s: sp.Rational(1, 2), i_sbar: sp.Rational(1, 2)}
         mean = sum(pk * lam[k] for k, pk in p.items())
-        fq = sp.simplify(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2))
+        # a polynomial in u: factor(expand(·)) is canonical and expand(F_Q − c·W²) == 0 decides the identity
+        # exactly (issue 14: was simplify, same result)
+        fq = sp.factor(sp.expand(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2)))
         pairs.append((fq, claimed * W**2))
-        good = sp.simplify(fq - claimed * W**2) == 0
+        good = sp.expand(fq - claimed * W**2) == 0
         ok = ok and good
         rows.append({"signs": "".join("+" if s > 0 else "-" for s in signs), "F_Q": str(fq), "equals_W2": bool(good)})
     return ok, rows, pairs
