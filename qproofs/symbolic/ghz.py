@@ -128,8 +128,10 @@ def parity_expectation_pairs(n: int) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
 
 
 def _exp_to_trig(expr: sp.Expr) -> sp.Expr:
-    """A trigonometric polynomial in exponential form, rewritten exactly: ``expand``, ``powsimp`` (e^a e^b → e^{a+b}),
-    ``rewrite(cos)``, ``expand`` (the i·sin terms of conjugate exponentials cancel).
+    """A trigonometric polynomial in exponential form, rewritten exactly in sin/cos.
+
+    ``expand``, ``powsimp`` (e^a e^b → e^{a+b}), ``rewrite(cos)``, ``expand`` (the i·sin terms of conjugate
+    exponentials cancel).
 
     Issue 14: replaces ``simplify(expand_complex(·))`` (same expressions, about 10× faster).
 
@@ -364,8 +366,9 @@ def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
 
 
 def _pythagorean_cancel(expr: sp.Expr) -> sp.Expr:
-    """``expr`` (a rational function of sin/cos atoms) with sin(a)^{2k} → (1 − cos²a)^k in numerator and denominator,
-    then ``sympy.cancel`` and ``factor``: exact rational-function arithmetic plus sin² + cos² = 1.
+    """``expr`` (a rational function of sin/cos atoms) reduced by sin² + cos² = 1 and exact cancellation.
+
+    sin(a)^{2k} → (1 − cos²a)^k in numerator and denominator, then ``sympy.cancel`` and ``factor``.
 
     Issue 14: replaces ``simplify(trigsimp(·))`` on the parity Fisher information (same identity, 50× faster).
     """

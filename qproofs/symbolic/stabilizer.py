@@ -107,8 +107,9 @@ def rejection_formula(claimed_form: Callable[[Any, Any], Any] | None = None) -> 
 
 
 def rational_canonical(expr: Any) -> sympy.Expr:
-    """``expr`` as a factored quotient of polynomials in F and 2^N: ``expand_power_exp`` (2^{N−1} → 2^N/2), ``cancel``,
-    ``factor``. Zero iff ``expr`` is identically zero: a rational function of the independent generators F and
+    """``expr`` as a factored quotient of polynomials in F and 2^N.
+
+    ``expand_power_exp`` (2^{N−1} → 2^N/2), ``cancel``, ``factor``. Zero iff ``expr`` is identically zero: a rational function of the independent generators F and
     x = 2^N that vanishes for every F > 0 and x > 1 is the zero function.
 
     Issue 14: replaces ``simplify`` (same identities, decided by exact polynomial arithmetic, about 10× faster).
