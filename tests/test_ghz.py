@@ -189,3 +189,45 @@ def test_in_law_aggregate_matches_shot_path_in_law() -> None:
     off = [ghz.run_aggregate(k + np.array([1, 0, 0, 0, 0, 0, 0]), 3, 400, np.random.default_rng(900 + r),
                              in_law=True) for r in range(300)]
     assert ks_2samp([r.phi_hat for r in shots], [r.phi_hat for r in off]).pvalue < 1e-3  # power: Σk off by 1
+
+
+@pytest.mark.parametrize("n", [2, 3])
+def test_max_variance_diagonal_matches_the_full_program(n):
+    """Issue 14: the diagonal program (thm1.ghz-unique's fast path) is the full ρ program on small instances."""
+    from fractions import Fraction
+
+    rng = np.random.default_rng(n)
+    w = [Fraction(int(k), 7) for k in rng.choice([-5, -3, -2, 1, 2, 4, 6], size=n)]
+    lam = [float(v) for v in var_sdp.exact_spectrum(w)]
+    for projs, caps in (((), ()), ((var_sdp.pair_projector(n, [0] * n),), (0.5,))):
+        full = var_sdp.max_variance_numeric(lam, projs, caps)
+        fast = var_sdp.max_variance_diagonal(lam, projs, caps)
+        assert full.status == fast.status == "optimal"
+        assert abs(full.value - fast.value) <= 1e-6
+        assert np.allclose(full.diagonal, fast.diagonal, atol=1e-4)
+
+
+@pytest.mark.parametrize("n", [1, 2])
+def test_parity_fisher_fast_route_matches_simplify(n):
+    """Issue 14: the cancel + sin² = 1 − cos² route gives the F_C that simplify(trigsimp(·)) gave (small n)."""
+    import sympy as sp
+
+    u = sp.symbols(f"u1:{n + 1}", positive=True)
+    theta = sp.Symbol("theta", real=True)
+    psi = sym._kron(*[sym._gate(uj * theta) for uj in u]) * sym._ghz_vector(n)
+    amp = sym._kron(*([sp.Matrix([[1, 1], [1, -1]]) / sp.sqrt(2)] * n)) * psi
+    pe = sp.simplify(sp.trigsimp(sum(sp.expand_complex(amp[i] * sp.conjugate(amp[i]))
+                                     for i in range(2**n) if bin(i).count("1") % 2 == 0)))
+    dp = sp.diff(pe, theta)
+    slow = sp.simplify(sp.trigsimp(dp**2 / pe + dp**2 / (1 - pe)))
+    ok, fast = sym.parity_fisher_information(n)
+    assert ok and sp.expand(fast - slow) == 0
+
+
+def test_symbolic_fast_routes_still_refute_a_wrong_encoding(monkeypatch):
+    """Negative control for the issue-14 routes: exp(−iθZ) (factor 1) breaks every GHZ identity they decide."""
+    monkeypatch.setattr(ghz, "ENCODING_FACTOR", 1.0)
+    assert not sym.parity_fisher_information(2)[0]
+    assert not sym.parity_expectations(2)[0]
+    assert not sym.encoded_ghz_identity(2)[0]
+    assert not sym.ghz_qfi_symbolic(2, factor=2.0)[0]

@@ -86,12 +86,21 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
     bounds: list[Any] = []  # per-qubit exact certificates, written out (docs/certificates.md)
     inconclusive = False
     n_random = ctx.params.random_products
+    # issue 14: one certification per distinct |w_j| in this run (the solve is deterministic: a repeated |w_j|
+    # gets the same certificate, listed again), the numeric program on diag(ρ) (exact, var_sdp.max_variance_diagonal)
+    certified: dict[Fraction, Any] = {}
+
+    def certify_qubit(a: Fraction) -> Any:
+        if a not in certified:
+            certified[a] = var_sdp.certify_max_variance([a], numeric=var_sdp.max_variance_diagonal)
+        return certified[a]
+
     for n in ctx.params.sizes:
         for equal in (True, False):
             w = [Fraction(1)] * n if equal else rational_weights(rng, n)
             wf = np.array([float(v) for v in w])
             # product probes: Var is additive over the qubits, so max F_Q = Σ_j 4·max Var_j, each certified
-            per_qubit = {a: var_sdp.certify_max_variance([a]) for a in {abs(v) for v in w}}
+            per_qubit = {a: certify_qubit(a) for a in {abs(v) for v in w}}
             bounds += [c.certificate for c in per_qubit.values()]
             if any(c.passed is not True or c.certificate is None or c.certificate.bound is None
                    for c in per_qubit.values()):

@@ -79,7 +79,9 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
         w = rational_weights(rng, n, allow_zero=n >= 3)
         W = sum(abs(v) for v in w)
         claimed = Fraction(ctx.paper["qfi_factor"]).limit_denominator(10**6) * W**2 / 4
-        vc = var_sdp.certify_max_variance(w, claimed=claimed, certifier=ctx.seam("certifier"))
+        # numeric program on diag(ρ): exact reformulation, faster (issue 14; var_sdp.max_variance_diagonal)
+        vc = var_sdp.certify_max_variance(w, claimed=claimed, certifier=ctx.seam("certifier"),
+                                          numeric=var_sdp.max_variance_diagonal)
         certs.append(vc)
         cb = vc.certificate
         rows.append({"N": n, "weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4), "claimed": str(claimed),

@@ -72,8 +72,10 @@ def group_and_projector_identity(ctx: Any) -> Evidence:
     assert isinstance(elements, list)  # group_facts: dict[str, object]; "elements" is a list[str]
     minus_yy = ctx.paper["n2_signed_element"] in elements
     f = sym_stab.rejection_formula(ctx.paper["rejection"])
-    formula_ok = f["difference"] == 0 and sympy.simplify(f["excess_over_half"] - (1 - sympy.Symbol("F", positive=True))
-                                                             / (2 * (2 ** sympy.Symbol("N", positive=True) - 1))) == 0
+    # decided by exact rational-function arithmetic in F and 2^N (sym_stab.rational_canonical: cancel, not simplify)
+    formula_ok = f["difference"] == 0 and sym_stab.rational_canonical(
+        f["excess_over_half"] - (1 - sympy.Symbol("F", positive=True))
+        / (2 * (2 ** sympy.Symbol("N", positive=True) - 1))) == 0
     ok = ok and minus_yy and formula_ok
     return Evidence(passed=ok, observed={"rows": rows, "N2_elements": sym_stab.group_facts(2)["elements"],
                                          "derived": str(f["derived"]), "excess_over_half": str(f["excess_over_half"])},

