@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from qproofs.errors import InvalidParameter
+from qproofs.errors import InvalidParameter, QproofsError
 from qproofs.fuzz import conflict as fz
 from qproofs.protocols import tieaudit
 
@@ -171,3 +171,34 @@ def test_countsketch_hash_is_uniform_and_independent():
     h, sigma = tieaudit.countsketch_hash(60000, 5, 3)
     cells = np.bincount(2 * h + (sigma > 0), minlength=10)
     assert stats.chisquare(cells).pvalue > LAW_ALPHA
+
+
+def test_bhm_doubled_batch_equals_reference_on_every_small_instance():
+    """The batched doubling reduction equals tieaudit.bhm_doubled row by row (every x, w, M for n ≤ 4; n = 6 thinned)."""
+    from itertools import product
+
+    from checks.sec5.thm5_classical_lower_repaired import all_bit_rows, perfect_matchings
+
+    for n in (2, 4, 6):
+        X = all_bit_rows(n)
+        assert X.tolist() == [list(b) for b in product((0, 1), repeat=n)]
+        for pairs in perfect_matchings(n):
+            M = np.asarray(pairs)
+            for wbits in product((0, 1), repeat=n // 2):
+                W = np.tile(np.asarray(wbits, dtype=np.int8), (X.shape[0], 1))
+                for complement in (True, False):
+                    s2, M2 = tieaudit.bhm_doubled_batch(X, M, W, complement=complement)
+                    conf = tieaudit.doubled_conflicts(s2, M2)
+                    for r in range(0, X.shape[0], 1 if n < 6 else 5):
+                        s_ref, M_ref = tieaudit.bhm_doubled(X[r], M, W[r], complement=complement)
+                        assert np.array_equal(s2[r], s_ref) and np.array_equal(M2[r], M_ref)
+                        assert conf[r] == int(np.sum(s_ref[M_ref[:, 0]] != s_ref[M_ref[:, 1]]))
+
+
+def test_bhm_doubled_batch_rejects_bad_input():
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [1, 2]]), np.zeros((2, 2)))
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [2, 3]]), np.zeros((3, 2)))
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros(4), np.array([[0, 1], [2, 3]]), np.zeros((1, 2)))

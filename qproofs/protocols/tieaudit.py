@@ -192,6 +192,43 @@ def bhm_doubled(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool
     return np.where(xs == 1, -1, 1).astype(np.int8), np.concatenate([first, second])
 
 
+def bhm_doubled_batch(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool = True
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`bhm_doubled` on B rows at once sharing one matching M (validated once): x (B, n), w (B, n/2).
+
+    Returns signs (B, 2n) and matchings (B, n, 2); row r equals ``bhm_doubled(x[r], M, w[r])`` exactly (the
+    same integer formulas, broadcast over rows; ``tests/test_tieaudit.py`` compares them on every small
+    instance). Used by ``thm5.classical-lower-repaired`` to enumerate every x for a matching in one call.
+
+    >>> s2, M2 = bhm_doubled_batch(np.array([[0, 1, 1, 0]]), np.array([[0, 1], [2, 3]]), np.array([[1, 0]]))
+    >>> s2.tolist(), M2.tolist()
+    ([[1, -1, -1, 1, -1, 1, 1, -1]], [[[0, 5], [2, 3], [4, 1], [6, 7]]])
+    """
+    x = np.asarray(x, dtype=np.int8)
+    require(x.ndim == 2, "x", "must be a 2-d array of rows (B, n)", x.shape)
+    n = x.shape[1]
+    M = require_matching(np.asarray(M), n)
+    w = np.asarray(w)
+    require(w.shape == (x.shape[0], n // 2), "w", f"must have shape (B, n/2) = {(x.shape[0], n // 2)}", w.shape)
+    xs = np.concatenate([x, 1 - x if complement else x], axis=1)
+    i, j = M[:, 0], M[:, 1]
+    flip = (w == 1).astype(M.dtype)
+    half = n // 2
+    M2 = np.empty((x.shape[0], n, 2), dtype=M.dtype)
+    M2[:, :half, 0] = i                      # pair e, first copy: (i, j) if w_e = 0, (i, n+j) if w_e = 1
+    M2[:, :half, 1] = j + n * flip
+    M2[:, half:, 0] = n + i                  # second copy: (n+i, n+j) if w_e = 0, (n+i, j) if w_e = 1
+    M2[:, half:, 1] = j + n * (1 - flip)
+    return (1 - 2 * xs).astype(np.int8), M2
+
+
+def doubled_conflicts(s2: np.ndarray, M2: np.ndarray) -> np.ndarray:
+    """Conflicted pairs per row of a :func:`bhm_doubled_batch` output: |{(i,j) ∈ M′ : s′_i ≠ s′_j}| (B,)."""
+    flat = s2.ravel()
+    offset = (np.arange(s2.shape[0], dtype=M2.dtype) * s2.shape[1])[:, None]
+    return np.count_nonzero(flat[M2[:, :, 0] + offset] != flat[M2[:, :, 1] + offset], axis=1)
+
+
 # ----------------------------------------------------------- quantum side ---
 
 
