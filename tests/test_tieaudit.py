@@ -202,3 +202,33 @@ def test_bhm_doubled_batch_rejects_bad_input():
         tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [2, 3]]), np.zeros((3, 2)))
     with pytest.raises(QproofsError):
         tieaudit.bhm_doubled_batch(np.zeros(4), np.array([[0, 1], [2, 3]]), np.zeros((1, 2)))
+
+
+def _subset_curve_by_search(s, partner, rs, shared_seed):
+    """The sort + binary-search subset curve that tieaudit.subset_curve replaced (reference)."""
+    order = tieaudit.shared_order(s.size, max(rs), shared_seed)
+    pos_sorted = np.argsort(order)
+    sorted_idx = order[pos_sorted]
+    mates = partner[order]
+    loc = np.minimum(np.searchsorted(sorted_idx, mates), sorted_idx.size - 1)
+    present = sorted_idx[loc] == mates
+    mate_pos = np.where(present, pos_sorted[loc], -1)
+    here = np.arange(order.size)
+    first = present & (mate_pos < here)
+    enter = here[first] + 1
+    conf = (s[order[first]] != s[mates[first]]).astype(np.int64)
+    cum_pairs = np.searchsorted(enter, np.asarray(rs), side="right")
+    cum_conf = np.concatenate([[0], np.cumsum(conf)])[cum_pairs]
+    return np.where(cum_pairs > 0, cum_conf / np.maximum(cum_pairs, 1), 0.5)
+
+
+@pytest.mark.parametrize("n", [2, 8, 256, 4096, 2**16])
+def test_subset_curve_equals_search_reference(n):
+    """The sparse-set subset curve equals the sort + search one exactly (all r, several seeds, full window)."""
+    rng = np.random.default_rng(n)
+    for f in (0.0, 0.3, 1.0):
+        s, M = tieaudit.instance_with_fraction(n, f, rng)
+        P = tieaudit.matching_partner(M, n)
+        rs = sorted({1, max(1, n // 3), n} | {int(r) for r in rng.integers(1, n + 1, size=5)})
+        for seed in range(4):
+            assert np.array_equal(tieaudit.subset_curve(s, P, rs, seed), _subset_curve_by_search(s, P, rs, seed))

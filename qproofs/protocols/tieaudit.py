@@ -350,17 +350,23 @@ def subset_curve(s: np.ndarray, partner: np.ndarray, rs: list[int], shared_seed:
     The server sends s on order[:r] in the clear (r bits); the client averages
     the conflicts over its pairs lying inside order[:r] (1/2 if none). A pair
     enters the subset at r = 1 + max(position of i, position of j).
-    O(r_max log r_max) per run, so n can be large.
+    O(r_max) per run after the shared order, so n can be large.
+
+    A mate's position in the order is read from a position table ``pos`` of size n that is written only at
+    the r_max indices of the order and left uninitialised elsewhere (a sparse set: an entry is trusted only
+    if it lies in [0, r_max) and points back, order[pos[j]] = j). Exact, like the sort + binary search it
+    replaces (``tests/test_tieaudit.py`` compares the two), without the O(r log r) sort.
     """
     order = shared_order(s.size, max(rs), shared_seed)
-    pos_sorted = np.argsort(order)
-    sorted_idx = order[pos_sorted]
     mates = partner[order]
-    loc = np.searchsorted(sorted_idx, mates)
-    loc = np.minimum(loc, sorted_idx.size - 1)
-    present = sorted_idx[loc] == mates
-    mate_pos = np.where(present, pos_sorted[loc], -1)
-    here = np.arange(order.size)
+    here = np.arange(order.size, dtype=np.int32)
+    pos = np.empty(s.size, dtype=np.int32)
+    pos[order] = here
+    cand = pos[mates]
+    valid = (cand >= 0) & (cand < order.size)
+    cand = np.where(valid, cand, 0)
+    present = valid & (order[cand] == mates)
+    mate_pos = np.where(present, cand, -1)
     first = present & (mate_pos < here)          # count each pair once, when its second member arrives
     enter = here[first] + 1
     conf = (s[order[first]] != s[mates[first]]).astype(np.int64)
