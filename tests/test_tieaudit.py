@@ -232,3 +232,20 @@ def test_subset_curve_equals_search_reference(n):
         rs = sorted({1, max(1, n // 3), n} | {int(r) for r in rng.integers(1, n + 1, size=5)})
         for seed in range(4):
             assert np.array_equal(tieaudit.subset_curve(s, P, rs, seed), _subset_curve_by_search(s, P, rs, seed))
+
+
+def test_outcome_probabilities_real_path_bit_identical():
+    """The in-place real-amplitude path equals |ψ_i ± ψ_j|²/2 bit for bit (and the complex path still works)."""
+    rng = np.random.default_rng(7)
+    M = tieaudit.random_matching(512, rng)
+    psi = rng.normal(size=512)
+    ref = np.column_stack([np.abs(psi[M[:, 0]] + psi[M[:, 1]]) ** 2 / 2, np.abs(psi[M[:, 0]] - psi[M[:, 1]]) ** 2 / 2])
+    assert np.array_equal(tieaudit.matching_outcome_probabilities(psi, M), ref)
+    z = psi * np.exp(1j * rng.normal(size=512))
+    pz = tieaudit.matching_outcome_probabilities(z, M)
+    assert np.allclose(pz[:, 0], np.abs(z[M[:, 0]] + z[M[:, 1]]) ** 2 / 2)
+
+
+def test_repeated_index_message_names_it():
+    with pytest.raises(InvalidParameter, match="index 1 appears 2 times"):
+        tieaudit.require_matching(np.array([[0, 1], [1, 2]]), 4)

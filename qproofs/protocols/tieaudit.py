@@ -71,8 +71,10 @@ def require_matching(M: np.ndarray, n: int) -> np.ndarray:
     require(M.shape[0] == n // 2, "matching", f"must be perfect: n/2 = {n // 2} pairs", M.shape[0])
     flat = M.ravel()
     require(bool(np.all((flat >= 0) & (flat < n))), "matching", f"indices must lie in [0, {n})")
-    counts = np.bincount(flat, minlength=n)
-    if np.any(counts > 1):
+    seen = np.zeros(n, dtype=bool)
+    seen[flat] = True
+    if not seen.all():     # n indices in [0, n) miss one iff one repeats (pigeonhole): count only on failure
+        counts = np.bincount(flat, minlength=n)
         i = int(np.argmax(counts > 1))
         require(False, "matching", f"must not repeat an index (index {i} appears {int(counts[i])} times)")
     return M
@@ -249,10 +251,22 @@ def matching_outcome_probabilities(psi: np.ndarray, M: np.ndarray) -> np.ndarray
     Column 0: outcome ((i,j), +) with probability |ψ_i + ψ_j|²/2; column 1:
     ((i,j), −) with |ψ_i − ψ_j|²/2. O(n); works for any amplitudes ψ.
     """
-    pi, pj = psi[M[:, 0]], PARITY_SIGN * psi[M[:, 1]]
+    pi, pj = psi[M[:, 0]], psi[M[:, 1]]
+    if PARITY_SIGN != 1:
+        pj = PARITY_SIGN * pj
     out = np.empty((M.shape[0], 2))
-    out[:, 0] = np.abs(pi + pj) ** 2 / 2
-    out[:, 1] = np.abs(pi - pj) ** 2 / 2
+    if not np.isrealobj(psi):
+        out[:, 0] = np.abs(pi + pj) ** 2 / 2
+        out[:, 1] = np.abs(pi - pj) ** 2 / 2
+        return out
+    # real amplitudes: a·a·0.5 is bit-identical to |a|²/2 (exact |a|, the same rounded square, exact halving),
+    # computed in place to spare the O(n) temporaries
+    a = pi + pj
+    np.multiply(a, a, out=a)
+    np.multiply(a, 0.5, out=out[:, 0])
+    np.subtract(pi, pj, out=pi)
+    np.multiply(pi, pi, out=pi)
+    np.multiply(pi, 0.5, out=out[:, 1])
     return out
 
 
