@@ -225,7 +225,13 @@ def bhm_doubled_batch(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement
 
 
 def doubled_conflicts(s2: np.ndarray, M2: np.ndarray) -> np.ndarray:
-    """Conflicted pairs per row of a :func:`bhm_doubled_batch` output: |{(i,j) ∈ M′ : s′_i ≠ s′_j}| (B,)."""
+    """Conflicted pairs per row of a :func:`bhm_doubled_batch` output: |{(i,j) ∈ M′ : s′_i ≠ s′_j}| (B,).
+
+    >>> x = np.array([[0, 1, 1, 0], [0, 1, 1, 0]])
+    >>> s2, M2 = bhm_doubled_batch(x, np.array([[0, 1], [2, 3]]), np.array([[1, 1], [0, 0]]))
+    >>> doubled_conflicts(s2, M2).tolist()   # w = Mx (b = 0): no conflicts; w = complement (b = 1): all
+    [0, 4]
+    """
     flat = s2.ravel()
     offset = (np.arange(s2.shape[0], dtype=M2.dtype) * s2.shape[1])[:, None]
     return np.count_nonzero(flat[M2[:, :, 0] + offset] != flat[M2[:, :, 1] + offset], axis=1)
