@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from qproofs.errors import InvalidParameter
+from qproofs.errors import InvalidParameter, QproofsError
 from qproofs.fuzz import conflict as fz
 from qproofs.protocols import tieaudit
 
@@ -171,3 +171,81 @@ def test_countsketch_hash_is_uniform_and_independent():
     h, sigma = tieaudit.countsketch_hash(60000, 5, 3)
     cells = np.bincount(2 * h + (sigma > 0), minlength=10)
     assert stats.chisquare(cells).pvalue > LAW_ALPHA
+
+
+def test_bhm_doubled_batch_equals_reference_on_every_small_instance():
+    """The batched doubling reduction equals tieaudit.bhm_doubled row by row (every x, w, M for n ≤ 4; n = 6 thinned)."""
+    from itertools import product
+
+    from checks.sec5.thm5_classical_lower_repaired import all_bit_rows, perfect_matchings
+
+    for n in (2, 4, 6):
+        X = all_bit_rows(n)
+        assert X.tolist() == [list(b) for b in product((0, 1), repeat=n)]
+        for pairs in perfect_matchings(n):
+            M = np.asarray(pairs)
+            for wbits in product((0, 1), repeat=n // 2):
+                W = np.tile(np.asarray(wbits, dtype=np.int8), (X.shape[0], 1))
+                for complement in (True, False):
+                    s2, M2 = tieaudit.bhm_doubled_batch(X, M, W, complement=complement)
+                    conf = tieaudit.doubled_conflicts(s2, M2)
+                    for r in range(0, X.shape[0], 1 if n < 6 else 5):
+                        s_ref, M_ref = tieaudit.bhm_doubled(X[r], M, W[r], complement=complement)
+                        assert np.array_equal(s2[r], s_ref) and np.array_equal(M2[r], M_ref)
+                        assert conf[r] == int(np.sum(s_ref[M_ref[:, 0]] != s_ref[M_ref[:, 1]]))
+
+
+def test_bhm_doubled_batch_rejects_bad_input():
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [1, 2]]), np.zeros((2, 2)))
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [2, 3]]), np.zeros((3, 2)))
+    with pytest.raises(QproofsError):
+        tieaudit.bhm_doubled_batch(np.zeros(4), np.array([[0, 1], [2, 3]]), np.zeros((1, 2)))
+
+
+def _subset_curve_by_search(s, partner, rs, shared_seed):
+    """The sort + binary-search subset curve that tieaudit.subset_curve replaced (reference)."""
+    order = tieaudit.shared_order(s.size, max(rs), shared_seed)
+    pos_sorted = np.argsort(order)
+    sorted_idx = order[pos_sorted]
+    mates = partner[order]
+    loc = np.minimum(np.searchsorted(sorted_idx, mates), sorted_idx.size - 1)
+    present = sorted_idx[loc] == mates
+    mate_pos = np.where(present, pos_sorted[loc], -1)
+    here = np.arange(order.size)
+    first = present & (mate_pos < here)
+    enter = here[first] + 1
+    conf = (s[order[first]] != s[mates[first]]).astype(np.int64)
+    cum_pairs = np.searchsorted(enter, np.asarray(rs), side="right")
+    cum_conf = np.concatenate([[0], np.cumsum(conf)])[cum_pairs]
+    return np.where(cum_pairs > 0, cum_conf / np.maximum(cum_pairs, 1), 0.5)
+
+
+@pytest.mark.parametrize("n", [2, 8, 256, 4096, 2**16])
+def test_subset_curve_equals_search_reference(n):
+    """The sparse-set subset curve equals the sort + search one exactly (all r, several seeds, full window)."""
+    rng = np.random.default_rng(n)
+    for f in (0.0, 0.3, 1.0):
+        s, M = tieaudit.instance_with_fraction(n, f, rng)
+        P = tieaudit.matching_partner(M, n)
+        rs = sorted({1, max(1, n // 3), n} | {int(r) for r in rng.integers(1, n + 1, size=5)})
+        for seed in range(4):
+            assert np.array_equal(tieaudit.subset_curve(s, P, rs, seed), _subset_curve_by_search(s, P, rs, seed))
+
+
+def test_outcome_probabilities_real_path_bit_identical():
+    """The in-place real-amplitude path equals |ψ_i ± ψ_j|²/2 bit for bit (and the complex path still works)."""
+    rng = np.random.default_rng(7)
+    M = tieaudit.random_matching(512, rng)
+    psi = rng.normal(size=512)
+    ref = np.column_stack([np.abs(psi[M[:, 0]] + psi[M[:, 1]]) ** 2 / 2, np.abs(psi[M[:, 0]] - psi[M[:, 1]]) ** 2 / 2])
+    assert np.array_equal(tieaudit.matching_outcome_probabilities(psi, M), ref)
+    z = psi * np.exp(1j * rng.normal(size=512))
+    pz = tieaudit.matching_outcome_probabilities(z, M)
+    assert np.allclose(pz[:, 0], np.abs(z[M[:, 0]] + z[M[:, 1]]) ** 2 / 2)
+
+
+def test_repeated_index_message_names_it():
+    with pytest.raises(InvalidParameter, match="index 1 appears 2 times"):
+        tieaudit.require_matching(np.array([[0, 1], [1, 2]]), 4)

@@ -102,10 +102,11 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     rng = ctx.rng("verify")
     # verify with executed multi-client runs at the largest n ≤ verify_max_n: ⌈k*⌉ clients cost ≥ the broadcast
     last = [r for r in rows if r["n"] <= ctx.params.verify_max_n][-1]
-    k_up = max(1, math.ceil(last["k_star"]))
+    # (at least 2 clients, so the executed link total also tests k·(per-client qubits): a cloned copy shows here)
+    k_up = max(2, math.ceil(last["k_star"]))
     s, M = tieaudit.instance_with_fraction(last["n"], ctx.params.verify_fraction, rng)
     total_up = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=k_up).total_qubits
-    consistent = total_up >= last["classical_broadcast"]
+    consistent = total_up >= last["classical_broadcast"] and total_up == k_up * last["quantum_per_client"]
     # k* carries a CI from the subset search's exact binomial bands (one realisation, the one k* comes from)
     grows = rows[-1]["k_star_low"] > rows[0]["k_star_high"]
     alarm = growth_false_alarm(rows, ctx.params.subset_trials, ctx.params.bits_ci_alpha)
@@ -131,9 +132,10 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                     observed={"k_star_by_n": {str(r["n"]): {"low": round(r["k_star_low"], 3),
                                                             "best": round(r["k_star"], 3),
                                                             "high": round(r["k_star_high"], 3)} for r in rows},
-                              "n_where_k_star_is_1": n_one, "k_star_ci_below_1_at": below_one},
+                              "n_where_k_star_is_1": n_one, "k_star_ci_below_1_at": below_one,
+                              "executed_clients": k_up, "executed_total_qubits": total_up},
                     expected=("finite k*, its CI at the largest n above its CI at the smallest; k* crosses 1 in the "
-                              "sweep; ⌈k*⌉ executed clients cost ≥ the classical broadcast"),
+                              "sweep; max(2, ⌈k*⌉) executed clients cost ≥ the classical broadcast, exactly k× one client's qubits"),
                     tolerance=EXACT, instances=len(rows), figures=(fig1, fig2),
                     data={"rows": rows, "false_alarm": alarm},
                     detail=(f"k* = classical broadcast bits / quantum qubits per client, with a "

@@ -71,8 +71,10 @@ def require_matching(M: np.ndarray, n: int) -> np.ndarray:
     require(M.shape[0] == n // 2, "matching", f"must be perfect: n/2 = {n // 2} pairs", M.shape[0])
     flat = M.ravel()
     require(bool(np.all((flat >= 0) & (flat < n))), "matching", f"indices must lie in [0, {n})")
-    counts = np.bincount(flat, minlength=n)
-    if np.any(counts > 1):
+    seen = np.zeros(n, dtype=bool)
+    seen[flat] = True
+    if not seen.all():     # n indices in [0, n) miss one iff one repeats (pigeonhole): count only on failure
+        counts = np.bincount(flat, minlength=n)
         i = int(np.argmax(counts > 1))
         require(False, "matching", f"must not repeat an index (index {i} appears {int(counts[i])} times)")
     return M
@@ -192,6 +194,49 @@ def bhm_doubled(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool
     return np.where(xs == 1, -1, 1).astype(np.int8), np.concatenate([first, second])
 
 
+def bhm_doubled_batch(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool = True
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`bhm_doubled` on B rows at once sharing one matching M (validated once): x (B, n), w (B, n/2).
+
+    Returns signs (B, 2n) and matchings (B, n, 2); row r equals ``bhm_doubled(x[r], M, w[r])`` exactly (the
+    same integer formulas, broadcast over rows; ``tests/test_tieaudit.py`` compares them on every small
+    instance). Used by ``thm5.classical-lower-repaired`` to enumerate every x for a matching in one call.
+
+    >>> s2, M2 = bhm_doubled_batch(np.array([[0, 1, 1, 0]]), np.array([[0, 1], [2, 3]]), np.array([[1, 0]]))
+    >>> s2.tolist(), M2.tolist()
+    ([[1, -1, -1, 1, -1, 1, 1, -1]], [[[0, 5], [2, 3], [4, 1], [6, 7]]])
+    """
+    x = np.asarray(x, dtype=np.int8)
+    require(x.ndim == 2, "x", "must be a 2-d array of rows (B, n)", x.shape)
+    n = x.shape[1]
+    M = require_matching(np.asarray(M), n)
+    w = np.asarray(w)
+    require(w.shape == (x.shape[0], n // 2), "w", f"must have shape (B, n/2) = {(x.shape[0], n // 2)}", w.shape)
+    xs = np.concatenate([x, 1 - x if complement else x], axis=1)
+    i, j = M[:, 0], M[:, 1]
+    flip = (w == 1).astype(M.dtype)
+    half = n // 2
+    M2 = np.empty((x.shape[0], n, 2), dtype=M.dtype)
+    M2[:, :half, 0] = i                      # pair e, first copy: (i, j) if w_e = 0, (i, n+j) if w_e = 1
+    M2[:, :half, 1] = j + n * flip
+    M2[:, half:, 0] = n + i                  # second copy: (n+i, n+j) if w_e = 0, (n+i, j) if w_e = 1
+    M2[:, half:, 1] = j + n * (1 - flip)
+    return (1 - 2 * xs).astype(np.int8), M2
+
+
+def doubled_conflicts(s2: np.ndarray, M2: np.ndarray) -> np.ndarray:
+    """Conflicted pairs per row of a :func:`bhm_doubled_batch` output: |{(i,j) ∈ M′ : s′_i ≠ s′_j}| (B,).
+
+    >>> x = np.array([[0, 1, 1, 0], [0, 1, 1, 0]])
+    >>> s2, M2 = bhm_doubled_batch(x, np.array([[0, 1], [2, 3]]), np.array([[1, 1], [0, 0]]))
+    >>> doubled_conflicts(s2, M2).tolist()   # w = Mx (b = 0): no conflicts; w = complement (b = 1): all
+    [0, 4]
+    """
+    flat = s2.ravel()
+    offset = (np.arange(s2.shape[0], dtype=M2.dtype) * s2.shape[1])[:, None]
+    return np.count_nonzero(flat[M2[:, :, 0] + offset] != flat[M2[:, :, 1] + offset], axis=1)
+
+
 # ----------------------------------------------------------- quantum side ---
 
 
@@ -212,10 +257,22 @@ def matching_outcome_probabilities(psi: np.ndarray, M: np.ndarray) -> np.ndarray
     Column 0: outcome ((i,j), +) with probability |ψ_i + ψ_j|²/2; column 1:
     ((i,j), −) with |ψ_i − ψ_j|²/2. O(n); works for any amplitudes ψ.
     """
-    pi, pj = psi[M[:, 0]], PARITY_SIGN * psi[M[:, 1]]
+    pi, pj = psi[M[:, 0]], psi[M[:, 1]]
+    if PARITY_SIGN != 1:
+        pj = PARITY_SIGN * pj
     out = np.empty((M.shape[0], 2))
-    out[:, 0] = np.abs(pi + pj) ** 2 / 2
-    out[:, 1] = np.abs(pi - pj) ** 2 / 2
+    if not np.isrealobj(psi):
+        out[:, 0] = np.abs(pi + pj) ** 2 / 2
+        out[:, 1] = np.abs(pi - pj) ** 2 / 2
+        return out
+    # real amplitudes: a·a·0.5 is bit-identical to |a|²/2 (exact |a|, the same rounded square, exact halving),
+    # computed in place to spare the O(n) temporaries
+    a = pi + pj
+    np.multiply(a, a, out=a)
+    np.multiply(a, 0.5, out=out[:, 0])
+    np.subtract(pi, pj, out=pi)
+    np.multiply(pi, pi, out=pi)
+    np.multiply(pi, 0.5, out=out[:, 1])
     return out
 
 
@@ -313,17 +370,23 @@ def subset_curve(s: np.ndarray, partner: np.ndarray, rs: list[int], shared_seed:
     The server sends s on order[:r] in the clear (r bits); the client averages
     the conflicts over its pairs lying inside order[:r] (1/2 if none). A pair
     enters the subset at r = 1 + max(position of i, position of j).
-    O(r_max log r_max) per run, so n can be large.
+    O(r_max) per run after the shared order, so n can be large.
+
+    A mate's position in the order is read from a position table ``pos`` of size n that is written only at
+    the r_max indices of the order and left uninitialised elsewhere (a sparse set: an entry is trusted only
+    if it lies in [0, r_max) and points back, order[pos[j]] = j). Exact, like the sort + binary search it
+    replaces (``tests/test_tieaudit.py`` compares the two), without the O(r log r) sort.
     """
     order = shared_order(s.size, max(rs), shared_seed)
-    pos_sorted = np.argsort(order)
-    sorted_idx = order[pos_sorted]
     mates = partner[order]
-    loc = np.searchsorted(sorted_idx, mates)
-    loc = np.minimum(loc, sorted_idx.size - 1)
-    present = sorted_idx[loc] == mates
-    mate_pos = np.where(present, pos_sorted[loc], -1)
-    here = np.arange(order.size)
+    here = np.arange(order.size, dtype=np.int32)
+    pos = np.empty(s.size, dtype=np.int32)
+    pos[order] = here
+    cand = pos[mates]
+    valid = (cand >= 0) & (cand < order.size)
+    cand = np.where(valid, cand, 0)
+    present = valid & (order[cand] == mates)
+    mate_pos = np.where(present, cand, -1)
     first = present & (mate_pos < here)          # count each pair once, when its second member arrives
     enter = here[first] + 1
     conf = (s[order[first]] != s[mates[first]]).astype(np.int64)
