@@ -18,6 +18,7 @@ from unittest import mock
 import numpy as np
 import sympy
 
+from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property
 from qproofs.protocols import gaussian_privacy
@@ -82,10 +83,32 @@ def closed_form_limit(ctx: Any) -> Evidence:
     M = sympy.Symbol("M", positive=True)  # N = M + 1 > 1
     gap_pos = bool(sympy.factor(gap.subs(N, M + 1)).is_positive)
     ok = sympy.simplify(limit - claimed) == 0 and gap_pos and lemma < ctx.tol.dense
+    pairs = gap_identity_pairs(ratio.subs(N, M + 1), claimed.subs(N, M + 1), T)
     return Evidence(passed=ok, observed={"limit": str(limit), "N/(N-1) - ratio": str(sympy.factor(gap)),
                                          "det_lemma_err": lemma},
                     expected={"limit": str(claimed), "gap": "> 0 for N ≥ 2"}, tolerance=EXACT, instances=1,
-                    detail="I = ½ log₂(det ratio); positivity of the gap proved by sympy with N = M + 1, M > 0.")
+                    certificate=identity_certificates(pairs, claim=CLAIM.id, check="closed_form_limit") or None,
+                    detail=("I = ½ log₂(det ratio); positivity of the gap proved by sympy with N = M + 1, M > 0. "
+                            "Certificates (identity, N = M + 1, M, T, σ_p², σ_e² positive): (1) N/(N−1) − ratio == F, "
+                            "F sympy's factored form; (2) ratio == N/(N−1) − A/(B + T·C) with A, B, C free of T. "
+                            "Outside the certificates, by inspection: every factor of F and A, B, C are sums and "
+                            "products of positive symbols, so the gap is > 0 and → 0 as T → ∞; the determinant "
+                            "lemma behind the ratio (spot-checked here in floating point)."))
+
+
+def gap_identity_pairs(ratio: sympy.Expr, claimed: sympy.Expr, T: sympy.Symbol) -> list[tuple[Any, Any]]:
+    """Identity pairs for the ``identity`` certificates of :func:`closed_form_limit` (Section 4.4).
+
+    (claimed − ratio, F) with F = sympy.factor(claimed − ratio), and (ratio, claimed − A/(B + T·C)) with
+    A/(B + T·C) = F, A, B, C free of T: the gap is positive and vanishes as T → ∞ when A, B, C > 0 (by
+    inspection of the positive symbols). Empty if F is not of that form (nothing true to certify).
+    """
+    F = sympy.factor(claimed - ratio)
+    A, den = sympy.fraction(F)
+    B, C = den.subs(T, 0), sympy.diff(den, T)
+    if T in A.free_symbols | B.free_symbols | C.free_symbols or sympy.expand(den - B - T * C) != 0:
+        return []
+    return [(claimed - ratio, F), (ratio, claimed - A / (B + T * C))]
 
 
 @CLAIM.check("simulation")

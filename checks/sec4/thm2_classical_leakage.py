@@ -158,7 +158,10 @@ def rectangle_blocks_table(blocks: dict[tuple[int, ...], int], *, claim: str, ch
 
 @CLAIM.check("enumeration")
 def pre_shared_key_outside_model(ctx: Any) -> Evidence:
-    """A one-time pad on a pre-shared key: flagged outside the model (rectangle fails), and it beats the bound."""
+    """A one-time pad on a pre-shared key: flagged outside the model (rectangle fails), and it beats the bound.
+
+    The rectangle failure is exact and carries a ``table`` certificate (:func:`pad_rectangle_table`).
+    """
     rows = []
     for q in ctx.params.pad_alphabets:
         a = classical.audit(classical.one_time_pad(q))
@@ -170,7 +173,88 @@ def pre_shared_key_outside_model(ctx: Any) -> Evidence:
         passed=flagged and beats, observed=rows,
         expected="coins correlated → outside the model; rectangle ≠ 0; leakage 0 < bound",
         tolerance=EXACT, instances=len(rows),
-        detail="Negative control of the premise: correlated randomness makes private aggregation possible.")
+        certificate=pad_rectangle_table(ctx.params.pad_alphabets, claim=CLAIM.id, check="pre_shared_key_outside_model"),
+        detail=("Negative control of the premise: correlated randomness makes private aggregation possible. "
+                "Certificate: the pads' exact joint tables and, per alphabet, one transcript whose block is not a "
+                "product (rectangle ≠ 0); the leakage/bound comparison is floating point (a logarithm), outside it."))
+
+
+def _is(column: str, v: int) -> list[Any]:
+    """Indicator [column == v] for an integer column: max(0, 1 − |column − v|)."""
+    return ["max", ["const", 0], ["-", ["const", 1], ["abs", ["-", ["col", column], ["const", v]]]]]
+
+
+def pad_rectangle_table(alphabets: tuple[int, ...], *, claim: str, check: str) -> dict[str, Any]:
+    """``table`` certificate: the one-time pad's exact joint law of (x, r0, r1, t) breaks the rectangle property.
+
+    Paper Theorem 2 (its premise). Rows: every atom of :func:`classical.joint_weights` of
+    :func:`classical.one_time_pad` (q = |𝒳|), p = its probability. Checked per row: integer ranges, r1 == r0
+    (the shared key), t == (x + r0) mod q, p == 1/q². Checked by sums: the law of (x, r0) is uniform on q × q
+    for each q (so the rows are exactly the pad's atoms), and at the atom cell t*, a* = (x*, r0*), b* = r1* of
+    largest violation the sums p(a*,b*,t*), p(t*), p(a*,t*), p(b*,t*) equal constants c1..c4 with c1·c2 ≠ c3·c4
+    (asserted on the same constants in every row's predicate): the block of t* is not a product, so
+    I(X_0R_0 ; R_1 | T = t*) > 0. The indicators [col == v] = max(0, 1 − |col − v|) are exact because the row
+    predicate pins every such column to an integer.
+    """
+    cols = ["q", "x", "r0", "r1", "t", "p"]
+    c = lambda name: ["col", name]  # noqa: E731
+    table: list[tuple[int, int, int, int, int, Fraction]] = []
+    for q in alphabets:
+        w, total = classical.joint_weights(classical.one_time_pad(q))
+        table += [(q, x, r[0], r[1], t[0], Fraction(v, total)) for (x, r, t), v in sorted(w.items())]
+    top = max(alphabets)
+    in_range = lambda name: ["or", *[["==", c(name), ["const", v]] for v in range(top)]]  # noqa: E731
+    pred: list[Any] = [
+        "and", ["or", *[["==", c("q"), ["const", q]] for q in alphabets]],
+        *[["and", in_range(n), ["<", c(n), c("q")]] for n in ("x", "r0", "r1", "t")],
+        ["==", c("r1"), c("r0")],
+        ["==", c("t"), ["-", ["+", c("x"), c("r0")],
+                        ["*", c("q"), ["min", ["const", 1],
+                                       ["max", ["const", 0], ["+", ["-", ["+", c("x"), c("r0")], c("q")],
+                                                              ["const", 1]]]]]]],
+        ["==", ["*", c("p"), c("q"), c("q")], ["const", 1]]]
+    sums: list[list[Any]] = []
+    for q in alphabets:
+        mine = [r for r in table if r[0] == q]
+        sums += [["==", ["*", c("p"), _is("q", q), _is("x", x), _is("r0", k)], Fraction(1, q * q)]
+                 for x in range(q) for k in range(q)]
+        (ts, xs, ks, bs), marg = _worst_cell(mine)
+        sel = [_is("q", q), _is("t", ts)]
+        sums += [["==", ["*", c("p"), *sel, _is("x", xs), _is("r0", ks), _is("r1", bs)], marg[0]],
+                 ["==", ["*", c("p"), *sel], marg[1]],
+                 ["==", ["*", c("p"), *sel, _is("x", xs), _is("r0", ks)], marg[2]],
+                 ["==", ["*", c("p"), *sel, _is("r1", bs)], marg[3]]]
+        pred.append(["!=", ["*", ["const", marg[0]], ["const", marg[1]]],
+                     ["*", ["const", marg[2]], ["const", marg[3]]]])
+    return table_certificate(
+        cols, table, pred, claim=claim, check=check, sums=sums,
+        labels=[f"q={r[0]} x={r[1]} key={r[2]}" for r in table],
+        definition=("Theorem 2's premise fails for a one-time pad on a pre-shared key: for each alphabet q in "
+                    f"{list(alphabets)}, every atom (x, r0, r1, t) of the pad (party 0 holds x uniform, parties 0 "
+                    "and 1 hold the same uniform key r0 = r1, party 0 sends t = x + r0 mod q; party 1's input 0) "
+                    "with its probability p. Rows: the pad's rule and p = 1/q²; sums: (x, r0) uniform on q × q, and "
+                    "for one transcript t per q (the sums naming it) the four masses p(a,b,t), p(t), p(a,t), p(b,t) "
+                    "(a = (x, r0), b = r1) pinned to constants whose products p(a,b,t)·p(t) ≠ p(a,t)·p(b,t) are "
+                    "compared in the row predicate: the block of t is not a product table (rectangle ≠ 0). Not "
+                    "certified: that the constants in the row predicate are the ones pinned by the sums (by "
+                    "inspection), and the leakage/Fano comparison (floating point)."))
+
+
+def _worst_cell(rows: list[tuple[int, int, int, int, int, Fraction]]
+                ) -> tuple[tuple[int, int, int, int], tuple[Fraction, Fraction, Fraction, Fraction]]:
+    """(t, x, r0, r1) maximising |p(a,b,t)p(t) − p(a,t)p(b,t)| (a = (x, r0), b = r1), with those four masses."""
+    def mass(keep: tuple[int, ...], cell: tuple[int, ...]) -> Fraction:
+        """Total p of the rows agreeing with ``cell`` on the row positions ``keep``."""
+        return sum((r[5] for r in rows if all(r[i] == v for i, v in zip(keep, cell, strict=True))), Fraction(0))
+
+    best: tuple[Fraction, tuple[int, int, int, int], tuple[Fraction, ...]] | None = None
+    for _, x, k, b, t, _p in rows:
+        m = (mass((1, 2, 3, 4), (x, k, b, t)), mass((4,), (t,)), mass((4, 1, 2), (t, x, k)), mass((4, 3), (t, b)))
+        v = abs(m[0] * m[1] - m[2] * m[3])
+        if best is None or v > best[0]:
+            best = (v, (t, x, k, b), m)
+    assert best is not None
+    return best[1], (best[2][0], best[2][1], best[2][2], best[2][3])
 
 
 @CLAIM.check("fuzz")
