@@ -29,6 +29,7 @@ from qproofs.protocols import tieaudit
 from qproofs.tolerance import TOL
 
 from . import _props
+from ._certs import DOUBLING_CERT_MAX_N, doubling_table
 
 # ------------------------------------------------------------------ claim ---
 
@@ -95,6 +96,25 @@ def branch_conflicts(ctx: Any, X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray
     return c[:X.shape[0]], c[X.shape[0]:], int(M2.shape[1])
 
 
+def certificate_rows(ctx: Any, X: np.ndarray, pairs: list[tuple[int, int]]) -> list[tuple[Any, ...]]:
+    """Rows of :func:`doubling_table` for one matching: (x, b, M, w, M′, conflicts, f) for every x in X, b = 0, 1.
+
+    The producer's own data (:func:`tieaudit.bhm_doubled_batch`, :func:`tieaudit.doubled_conflicts`), so a broken
+    reduction puts rows the independent checker rejects into the certificate.
+    """
+    M = np.asarray(pairs)
+    par = X[:, M[:, 0]] ^ X[:, M[:, 1]]
+    flat_M = [int(v) for e in pairs for v in e]
+    rows = []
+    for b in (0, 1):
+        W = par ^ b
+        s2, M2 = tieaudit.bhm_doubled_batch(X, M, W, complement=ctx.params.complement)
+        c = tieaudit.doubled_conflicts(s2, M2)
+        rows += [(*X[r].tolist(), b, *flat_M, *W[r].tolist(), *M2[r].ravel().tolist(), int(c[r]),
+                  Fraction(int(c[r]), M2.shape[1])) for r in range(X.shape[0])]
+    return rows
+
+
 def all_bit_rows(n: int) -> np.ndarray:
     """Every x ∈ {0,1}^n as rows, in ``itertools.product((0, 1), repeat=n)`` order."""
     return ((np.arange(2**n)[:, None] >> np.arange(n - 1, -1, -1)) & 1).astype(np.int8)
@@ -109,11 +129,14 @@ def reduction_exact_small_n(ctx: Any) -> Evidence:
     counted as one instance, the first failure in (M, x, b) order reported via :func:`reduced_gap`.
     """
     need = Fraction(ctx.paper["branch_gap"])
-    bad, count = None, 0
+    bad, count, certs = None, 0, []
     for n in range(2, ctx.params.exhaustive_max_n + 1, 2):
         X = all_bit_rows(n)
+        cert_rows: list[tuple[Any, ...]] = []
         for pairs in perfect_matchings(n):
             M = np.asarray(pairs)
+            if n <= DOUBLING_CERT_MAX_N:
+                cert_rows += certificate_rows(ctx, X, pairs)
             c0, c1, p = branch_conflicts(ctx, X, M)
             gap_ok = np.abs(c0 - c1) * need.denominator == need.numerator * p
             ok = np.stack([gap_ok & (c0 == 0), gap_ok & (c1 == p)], axis=1)    # columns b = 0, 1
@@ -122,10 +145,14 @@ def reduction_exact_small_n(ctx: Any) -> Evidence:
                 xi, b = (int(v) for v in np.argwhere(~ok)[0])
                 r = reduced_gap(ctx, X[xi], M, b)
                 bad = {"n": n, "x": X[xi].tolist(), "M": pairs, "b": b, **{k: str(v) for k, v in r.items()}}
+        if cert_rows:
+            certs.append(doubling_table(n, cert_rows, claim=CLAIM.id, check="reduction_exact_small_n"))
     return Evidence(passed=bad is None, observed={"instances": count, "failures": 0 if bad is None else "≥ 1"},
                     expected=f"f′ = b and |f₀ − f₁| = {need} on every instance", tolerance="exact", instances=count,
                     counterexample=bad,
-                    detail=f"exhaustive over n = 2 … {ctx.params.exhaustive_max_n}, exact integer counts")
+                    certificate=certs or None,
+                    detail=(f"exhaustive over n = 2 … {ctx.params.exhaustive_max_n}, exact integer counts; "
+                            f"certified (table, every instance) for n ≤ {DOUBLING_CERT_MAX_N}"))
 
 
 @CLAIM.check("simulation")
