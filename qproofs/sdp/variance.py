@@ -35,6 +35,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -69,6 +70,27 @@ class VarianceOptimum:
     diagonal: np.ndarray | None
 
 
+def _solve(prob: Any, lam: np.ndarray, diagonal: Callable[[], np.ndarray | None]) -> VarianceOptimum:
+    """Solve a variance program with Clarabel: its optimum, the mean ⟨H⟩ and the normalised diagonal of ρ.
+
+    ``diagonal()`` reads diag ρ after the solve (``None`` if the solver left no value); a status other
+    than optimal, or a solver error, is returned as such with no values.
+    """
+    import cvxpy as cp
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            prob.solve(solver="CLARABEL")
+    except (cp.error.SolverError, ArithmeticError, ValueError) as exc:
+        return VarianceOptimum(f"error: {type(exc).__name__}", None, None, None)
+    d = diagonal() if prob.status == "optimal" else None
+    if d is None:
+        return VarianceOptimum(prob.status, None, None, None)
+    diag = np.clip(d, 0, None)
+    return VarianceOptimum(prob.status, float(prob.value), float(lam @ d), diag / diag.sum())
+
+
 def max_variance_numeric(spectrum: Sequence[float], projectors: Sequence[np.ndarray] = (),
                          caps: Sequence[float] = ()) -> VarianceOptimum:
     """Solve max tr(ρH²) − tr(ρH)² with H = diag(spectrum), optionally tr(ρ P_i) ≤ caps_i (cvxpy, Clarabel).
@@ -88,16 +110,7 @@ def max_variance_numeric(spectrum: Sequence[float], projectors: Sequence[np.ndar
     d = cp.diag(rho)
     cons = [rho >> 0, cp.trace(rho) == 1] + [cp.trace(P @ rho) <= c for P, c in zip(projectors, caps, strict=False)]
     prob = cp.Problem(cp.Maximize(lam**2 @ d - cp.square(lam @ d)), cons)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            prob.solve(solver="CLARABEL")
-    except (cp.error.SolverError, ArithmeticError, ValueError) as exc:
-        return VarianceOptimum(f"error: {type(exc).__name__}", None, None, None)
-    if prob.status != "optimal" or rho.value is None:
-        return VarianceOptimum(prob.status, None, None, None)
-    diag = np.clip(np.diag(rho.value), 0, None)
-    return VarianceOptimum(prob.status, float(prob.value), float(lam @ np.diag(rho.value)), diag / diag.sum())
+    return _solve(prob, lam, lambda: None if rho.value is None else np.diag(rho.value))
 
 
 def pair_projector(n: int, s: Sequence[int]) -> np.ndarray:
@@ -241,13 +254,4 @@ def max_variance_diagonal(spectrum: Sequence[float], projectors: Sequence[np.nda
     p = cp.Variable(lam.size, nonneg=True)
     cons = [cp.sum(p) == 1] + [np.diag(P) @ p <= c for P, c in zip(projectors, caps, strict=False)]
     prob = cp.Problem(cp.Maximize(lam**2 @ p - cp.square(lam @ p)), cons)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            prob.solve(solver="CLARABEL")
-    except (cp.error.SolverError, ArithmeticError, ValueError) as exc:
-        return VarianceOptimum(f"error: {type(exc).__name__}", None, None, None)
-    if prob.status != "optimal" or p.value is None:
-        return VarianceOptimum(prob.status, None, None, None)
-    diag = np.clip(p.value, 0, None)
-    return VarianceOptimum(prob.status, float(prob.value), float(lam @ p.value), diag / diag.sum())
+    return _solve(prob, lam, lambda: p.value)
