@@ -6,28 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from _cli import CERT_PACK
 
 from qproofs.cli import main
-
-PACK = '''
-from fractions import Fraction
-
-from qproofs.claims import Claim, Evidence
-from qproofs.sdp.variance import certify_max_variance
-
-C = Claim("demo.cert", ref="r", section="1", title="t", statement="max variance of w = (1, 1) is 1", scope="exact")
-
-
-@C.check("sdp")
-def bound(ctx):
-    res = certify_max_variance([Fraction(1), Fraction(1)], claimed=Fraction(1)).certificate
-    return Evidence(passed=res.passed, tolerance="exact", certificate=res.certificate_document(C.id, "bound"))
-'''
 
 
 def test_verify_writes_links_and_rechecks_certificates(tmp_path: Path) -> None:
     (tmp_path / "pack").mkdir()
-    (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
+    (tmp_path / "pack" / "demo_cert.py").write_text(CERT_PACK)
     out = tmp_path / "out"
     assert main(["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out),
                  "--no-progress"]) == 0
@@ -39,7 +25,7 @@ def test_verify_writes_links_and_rechecks_certificates(tmp_path: Path) -> None:
 
 def _pack(tmp_path: Path) -> tuple[list[str], Path]:
     (tmp_path / "pack").mkdir()
-    (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
+    (tmp_path / "pack" / "demo_cert.py").write_text(CERT_PACK)
     out = tmp_path / "out"
     return ["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out),
             "--no-progress"], out

@@ -6,26 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from _cli import CERT_PACK
 
 from qproofs.certcheck.forged import CONTROLS, KERNEL_MUTANTS, kernel_mutant, self_test
 from qproofs.claims import CheckResult, ClaimResult, Verdict
 from qproofs.cli import main
 from qproofs.runner import distrust_checker
-
-PACK = '''
-from fractions import Fraction
-
-from qproofs.claims import Claim, Evidence
-from qproofs.sdp.variance import certify_max_variance
-
-C = Claim("demo.cert", ref="r", section="1", title="t", statement="max variance of w = (1, 1) is 1", scope="exact")
-
-
-@C.check("sdp")
-def bound(ctx):
-    res = certify_max_variance([Fraction(1), Fraction(1)], claimed=Fraction(1)).certificate
-    return Evidence(passed=res.passed, tolerance="exact", certificate=res.certificate_document(C.id, "bound"))
-'''
 
 SKIP_LAST_MINOR = next(m for m in KERNEL_MUTANTS if m.name == "skip-last-leading-minor")
 
@@ -79,7 +65,7 @@ def test_distrust_makes_rechecked_checks_inconclusive_and_keeps_the_others() -> 
 
 def _verify(tmp_path: Path) -> tuple[int, Path]:
     (tmp_path / "pack").mkdir(exist_ok=True)
-    (tmp_path / "pack" / "demo_cert.py").write_text(PACK)
+    (tmp_path / "pack" / "demo_cert.py").write_text(CERT_PACK)
     out = tmp_path / "out"
     code = main(["verify", "--checks", str(tmp_path / "pack"), "--profile", "quick", "--out", str(out),
                  "--no-progress", "--fresh"])
