@@ -98,8 +98,9 @@ def require_unit_pair(a: np.ndarray, b: np.ndarray, atol: float = 1e-9) -> tuple
     b = np.asarray(b, dtype=float)
     require(a.ndim == 1 and b.ndim == 1 and a.size >= 1, "a, b", "must be non-empty 1-d vectors")
     require(a.size == b.size, "b", f"must have the same length as a ({a.size})", b.size)
-    require(abs(float(np.linalg.norm(a)) - 1) <= atol, "a", "must have unit norm", float(np.linalg.norm(a)))
-    require(abs(float(np.linalg.norm(b)) - 1) <= atol, "b", "must have unit norm", float(np.linalg.norm(b)))
+    norm_a, norm_b = float(np.linalg.norm(a)), float(np.linalg.norm(b))   # once each (not again for the message)
+    require(abs(norm_a - 1) <= atol, "a", "must have unit norm", norm_a)
+    require(abs(norm_b - 1) <= atol, "b", "must have unit norm", norm_b)
     return a, b
 
 
@@ -448,10 +449,15 @@ def _jl_estimates(ip: float, ortho: float, k: int, rows: int, bits: int, trials:
     gain = levels / JL_CLIP
     out = np.empty(trials)
     per = max(1, JL_CHUNK // max(1, rows))
+    # two chunk buffers reused across chunks (no fresh 16 MB arrays per chunk); standard_normal(out=) fills them
+    # from the same stream, in the same order, as standard_normal((m, rows)) would (same values)
+    size = min(per, trials) * rows
+    h_buf, y_buf = np.empty(size), np.empty(size)
     for lo in range(0, trials, per):
         m = min(per, trials - lo)
-        h = rng.standard_normal((m, rows))
-        y = np.multiply(h, gain)
+        h = h_buf[:m * rows].reshape(m, rows)
+        rng.standard_normal(out=h)
+        y = np.multiply(h, gain, out=y_buf[:m * rows].reshape(m, rows))
         np.rint(y, out=y)
         np.clip(y, -levels, levels, out=y)
         along = np.einsum("ij,ij->i", y, h)
