@@ -15,6 +15,17 @@ CERT_MAX_N = 5
 check; n = 6 would be 4096 rows, 316 KiB, ~12 s in the pure-Fraction table checker)."""
 
 
+def promise_transfer(gap: list[Any], ip: list[Any], four_n: list[Any]) -> list[list[Any]]:
+    """Theorem 4.2's promise transfer without square roots, as two row predicates.
+
+    With gap = n − 2Δ: Δ ≤ n/2 − √n ⇔ gap ≥ 0 ∧ gap² ≥ 4n ⇒ ip ≥ 0 ∧ ip² ≥ 4n (⇔ ip/n ≥ 2/√n), and the far side.
+    """
+    return [["implies", ["and", [">=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
+             ["and", [">=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]],
+            ["implies", ["and", ["<=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
+             ["and", ["<=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]]]
+
+
 def ghd_pairs_table(n: int, *, claim: str, check: str) -> dict[str, Any]:
     """``thm4.ghd-reduction :: enumerate_small_n`` at one n: every pair x, y ∈ {±1}^n, re-derived by the checker.
 
@@ -40,10 +51,7 @@ def ghd_pairs_table(n: int, *, claim: str, check: str) -> dict[str, Any]:
             ["==", ["*", ["const", 2], delta], ["+", *[["abs", ["-", ["col", a], ["col", b]]]
                                                      for a, b in zip(xs, ys, strict=True)]]],
             ["==", ip, gap],
-            ["implies", ["and", [">=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
-             ["and", [">=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]],
-            ["implies", ["and", ["<=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
-             ["and", ["<=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]]]
+            *promise_transfer(gap, ip, four_n)]
     return table_certificate([*xs, *ys, "ip", "delta"], rows, pred, claim=claim, check=f"{check}",
                              definition=f"all 4^{n} = {4**n} ordered pairs (x, y) of strings in {{-1, 1}}^{n}, "
                                         "lexicographic; ip = <x, y>, delta = Hamming distance. Theorem 4.2's "
@@ -65,10 +73,7 @@ def ghd_distance_table(nmin: int, nmax: int, *, claim: str, check: str) -> dict[
     gap = ["-", n_, ["*", ["const", 2], delta]]
     four_n = ["*", ["const", 4], n_]
     pred = ["and", [">=", delta, ["const", 0]], ["<=", delta, n_], ["==", ip, gap],
-            ["implies", ["and", [">=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
-             ["and", [">=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]],
-            ["implies", ["and", ["<=", gap, ["const", 0]], [">=", ["*", gap, gap], four_n]],
-             ["and", ["<=", ip, ["const", 0]], [">=", ["*", ip, ip], four_n]]]]
+            *promise_transfer(gap, ip, four_n)]
     return table_certificate(["n", "delta", "ip"], rows, pred, claim=claim, check=check,
                              definition=f"every n = {nmin}..{nmax} and every Hamming distance delta = 0..n of two "
                                         "strings in {-1, 1}^n; ip = <x, y> = n - 2 delta for every pair at that "
