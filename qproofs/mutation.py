@@ -22,12 +22,19 @@ oracle (only the claims that use the module) on a copy". So we use its
 operators (``cosmic_ray.plugins``) and its ``mutate_code`` for the mutations,
 and hand-write only the sampling, the copy and the oracle.
 
-Which claims use a module is computed from the static import graph of
-``qproofs/`` and ``checks/`` (every ``import``, also inside functions, minus
-``if TYPE_CHECKING:`` blocks; importing ``a.b.c`` also imports the packages
-``a`` and ``a.b``): a claim uses module M when the file that declares the
-claim reaches M. This does not depend on the layout of ``checks/`` (one module
-per claim or one per section) and is cached by the hash of the sources.
+Which claims judge a mutant. Before the first mutant, every claim is run
+once more, alone in its own process and traced (:func:`traced_control`): the
+campaign's negative control (a claim whose verdict or statuses do not
+reproduce is not judged) and its coverage map, the package functions each
+claim executes. A mutant inside a function body is judged by the claims that
+executed that function (function-level coverage, as mutmut 3 maps tests to
+functions): no other claim can see it, and a mutant no claim executes is
+``uncovered`` (counted as not killed) instead of costing an audit to
+"survive". Any other mutant (module level, a class body, a default value, a
+decorator) is judged by every claim that imports its module, from the static
+import graph of ``qproofs/`` and ``checks/`` (every ``import``, also inside
+functions, minus ``if TYPE_CHECKING:`` blocks; importing ``a.b.c`` also
+imports ``a`` and ``a.b``). Both maps are cached by the hash of the sources.
 
 A mutant is **killed** when, against the unmutated baseline (same profile,
 seed 0), some claim's verdict or some check's status changes. The kinds are
@@ -35,7 +42,8 @@ counted apart: ``killed`` (a verdict or check status changed and no check
 raised), ``killed-error`` (a check raised an exception under the mutant),
 ``crashed`` (the audit itself did not complete) and ``timeout``. A
 ``survived`` mutant left every verdict and status unchanged; ``uncovered``
-means no claim imports its module (it survives: nothing could catch it).
+means no claim executes its function (or imports its module): it counts as
+not killed, since nothing could catch it.
 Scores carry a 95% Wilson interval.
 """
 
@@ -290,10 +298,9 @@ def _source_hash(dirs: Sequence[Path]) -> str:
     return h.hexdigest()[:16]
 
 
-def claim_usage(root: Path, checks: Path, python: str = sys.executable) -> dict[str, list[str]]:
-    """Module path (from ``root``) -> ids of the claims whose declaring file imports it, cached by source hash."""
-    dirs = [root / PACKAGE, checks]
-    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"usage-{_source_hash(dirs)}.json"
+def declared_modules(root: Path, checks: Path, python: str = sys.executable) -> dict[str, str]:
+    """Claim id -> the file declaring it, relative to ``checks`` (claim discovery in a subprocess), cached."""
+    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"declared-{_source_hash([root / PACKAGE, checks])}.json"
     if cache.is_file():
         return dict(json.loads(cache.read_text(encoding="utf-8")))
     env = {**os.environ, "PYTHONPATH": str(root)}
@@ -301,7 +308,20 @@ def claim_usage(root: Path, checks: Path, python: str = sys.executable) -> dict[
                           cwd=root, check=False)
     if proc.returncode != 0:
         raise ConfigError(f"{checks}: claim discovery failed: {proc.stderr.strip().splitlines()[-1:]}")
-    declared = {cid: Path(p).resolve() for cid, p in json.loads(proc.stdout.strip().splitlines()[-1]).items()}
+    found = json.loads(proc.stdout.strip().splitlines()[-1])
+    declared = {cid: Path(p).resolve().relative_to(checks.resolve()).as_posix() for cid, p in found.items()}
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(declared, indent=1), encoding="utf-8")
+    return declared
+
+
+def claim_usage(root: Path, checks: Path, python: str = sys.executable) -> dict[str, list[str]]:
+    """Module path (from ``root``) -> ids of the claims whose declaring file imports it, cached by source hash."""
+    dirs = [root / PACKAGE, checks]
+    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"usage-{_source_hash(dirs)}.json"
+    if cache.is_file():
+        return dict(json.loads(cache.read_text(encoding="utf-8")))
+    declared = {cid: (checks / m).resolve() for cid, m in declared_modules(root, checks, python).items()}
     graph = import_graph(root, dirs)
     usage: dict[str, list[str]] = {}
     for cid, file in declared.items():
@@ -326,6 +346,7 @@ class OracleRun:
     crashed: str = ""
     timed_out: bool = False
     claim_seconds: Mapping[str, float] = field(default_factory=dict)
+    covered: Mapping[str, Sequence[str]] = field(default_factory=dict)
 
 
 def _copy_tree(root: Path, checks: Path, dest: Path) -> Path:
@@ -336,22 +357,47 @@ def _copy_tree(root: Path, checks: Path, dest: Path) -> Path:
 
 
 _DRIVER = ("import json, sys, time\n"
-           "from qproofs.runner import discover, run_claim\n"
-           "checks, profile, *ids = sys.argv[1:]\n"
-           "registry = discover(checks)\n"
-           "for cid in ids:\n"
+           "checks, profile, trace, *ids = sys.argv[1:]\n"
+           "seen = set()\n"
+           "if trace != '-':\n"
+           "    import threading\n"
+           "    def tracer(frame, event, arg):\n"
+           "        co = frame.f_code\n"
+           "        if co.co_filename.startswith(trace):\n"
+           "            seen.add(co.co_filename[len(trace):] + ':' + str(co.co_firstlineno))\n"
+           "    sys.settrace(tracer)\n"
+           "    threading.settrace(tracer)\n"
+           "from pathlib import Path\n"
+           "from qproofs.runner import discover, import_claim, run_claim\n"
+           "registry = None\n"
+           "for item in ids:\n"
+           "    cid, _, module = item.partition('=')\n"
+           "    claim = import_claim(Path(checks), cid, module) if module else None\n"
+           "    if claim is None:\n"
+           "        registry = registry or discover(checks)\n"
+           "        claim = registry.get(cid)\n"
            "    t0 = time.perf_counter()\n"
-           "    r = run_claim(registry.get(cid), seed=0, profile=profile)\n"
+           "    r = run_claim(claim, seed=0, profile=profile)\n"
            "    row = {'verdict': r.verdict.value, **{k.name: k.status for k in r.checks}}\n"
-           "    print('QPROOFS-MUTANT ' + json.dumps({'id': cid, 'row': row, 'seconds': time.perf_counter() - t0}),"
-           " flush=True)\n")
+           "    doc = {'id': cid, 'row': row, 'seconds': time.perf_counter() - t0}\n"
+           "    if trace != '-':\n"
+           "        doc['covered'] = sorted(seen)\n"
+           "    print('QPROOFS-MUTANT ' + json.dumps(doc), flush=True)\n")
 """The oracle: the audit's own ``run_claim`` (what ``qproofs verify`` runs for each claim, seed 0), one claim
-at a time, one JSON line per claim, so that the campaign can stop at the first changed verdict or status."""
+at a time, one JSON line per claim, so that the campaign can stop at the first changed verdict or status.
+Each argument is ``id=module`` (the declaring file, relative to ``checks/``): only that module is imported,
+as ``qproofs verify --only`` does through the claim index (5-7 s less per process than discovering all 39);
+a bare ``id`` or a module that no longer declares it falls back to discovering everything. With a trace prefix (not ``-``), a global trace function (called on each Python frame's ``call`` event only;
+it returns ``None``, so no line tracing) records ``path:first line`` of every code object run from files under
+the prefix, installed before anything is imported."""
 
 
-def _stream(proc: subprocess.Popen[str], deadline: float,
-            stop: Callable[[str, Mapping[str, str]], bool]) -> tuple[dict[str, dict[str, str]], dict[str, float], bool]:
-    """Read the driver's lines until EOF, ``stop`` says so, or the deadline; ``(rows, seconds, timed_out)``."""
+def _stream(proc: subprocess.Popen[str], deadline: float, stop: Callable[[str, Mapping[str, str]], bool],
+            covered: dict[str, list[str]] | None = None) -> tuple[dict[str, dict[str, str]], dict[str, float], bool]:
+    """Read the driver's lines until EOF, ``stop`` says so, or the deadline; ``(rows, seconds, timed_out)``.
+
+    Traced runs also fill ``covered`` (claim id -> the ``path:line`` list the driver printed).
+    """
     rows: dict[str, dict[str, str]] = {}
     seconds: dict[str, float] = {}
     assert proc.stdout is not None
@@ -371,17 +417,24 @@ def _stream(proc: subprocess.Popen[str], deadline: float,
             doc = json.loads(line.removeprefix("QPROOFS-MUTANT "))
             rows[doc["id"]] = doc["row"]
             seconds[doc["id"]] = doc["seconds"]
+            if covered is not None and "covered" in doc:
+                covered[doc["id"]] = doc["covered"]
             if stop(doc["id"], doc["row"]):
                 return rows, seconds, False
 
 
 def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, timeout: float | None,
                mutant: MutantSpec | None = None, baseline: Mapping[str, Mapping[str, str]] | None = None,
-               python: str = sys.executable) -> OracleRun:
+               python: str = sys.executable, trace: bool = False,
+               modules: Mapping[str, str] | None = None) -> OracleRun:
     """Run ``claims`` at ``profile``, seed 0, on a fresh copy of the tree, mutated by ``mutant`` if given.
 
     With a ``baseline``, the run stops at the first claim whose verdict or
     check statuses differ from it (the mutant is killed; the rest need not run).
+    With ``trace``, ``covered`` lists per claim the package functions executed
+    (``qproofs/...py:first line``, cumulative over the claims of this process).
+    ``modules`` (claim id -> declaring file relative to ``checks/``) lets the
+    driver import only the claims' own modules.
     """
     with tempfile.TemporaryDirectory(prefix="qproofs-mutant-") as tmp:
         copy = _copy_tree(root, checks, Path(tmp) / "tree")
@@ -400,10 +453,13 @@ def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, ti
         t0 = time.perf_counter()
         deadline = time.monotonic() + (timeout if timeout is not None else 1e9)
         with open(Path(tmp) / "stderr", "w+", encoding="utf-8") as err:
-            proc = subprocess.Popen([python, "-c", _DRIVER, str(copy / "checks"), profile, *claims],
+            prefix = f"{copy}{os.sep}" if trace else "-"
+            proc = subprocess.Popen([python, "-c", _DRIVER, str(copy / "checks"), profile, prefix,
+                                     *(f"{c}={(modules or {}).get(c, '')}" for c in claims)],
                                     stdout=subprocess.PIPE, stderr=err, text=True, env=env, cwd=copy)
+            covered: dict[str, list[str]] = {}
             try:
-                rows, seconds, timed_out = _stream(proc, deadline, differs)
+                rows, seconds, timed_out = _stream(proc, deadline, differs, covered)
             finally:
                 if proc.poll() is None:
                     proc.kill()
@@ -418,7 +474,82 @@ def run_oracle(root: Path, checks: Path, claims: Sequence[str], profile: str, ti
         stopped = any(differs(c, r) for c, r in rows.items())
         if not stopped and (proc.returncode != 0 or set(rows) != set(claims)):
             return OracleRun(rows, elapsed, crashed=tail[:300])
-        return OracleRun(rows, elapsed, claim_seconds=seconds)
+        return OracleRun(rows, elapsed, claim_seconds=seconds, covered=covered)
+
+
+# --------------------------------------------- which claims run a function ---
+
+
+def enclosing_function(source: str, line: int, col: int) -> tuple[int, int] | None:
+    """Lines ``(first, last)`` of the outermost function whose *body* holds ``(line, col)``, else ``None``.
+
+    ``first`` is the first decorator's line when there is one (CPython's
+    ``co_firstlineno``); code objects starting in ``[first, last]`` are that
+    function and what it defines (nested functions, lambdas, comprehensions),
+    none of which runs unless it runs. A point in a signature (a default value,
+    evaluated at import), a decorator, a class body or module-level code is not
+    in a body: ``None`` (every claim importing the module may see it).
+    """
+    def visit(node: ast.AST) -> tuple[int, int] | None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = child.body[0]
+                if (first.lineno, first.col_offset) <= (line, col) and line <= (child.end_lineno or child.lineno):
+                    return min([child.lineno, *(d.lineno for d in child.decorator_list)]), child.end_lineno or line
+                continue
+            hit = visit(child)
+            if hit is not None:
+                return hit
+        return None
+
+    return visit(ast.parse(source))
+
+
+def claims_executing(covered: Mapping[str, Sequence[str]], module: str, span: tuple[int, int]) -> list[str]:
+    """Claims whose traced run executed a code object of ``module`` starting in ``span`` (claim order kept)."""
+    first, last = span
+    out = []
+    for cid, funcs in covered.items():
+        for item in funcs:
+            path, _, lineno = item.rpartition(":")
+            if path == module and first <= int(lineno) <= last:
+                out.append(cid)
+                break
+    return out
+
+
+def traced_control(root: Path, checks: Path, claims: Sequence[str], profile: str, jobs: int,
+                   log: Callable[[str], None], modules: Mapping[str, str] | None = None) -> OracleRun:
+    """Every claim run alone and traced: the campaign's negative control and its function-level coverage.
+
+    Alone: a claim that reads a run-scoped fixture or an ``lru_cache`` filled
+    by an earlier claim would not execute the code that filled it, yet would
+    when run without that claim; one process per claim makes each claim's
+    list of executed functions complete. Cached by the hash of the sources,
+    the profile and the claims.
+    """
+    key = hashlib.sha256(f"{_source_hash([root / PACKAGE, checks])}|{profile}|{sorted(claims)}".encode()).hexdigest()
+    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"traced-{key[:16]}.json"
+    if cache.is_file():
+        doc = json.loads(cache.read_text(encoding="utf-8"))
+        log(f"traced control: cached ({cache})")
+        return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"], covered=doc["covered"])
+    log(f"traced control: {len(claims)} claims at {profile}, one process each ({jobs} at once) ...")
+    from concurrent.futures import ThreadPoolExecutor
+
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        runs = list(pool.map(lambda c: run_oracle(root, checks, [c], profile, None, trace=True, modules=modules), claims))
+    for cid, run in zip(claims, runs, strict=True):
+        if run.crashed or run.timed_out or cid not in run.covered:
+            raise ConfigError(f"the unmutated traced control of {cid} failed: {run.crashed or 'timeout'}")
+    merged = OracleRun({c: r.statuses[c] for c, r in zip(claims, runs, strict=True)}, time.perf_counter() - t0,
+                       claim_seconds={c: r.claim_seconds[c] for c, r in zip(claims, runs, strict=True)},
+                       covered={c: list(r.covered[c]) for c, r in zip(claims, runs, strict=True)})
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"statuses": merged.statuses, "seconds": merged.seconds,
+                                 "claim_seconds": merged.claim_seconds, "covered": merged.covered}), encoding="utf-8")
+    return merged
 
 
 def classify(baseline: Mapping[str, Mapping[str, str]], run: OracleRun) -> tuple[str, str]:
@@ -492,6 +623,7 @@ class Campaign:
     started: str = ""
     command: str = ""
     unstable: list[str] = field(default_factory=list)
+    selection: str = "module"   # "function": claims chosen by the traced control's coverage (run_mutants)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document, with the overall and per-module scores."""
@@ -523,7 +655,7 @@ def project_root() -> Path:
 
 
 def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
-              log: Callable[[str], None]) -> OracleRun:
+              log: Callable[[str], None], modules: Mapping[str, str] | None = None) -> OracleRun:
     """The unmutated run of ``claims``, cached by the hash of the sources, the profile and the claims."""
     key = hashlib.sha256(f"{_source_hash([root / PACKAGE, checks])}|{profile}|{sorted(claims)}".encode()).hexdigest()
     cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"baseline-{key[:16]}.json"
@@ -532,22 +664,13 @@ def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
         log(f"baseline: cached ({cache})")
         return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"])
     log(f"baseline: {len(claims)} claims at {profile} ...")
-    base = run_oracle(root, checks, claims, profile, None)
+    base = run_oracle(root, checks, claims, profile, None, modules=modules)
     if base.crashed or base.timed_out:
         raise ConfigError(f"the unmutated baseline audit failed: {base.crashed or 'timeout'}")
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps({"statuses": base.statuses, "seconds": base.seconds,
                                  "claim_seconds": base.claim_seconds}), encoding="utf-8")
     return base
-
-
-def unstable_claims(root: Path, checks: Path, claims: Sequence[str], profile: str,
-                    baseline: Mapping[str, Mapping[str, str]]) -> list[str]:
-    """Claims whose verdict or check statuses differ between the baseline and an unmutated rerun."""
-    rerun = run_oracle(root, checks, claims, profile, None)
-    if rerun.crashed or rerun.timed_out:
-        raise ConfigError(f"the unmutated control audit failed: {rerun.crashed or 'timeout'}")
-    return [c for c in claims if dict(rerun.statuses.get(c, {})) != dict(baseline.get(c, {}))]
 
 
 def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Mapping[str, Sequence[str]],
@@ -559,40 +682,58 @@ def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Ma
     stops at the first change, so a kill costs little and a survivor costs the
     audit of all its claims. The default time limit is 60 s plus 5 times the
     baseline time of the mutant's claims. With ``control``, the unmutated tree
-    is run a second time first (the campaign's negative control): a claim whose
-    verdict or statuses do not reproduce at a fixed seed is recorded in
-    ``campaign.unstable`` and not judged (a change there would be a false kill).
+    is run a second time first, each claim alone and traced (the campaign's
+    negative control, :func:`traced_control`): a claim whose verdict or
+    statuses do not reproduce at a fixed seed is recorded in
+    ``campaign.unstable`` and not judged (a change there would be a false
+    kill); and a mutant inside a function body is judged by the claims whose
+    run executed that function (function-level coverage, as mutmut 3 maps
+    tests to functions), the others by every claim importing its module. A
+    mutant no claim runs is ``uncovered``: it counts as not killed.
     ``jobs`` mutants run at once (each in its own copy and subprocess); the
     records keep the sample's order whatever order they finish in.
     """
     needed = sorted({c for s in specs for c in usage.get(s.module, ())})
     baseline: dict[str, dict[str, str]] = {}
     cost: Mapping[str, float] = {}
+    coverage: Mapping[str, Sequence[str]] = {}
+    modules: Mapping[str, str] = {}
     if needed:
-        base = _baseline(root, checks, needed, profile, log)
+        modules = declared_modules(root, checks)
+        base = _baseline(root, checks, needed, profile, log, modules)
         baseline = {k: dict(v) for k, v in base.statuses.items()}
         cost = base.claim_seconds
         campaign.baseline_seconds = round(base.seconds, 1)
         log(f"baseline: {base.seconds:.1f}s, " + ", ".join(f"{c} {baseline[c]['verdict']}" for c in needed))
         if control:
-            campaign.unstable = unstable_claims(root, checks, needed, profile, baseline)
+            traced = traced_control(root, checks, needed, profile, jobs, log, modules)
+            coverage = traced.covered
+            campaign.selection = "function"
+            campaign.unstable = [c for c in needed if dict(traced.statuses.get(c, {})) != baseline.get(c)]
             for c in campaign.unstable:
                 baseline.pop(c, None)
-            log("control (unmutated rerun): " + (f"UNSTABLE, not judged: {', '.join(campaign.unstable)}"
-                                                  if campaign.unstable else "every verdict and status reproduced"))
+            log("control (each claim alone, traced): "
+                + (f"UNSTABLE, not judged: {', '.join(campaign.unstable)}" if campaign.unstable
+                   else "every verdict and status reproduced"))
     sources = {m: (root / m).read_text(encoding="utf-8") for m in sorted({s.module for s in specs})}
 
     def one(spec: MutantSpec) -> dict[str, Any]:
-        claims = sorted(usage.get(spec.module, ()), key=lambda c: (cost.get(c, 0.0), c))
+        span = enclosing_function(sources[spec.module], spec.line, spec.col) if coverage else None
+        chosen = usage.get(spec.module, ()) if span is None else claims_executing(coverage, spec.module, span)
+        claims = sorted(chosen, key=lambda c: (cost.get(c, 0.0), c))
         if not claims:
-            outcome, why, seconds = "uncovered", "no claim imports this module", 0.0
+            outcome, seconds = "uncovered", 0.0
+            why = ("no claim imports this module" if span is None else
+                   f"no claim executes {spec.definition or 'this function'} (lines {span[0]}-{span[1]}) at {profile}")
         else:
             limit = timeout if timeout is not None else 60 + 5 * sum(cost.get(c, 10.0) for c in claims)
-            run = run_oracle(root, checks, claims, profile, limit, spec, baseline=baseline)
+            run = run_oracle(root, checks, claims, profile, limit, spec, baseline=baseline, modules=modules)
             outcome, why = classify(baseline, run)
             seconds = run.seconds
         return {"id": spec.id, **asdict(spec), "diff": mutant_diff(sources[spec.module], spec),
-                "claims": claims, "outcome": outcome, "why": why, "seconds": round(seconds, 1)}
+                "claims": claims,
+                "selected_by": "module imports" if span is None else f"function lines {span[0]}-{span[1]}",
+                "outcome": outcome, "why": why, "seconds": round(seconds, 1)}
 
     # threads suffice: each mutant's audit runs in its own subprocess (run_oracle)
     from concurrent.futures import ThreadPoolExecutor

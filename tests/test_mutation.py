@@ -75,7 +75,10 @@ def test_one_mutant_killed_one_survives(toy_root: Path) -> None:
     outcomes = {m["operator"]: (m["outcome"], m["why"]) for m in campaign.mutants}
     assert outcomes["core/ReplaceBinaryOperator_Mul_Add"][0] == "killed"
     assert "toy.double verified->refuted" in outcomes["core/ReplaceBinaryOperator_Mul_Add"][1]
-    assert outcomes["core/ReplaceTrueWithFalse"][0] == "survived"
+    # function-level coverage: the traced control saw no claim execute unchecked(), so nothing is run for it
+    assert outcomes["core/ReplaceTrueWithFalse"] == ("uncovered", "no claim executes unchecked (lines 10-11) at quick")
+    assert campaign.mutants[1]["claims"] == [] and campaign.mutants[0]["claims"] == ["toy.double"]
+    assert campaign.mutants[0]["selected_by"] == "function lines 6-7" and campaign.selection == "function"
     assert "return x + 2" in campaign.mutants[0]["diff"]
     assert (toy_root / "qproofs" / "toy_mut.py").read_text(encoding="utf-8") == TOY_MODULE  # never in place
     s = campaign.to_dict()["score"]
@@ -84,6 +87,51 @@ def test_one_mutant_killed_one_survives(toy_root: Path) -> None:
     doc = campaign.to_dict()
     text = mu.markdown_report(doc, {campaign.mutants[1]["id"]: {"class": "equivalent", "note": "never called"}})
     assert "Kill score: 1/2" in text and "Among the 1 non-equivalent mutants" in text and "never called" in text
+
+
+SPAN_SOURCE = '''import functools
+
+K = 2 * 3
+
+
+@functools.cache
+def cached(x, y=K + 1):
+    def inner(z):
+        return z - 1
+    return inner(x) * y
+
+
+class Box:
+    size = K * 2
+
+    def area(self):
+        return self.size ** 2
+
+
+square = lambda x: x * x
+'''
+
+
+@pytest.mark.parametrize(("line", "col", "span"), [
+    (3, 6, None),          # module level
+    (7, 21, None),         # a default value: evaluated at import
+    (8, 4, (6, 10)),       # a nested def in the body: the outermost function, decorator line first
+    (9, 17, (6, 10)),      # inside the nested function
+    (10, 20, (6, 10)),
+    (14, 15, None),        # a class attribute
+    (17, 25, (16, 17)),    # a method
+    (20, 20, None),        # a module-level lambda
+])
+def test_enclosing_function(line: int, col: int, span: tuple[int, int] | None) -> None:
+    assert mu.enclosing_function(SPAN_SOURCE, line, col) == span
+
+
+def test_claims_executing_matches_code_objects_in_the_span() -> None:
+    covered = {"a": ["qproofs/x.py:6", "qproofs/y.py:40"], "b": ["qproofs/x.py:8"], "c": ["qproofs/x.py:11"],
+               "d": ["qproofs/y.py:7"]}
+    assert mu.claims_executing(covered, "qproofs/x.py", (6, 10)) == ["a", "b"]
+    assert mu.claims_executing(covered, "qproofs/y.py", (6, 10)) == ["d"]
+    assert mu.claims_executing(covered, "qproofs/z.py", (1, 99)) == []
 
 
 def test_sampling_is_deterministic_and_skips_annotation_only(toy_root: Path) -> None:
