@@ -23,9 +23,10 @@ one reads the requesting claim's.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -118,6 +119,21 @@ _RUN_CACHE: dict[tuple[str, int, str, str], Any] = {}
 def clear_run_cache() -> None:
     """Forget run-scoped fixture values (a new run starts)."""
     _RUN_CACHE.clear()
+
+
+@contextlib.contextmanager
+def private_run_cache() -> Iterator[None]:
+    """Run-scoped fixtures get a cache of their own for the duration, then the run's cache is back.
+
+    For a claim run under a mutant's patch (``qproofs selftest``): a value computed under the patch must not
+    be served to the unmutated runs of the process, nor a value computed without it to the mutated run.
+    """
+    global _RUN_CACHE
+    saved, _RUN_CACHE = _RUN_CACHE, {}
+    try:
+        yield
+    finally:
+        _RUN_CACHE = saved
 
 
 def call_with_fixtures(fn: Callable[..., Any], ctx: Context, owner: str) -> Any:

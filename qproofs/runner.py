@@ -51,7 +51,7 @@ from qproofs.errors import (
     require,
 )
 from qproofs.executors import Executor, executor_for
-from qproofs.fixtures import call_with_fixtures
+from qproofs.fixtures import call_with_fixtures, private_run_cache
 from qproofs.fixtures import resolve as resolve_fixtures
 from qproofs.index import claim_files, default_checks_path
 from qproofs.judge import Undecided
@@ -360,7 +360,7 @@ def run_claim(
     crashing selected check still decides ``gap``/``refuted``/``error``.
     """
     if mutant is not None:
-        with mutant.patch():
+        with mutant.patch(), private_run_cache():  # run-scoped values computed under a patch stay with it
             return _run_claim(claim, seed, profile, on_check, on_message, mutant, tuple(only_checks))
     return _run_claim(claim, seed, profile, on_check, on_message, None, tuple(only_checks))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
@@ -141,3 +142,45 @@ def test_fixture_numbers_do_not_depend_on_the_first_caller() -> None:
     b = Context(seed=1, claim_id="a.b", check_name="second", shared={})
     assert value_of(draw, a) == value_of(draw, b)
     assert a.check_name == "first"
+
+
+from qproofs.fixtures import fixture  # noqa: E402 - the fixture below must be a module global (resolve looks there)
+
+_CACHE_STATE = {"factor": 2, "computed": 0}
+
+
+@fixture(scope="run", key="test-private-cache", params={"quick": {"n": 3}, "standard": {"n": 3}, "deep": {"n": 3}})
+def private_table(ctx: Context) -> int:
+    _CACHE_STATE["computed"] += 1
+    return _CACHE_STATE["factor"] * ctx.params.n
+
+
+def test_a_mutated_run_has_its_own_run_cache() -> None:
+    """A run-scoped value computed under a mutant's patch is neither served to nor taken from unmutated runs."""
+    import contextlib
+
+    from qproofs.claims import Claim, Evidence, Mutant
+    from qproofs.fixtures import clear_run_cache
+    from qproofs.runner import run_claim
+
+    claim = Claim("toy.cache", ref="Theorem 1", section="1", scope="exact", title="t", statement="2n")
+
+    @claim.check("simulation")
+    def doubled(ctx: Context, private_table: int) -> Evidence:
+        return Evidence(passed=private_table == 6, observed=private_table, expected=6, tolerance="exact")
+
+    @contextlib.contextmanager
+    def triple() -> Iterator[None]:
+        _CACHE_STATE["factor"] = 3
+        try:
+            yield
+        finally:
+            _CACHE_STATE["factor"] = 2
+
+    broken = Mutant("triple", "toy.cache", ("doubled",), triple)
+    clear_run_cache()
+    assert run_claim(claim, profile="quick").verdict.value == "verified"
+    assert run_claim(claim, profile="quick", mutant=broken).verdict.value != "verified"  # recomputed under the patch
+    assert run_claim(claim, profile="quick").verdict.value == "verified"                  # the run's own value again
+    assert _CACHE_STATE["computed"] == 2
+    clear_run_cache()
