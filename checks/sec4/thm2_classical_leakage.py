@@ -9,10 +9,10 @@ families, exact rectangle property, Fano bound); the fuzz strategy in
 from __future__ import annotations
 
 import math
-from math import log2
 from collections.abc import Iterator
 from fractions import Fraction
 from itertools import product
+from math import log2
 from typing import Any
 from unittest import mock
 
