@@ -14,6 +14,7 @@ from checks.sec4 import (
     lemma1_simulatable,
     lemma2_ideal_leakage_zero,
     thm2_classical_leakage,
+    vga_composable,
     vga_noise_threshold,
     vga_stabilizer_detection,
 )
@@ -72,3 +73,21 @@ def test_lemma1_sampler_check_passes_and_catches_parity_blind_sampler() -> None:
     with mock.patch("qproofs.protocols.simulator.sample_simulated_view",
                     lemma1_simulatable._sampler_ignores_coalition_parity):
         assert lemma1_simulatable.sampled_simulator_matches_exact(ctx).passed is None
+
+
+def _information_to_the_power(n: int, m: int, kraus: list[np.ndarray]) -> float:
+    """The Cosmic Ray survivor composable.py:395 (P(untested)^I): equal to P(untested)·I at I = 1 bit only."""
+    return float(composable.subset_weight(m, 1, 0)) ** composable.conditional_leakage(
+        composable.vga.distribute(n, kraus), n)
+
+
+def test_eve_information_check_catches_power_for_product() -> None:
+    """Negative control of the brute-force comparison in eve_information_beyond_sums (not a selftest mutant: the
+    claim stays refuted by its other findings, so only this check's status changes, False -> None)."""
+    claim = vga_composable.CLAIM
+    ctx = SimpleNamespace(params=claim.params["standard"], paper=claim.paper, tol=TOL)
+    ok = {"ok": True, "rows": []}
+    base = vga_composable.eve_information_beyond_sums(ctx, ok, ok)
+    assert base.passed is False and all(b["gap"] <= TOL.dense for b in base.data["brute_force"])
+    with mock.patch.object(composable, "single_copy_information", _information_to_the_power):
+        assert vga_composable.eve_information_beyond_sums(ctx, ok, ok).passed is None

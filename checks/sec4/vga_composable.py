@@ -401,18 +401,6 @@ def tested_half_not_random() -> Iterator[None]:
         yield
 
 
-def _information_to_the_power(n: int, m: int, kraus: list[np.ndarray]) -> float:
-    return float(composable.subset_weight(m, 1, 0)) ** composable.conditional_leakage(
-        composable.vga.distribute(n, kraus), n)
-
-
-@CLAIM.mutant(kills=[eve_information_beyond_sums])
-def untested_weight_as_power() -> Iterator[None]:
-    """P(untested)^I in place of P(untested)·I (``composable.single_copy_information``): equal at I = 1 bit only."""
-    with mock.patch.object(composable, "single_copy_information", _information_to_the_power):
-        yield
-
-
 @CLAIM.mutant(kills=[copies_accounted])
 def two_tested_per_encoded() -> Iterator[None]:
     """Three copies distributed per encoded copy (2m tested): not the paper's factor-2 overhead."""
