@@ -37,13 +37,16 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     params={"quick": {"ns": (2, 3), "ds": (2, 3), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
                       "deviation_ns": (3,), "deviation_ds": (2, 3), "deviations_per_coalition": 1,
-                      "fuzz_examples": 10},
+                      "fuzz_examples": 10, "sampler_draws": 600,
+                         "sampler_instances": ((3, (0,), (1,), 0, 2), (4, (0, 2), (1, 1), 2, 3))},
             "standard": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
                          "deviation_ns": (3, 4, 5), "deviation_ds": (2, 3), "deviations_per_coalition": 3,
-                         "fuzz_examples": 80},
+                         "fuzz_examples": 80, "sampler_draws": 600,
+                         "sampler_instances": ((3, (0,), (1,), 0, 2), (4, (0, 2), (1, 1), 2, 3))},
             "deep": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "pair_n": 4, "pair_d": 3, "pair_coalition": (0,),
                      "deviation_ns": (3, 4, 5), "deviation_ds": (2, 3), "deviations_per_coalition": 3,
-                     "fuzz_examples": 500}},
+                     "fuzz_examples": 500, "sampler_draws": 600,
+                         "sampler_instances": ((3, (0,), (1,), 0, 2), (4, (0, 2), (1, 1), 2, 3))}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -130,6 +133,66 @@ def deviating_coalition_simulated(ctx: Any) -> Evidence:
                     detail="Every coalition of N ≤ 5 (quick: N = 3), d ∈ {2, 3}, random inputs.")
 
 
+SAMPLER_FALSE_ALARM = 1e-6
+"""False-alarm probability of :func:`sampled_simulator_matches_exact` (issue 11's error budget), split evenly
+over its exact binomial tests (union bound)."""
+
+
+def _parity_rates(n: int, coalition: tuple[int, ...], view: np.ndarray) -> tuple[float, float, float]:
+    """(P(coalition parity odd), P(honest parity even | c even), P(honest parity even | c odd)) of a view law."""
+    bits = vga.bit_table(n)
+    c_odd = bits[:, list(coalition)].sum(axis=1) % 2 == 1
+    h_even = bits[:, [j for j in range(n) if j not in coalition]].sum(axis=1) % 2 == 0
+    p_odd = float(view[c_odd].sum())
+    return (p_odd, float(view[~c_odd & h_even].sum()) / (1 - p_odd), float(view[c_odd & h_even].sum()) / p_odd)
+
+
+@CLAIM.check("simulation")
+def sampled_simulator_matches_exact(ctx: Any) -> Evidence:
+    """The sampling simulator (:func:`simulator.sample_simulated_view`) draws from the exact simulated law.
+
+    Per instance, three exact binomial tests (Clopper–Pearson, :func:`qproofs.judge.clopper_pearson`) against
+    :func:`simulator.simulated_view`: the coalition parity, and P(honest parity even | coalition parity) for
+    each coalition parity. A rejection is a defect of the sampler, not of Lemma 1: inconclusive.
+    """
+    from qproofs import judge
+
+    from ._sampling import rate_power
+
+    rng = ctx.rng("sampler")
+    draws = ctx.params.sampler_draws
+    instances = ctx.params.sampler_instances
+    alpha = SAMPLER_FALSE_ALARM / (3 * len(instances))
+    rows, ok = [], True
+    for n, C, xc, s_h, d in instances:
+        exact = _parity_rates(n, C, simulator.simulated_view(n, C, xc, s_h, d))
+        views = np.array([simulator.sample_simulated_view(n, C, xc, s_h, rng, d) for _ in range(draws)])
+        c_odd = views[:, list(C)].sum(axis=1) % 2 == 1
+        h_even = views[:, [j for j in range(n) if j not in C]].sum(axis=1) % 2 == 0
+        counts = [(int(c_odd.sum()), draws), (int((~c_odd & h_even).sum()), int((~c_odd).sum())),
+                  (int((c_odd & h_even).sum()), int(c_odd.sum()))]
+        for label, p0, (k, t) in zip(("P(c odd)", "P(h even | c even)", "P(h even | c odd)"), exact, counts,
+                                     strict=True):
+            lo, hi = judge.clopper_pearson(k, t, alpha) if t else (0.0, 1.0)
+            good = t > 0 and lo <= p0 <= hi
+            ok &= good
+            pw = rate_power(p0, t, alpha) if t else {}
+            rows.append({"N": n, "coalition": list(C), "x_C": list(xc), "s_H": s_h, "d": d, "rate": label,
+                         "exact": p0, "low": lo, "best": k / t if t else None, "high": hi, "trials": t,
+                         "caught_shift_below": pw.get("shift_below"), "caught_shift_above": pw.get("shift_above"),
+                         "ok": good})
+    caught = max(max(r["caught_shift_below"] or 0.0, r["caught_shift_above"] or 0.0) for r in rows)
+    return Evidence(passed=True if ok else None, observed=[{k: r[k] for k in ("N", "d", "rate", "exact", "low", "best",
+                                                                               "high")} for r in rows],
+                    expected=f"every exact rate inside its Clopper–Pearson interval at level 1 − {alpha:.3g}",
+                    tolerance=SAMPLER_FALSE_ALARM, instances=draws * len(instances),
+                    counterexample=next((r for r in rows if not r["ok"]), None),
+                    data={"false_alarm": SAMPLER_FALSE_ALARM, "power": 0.9, "caught_shift_max": caught, "rows": rows},
+                    detail=(f"{draws} draws per instance; false alarm {SAMPLER_FALSE_ALARM:g} for the check (union "
+                            f"bound over {len(rows)} exact binomial tests); a rate off the exact one by more than "
+                            f"{caught:.3f} is caught with probability ≥ 0.9 (exact binomial)."))
+
+
 @CLAIM.check("fuzz")
 def fuzz_simulator(ctx: Any) -> Evidence:
     """Hypothesis over N ≤ 6, d ≤ 6, coalitions and inputs."""
@@ -164,4 +227,29 @@ def _phase_without_coalition(sum_coalition: int, s_honest: int, d: int) -> float
 def simulator_drops_coalition_phase() -> Iterator[None]:
     """The simulator forgets the coalition's own phase (uses the honest sum only; ``simulator.SIMULATOR_PHASE``)."""
     with mock.patch.object(simulator, "SIMULATOR_PHASE", _phase_without_coalition):
+        yield
+
+
+def _sampler_ignores_coalition_parity(n: int, coalition: Any, coalition_inputs: Any, s_honest: int,
+                                      rng: np.random.Generator, d: int = 2) -> tuple[int, ...]:
+    """P(|h| even | c) computed as if the coalition's bits had even parity (the Cosmic Ray survivor)."""
+    C = simulator.require_coalition(coalition, n)
+    H = [j for j in range(n) if j not in C]
+    phi = simulator.SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
+    c_bits = rng.integers(0, 2, size=len(C))
+    h_bits = rng.integers(0, 2, size=len(H))
+    if (int(h_bits.sum()) % 2 == 0) != (rng.random() < (1 + np.cos(phi)) / 2):
+        h_bits[0] ^= 1
+    out = [0] * n
+    for j, b in zip(C, c_bits, strict=True):
+        out[j] = int(b)
+    for j, b in zip(H, h_bits, strict=True):
+        out[j] = int(b)
+    return tuple(out)
+
+
+@CLAIM.mutant(kills=[sampled_simulator_matches_exact])
+def sampler_ignores_coalition_parity() -> Iterator[None]:
+    """The sampling simulator draws the honest parity ignoring the coalition's (``simulator.sample_simulated_view``)."""
+    with mock.patch.object(simulator, "sample_simulated_view", _sampler_ignores_coalition_parity):
         yield

@@ -32,11 +32,12 @@ CLAIM = Claim(
     uses=("lemma1.simulatable",),
     paper={"leakage_bits": 0.0},
     # ------------------------------------------------------- parameters ---
-    params={"quick": {"ns": (2, 3), "ds": (2, 3), "run_n": 3, "coordinates": 4, "runs": 5, "fuzz_examples": 8},
+    params={"quick": {"ns": (2, 3), "ds": (2, 3), "run_n": 3, "coordinates": 4, "runs": 5, "fuzz_examples": 8,
+                      "reference_n": 3, "reference_ds": (2, 3)},
             "standard": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "run_n": 3, "coordinates": 8, "runs": 20,
-                         "fuzz_examples": 20},
+                         "fuzz_examples": 20, "reference_n": 3, "reference_ds": (2, 3)},
             "deep": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "run_n": 3, "coordinates": 8, "runs": 20,
-                     "fuzz_examples": 300}},
+                     "fuzz_examples": 300, "reference_n": 3, "reference_ds": (2, 3)}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -177,6 +178,48 @@ def run_record_table(n: int, record: list[tuple[int, ...]], *, claim: str, check
                                          "accepted and aggregate = sum of the inputs mod 2."))
 
 
+@CLAIM.check("simulation")
+def leakage_evaluators_agree_and_see_leaks(ctx: Any) -> Evidence:
+    """The leakage evaluators, checked where the claim's value 0 cannot show a wrong scale.
+
+    (a) The per-input reference :func:`simulator.ideal_leakage` against the batched :func:`simulator.leakage_joints`
+    (used by :func:`passive_eve_learns_nothing_beyond_sum`) at small N, every node; (b) every batched joint table
+    p(x_i, s, b) sums to 1; (c) a leaky probe with a known value: with the product source |+⟩^{⊗N} (no GHZ, d = 2)
+    each readout bit equals its node's input, so I(X_i ; B | S) = H(X_i | S) = 1 bit exactly for N ≥ 2 — both
+    evaluators must return it (a wrong normalisation scales it). A disagreement is a defect of the evaluator, not
+    of Lemma 2: inconclusive.
+    """
+    tol = ctx.tol.dense
+    n, ds = ctx.params.reference_n, ctx.params.reference_ds
+    rows: list[dict[str, Any]] = []
+
+    def compare(label: str, d: int, known: float | None) -> None:
+        batched = simulator.leakage_joints(n, d)
+        per_node = simulator.ideal_leakages(n, d)  # the batched per-node wrapper, same tables
+        for i in range(n):
+            ref = simulator.ideal_leakage(n, i, d)
+            fast = simulator.conditional_mutual_information(batched[i])
+            fast = fast if abs(per_node[i] - fast) <= tol else float("nan")  # NaN fails every comparison below
+            mass = float(batched[i].sum())
+            ok = abs(ref - fast) <= tol and abs(mass - 1.0) <= tol and (known is None or abs(ref - known) <= tol)
+            rows.append({"source": label, "N": n, "d": d, "node": i, "reference_bits": ref, "batched_bits": fast,
+                         "known_bits": known, "joint_mass": mass, "ok": ok})
+
+    for d in ds:
+        compare("GHZ", d, ctx.paper["leakage_bits"])
+    with mock.patch.object(vga, "PROBE", product_probe):
+        compare("product |+>^N (leaky probe)", 2, 1.0)
+    bad = next((r for r in rows if not r["ok"]), None)
+    worst = max(max(abs(r["reference_bits"] - r["batched_bits"]), abs(r["joint_mass"] - 1.0)) for r in rows)
+    return Evidence(passed=True if bad is None else None,
+                    observed={"max_reference_vs_batched_or_mass_gap": worst,
+                              "leaky_probe_bits": [r["reference_bits"] for r in rows if r["known_bits"] == 1.0]},
+                    expected="reference = batched; joint mass 1; GHZ 0 bits; leaky probe 1 bit (every node)",
+                    tolerance=tol, instances=len(rows), counterexample=bad, data={"rows": rows},
+                    detail=(f"N = {n}, d ∈ {list(ds)} (GHZ) and d = 2 (product probe through the source seam "
+                            "vga.PROBE, restored after)."))
+
+
 @CLAIM.check("fuzz")
 def fuzz_ideal_leakage(ctx: Any) -> Evidence:
     """Hypothesis over N ≤ 5, d ≤ 4 and the attacked node: I(X_i ; B | Σ X) = 0."""
@@ -193,6 +236,20 @@ PROPERTY = Property(
     statement="Passive outside Eve on exact GHZ: I(X_i ; broadcast bits | Σ X) = 0 for N ≤ 5, d ≤ 4, every node.")
 
 # ---------------------------------------------------------------- mutants ---
+
+
+def _ideal_leakage_unnormalised(n: int, node: int, d: int = 2) -> float:
+    joint = np.zeros((d, d, 2**n))
+    for x in np.ndindex(*(d,) * n):
+        joint[x[node], sum(x) % d] += simulator.real_view(n, x, d) / (d + n)
+    return simulator.conditional_mutual_information(joint)
+
+
+@CLAIM.mutant(kills=[leakage_evaluators_agree_and_see_leaks])
+def reference_leakage_unnormalised() -> Iterator[None]:
+    """The reference evaluator's joint table divided by d + N instead of d^N (``simulator.ideal_leakage``)."""
+    with mock.patch.object(simulator, "ideal_leakage", _ideal_leakage_unnormalised):
+        yield
 
 
 @CLAIM.mutant(kills=[passive_eve_learns_nothing_beyond_sum, executed_run_on_exact_ghz, fuzz_ideal_leakage])

@@ -57,13 +57,24 @@ def chained_distance_within_sum(ctx: Any) -> Evidence:
         tri = res["distance"] <= sum(res["hybrid_steps"]) + tol
         ok &= within and steps_ok and tri
         rows.append({"T": T, "distance": res["distance"], "bound": res["bound"], "sum_eps": sum(res["eps"]),
+                     "distance_over_bound": res["distance"] / res["bound"] if res["bound"] > 0 else None,
                      "max_eps": max(res["eps"]), "hybrid_steps": res["hybrid_steps"]})
+    # tightness: one round against Eve's strongest fixed probe attains the bound (distance = ε_1 = Σ ε_t), so a
+    # bound claimed looser than Σ ε_t (a wrong constant) is seen, not only one claimed too tight
+    strong = max(menu)
+    one = chaining.chain(n, 1, (strong, strong), ctx.params.base_inputs, combine=ctx.paper["chained_bound"])
+    tight = abs(one["distance"] - one["bound"]) <= tol
+    ok &= tight
     fig = Figure("chain", "Lemma 3: T-round real vs ideal distance", "rounds T", "trace distance",
                  (Series("exact T-round distance", tuple(r["T"] for r in rows), tuple(r["distance"] for r in rows),
                          kind="scatter"),
                   Series("Σ ε_t", tuple(r["T"] for r in rows), tuple(r["sum_eps"] for r in rows)),
                   Series("max ε_t", tuple(r["T"] for r in rows), tuple(r["max_eps"] for r in rows))))
-    return Evidence(passed=ok, observed=rows, expected="distance ≤ Σ ε_t; step k ≤ ε_k", tolerance=tol,
+    return Evidence(passed=ok, observed={"rounds": rows, "tight_T1_strongest_probe": {
+                        "distance": one["distance"], "bound": one["bound"],
+                        "distance_over_bound": one["distance"] / one["bound"] if one["bound"] > 0 else None}},
+                    expected="distance ≤ Σ ε_t; step k ≤ ε_k; T = 1, strongest fixed probe: distance = Σ ε_t (tight)",
+                    tolerance=tol,
                     instances=len(rows), figures=(fig,),
                     detail=f"N = {n}; partial probe strength from menu {list(menu)}, chosen from the last broadcast.")
 
@@ -90,6 +101,11 @@ PROPERTY = Property(
 @CLAIM.mutant(kills=[chained_distance_within_sum], paper={"chained_bound": lambda eps: float(max(eps))})
 def chained_bound_max_not_sum() -> None:
     """The chained bound claimed as max_t ε_t instead of Σ_t ε_t."""
+
+
+@CLAIM.mutant(kills=[chained_distance_within_sum], paper={"chained_bound": lambda eps: 2 * float(sum(eps))})
+def chained_bound_twice_as_loose() -> None:
+    """The chained bound claimed as 2·Σ_t ε_t: still an upper bound, no longer attained at T = 1."""
 
 
 @CLAIM.mutant(kills=[chained_distance_within_sum, fuzz_chaining])
