@@ -112,6 +112,78 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
                            "leading minors / LDLᵀ; the bound is on Var, F_Q ≤ 4·Var")
 
 
+def _shifted_mean(shift: Fraction) -> Any:
+    """The diagonal variance program with its reported mean moved by ``shift``: the certifier's first centre
+    (the rounded mean) is then off the optimum, so only the spectral-midpoint fallback can certify W²/4."""
+    def numeric(*args: Any) -> var_sdp.VarianceOptimum:
+        opt = var_sdp.max_variance_diagonal(*args)
+        return opt if opt.mean is None else dataclasses.replace(opt, mean=opt.mean + float(shift))
+    return numeric
+
+
+@CLAIM.check("sdp")
+def certifier_rejects_false_claims(ctx: Any) -> Evidence:
+    """The audit's own certifier, every run (issue 11): default claim, tightness, fallback centre, refutation.
+
+    On one rational weight vector per run (N = 3, W > 2): (a) ``certify_max_variance`` with no claim certifies
+    and states the claim qfi_factor·W²/4; (b) qfi_factor·W²/4 − 10⁻⁶ is NOT certified (the bound is tight);
+    (c) with the first centre (the solver's mean) pushed off by 1/7 the first linear program cannot certify
+    W²/4 and the fallback (λ_max + λ_min)/2 does; (d) the false claim 0.99·W²/4 runs through ``certify``
+    (the ``certifier`` seam), which must return ``passed`` False with ``refuted`` set — and the true claim
+    must not be flagged refuted.
+    """
+    rng = ctx.rng("certifier")
+    w = [Fraction(int(v), 4) for v in rng.integers(3, 9, size=3) * rng.choice([-1, 1], size=3)]
+    W = sum((abs(v) for v in w), Fraction(0))
+    claim = Fraction(ctx.paper["qfi_factor"]).limit_denominator(10**6) * W**2 / 4
+    lam = var_sdp.exact_spectrum(w)
+    midpoint = (max(lam) + min(lam)) / 2
+    calls: list[Any] = []
+
+    def recording(prog: Any, **kw: Any) -> Any:
+        calls.append(ctx.seam("certifier")(prog, **kw))
+        return calls[-1]
+
+    def run(**kw: Any) -> tuple[Any, list[Any]]:
+        calls.clear()
+        vc = var_sdp.certify_max_variance(w, certifier=recording, **kw)
+        return vc, list(calls)
+
+    default, d_calls = run(numeric=var_sdp.max_variance_diagonal)
+    tight, _ = run(claimed=claim - Fraction(1, 10**6), numeric=var_sdp.max_variance_diagonal)
+    shift = Fraction(1, 7)
+    fallback, f_calls = run(numeric=_shifted_mean(shift))
+    false_claim = Fraction(99, 100) * W**2 / 4
+    refute, r_calls = run(claimed=false_claim, numeric=var_sdp.max_variance_diagonal)
+    if default.numeric.status != "optimal":
+        return Evidence(passed=None, detail=f"variance program not optimal ({default.numeric.status})")
+    results = {
+        "default_claim_is_W2_over_4": default.claimed == claim and default.passed is True,
+        "default_not_flagged_refuted": bool(d_calls) and not any(c.refuted for c in d_calls),
+        "W2_over_4_minus_1e-6_not_certified": tight.passed is not True,
+        "first_centre_rejected": len(f_calls) == 2 and f_calls[0].status != "certified",
+        "fallback_midpoint_certifies": fallback.passed is True and fallback.centre == midpoint
+        and fallback.certificate is not None and fallback.certificate.bound == W**2 / 4,
+        "false_claim_refuted": bool(r_calls) and all(c.passed is False and c.refuted for c in r_calls)
+        and refute.passed is False,
+    }
+    cb = default.certificate
+    return Evidence(passed=all(results.values()), observed=results,
+                    expected="every entry True", tolerance=EXACT, instances=4,
+                    data={"weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4), "claimed": str(claim),
+                          "certified_bound": None if cb is None or cb.bound is None else str(cb.bound),
+                          "tightness_margin": str(Fraction(1, 10**6)),
+                          "first_centre": str(f_calls[0].name) if f_calls else None,
+                          "fallback_centre": None if fallback.centre is None else str(fallback.centre),
+                          "false_claim": str(false_claim),
+                          "false_claim_numeric_excess": None if not r_calls or r_calls[0].numeric_optimum is None
+                          else r_calls[0].numeric_optimum - float(false_claim)},
+                    detail="exact rational certificates; tightness: the claim lowered by 10⁻⁶ must fail to "
+                           "certify; fallback: the certifier's first centre shifted by 1/7, the second "
+                           "(spectral midpoint) must certify; refutation: certify's numeric excess over 0.99·W²/4 "
+                           f"beyond {ctx.tol.sdp:g}·max(1, claim)")
+
+
 @CLAIM.check("simulation")
 def ghz_attains_bound(ctx: Any) -> Evidence:
     """Dense numerics: the GHZ-type probe reaches W² (N ≤ 12); random, product and W-state probes stay below."""
@@ -200,13 +272,14 @@ def qfi_bound_fuzz(ctx: Any) -> Evidence:
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, qfi_bound_fuzz],
-              paper={"qfi_factor": 0.99})
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, qfi_bound_fuzz,
+                     certifier_rejects_false_claims], paper={"qfi_factor": 0.99})
 def qfi_bound_099() -> None:
     """Theorem 1 claimed as F_Q ≤ 0.99 W²."""
 
 
-@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound], paper={"qfi_factor": 2.0})
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, certifier_rejects_false_claims],
+              paper={"qfi_factor": 2.0})
 def qfi_bound_claimed_twice_as_loose() -> None:
     """Theorem 1 claimed as F_Q ≤ 2W² (issue 11: the bound's attainment by GHZ must expose a loose constant)."""
 
@@ -253,3 +326,13 @@ def _certify_trusting_flipped_dual(prog: certificate.SDPProgram, *, claimed: Any
 @CLAIM.mutant(kills=[certified_variance_optimum], seams={"certifier": _certify_trusting_flipped_dual})
 def flipped_certificate_sign() -> None:
     """The solver's dual vector used with a flipped sign and without repair: the exact check must reject it."""
+
+
+def _certify_never_refutes(prog: certificate.SDPProgram, **kw: Any) -> certificate.CertifiedBound:
+    return dataclasses.replace(certificate.certify(prog, **kw), refuted=False)
+
+
+@CLAIM.mutant(kills=[certifier_rejects_false_claims], seams={"certifier": _certify_never_refutes})
+def certifier_never_refutes() -> None:
+    """A certifier that drops its numeric refutation (``refuted`` always False): a false claim is then only
+    'not certified', never refuted, and the audit must see it (issue 11)."""
