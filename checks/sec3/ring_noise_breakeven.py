@@ -29,7 +29,6 @@ from qproofs.tolerance import TOL
 
 from ._channel_tests import SAMPLED_CHECK_BUDGET, capacity_deviation, channel_test
 
-
 # ------------------------------------------------------------------ claim ---
 
 CLAIM = Claim(

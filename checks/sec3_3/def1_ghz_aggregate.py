@@ -272,8 +272,10 @@ def _broadcast_with_extra_word(state: Any, bases: str, copies: int, rng: Any, le
 
 @CLAIM.mutant(kills=[broadcast_word_boundary])
 def broadcast_extra_word() -> Iterator[None]:
-    """Packed broadcast with one word too many per copy (as ``(N + 63) // 63`` at N = 63, 64; public
-    ``ghz.measure_and_broadcast``): parities unchanged, so only the packed-shape assertion sees it."""
+    """Packed broadcast with one word too many per copy, as ``(N + 63) // 63`` at N = 63, 64.
+
+    Through the public ``ghz.measure_and_broadcast``: parities unchanged, so only the packed-shape assertion sees it.
+    """
     with mock.patch.object(ghz, "measure_and_broadcast", _broadcast_with_extra_word):
         yield
 

@@ -113,8 +113,11 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
 
 
 def _shifted_mean(shift: Fraction) -> Any:
-    """The diagonal variance program with its reported mean moved by ``shift``: the certifier's first centre
-    (the rounded mean) is then off the optimum, so only the spectral-midpoint fallback can certify W²/4."""
+    """The diagonal variance program with its reported mean moved by ``shift``.
+
+    The certifier's first centre (the rounded mean) is then off the optimum, so only the spectral-midpoint
+    fallback can certify W²/4.
+    """
     def numeric(*args: Any) -> var_sdp.VarianceOptimum:
         opt = var_sdp.max_variance_diagonal(*args)
         return opt if opt.mean is None else dataclasses.replace(opt, mean=opt.mean + float(shift))
@@ -350,5 +353,7 @@ def _certify_never_refutes(prog: certificate.SDPProgram, **kw: Any) -> certifica
 
 @CLAIM.mutant(kills=[certifier_rejects_false_claims], seams={"certifier": _certify_never_refutes})
 def certifier_never_refutes() -> None:
-    """A certifier that drops its numeric refutation (``refuted`` always False): a false claim is then only
-    'not certified', never refuted, and the audit must see it (issue 11)."""
+    """A certifier that drops its numeric refutation (``refuted`` always False).
+
+    A false claim is then only 'not certified', never refuted, and the audit must see it (issue 11).
+    """
