@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
+from unittest import mock
 
 import numpy as np
 
@@ -187,6 +189,38 @@ def certifier_rejects_false_claims(ctx: Any) -> Evidence:
                            f"beyond {ctx.tol.sdp:g}·max(1, claim)")
 
 
+@CLAIM.check("sdp")
+def diagonal_program_matches_full(ctx: Any) -> Evidence:
+    """The diagonal variance program (the fast path the certified checks use) against the full-ρ program (issue 11).
+
+    ``var_sdp.max_variance_diagonal`` is stated to be an exact reformulation of ``max_variance_numeric``
+    (ρ ⪰ 0 over 2^N × 2^N matrices): both solve the same instances, N = 2, 3, with and without a cap
+    1/2 on the GHZ-type support, and their optima and optimal means must agree within the SDP tolerance.
+    """
+    rng = ctx.rng("diag-vs-full")
+    tol = ctx.tol.sdp
+    rows, worst, solved = [], 0.0, True
+    for n in (2, 3):
+        w = rational_weights(rng, n)
+        lam = [float(v) for v in var_sdp.exact_spectrum(w)]
+        s = [int(b) for b in ghz.extreme_bitstring(np.array([float(v) for v in w]))]
+        for projs, caps in (((), ()), ((var_sdp.pair_projector(n, s),), (0.5,))):
+            full = var_sdp.max_variance_numeric(lam, projs, caps)
+            diag = var_sdp.max_variance_diagonal(lam, projs, caps)
+            if full.value is None or diag.value is None or full.mean is None or diag.mean is None:
+                solved = False
+                continue
+            gap = max(abs(full.value - diag.value), abs(full.mean - diag.mean))
+            scale = max(1.0, abs(full.value))
+            worst = max(worst, gap / scale)
+            rows.append({"N": n, "weights": [str(v) for v in w], "capped": bool(projs), "full": full.value,
+                         "diagonal": diag.value, "relative_gap": gap / scale})
+    return Evidence(passed=None if not solved else worst <= tol, observed={"max_relative_gap": worst},
+                    expected=0.0, tolerance=tol, instances=len(rows), data={"instances": rows},
+                    detail="cvxpy + Clarabel, both programs; gap in the optimum and in the optimal mean ⟨H⟩, "
+                           "relative to max(1, optimum)")
+
+
 @CLAIM.check("simulation")
 def ghz_attains_bound(ctx: Any) -> Evidence:
     """Dense numerics: the GHZ-type probe reaches W² (N ≤ 12); random, product and W-state probes stay below."""
@@ -357,3 +391,17 @@ def certifier_never_refutes() -> None:
 
     A false claim is then only 'not certified', never refuted, and the audit must see it (issue 11).
     """
+
+
+def _diagonal_ignoring_caps(spectrum: Any, projectors: Any = (), caps: Any = ()) -> var_sdp.VarianceOptimum:
+    return _DIAGONAL(spectrum)
+
+
+_DIAGONAL = var_sdp.max_variance_diagonal
+
+
+@CLAIM.mutant(kills=[diagonal_program_matches_full])
+def diagonal_program_drops_caps() -> Iterator[None]:
+    """The fast diagonal program ignores its support caps (public ``var_sdp.max_variance_diagonal``)."""
+    with mock.patch.object(var_sdp, "max_variance_diagonal", _diagonal_ignoring_caps):
+        yield
