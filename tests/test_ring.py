@@ -118,6 +118,14 @@ def test_bad_input_examples(kwargs: dict, param: str) -> None:
     assert err.value.param == param
 
 
+@pytest.mark.parametrize("shape", [(3, 2, 1), (2, 1, 1, 1), (4,)])
+def test_validate_rejects_non_matrix_gradients(shape: tuple[int, ...]) -> None:
+    """issue 11 (Cosmic Ray survivor ``g.ndim == 2`` → ``>= 2``): an (N, d, 1) array is bad input, not a crash."""
+    with pytest.raises(InvalidParameter) as err:
+        ring.validate(np.zeros(shape, dtype=np.int64), 2)
+    assert err.value.param == "gradients"
+
+
 def test_quantum_transport_requires_rng() -> None:
     with pytest.raises(InvalidParameter, match="rng"):
         ring.all_reduce([[0], [1]], 1, transport="superdense")

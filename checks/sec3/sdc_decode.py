@@ -20,6 +20,7 @@ from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
+from qproofs.tolerance import EXACT
 
 from ._certs import decode_table_certificate
 
@@ -34,8 +35,10 @@ CLAIM = Claim(
     paper={"gram": sp.eye(4), "decode_probability": 1},
     # ------------------------------------------------------- parameters ---
     # bits: an odd count, so the padded last pair is exercised at every profile (issue 11)
-    params={"quick": {"bits": 401, "fuzz_examples": 25}, "standard": {"bits": 4001, "fuzz_examples": 150},
-            "deep": {"bits": 4001, "fuzz_examples": 1000}},
+        # reference_bits: message sent through both the batched path and the per-pair reference loop
+    params={"quick": {"bits": 401, "reference_bits": 201, "fuzz_examples": 25},
+            "standard": {"bits": 4001, "reference_bits": 401, "fuzz_examples": 150},
+            "deep": {"bits": 4001, "reference_bits": 401, "fuzz_examples": 1000}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -100,6 +103,31 @@ def statevector_decode(ctx: Any) -> Evidence:
                                                                "sent": bits[first // 2 * 2: first // 2 * 2 + 2].tolist()})
 
 
+@CLAIM.check("simulation")
+def batched_path_matches_reference(ctx: Any) -> Evidence:
+    """The batched ``send_bits`` against the per-pair reference loop ``send_bits_reference``, draw for draw (issue 11).
+
+    ``send_bits`` states that it is exactly the per-pair loop (same uniform draws, same decoded bits, same pair
+    counts); here both run on one message with one seed, on perfect pairs and on Werner pairs (F = 0.7, where
+    the draws decide the outcome), and must agree bit for bit — so the reference path is run by every audit.
+    """
+    n = ctx.params.reference_bits
+    bits = ctx.rng("reference-bits").integers(0, 2, n).astype(np.uint8)
+    rows, ok = [], True
+    for F in (1.0, 0.7):
+        fast = superdense.send_bits(bits, ctx.rng("reference", F), F)
+        ref = superdense.send_bits_reference(bits, ctx.rng("reference", F), F)
+        same = (bool(np.array_equal(fast.bits, ref.bits)) and fast.pairs_measured == ref.pairs_measured
+                and fast.padding_bits == ref.padding_bits and fast.pairs_prepared == ref.pairs_prepared
+                and fast.qubits_sent == ref.qubits_sent == (n + 1) // 2)
+        ok = ok and same
+        rows.append({"F": F, "bits_differing": int((fast.bits != ref.bits).sum()), "counters_equal": same,
+                     "bit_errors_reference": int((ref.bits != bits).sum())})
+    return Evidence(passed=ok, observed=rows, expected="identical bits and counters", tolerance=EXACT,
+                    instances=2 * n, detail=f"{n} bits (odd: padding exercised), F = 1 and 0.7, one seed per F "
+                                            "for both paths")
+
+
 # ---------------------------------------------------------- fuzz property ---
 
 PROPERTY = Property(
@@ -148,3 +176,19 @@ def odd_message_last_bit_lost() -> Iterator[None]:
     with mock.patch.object(superdense, "send_bits", lossy):
         yield
 
+
+
+@CLAIM.mutant(kills=[batched_path_matches_reference])
+def batched_path_skips_a_draw() -> Iterator[None]:
+    """The batched path consumes one extra uniform draw first (public ``superdense.send_bits``).
+
+    Perfect pairs decode the same; Werner pairs no longer follow the reference loop draw for draw.
+    """
+    real = superdense.send_bits
+
+    def shifted(bits: np.ndarray, rng: np.random.Generator, fidelity: float = 1.0) -> superdense.Delivery:
+        rng.random()
+        return real(bits, rng, fidelity)
+
+    with mock.patch.object(superdense, "send_bits", shifted):
+        yield

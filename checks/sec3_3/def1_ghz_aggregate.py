@@ -40,15 +40,15 @@ CLAIM = Claim(
         "quick": {"symbolic_sizes": (1, 2, 3), "parity_max_n": 2, "compare_max_n": 6, "compare_draws": 3,
                   "e2e_sizes": (2, 3, 4), "e2e_bits": 3, "e2e_target_std": 0.08,
                   "large_n": 1000, "large_n_bits": 4, "large_n_copies": 2_000, "large_n_runs": 200,
-                  "fuzz_examples": 25},
+                  "boundary_sizes": (63, 64, 65), "boundary_copies": 4_000, "fuzz_examples": 25},
         "standard": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
                      "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
                      "large_n": 1000, "large_n_bits": 4, "large_n_copies": 25_000, "large_n_runs": 240,
-                     "fuzz_examples": 150},
+                     "boundary_sizes": (63, 64, 65), "boundary_copies": 20_000, "fuzz_examples": 150},
         "deep": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
                  "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
                  "large_n": 1000, "large_n_bits": 4, "large_n_copies": 25_000, "large_n_runs": 240,
-                 "fuzz_examples": 1000},
+                 "boundary_sizes": (63, 64, 65), "boundary_copies": 20_000, "fuzz_examples": 1000},
     },
 )
 
@@ -133,6 +133,62 @@ def end_to_end_small_exact(ctx: Any) -> Evidence:
                            "binomial probability that rounding misses Σ k_j; power against Σ k_j off by one unit")
 
 
+BOUNDARY_FALSE_ALARM = 1e-6
+"""False-alarm budget of :func:`broadcast_word_boundary` (issue 11: an added check costs ≤ 1e-6)."""
+
+
+def _unpacked(packed: np.ndarray) -> np.ndarray:
+    """The broadcast bits of each copy, bit i of word k at column 64k + i (numpy's own little-endian unpacking)."""
+    as_bytes = packed.astype("<u8").view(np.uint8).reshape(packed.shape[0], -1)
+    return np.unpackbits(as_bytes, axis=1, bitorder="little")
+
+
+@CLAIM.check("simulation")
+def broadcast_word_boundary(ctx: Any) -> Evidence:
+    """Broadcast bits packed 64 per word across the word boundary (N = 63, 64, 65): shape, padding, parity law.
+
+    issue 11 (Cosmic Ray survivor ``(n + 63) // 64`` → ``// 63`` in ``ghz.measure_and_broadcast``): the packed
+    array has ⌈N/64⌉ words per copy and no bit set past node N−1; the aggregator's XOR
+    (``ghz.decode_parities``) equals the XOR of the bits unpacked by numpy; N·ν bits are counted; and the odd
+    parities follow Definition 1's law P(odd) = (1 − cos Σθ)/2 — each count judged by its exact
+    Clopper–Pearson interval (false alarm ≤ 1e-6 for the check, split over the sizes).
+    """
+    from qproofs.judge import clopper_pearson
+
+    rng = ctx.rng("word-boundary")
+    copies = ctx.params.boundary_copies
+    sizes = ctx.params.boundary_sizes
+    alpha = BOUNDARY_FALSE_ALARM / len(sizes)
+    rows, bad = [], None
+    for i, n in enumerate(sizes):
+        phase = (i + 1) * math.pi / (len(sizes) + 1)  # P(even) above, at and below ½ across the sizes
+        state = ghz.encode_two(ghz.ghz_two_amplitude(np.ones(n)), np.full(n, phase / n))
+        ledger = ghz.Ledger()
+        packed = ghz.measure_and_broadcast(state, "X" * n, copies, rng, ledger)
+        words = -(-n // 64)
+        shape_ok = packed.shape == (copies, words) and packed.dtype == np.uint64
+        bits = _unpacked(packed)
+        padding_clear = not bits[:, n:].any()
+        odd = ghz.decode_parities(packed)
+        xor_ok = bool(np.array_equal(odd, (bits.sum(axis=1) & 1).astype(bool)))
+        k = int(odd.sum())
+        lo, hi = clopper_pearson(k, copies, alpha)
+        p_odd = (1 - math.cos(phase)) / 2
+        good = (shape_ok and padding_clear and xor_ok and ledger.bits_broadcast == n * copies
+                and lo <= p_odd <= hi)
+        rows.append({"N": n, "shape": list(packed.shape), "words_expected": words, "padding_clear": padding_clear,
+                     "xor_matches_unpacked": xor_ok, "bits_broadcast": ledger.bits_broadcast,
+                     "P_odd": {"low": lo, "best": k / copies, "high": hi}, "P_odd_claimed": p_odd, "ok": good})
+        if not good and bad is None:
+            bad = rows[-1]
+    return Evidence(passed=bad is None, observed=rows, expected="shape (ν, ⌈N/64⌉), bits past N clear, XOR = "
+                    "unpacked parity, N·ν bits, P(odd) = (1 − cos Σθ)/2 inside its exact interval",
+                    tolerance=f"exact; Clopper–Pearson at {alpha:.3g} each", instances=len(sizes) * copies,
+                    counterexample=bad, data={"false_alarm": BOUNDARY_FALSE_ALARM, "tests": len(sizes)},
+                    detail=f"N ∈ {tuple(sizes)}, {copies} copies each, Σθ = π/4, π/2, 3π/4; packed words read back "
+                           "with numpy.unpackbits (little-endian), independent of the module's bit counting")
+
+
 @CLAIM.check("simulation")
 def large_n_precision(ctx: Any) -> Evidence:
     """N = 1000 via the two-amplitude structure: error and run-to-run variance of Φ̂ match the copy count."""
@@ -204,6 +260,24 @@ def wrong_parity_sign() -> Iterator[None]:
               seams={"phase_variance": lambda phi, nx, ny: 2 * ghz.phase_variance_two_basis(phi, nx, ny)})
 def phase_variance_doubled() -> None:
     """The copy-count precision claimed a factor 2 too pessimistic (issue 11: the band must see a factor 2)."""
+
+
+_MEASURE_AND_BROADCAST = ghz.measure_and_broadcast
+
+
+def _broadcast_with_extra_word(state: Any, bases: str, copies: int, rng: Any, ledger: Any) -> np.ndarray:
+    packed = _MEASURE_AND_BROADCAST(state, bases, copies, rng, ledger)
+    return np.hstack([packed, np.zeros((packed.shape[0], 1), dtype=np.uint64)])
+
+
+@CLAIM.mutant(kills=[broadcast_word_boundary])
+def broadcast_extra_word() -> Iterator[None]:
+    """Packed broadcast with one word too many per copy, as ``(N + 63) // 63`` at N = 63, 64.
+
+    Through the public ``ghz.measure_and_broadcast``: parities unchanged, so only the packed-shape assertion sees it.
+    """
+    with mock.patch.object(ghz, "measure_and_broadcast", _broadcast_with_extra_word):
+        yield
 
 
 def _parity_without_y_phase(state: Any, bases: str) -> float:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any
+from unittest import mock
 
 import numpy as np
 
@@ -20,7 +22,7 @@ from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
-from qproofs.quantum.fisher import qfi_pure_diagonal
+from qproofs.quantum.fisher import qfi_pure, qfi_pure_diagonal
 from qproofs.sdp import certificate
 from qproofs.sdp import variance as var_sdp
 from qproofs.symbolic import ghz as sym
@@ -112,6 +114,113 @@ def certified_variance_optimum(ctx: Any) -> Evidence:
                            "leading minors / LDLᵀ; the bound is on Var, F_Q ≤ 4·Var")
 
 
+def _shifted_mean(shift: Fraction) -> Any:
+    """The diagonal variance program with its reported mean moved by ``shift``.
+
+    The certifier's first centre (the rounded mean) is then off the optimum, so only the spectral-midpoint
+    fallback can certify W²/4.
+    """
+    def numeric(*args: Any) -> var_sdp.VarianceOptimum:
+        opt = var_sdp.max_variance_diagonal(*args)
+        return opt if opt.mean is None else dataclasses.replace(opt, mean=opt.mean + float(shift))
+    return numeric
+
+
+@CLAIM.check("sdp")
+def certifier_rejects_false_claims(ctx: Any) -> Evidence:
+    """The audit's own certifier, every run (issue 11): default claim, tightness, fallback centre, refutation.
+
+    On one rational weight vector per run (N = 3, W > 2): (a) ``certify_max_variance`` with no claim certifies
+    and states the claim qfi_factor·W²/4; (b) qfi_factor·W²/4 − 10⁻⁶ is NOT certified (the bound is tight);
+    (c) with the first centre (the solver's mean) pushed off by 1/7 the first linear program cannot certify
+    W²/4 and the fallback (λ_max + λ_min)/2 does; (d) the false claim 0.99·W²/4 runs through ``certify``
+    (the ``certifier`` seam), which must return ``passed`` False with ``refuted`` set — and the true claim
+    must not be flagged refuted.
+    """
+    rng = ctx.rng("certifier")
+    w = [Fraction(int(v), 4) for v in rng.integers(3, 9, size=3) * rng.choice([-1, 1], size=3)]
+    W = sum((abs(v) for v in w), Fraction(0))
+    claim = Fraction(ctx.paper["qfi_factor"]).limit_denominator(10**6) * W**2 / 4
+    lam = var_sdp.exact_spectrum(w)
+    midpoint = (max(lam) + min(lam)) / 2
+    calls: list[Any] = []
+
+    def recording(prog: Any, **kw: Any) -> Any:
+        calls.append(ctx.seam("certifier")(prog, **kw))
+        return calls[-1]
+
+    def run(**kw: Any) -> tuple[Any, list[Any]]:
+        calls.clear()
+        vc = var_sdp.certify_max_variance(w, certifier=recording, **kw)
+        return vc, list(calls)
+
+    default, d_calls = run(numeric=var_sdp.max_variance_diagonal)
+    tight, _ = run(claimed=claim - Fraction(1, 10**6), numeric=var_sdp.max_variance_diagonal)
+    shift = Fraction(1, 7)
+    fallback, f_calls = run(numeric=_shifted_mean(shift))
+    false_claim = Fraction(99, 100) * W**2 / 4
+    refute, r_calls = run(claimed=false_claim, numeric=var_sdp.max_variance_diagonal)
+    if default.numeric.status != "optimal":
+        return Evidence(passed=None, detail=f"variance program not optimal ({default.numeric.status})")
+    results = {
+        "default_claim_is_W2_over_4": default.claimed == claim and default.passed is True,
+        "default_not_flagged_refuted": bool(d_calls) and not any(c.refuted for c in d_calls),
+        "W2_over_4_minus_1e-6_not_certified": tight.passed is not True,
+        "first_centre_rejected": len(f_calls) == 2 and f_calls[0].status != "certified",
+        "fallback_midpoint_certifies": fallback.passed is True and fallback.centre == midpoint
+        and fallback.certificate is not None and fallback.certificate.bound == W**2 / 4,
+        "false_claim_refuted": bool(r_calls) and all(c.passed is False and c.refuted for c in r_calls)
+        and refute.passed is False,
+    }
+    cb = default.certificate
+    return Evidence(passed=all(results.values()), observed=results,
+                    expected="every entry True", tolerance=EXACT, instances=4,
+                    data={"weights": [str(v) for v in w], "W2_over_4": str(W**2 / 4), "claimed": str(claim),
+                          "certified_bound": None if cb is None or cb.bound is None else str(cb.bound),
+                          "tightness_margin": str(Fraction(1, 10**6)),
+                          "first_centre": str(f_calls[0].name) if f_calls else None,
+                          "fallback_centre": None if fallback.centre is None else str(fallback.centre),
+                          "false_claim": str(false_claim),
+                          "false_claim_numeric_excess": None if not r_calls or r_calls[0].numeric_optimum is None
+                          else r_calls[0].numeric_optimum - float(false_claim)},
+                    detail="exact rational certificates; tightness: the claim lowered by 10⁻⁶ must fail to "
+                           "certify; fallback: the certifier's first centre shifted by 1/7, the second "
+                           "(spectral midpoint) must certify; refutation: certify's numeric excess over 0.99·W²/4 "
+                           f"beyond {ctx.tol.sdp:g}·max(1, claim)")
+
+
+@CLAIM.check("sdp")
+def diagonal_program_matches_full(ctx: Any) -> Evidence:
+    """The diagonal variance program (the fast path the certified checks use) against the full-ρ program (issue 11).
+
+    ``var_sdp.max_variance_diagonal`` is stated to be an exact reformulation of ``max_variance_numeric``
+    (ρ ⪰ 0 over 2^N × 2^N matrices): both solve the same instances, N = 2, 3, with and without a cap
+    1/2 on the GHZ-type support, and their optima and optimal means must agree within the SDP tolerance.
+    """
+    rng = ctx.rng("diag-vs-full")
+    tol = ctx.tol.sdp
+    rows, worst, solved = [], 0.0, True
+    for n in (2, 3):
+        w = rational_weights(rng, n)
+        lam = [float(v) for v in var_sdp.exact_spectrum(w)]
+        s = [int(b) for b in ghz.extreme_bitstring(np.array([float(v) for v in w]))]
+        for projs, caps in (((), ()), ((var_sdp.pair_projector(n, s),), (0.5,))):
+            full = var_sdp.max_variance_numeric(lam, projs, caps)
+            diag = var_sdp.max_variance_diagonal(lam, projs, caps)
+            if full.value is None or diag.value is None or full.mean is None or diag.mean is None:
+                solved = False
+                continue
+            gap = max(abs(full.value - diag.value), abs(full.mean - diag.mean))
+            scale = max(1.0, abs(full.value))
+            worst = max(worst, gap / scale)
+            rows.append({"N": n, "weights": [str(v) for v in w], "capped": bool(projs), "full": full.value,
+                         "diagonal": diag.value, "relative_gap": gap / scale})
+    return Evidence(passed=None if not solved else worst <= tol, observed={"max_relative_gap": worst},
+                    expected=0.0, tolerance=tol, instances=len(rows), data={"instances": rows},
+                    detail="cvxpy + Clarabel, both programs; gap in the optimum and in the optimal mean ⟨H⟩, "
+                           "relative to max(1, optimum)")
+
+
 @CLAIM.check("simulation")
 def ghz_attains_bound(ctx: Any) -> Evidence:
     """Dense numerics: the GHZ-type probe reaches W² (N ≤ 12); random, product and W-state probes stay below."""
@@ -148,14 +257,20 @@ def evaluators_match_qutip(ctx: Any) -> Evidence:
     F_Q (``qfi`` seam over ``ghz.generator_spectrum``) vs 4·qutip.variance(H, ψ); W² (``ghz.qfi_bound``) vs
     (λ_max − λ_min)² of the dense H; Σw² (``ghz.best_product_qfi``) vs Σ_j 4 Var of each qubit's term on ⊗|+⟩.
     Every branch: zero, negative, tiny and large weights; GHZ-type, random, W and product probes.
+
+    And the dense evaluator ``fisher.qfi_pure`` (issue 11: otherwise never run by the audit) on the same probes, in
+    a random basis: F_Q(Uψ; U H U† + δA) with U Haar-random and δA an anti-Hermitian part of size
+    ‖H − H†‖_max = 2.5·10⁻¹¹·‖H‖_max, inside qfi_pure's Hermiticity tolerance 10⁻⁹·max(1, ‖H‖_max) but above
+    10⁻⁹ in absolute terms once ‖H‖_max > 40 (the weights of scale 10³: so the relative tolerance matters).
     """
     import qutip
+    from scipy.stats import unitary_group
 
     rng = ctx.rng("qutip")
-    worst, count = 0.0, 0
+    worst, worst_dense, count, h_max = 0.0, 0.0, 0, 0.0
     for n in range(1, ctx.params.qutip_max_n + 1):
         for k in range(ctx.params.qutip_draws):
-            w = rng.normal(size=n) * rng.choice([1e-3, 1.0, 1e3])
+            w = rng.normal(size=n) * (1e-3, 1.0, 1e3)[k % 3]  # every scale at every N (‖H‖ < 1 and ≫ 1)
             if n >= 2 and k % 2:
                 w[int(rng.integers(n))] = 0.0
             ops = [qutip.tensor([qutip.sigmaz() if i == j else qutip.qeye(2) for i in range(n)]) for j in range(n)]
@@ -164,20 +279,30 @@ def evaluators_match_qutip(ctx: Any) -> Evidence:
             scale = max(float(np.abs(w).sum()) ** 2, 1e-300)
             ev = H.eigenenergies()
             worst = max(worst, abs(ghz.qfi_bound(w) - float(ev.max() - ev.min()) ** 2) / scale)
+            U = unitary_group.rvs(2**n, random_state=rng) if n > 1 else np.eye(2)
+            A = rng.normal(size=(2**n, 2**n)) + 1j * rng.normal(size=(2**n, 2**n))
+            A = (A - A.conj().T) / np.abs(A - A.conj().T).max()
+            Hd = U @ H.full() @ U.conj().T
+            h_max = max(h_max, float(np.abs(Hd).max()))
+            Hd = Hd + 0.0125e-9 * float(np.abs(Hd).max()) * A
             probes = [ghz.ghz_type_state(w, float(rng.uniform(0, 6))), ghz.product_probe(np.full(n, math.pi / 2)),
                       rng.normal(size=2**n) + 1j * rng.normal(size=2**n)]
             for v in probes:
                 v = v / np.linalg.norm(v)
                 psi = qutip.Qobj(v, dims=[[2] * n, [1] * n])
                 worst = max(worst, abs(ctx.seam("qfi")(v, lam) - 4 * float(qutip.variance(H, psi))) / scale)
+                worst_dense = max(worst_dense, abs(ctx.seam("qfi")(v, lam) - qfi_pure(U @ v, Hd)) / scale)
                 count += 1
             plus = qutip.Qobj(np.ones(2**n) / 2 ** (n / 2), dims=[[2] * n, [1] * n])
             prod = sum(4 * float(qutip.variance(float(wj) / 2 * op, plus)) for wj, op in zip(w, ops, strict=True))
             worst = max(worst, abs(ghz.best_product_qfi(w) - prod) / scale)
-    return Evidence(passed=worst <= ctx.tol.dense, observed={"max_relative_difference": worst}, expected=0.0,
-                    tolerance=ctx.tol.dense, instances=count,
+    return Evidence(passed=max(worst, worst_dense) <= ctx.tol.dense,
+                    observed={"max_relative_difference": worst, "max_relative_difference_dense_qfi_pure": worst_dense,
+                              "largest_dense_H_entry": h_max},
+                    expected=0.0, tolerance=ctx.tol.dense, instances=count,
                     detail=f"N ≤ {ctx.params.qutip_max_n}, {ctx.params.qutip_draws} weight draws per N (some with a "
-                           "zero weight), scales 1e−3..1e3; relative to W²")
+                           "zero weight), scales 1e−3, 1, 1e3 in turn; relative to W²; dense qfi_pure in a Haar-random "
+                           "basis with an anti-Hermitian part 1/40 of its tolerance")
 
 
 # ----------------------------------------------------------- fuzz property ---
@@ -200,13 +325,14 @@ def qfi_bound_fuzz(ctx: Any) -> Evidence:
 # ---------------------------------------------------------------- mutants ---
 
 
-@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, qfi_bound_fuzz],
-              paper={"qfi_factor": 0.99})
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, qfi_bound_fuzz,
+                     certifier_rejects_false_claims], paper={"qfi_factor": 0.99})
 def qfi_bound_099() -> None:
     """Theorem 1 claimed as F_Q ≤ 0.99 W²."""
 
 
-@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound], paper={"qfi_factor": 2.0})
+@CLAIM.mutant(kills=[ghz_value_symbolic, certified_variance_optimum, ghz_attains_bound, certifier_rejects_false_claims],
+              paper={"qfi_factor": 2.0})
 def qfi_bound_claimed_twice_as_loose() -> None:
     """Theorem 1 claimed as F_Q ≤ 2W² (issue 11: the bound's attainment by GHZ must expose a loose constant)."""
 
@@ -253,3 +379,29 @@ def _certify_trusting_flipped_dual(prog: certificate.SDPProgram, *, claimed: Any
 @CLAIM.mutant(kills=[certified_variance_optimum], seams={"certifier": _certify_trusting_flipped_dual})
 def flipped_certificate_sign() -> None:
     """The solver's dual vector used with a flipped sign and without repair: the exact check must reject it."""
+
+
+def _certify_never_refutes(prog: certificate.SDPProgram, **kw: Any) -> certificate.CertifiedBound:
+    return dataclasses.replace(certificate.certify(prog, **kw), refuted=False)
+
+
+@CLAIM.mutant(kills=[certifier_rejects_false_claims], seams={"certifier": _certify_never_refutes})
+def certifier_never_refutes() -> None:
+    """A certifier that drops its numeric refutation (``refuted`` always False).
+
+    A false claim is then only 'not certified', never refuted, and the audit must see it (issue 11).
+    """
+
+
+def _diagonal_ignoring_caps(spectrum: Any, projectors: Any = (), caps: Any = ()) -> var_sdp.VarianceOptimum:
+    return _DIAGONAL(spectrum)
+
+
+_DIAGONAL = var_sdp.max_variance_diagonal
+
+
+@CLAIM.mutant(kills=[diagonal_program_matches_full])
+def diagonal_program_drops_caps() -> Iterator[None]:
+    """The fast diagonal program ignores its support caps (public ``var_sdp.max_variance_diagonal``)."""
+    with mock.patch.object(var_sdp, "max_variance_diagonal", _diagonal_ignoring_caps):
+        yield
