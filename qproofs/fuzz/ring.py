@@ -137,19 +137,13 @@ def fidelity_instances() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries({"F": st.one_of(st.floats(0.3, 1.0), st.sampled_from([0.3, 1.0]))})
 
 
-def werner_capacity_formula(F: float) -> float:
-    """2 − H(F, (1−F)/3 ×3): the default claimed capacity (the claim passes its own ``paper["capacity"]``)."""
-    q = (1 - F) / 3
-    return 2.0 - sum(-p * float(np.log2(p)) for p in (F, q, q, q) if p > 0)
-
-
 def capacity_slack(inst: dict[str, Any], capacity: Any = None) -> float:
     """−(distance of the claimed capacity from the Blahut–Arimoto bracket of the simulated Bell-outcome channel)."""
     from qproofs.protocols import superdense
     from qproofs.quantum.capacity import blahut_arimoto
 
     lo, hi, _ = blahut_arimoto(superdense.symbol_channel(float(inst["F"])))
-    claimed = (capacity or werner_capacity_formula)(float(inst["F"]))
+    claimed = (capacity or superdense.werner_capacity)(float(inst["F"]))  # default: the paper's formula
     return -max(0.0, lo - claimed, claimed - hi)
 
 
