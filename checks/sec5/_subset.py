@@ -17,6 +17,7 @@ import numpy as np
 from qproofs.protocols import gapip, tieaudit
 
 from ._costs import DELTA, EPS
+from ._instances import checked_instance
 
 FRACTIONS = (0.25, 0.5, 0.75)
 """Conflict fractions of the instances the classical protocols are run on (cycled over trials)."""
@@ -37,8 +38,8 @@ def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:
         n = 2**k
         insts = []
         for f in FRACTIONS:
-            s, M = tieaudit.instance_with_fraction(n, f, rng)
-            insts.append((s, tieaudit.matching_partner(M, n), tieaudit.conflict_fraction(s, M)))
+            s, M, f_exact = checked_instance(n, f, rng)
+            insts.append((s, tieaudit.matching_partner(M, n), f_exact))
         quantum = tieaudit.run_quantum(s, M, EPS, DELTA, rng).total_qubits   # executed, same (ε, δ)
         top = min(n, int(SEARCH_WINDOW_C * math.sqrt(n)))
         grid = gapip.geometric_grid(GRID_START, top, GRID_RATIO)

@@ -23,6 +23,7 @@ from qproofs.tolerance import EXACT
 from . import _props
 from ._costs import DELTA, EPS
 from ._fits import RATE_ALPHA, rate_test, rate_tests_data
+from ._instances import checked_instance
 from ._subset import subset_rows
 
 # ------------------------------------------------------------------ claim ---
@@ -53,8 +54,7 @@ def per_client_accounting(ctx: Any) -> Evidence:
     bad, count, misses, runs = [], 0, 0, 0
     m = math.ceil(math.log(2 / DELTA) / (ctx.paper["hoeffding_denominator"] * EPS**2))
     for n in ctx.params.client_ns:
-        s, M = tieaudit.instance_with_fraction(n, ctx.params.client_fraction, rng)
-        f = tieaudit.conflict_fraction(s, M)
+        s, M, f = checked_instance(n, ctx.params.client_fraction, rng)
         for k in ctx.params.clients:
             out = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=k)
             count += 1
@@ -104,7 +104,7 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     last = [r for r in rows if r["n"] <= ctx.params.verify_max_n][-1]
     # (at least 2 clients, so the executed link total also tests k·(per-client qubits): a cloned copy shows here)
     k_up = max(2, math.ceil(last["k_star"]))
-    s, M = tieaudit.instance_with_fraction(last["n"], ctx.params.verify_fraction, rng)
+    s, M, _ = checked_instance(last["n"], ctx.params.verify_fraction, rng)
     total_up = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=k_up).total_qubits
     consistent = total_up >= last["classical_broadcast"] and total_up == k_up * last["quantum_per_client"]
     # k* carries a CI from the subset search's exact binomial bands (one realisation, the one k* comes from)

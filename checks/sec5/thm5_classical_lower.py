@@ -26,6 +26,7 @@ from qproofs.tolerance import EXACT, TOL
 from . import _props
 from ._costs import DELTA, EPS
 from ._fits import FIT_BAND, fit_evidence
+from ._instances import checked_instance
 from ._subset import FRACTIONS, subset_rows
 
 # ------------------------------------------------------------------ claim ---
@@ -77,8 +78,8 @@ def countsketch(ctx: Any) -> list[dict[str, Any]]:
         n = 2**k
         insts = []
         for f in FRACTIONS:
-            s, M = tieaudit.instance_with_fraction(n, f, rng)
-            insts.append((s, M, tieaudit.conflict_fraction(s, M)))
+            s, M, f_exact = checked_instance(n, f, rng)
+            insts.append((s, M, f_exact))
 
         def err(B: int, insts: list[Any] = insts) -> float:
             bad = 0

@@ -22,6 +22,7 @@ from qproofs.tolerance import EXACT
 from . import _props
 from ._costs import DELTA, EPS
 from ._fits import RATE_ALPHA, rate_test, rate_tests_data
+from ._instances import checked_instance, instance_survey
 
 # ------------------------------------------------------------------ claim ---
 
@@ -60,8 +61,7 @@ def rows(ctx: Any) -> list[dict[str, Any]]:
         qubits = None
         runs = per_n if n <= p.thin_above else per_n // p.thin_factor
         for i in range(runs):
-            s, M = tieaudit.instance_with_fraction(n, fs[i % len(fs)], rng)
-            f = tieaudit.conflict_fraction(s, M)
+            s, M, f = checked_instance(n, fs[i % len(fs)], rng)
             res = tieaudit.run_quantum(s, M, EPS, DELTA, rng)
             fails += abs(res.runs[0].estimate - f) > EPS
             qubits = res.total_qubits
@@ -96,7 +96,7 @@ def copy_and_qubit_accounting(ctx: Any) -> Evidence:
     for eps, delta in ctx.params.accounting_eps_delta:
         m = math.ceil(math.log(2 / delta) / (ctx.paper["hoeffding_denominator"] * eps**2))
         for n in ctx.params.accounting_ns:
-            s, M = tieaudit.instance_with_fraction(n, ctx.params.accounting_fraction, rng)
+            s, M, _ = checked_instance(n, ctx.params.accounting_fraction, rng)
             out = tieaudit.run_quantum(s, M, eps, delta, rng)
             q = math.ceil(math.log2(n)) if n > 1 else 0
             count += 1
@@ -123,6 +123,18 @@ def tie_qubits_linear_in_logn(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                     counterexample=bad[0] if bad else None, data={"rows": rows},
                     detail="exact accounting of executed runs: qubits are linear in log n (slope m), no sampling.")
 
+
+
+@CLAIM.check("accounting")
+def instances_as_promised(ctx: Any) -> Evidence:
+    """The instance generator keeps its promise on a grid of (n, f) with the ends f = 0, 1 and n = 2.
+
+    A perfect matching, ±1 signs and exactly round(f·n/2) conflicted pairs (:func:`._instances.instance_survey`; every
+    instance the sweeps draw is asserted the same way by :func:`._instances.checked_instance`).
+    """
+    count, bad = instance_survey(ctx.rng("survey"))
+    return Evidence(passed=not bad, observed={"defects": len(bad)}, expected="round(f·n/2) conflicted pairs exactly",
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
 
 
 # ------------------------------------------------------------ fuzz property ---
@@ -161,6 +173,18 @@ def parity_sign_flipped_in_measurement() -> Iterator[None]:
 def state_qubits_miscounted() -> Iterator[None]:
     """Miscounted qubits: ⌊log₂ n⌋ instead of ⌈log₂ n⌉ for the phase state register (``tieaudit.state_qubits``)."""
     with mock.patch.object(tieaudit, "state_qubits", lambda n: max(1, int(n).bit_length() - 1)):
+        yield
+
+
+@CLAIM.mutant(kills=[instances_as_promised])
+def instances_ignore_fraction() -> Iterator[None]:
+    """Cosmic Ray survivor: the generator marks no pair conflicted (``conflicted[...] = True`` → ``= False``)."""
+    orig = tieaudit.instance_with_fraction
+
+    def gen(n: int, f: float, rng: Any) -> Any:
+        return orig(n, 0.0, rng)
+
+    with mock.patch.object(tieaudit, "instance_with_fraction", gen):
         yield
 
 
