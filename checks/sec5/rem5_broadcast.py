@@ -24,7 +24,7 @@ from . import _props
 from ._costs import DELTA, EPS
 from ._fits import RATE_ALPHA, rate_test, rate_tests_data
 from ._instances import checked_instance
-from ._subset import subset_rows
+from ._subset import shared_subset_rows
 
 # ------------------------------------------------------------------ claim ---
 
@@ -75,7 +75,7 @@ def per_client_accounting(ctx: Any) -> Evidence:
 def rows(ctx: Any) -> list[dict[str, Any]]:
     """Per n: quantum qubits per client, the classical broadcast (smallest subset, at most n bits), k*."""
     out = []
-    for r in subset_rows(ctx, ctx.params.subset_exponents):
+    for r in shared_subset_rows(ctx):
         n = r["n"]
         per_client = r["quantum_qubits"]
         classical = n if r["bits"] is None else min(n, r["bits"])
@@ -141,10 +141,9 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                     detail=(f"k* = classical broadcast bits / quantum qubits per client, with a "
                             f"{1 - ctx.params.bits_ci_alpha:.0%} CI from exact Clopper–Pearson bands of the subset "
                             f"search; {n_txt}. The ⌈k*⌉ comparison itself is arithmetic given the exact per-client "
-                            "accounting; the evidence is the executed classical search and its CI. rem5 draws its own "
-                            "subset realisation (claim scope): a run-scoped fixture shared with thm5.classical-lower "
-                            "is not used because the kit's run cache is not cleared between a mutant and the "
-                            "baseline in one process (a protocol mutant of another claim would leak into it)."))
+                            "accounting; the evidence is the executed classical search and its CI. The subset sweep is "
+                            "the one thm5.classical-lower judges (same seed and sizes: computed once per process, "
+                            "recomputed whenever a mutant patches a protocol seam; _subset.shared_subset_rows)."))
 
 
 def growth_false_alarm(rows: list[dict[str, Any]], trials: int, alpha: float) -> float:

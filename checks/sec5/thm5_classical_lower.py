@@ -27,7 +27,7 @@ from . import _props
 from ._costs import DELTA, EPS
 from ._fits import FIT_BAND, fit_evidence
 from ._instances import checked_instance
-from ._subset import FRACTIONS, subset_rows
+from ._subset import FRACTIONS, shared_subset_rows
 
 # ------------------------------------------------------------------ claim ---
 
@@ -65,7 +65,7 @@ depend on it on a monotone error curve (:func:`gapip.search_smallest`)."""
 @fixture(key="subset")
 def subset(ctx: Any) -> list[dict[str, Any]]:
     """Smallest shared random subset reaching error ≤ δ per n (see :func:`._subset.subset_rows`)."""
-    return subset_rows(ctx, ctx.params.subset_exponents)
+    return shared_subset_rows(ctx)
 
 
 @fixture(key="countsketch")
