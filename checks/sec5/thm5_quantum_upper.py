@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
+import numpy as np
+
 from qproofs.claims import Claim, Evidence
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import tieaudit
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from . import _props
 from ._costs import DELTA, EPS
@@ -137,6 +139,42 @@ def instances_as_promised(ctx: Any) -> Evidence:
                     tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
 
 
+SAMPLER_CASES = ((8, 0.5), (8, 0.25), (16, 0.75))
+"""(n, f) of the instances on which the fast phase-state sampler is compared with the Born distribution."""
+SAMPLER_COPIES = 40000
+SAMPLER_ALPHA = 1e-7
+"""False-alarm probability of one chi-square comparison (3 per run: 3·10⁻⁷)."""
+
+
+@CLAIM.check("simulation")
+def phase_sampler_vs_born(ctx: Any) -> Evidence:
+    """The O(m) sampler used by the runs has the Born law of the matching-basis measurement.
+
+    :func:`tieaudit.sample_phase_state_measurement` (uniform pair, deterministic parity) against
+    :func:`tieaudit.matching_outcome_probabilities` of the phase state (the Born probabilities, the reference
+    path's law): outcomes of zero probability never occur, and a chi-square goodness-of-fit test over the
+    others (pair, parity) has p ≥ 10⁻⁷ (false alarm 10⁻⁷ per instance). Every run, small n.
+    """
+    from scipy import stats
+
+    rng = ctx.rng("sampler")
+    rows, ok = [], True
+    for n, f in SAMPLER_CASES:
+        s, M, _ = checked_instance(n, f, rng)
+        probs = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M).ravel()
+        pairs, parity = tieaudit.sample_phase_state_measurement(s, M, SAMPLER_COPIES, rng)
+        counts = np.bincount(2 * pairs + parity, minlength=probs.size)
+        live = probs > TOL.rounding
+        impossible = int(counts[~live].sum())
+        p_value = float(stats.chisquare(counts[live], SAMPLER_COPIES * probs[live] / probs[live].sum()).pvalue)
+        ok &= impossible == 0 and p_value >= SAMPLER_ALPHA and counts.size == probs.size
+        rows.append({"n": n, "f": f, "impossible_outcomes": impossible, "chi2_p": p_value})
+    return Evidence(passed=bool(ok), observed=rows, expected=f"no zero-amplitude outcome; chi-square p ≥ {SAMPLER_ALPHA}",
+                    tolerance=SAMPLER_ALPHA, instances=len(rows) * SAMPLER_COPIES,
+                    data={"false_alarm": SAMPLER_ALPHA * len(rows)},
+                    detail=f"{SAMPLER_COPIES} copies per instance; cells with Born probability > {TOL.rounding} tested.")
+
+
 # ------------------------------------------------------------ fuzz property ---
 
 PROPERTY = Property(
@@ -185,6 +223,17 @@ def instances_ignore_fraction() -> Iterator[None]:
         return orig(n, 0.0, rng)
 
     with mock.patch.object(tieaudit, "instance_with_fraction", gen):
+        yield
+
+
+@CLAIM.mutant(kills=[phase_sampler_vs_born])
+def sampler_misses_last_pair() -> Iterator[None]:
+    """The fast sampler never draws the last pair (``rng.integers(0, n/2 − 1)``): pair law not uniform."""
+    def sample(s: Any, M: Any, copies: int, rng: Any) -> Any:
+        pairs = rng.integers(0, M.shape[0] - 1, size=copies)
+        return pairs, (s[M[pairs, 0]] != tieaudit.PARITY_SIGN * s[M[pairs, 1]]).astype(np.int64)
+
+    with mock.patch.object(tieaudit, "sample_phase_state_measurement", sample):
         yield
 
 
