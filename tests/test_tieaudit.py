@@ -259,9 +259,9 @@ def test_phase_state_sampler_has_the_born_law():
     for n, f in ((4, 0.5), (8, 0.25), (32, 0.75), (64, 0.0), (64, 1.0)):
         s, M = tieaudit.instance_with_fraction(n, f, rng)
         probs = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M).ravel()
-        for sampler in (lambda c: tieaudit.sample_phase_state_measurement(s, M, c, rng),
-                        lambda c: tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, c, rng)):
-            pairs, parity = sampler(20000)
+        for born in (False, True):
+            pairs, parity = (tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, 20000, rng) if born
+                             else tieaudit.sample_phase_state_measurement(s, M, 20000, rng))
             counts = np.bincount(2 * pairs + parity, minlength=probs.size)
             live = probs > 1e-12
             assert counts[~live].sum() == 0
