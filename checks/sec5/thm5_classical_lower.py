@@ -281,7 +281,7 @@ def subset_pair_enters_one_early() -> Iterator[None]:
     orig = tieaudit.subset_curve
 
     def curve(s: Any, partner: Any, rs: list[int], seed: int) -> Any:
-        return orig(s, partner, [r + 1 for r in rs], seed)
+        return orig(s, partner, [min(r + 1, s.size) for r in rs], seed)
 
     with mock.patch.object(tieaudit, "subset_curve", curve):
         yield

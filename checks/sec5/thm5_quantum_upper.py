@@ -230,7 +230,7 @@ def instances_ignore_fraction() -> Iterator[None]:
 def sampler_misses_last_pair() -> Iterator[None]:
     """The fast sampler never draws the last pair (``rng.integers(0, n/2 − 1)``): pair law not uniform."""
     def sample(s: Any, M: Any, copies: int, rng: Any) -> Any:
-        pairs = rng.integers(0, M.shape[0] - 1, size=copies)
+        pairs = rng.integers(0, max(1, M.shape[0] - 1), size=copies)
         return pairs, (s[M[pairs, 0]] != tieaudit.PARITY_SIGN * s[M[pairs, 1]]).astype(np.int64)
 
     with mock.patch.object(tieaudit, "sample_phase_state_measurement", sample):
