@@ -153,7 +153,8 @@ def phase_sampler_vs_born(ctx: Any) -> Evidence:
     :func:`tieaudit.sample_phase_state_measurement` (uniform pair, deterministic parity) against
     :func:`tieaudit.matching_outcome_probabilities` of the phase state (the Born probabilities, the reference
     path's law): outcomes of zero probability never occur, and a chi-square goodness-of-fit test over the
-    others (pair, parity) has p ≥ 10⁻⁷ (false alarm 10⁻⁷ per instance). Every run, small n.
+    others (pair, parity) has p ≥ 10⁻⁷ (false alarm 10⁻⁷ per instance). Every run, small n. Both paths of
+    :func:`tieaudit.run_quantum` (fast and ``born=True``) give exactly f at f ∈ {0, 1} with equal qubit counts.
     """
     from scipy import stats
 
@@ -169,8 +170,18 @@ def phase_sampler_vs_born(ctx: Any) -> Evidence:
         p_value = float(stats.chisquare(counts[live], SAMPLER_COPIES * probs[live] / probs[live].sum()).pvalue)
         ok &= impossible == 0 and p_value >= SAMPLER_ALPHA and counts.size == probs.size
         rows.append({"n": n, "f": f, "impossible_outcomes": impossible, "chi2_p": p_value})
+    # both paths of run_quantum on f ∈ {0, 1}: every outcome is determined (zero amplitude), so the estimates
+    # are exactly f on either path, and the link counts the same qubits (exact, no false alarm)
+    for n, f in ((8, 0.0), (8, 1.0), (64, 1.0)):
+        s, M, _ = checked_instance(n, f, rng)
+        fast = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=2)
+        born = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=2, born=True)
+        same = (fast.total_qubits == born.total_qubits
+                and all(r.estimate == f for r in fast.runs + born.runs))
+        ok &= same
+        rows.append({"n": n, "f": f, "paths_agree_exactly": same})
     return Evidence(passed=bool(ok), observed=rows, expected=f"no zero-amplitude outcome; chi-square p ≥ {SAMPLER_ALPHA}",
-                    tolerance=SAMPLER_ALPHA, instances=len(rows) * SAMPLER_COPIES,
+                    tolerance=SAMPLER_ALPHA, instances=len(SAMPLER_CASES) * SAMPLER_COPIES,
                     data={"false_alarm": SAMPLER_ALPHA * len(rows)},
                     detail=f"{SAMPLER_COPIES} copies per instance; cells with Born probability > {TOL.rounding} tested.")
 
