@@ -249,3 +249,36 @@ def test_outcome_probabilities_real_path_bit_identical():
 def test_repeated_index_message_names_it():
     with pytest.raises(InvalidParameter, match="index 1 appears 2 times"):
         tieaudit.require_matching(np.array([[0, 1], [1, 2]]), 4)
+
+
+def test_phase_state_sampler_has_the_born_law():
+    """The O(m) sampler against the O(n) inverse-CDF Born sampler: same outcome law (chi-square, both samplers)."""
+    from scipy import stats
+
+    rng = np.random.default_rng(11)
+    for n, f in ((4, 0.5), (8, 0.25), (32, 0.75), (64, 0.0), (64, 1.0)):
+        s, M = tieaudit.instance_with_fraction(n, f, rng)
+        probs = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M).ravel()
+        for born in (False, True):
+            pairs, parity = (tieaudit.sample_matching_measurement(tieaudit.phase_state(s), M, 20000, rng) if born
+                             else tieaudit.sample_phase_state_measurement(s, M, 20000, rng))
+            counts = np.bincount(2 * pairs + parity, minlength=probs.size)
+            live = probs > 1e-12
+            assert counts[~live].sum() == 0
+            assert stats.chisquare(counts[live], 20000 * probs[live] / probs[live].sum()).pvalue > 1e-6
+
+
+def test_run_quantum_fast_and_born_paths_agree_in_law():
+    rng = np.random.default_rng(12)
+    s, M = tieaudit.instance_with_fraction(256, 0.3, rng)
+    fast = [tieaudit.run_quantum(s, M, 0.1, 0.05, rng).runs[0].estimate for _ in range(300)]
+    born = [tieaudit.run_quantum(s, M, 0.1, 0.05, rng, born=True).runs[0].estimate for _ in range(300)]
+    assert stats_ks(fast, born) > 1e-6
+    out = tieaudit.run_quantum(s, M, 0.1, 0.05, rng, clients=3, born=True)
+    assert out.total_qubits == tieaudit.run_quantum(s, M, 0.1, 0.05, rng, clients=3).total_qubits
+
+
+def stats_ks(a, b):
+    from scipy import stats
+
+    return float(stats.ks_2samp(a, b).pvalue)

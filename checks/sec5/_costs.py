@@ -87,3 +87,43 @@ def classical_cost(ctx: Any, tau: float, n: int, trials: int) -> dict[str, Any]:
     best = whole.bits if jl_bits is None else min(jl_bits, whole.bits)
     return {"jl_bits": jl_bits, "whole_bits": whole.bits, "best": best, "whole_correct": whole.decision == 1,
             "whole_bits_fixed": n * gapip.word_bits(n)}
+
+
+SEARCH_CASES_HI = (2, 3, 50, 997)
+"""Upper ends of the grids on which :func:`search_selftest` runs the searches (the first grid points are 1, 2, …)."""
+
+
+def search_selftest(ratio: float = 1.08) -> list[dict[str, Any]]:
+    """Mismatches of the searches on step error curves with a known answer (empty: all exact).
+
+    Runs :func:`gapip.search_smallest` (with and without a guess) and :func:`gapip.smallest_passing`.
+
+    The step curve err(k) = 0 for k ≥ K₀, 1 below, is monotone: the answer is the smallest grid point ≥ K₀,
+    which for K₀ = 1 and 2 is the grid's first and second point (1, 2), for K₀ = hi the last, and None for
+    K₀ > hi. Middle K₀ are checked against the grid spacing: K₀ ≤ answer < K₀·ratio + 1, and err(answer) ≤ δ.
+    Issue 11 (Cosmic Ray): no audited search had its answer at the first grid points, so a bisection that
+    starts at index +1 instead of −1 went unseen. Exact (no sampling), microseconds.
+    """
+    bad: list[dict[str, Any]] = []
+    for hi in SEARCH_CASES_HI:
+        for k0 in sorted({1, 2, 3, max(1, hi // 3), max(1, hi - 1), hi, hi + 1}):
+            if k0 > hi + 1:
+                continue
+            for guess in (None, 1, 2, max(1, hi // 2), hi, 2 * hi):
+                got, seen = gapip.search_smallest(lambda k, k0=k0: 0.0 if k >= k0 else 1.0, 1, hi, DELTA,
+                                                  ratio=ratio, guess=guess)
+                if k0 > hi:
+                    ok = got is None
+                elif k0 <= 2 or k0 == hi:
+                    ok = got == k0
+                else:
+                    ok = got is not None and k0 <= got < k0 * ratio + 1 and seen.get(got) == 0.0
+                if not ok:
+                    bad.append({"hi": hi, "answer_from": k0, "guess": guess, "found": got})
+    grid = [1, 2, 3, 5]
+    for errors, want in (([0, 0, 0, 0], 1), ([1, 0, 0, 0], 2), ([1, 1, 0, 0], 3), ([0, 1, 0, 0], 3),
+                         ([0, 0, 0, 1], None)):
+        got = gapip.smallest_passing(grid, np.asarray(errors, float), DELTA)
+        if got != want:
+            bad.append({"smallest_passing": errors, "want": want, "found": got})
+    return bad

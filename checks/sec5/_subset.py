@@ -3,13 +3,17 @@
 :func:`subset_rows` searches, per n, the smallest shared random subset (sent
 in the clear) whose estimate of the conflict fraction is within ε with error
 ≤ δ; ``thm5.classical-lower`` fits its growth and ``rem5.broadcast`` sets it
-against k quantum clients. Each claim runs it under its own key and
-parameters (``subset_trials``), as before the migration.
+against k quantum clients. Each claim asks for it with its own parameters
+(``subset_trials``, ``subset_exponents``); when both ask for the same sweep (the same seed, profile, trials,
+sizes and interval level: at standard and deep) it is computed once per process and shared
+(:func:`shared_subset_rows`, issue 14), from a random stream keyed by the sweep, not by the claim.
 """
 
 from __future__ import annotations
 
 import math
+import sys
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +21,7 @@ import numpy as np
 from qproofs.protocols import gapip, tieaudit
 
 from ._costs import DELTA, EPS
+from ._instances import checked_instance
 
 FRACTIONS = (0.25, 0.5, 0.75)
 """Conflict fractions of the instances the classical protocols are run on (cycled over trials)."""
@@ -28,6 +33,44 @@ GRID_RATIO = 1.08
 """Ratio of consecutive subset sizes on the search grid."""
 
 
+SHARED_KEY = "sec5-subset"
+"""Claim-independent name of the shared sweep's random stream (``ctx.rng`` of a context renamed to it)."""
+_SHARED: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+
+
+def seams_fingerprint() -> tuple[int, ...]:
+    """Identities of the module-level objects of :mod:`tieaudit`, :mod:`gapip` and the Section 5 shared modules.
+
+    A mutant that patches any of them (``mock.patch.object``) changes this tuple. Why not the kit's run-scoped
+    fixture: its cache is keyed by (key, seed, profile, params) only and is never cleared between a mutant and
+    the baseline run in one process (``qproofs selftest``), so a patched protocol would be served the unpatched
+    rows. Source mutants (``qproofs mutate``) run in a fresh process.
+    """
+    from qproofs.protocols import gapip as g
+    from qproofs.protocols import tieaudit as t
+
+    mods = [t, g] + [m for name, m in sorted(sys.modules.items())
+                     if name.startswith(__package__ + "._") and m is not None]
+    return tuple(id(v) for m in mods for k, v in sorted(vars(m).items()) if not k.startswith("__"))
+
+
+def shared_subset_rows(ctx: Any) -> list[dict[str, Any]]:
+    """:func:`subset_rows` for the claim's ``subset_exponents`` / ``subset_trials``, computed once per process.
+
+    Keyed by (seed, profile, sizes, trials, interval level, :func:`seams_fingerprint`); drawn from the stream
+    of a context renamed to :data:`SHARED_KEY`, so ``thm5.classical-lower`` and ``rem5.broadcast`` get the same
+    rows whichever runs first (and the same rows when either runs alone).
+    """
+    p = ctx.params
+    alpha = getattr(p, "bits_ci_alpha", 0.05)
+    key = (ctx.seed, ctx.profile, tuple(p.subset_exponents), p.subset_trials, alpha, seams_fingerprint())
+    if key not in _SHARED:
+        _SHARED.clear()                        # one sweep kept: the latest seed/profile/patch state
+        sub = replace(ctx, claim_id=f"shared:{SHARED_KEY}", check_name=f"shared:{SHARED_KEY}", shared={})
+        _SHARED[key] = subset_rows(sub, tuple(p.subset_exponents))
+    return [dict(r) for r in _SHARED[key]]
+
+
 def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:
     """Per n = 2^k: the smallest subset size r (bits) with error ≤ δ, and the executed quantum qubits."""
     rng = ctx.rng("subset")
@@ -37,8 +80,8 @@ def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:
         n = 2**k
         insts = []
         for f in FRACTIONS:
-            s, M = tieaudit.instance_with_fraction(n, f, rng)
-            insts.append((s, tieaudit.matching_partner(M, n), tieaudit.conflict_fraction(s, M)))
+            s, M, f_exact = checked_instance(n, f, rng)
+            insts.append((s, tieaudit.matching_partner(M, n), f_exact))
         quantum = tieaudit.run_quantum(s, M, EPS, DELTA, rng).total_qubits   # executed, same (ε, δ)
         top = min(n, int(SEARCH_WINDOW_C * math.sqrt(n)))
         grid = gapip.geometric_grid(GRID_START, top, GRID_RATIO)

@@ -23,7 +23,7 @@ from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT, TOL
 
 from . import _props
-from ._costs import DELTA, quantum_cost
+from ._costs import DELTA, quantum_cost, search_selftest
 from ._fits import FIT_BAND, DifferenceFit, fit_evidence, taus
 
 # ------------------------------------------------------------------ claim ---
@@ -122,6 +122,19 @@ def copy_accounting(ctx: Any) -> Evidence:
                     counterexample=bad[0] if bad else None)
 
 
+@CLAIM.check("accounting")
+def search_finds_grid_ends(ctx: Any) -> Evidence:
+    """The copy search itself returns the known answer of step error curves, at either end of the grid.
+
+    On step curves whose answer is the grid's first, second, a middle or the last point, or none, :func:`gapip.search_smallest` (as ``rows`` calls it, and with a guess) and
+    :func:`gapip.smallest_passing` return exactly that answer (:func:`._costs.search_selftest`).
+    """
+    bad = search_selftest()
+    return Evidence(passed=not bad, observed={"mismatches": len(bad)},
+                    expected="the smallest grid point with error ≤ δ, at either end of the grid", tolerance=EXACT,
+                    instances=1, counterexample=bad[0] if bad else None)
+
+
 @CLAIM.check("fit")
 def fit_copies_tau(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
     """Smallest copy count vs 1/τ: exponent ≈ 2 (shot noise), not 1."""
@@ -181,6 +194,27 @@ def fuzz_swap_threshold(ctx: Any) -> Evidence:
 def swap_threshold_at_half() -> Iterator[None]:
     """B thresholds the swap-test frequency at 1/2 instead of 5/8 (forgets the augmentation; ``ONE_ROUND_THRESHOLD``)."""
     with mock.patch.object(gapip, "ONE_ROUND_THRESHOLD", 0.5):
+        yield
+
+
+@CLAIM.mutant(kills=[search_finds_grid_ends])
+def search_skips_first_grid_point() -> Iterator[None]:
+    """The search grid loses its first point (``gapip.geometric_grid``): an answer at k = 1 is reported as 2."""
+    orig = gapip.geometric_grid
+    with mock.patch.object(gapip, "geometric_grid", lambda lo, hi, ratio=1.12: orig(lo, hi, ratio)[1:] or [hi]):
+        yield
+
+
+@CLAIM.mutant(kills=[search_finds_grid_ends])
+def gallop_never_tests_first_point() -> Iterator[None]:
+    """The galloping bracket treats grid point 0 as failing without testing it (``gapip._gallop`` left ≥ 0)."""
+    orig = gapip._gallop
+
+    def gallop(ok: Any, start: int, last: int) -> Any:
+        left, right = orig(ok, start, last)
+        return (max(left, 0), right) if right != 0 else (0, 1)
+
+    with mock.patch.object(gapip, "_gallop", gallop):
         yield
 
 

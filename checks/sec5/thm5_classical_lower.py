@@ -26,7 +26,8 @@ from qproofs.tolerance import EXACT, TOL
 from . import _props
 from ._costs import DELTA, EPS
 from ._fits import FIT_BAND, fit_evidence
-from ._subset import FRACTIONS, subset_rows
+from ._instances import checked_instance
+from ._subset import FRACTIONS, shared_subset_rows
 
 # ------------------------------------------------------------------ claim ---
 
@@ -64,7 +65,7 @@ depend on it on a monotone error curve (:func:`gapip.search_smallest`)."""
 @fixture(key="subset")
 def subset(ctx: Any) -> list[dict[str, Any]]:
     """Smallest shared random subset reaching error ≤ δ per n (see :func:`._subset.subset_rows`)."""
-    return subset_rows(ctx, ctx.params.subset_exponents)
+    return shared_subset_rows(ctx)
 
 
 @fixture(key="countsketch")
@@ -77,8 +78,8 @@ def countsketch(ctx: Any) -> list[dict[str, Any]]:
         n = 2**k
         insts = []
         for f in FRACTIONS:
-            s, M = tieaudit.instance_with_fraction(n, f, rng)
-            insts.append((s, M, tieaudit.conflict_fraction(s, M)))
+            s, M, f_exact = checked_instance(n, f, rng)
+            insts.append((s, M, f_exact))
 
         def err(B: int, insts: list[Any] = insts) -> float:
             bad = 0
@@ -211,6 +212,42 @@ PROPERTY = Property(
     statement="Property: for any BHM instance (x, M, b), f((−1)^x, M) is Bob's branch fraction of his b (App. C.4).")
 
 
+SUBSET_CHECK_N = 4096
+"""Size at which :func:`subset_curve_vs_executed` compares the fast subset curve with executed single runs."""
+
+
+@CLAIM.check("simulation")
+def subset_curve_vs_executed(ctx: Any) -> Evidence:
+    """The fast nested-subset curve (:func:`tieaudit.subset_curve`) equals executed single runs.
+
+    :func:`tieaudit.run_subset` sends s on the shared subset in the clear for one r (its bits counted); the
+    sweeps use the O(r_max) curve instead. On one instance per conflict fraction at n = 4096, every r of the
+    search grid up to 3000 must give the same estimate exactly (both are count/count, correctly rounded), the
+    message must carry r bits, and the whole set (r = n) must give the exact f.
+    """
+    from ._subset import GRID_RATIO, GRID_START
+
+    rng = ctx.rng("subset-executed")
+    n = SUBSET_CHECK_N
+    rs = gapip.geometric_grid(GRID_START, 3000, GRID_RATIO)
+    bad, count = [], 0
+    for f in FRACTIONS:
+        s, M, f_exact = checked_instance(n, f, rng)
+        seed = int(rng.integers(2**62))
+        curve = tieaudit.subset_curve(s, tieaudit.matching_partner(M, n), rs, seed)
+        for r, est in zip(rs, curve, strict=True):
+            run = tieaudit.run_subset(s, M, r, seed, length=max(rs))
+            count += 1
+            if run.estimate != float(est) or run.bits != r:
+                bad.append({"f": f, "r": r, "curve": float(est), "executed": run.estimate, "bits": run.bits})
+        whole = tieaudit.run_subset(s, M, n, seed)
+        count += 1
+        if whole.estimate != f_exact:
+            bad.append({"f": f, "r": n, "executed": whole.estimate, "exact": f_exact})
+    return Evidence(passed=not bad, observed={"mismatches": len(bad)}, expected="identical estimates; r bits",
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
+
+
 @CLAIM.check("fuzz")
 def fuzz_bhm_branch(ctx: Any) -> Evidence:
     """Hypothesis over BHM instances: f equals the branch fraction of b."""
@@ -236,6 +273,18 @@ def premise_gap_sign_error() -> Iterator[None]:
 @CLAIM.mutant(kills=[subset_needs_sqrt_n, countsketch_needs_sqrt_n], paper={"classical_exponent": 1.0})
 def classical_claimed_linear() -> None:
     """Fit claimed with the wrong exponent (n^1 instead of n^{1/2})."""
+
+
+@CLAIM.mutant(kills=[subset_curve_vs_executed])
+def subset_pair_enters_one_early() -> Iterator[None]:
+    """Off by one in the fast subset curve: a pair counted one position before its second member arrives."""
+    orig = tieaudit.subset_curve
+
+    def curve(s: Any, partner: Any, rs: list[int], seed: int) -> Any:
+        return orig(s, partner, [min(r + 1, s.size) for r in rs], seed)
+
+    with mock.patch.object(tieaudit, "subset_curve", curve):
+        yield
 
 
 @CLAIM.mutant(kills=[fuzz_bhm_branch])

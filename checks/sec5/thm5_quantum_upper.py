@@ -13,15 +13,18 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
+import numpy as np
+
 from qproofs.claims import Claim, Evidence
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import tieaudit
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from . import _props
 from ._costs import DELTA, EPS
 from ._fits import RATE_ALPHA, rate_test, rate_tests_data
+from ._instances import checked_instance, instance_survey
 
 # ------------------------------------------------------------------ claim ---
 
@@ -60,8 +63,7 @@ def rows(ctx: Any) -> list[dict[str, Any]]:
         qubits = None
         runs = per_n if n <= p.thin_above else per_n // p.thin_factor
         for i in range(runs):
-            s, M = tieaudit.instance_with_fraction(n, fs[i % len(fs)], rng)
-            f = tieaudit.conflict_fraction(s, M)
+            s, M, f = checked_instance(n, fs[i % len(fs)], rng)
             res = tieaudit.run_quantum(s, M, EPS, DELTA, rng)
             fails += abs(res.runs[0].estimate - f) > EPS
             qubits = res.total_qubits
@@ -96,7 +98,7 @@ def copy_and_qubit_accounting(ctx: Any) -> Evidence:
     for eps, delta in ctx.params.accounting_eps_delta:
         m = math.ceil(math.log(2 / delta) / (ctx.paper["hoeffding_denominator"] * eps**2))
         for n in ctx.params.accounting_ns:
-            s, M = tieaudit.instance_with_fraction(n, ctx.params.accounting_fraction, rng)
+            s, M, _ = checked_instance(n, ctx.params.accounting_fraction, rng)
             out = tieaudit.run_quantum(s, M, eps, delta, rng)
             q = math.ceil(math.log2(n)) if n > 1 else 0
             count += 1
@@ -123,6 +125,65 @@ def tie_qubits_linear_in_logn(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                     counterexample=bad[0] if bad else None, data={"rows": rows},
                     detail="exact accounting of executed runs: qubits are linear in log n (slope m), no sampling.")
 
+
+
+@CLAIM.check("accounting")
+def instances_as_promised(ctx: Any) -> Evidence:
+    """The instance generator keeps its promise on a grid of (n, f) with the ends f = 0, 1 and n = 2.
+
+    A perfect matching, ±1 signs and exactly round(f·n/2) conflicted pairs (:func:`._instances.instance_survey`; every
+    instance the sweeps draw is asserted the same way by :func:`._instances.checked_instance`).
+    """
+    count, bad = instance_survey(ctx.rng("survey"))
+    return Evidence(passed=not bad, observed={"defects": len(bad)}, expected="round(f·n/2) conflicted pairs exactly",
+                    tolerance=EXACT, instances=count, counterexample=bad[0] if bad else None)
+
+
+SAMPLER_CASES = ((8, 0.5), (8, 0.25), (16, 0.75))
+"""(n, f) of the instances on which the fast phase-state sampler is compared with the Born distribution."""
+SAMPLER_COPIES = 40000
+SAMPLER_ALPHA = 1e-7
+"""False-alarm probability of one chi-square comparison (3 per run: 3·10⁻⁷)."""
+
+
+@CLAIM.check("simulation")
+def phase_sampler_vs_born(ctx: Any) -> Evidence:
+    """The O(m) sampler used by the runs has the Born law of the matching-basis measurement.
+
+    :func:`tieaudit.sample_phase_state_measurement` (uniform pair, deterministic parity) against
+    :func:`tieaudit.matching_outcome_probabilities` of the phase state (the Born probabilities, the reference
+    path's law): outcomes of zero probability never occur, and a chi-square goodness-of-fit test over the
+    others (pair, parity) has p ≥ 10⁻⁷ (false alarm 10⁻⁷ per instance). Every run, small n. Both paths of
+    :func:`tieaudit.run_quantum` (fast and ``born=True``) give exactly f at f ∈ {0, 1} with equal qubit counts.
+    """
+    from scipy import stats
+
+    rng = ctx.rng("sampler")
+    rows, ok = [], True
+    for n, f in SAMPLER_CASES:
+        s, M, _ = checked_instance(n, f, rng)
+        probs = tieaudit.matching_outcome_probabilities(tieaudit.phase_state(s), M).ravel()
+        pairs, parity = tieaudit.sample_phase_state_measurement(s, M, SAMPLER_COPIES, rng)
+        counts = np.bincount(2 * pairs + parity, minlength=probs.size)
+        live = probs > TOL.rounding
+        impossible = int(counts[~live].sum())
+        p_value = float(stats.chisquare(counts[live], SAMPLER_COPIES * probs[live] / probs[live].sum()).pvalue)
+        ok &= impossible == 0 and p_value >= SAMPLER_ALPHA and counts.size == probs.size
+        rows.append({"n": n, "f": f, "impossible_outcomes": impossible, "chi2_p": p_value})
+    # both paths of run_quantum on f ∈ {0, 1}: every outcome is determined (zero amplitude), so the estimates
+    # are exactly f on either path, and the link counts the same qubits (exact, no false alarm)
+    for n, f in ((8, 0.0), (8, 1.0), (64, 1.0)):
+        s, M, _ = checked_instance(n, f, rng)
+        fast = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=2)
+        born = tieaudit.run_quantum(s, M, EPS, DELTA, rng, clients=2, born=True)
+        same = (fast.total_qubits == born.total_qubits
+                and all(r.estimate == f for r in fast.runs + born.runs))
+        ok &= same
+        rows.append({"n": n, "f": f, "paths_agree_exactly": same})
+    return Evidence(passed=bool(ok), observed=rows, expected=f"no zero-amplitude outcome; chi-square p ≥ {SAMPLER_ALPHA}",
+                    tolerance=SAMPLER_ALPHA, instances=len(SAMPLER_CASES) * SAMPLER_COPIES,
+                    data={"false_alarm": SAMPLER_ALPHA * len(rows)},
+                    detail=f"{SAMPLER_COPIES} copies per instance; cells with Born probability > {TOL.rounding} tested.")
 
 
 # ------------------------------------------------------------ fuzz property ---
@@ -161,6 +222,29 @@ def parity_sign_flipped_in_measurement() -> Iterator[None]:
 def state_qubits_miscounted() -> Iterator[None]:
     """Miscounted qubits: ⌊log₂ n⌋ instead of ⌈log₂ n⌉ for the phase state register (``tieaudit.state_qubits``)."""
     with mock.patch.object(tieaudit, "state_qubits", lambda n: max(1, int(n).bit_length() - 1)):
+        yield
+
+
+@CLAIM.mutant(kills=[instances_as_promised])
+def instances_ignore_fraction() -> Iterator[None]:
+    """Cosmic Ray survivor: the generator marks no pair conflicted (``conflicted[...] = True`` → ``= False``)."""
+    orig = tieaudit.instance_with_fraction
+
+    def gen(n: int, f: float, rng: Any) -> Any:
+        return orig(n, 0.0, rng)
+
+    with mock.patch.object(tieaudit, "instance_with_fraction", gen):
+        yield
+
+
+@CLAIM.mutant(kills=[phase_sampler_vs_born])
+def sampler_misses_last_pair() -> Iterator[None]:
+    """The fast sampler never draws the last pair (``rng.integers(0, n/2 − 1)``): pair law not uniform."""
+    def sample(s: Any, M: Any, copies: int, rng: Any) -> Any:
+        pairs = rng.integers(0, max(1, M.shape[0] - 1), size=copies)
+        return pairs, (s[M[pairs, 0]] != tieaudit.PARITY_SIGN * s[M[pairs, 1]]).astype(np.int64)
+
+    with mock.patch.object(tieaudit, "sample_phase_state_measurement", sample):
         yield
 
 

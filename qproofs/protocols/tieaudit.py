@@ -289,6 +289,28 @@ def sample_matching_measurement(psi: np.ndarray, M: np.ndarray, copies: int,
     return idx // 2, idx % 2
 
 
+def sample_phase_state_measurement(s: np.ndarray, M: np.ndarray, copies: int,
+                                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Measure ``copies`` copies of the phase state |ψ_s⟩ (s ∈ {±1}^n) in the matching basis: exact in law, O(copies).
+
+    Why exact: every amplitude has |ψ_i|² = 1/n, so pair e = (i, j) is observed with probability
+    |ψ_i + σψ_j|²/2 + |ψ_i − σψ_j|²/2 = |ψ_i|² + |ψ_j|² = 2/n (uniform over the n/2 pairs), and within the pair
+    exactly one outcome has nonzero amplitude (ψ_i ∓ σψ_j = 0 for the other; Theorem 5.1's zero amplitude,
+    ``thm5.zero-amplitude``): "−" iff s_i ≠ σ·s_j (σ = ``PARITY_SIGN``). So a uniform pair and that parity have
+    exactly the Born law :func:`sample_matching_measurement` samples by inverse CDF over all n outcomes (O(n)).
+    Compared with the Born probabilities in the audit (``thm5.quantum-upper``, chi-square at n = 8 every run)
+    and in ``tests/test_tieaudit.py``.
+
+    >>> s, M = np.array([1, 1, -1, 1], dtype=np.int8), np.array([[0, 1], [2, 3]])
+    >>> pairs, parity = sample_phase_state_measurement(s, M, 6, np.random.default_rng(0))
+    >>> bool(np.all(parity == (pairs == 1)))     # pair 1 = (2, 3) conflicts, pair 0 does not
+    True
+    """
+    pairs = rng.integers(0, M.shape[0], size=copies)
+    parity = (s[M[pairs, 0]] != PARITY_SIGN * s[M[pairs, 1]]).astype(np.int64)
+    return pairs, parity
+
+
 def hoeffding_copies(eps: float, delta: float) -> int:
     """M = ⌈ln(2/δ)/(2ε²)⌉: P(|f̂ − f| > ε) ≤ 2 exp(−2mε²) ≤ δ."""
     eps = require_eps(eps)
@@ -320,25 +342,30 @@ def copies_sent_to(client: int, m: int) -> int:
 
 
 def run_quantum(s: np.ndarray, M: np.ndarray, eps: float, delta: float, rng: np.random.Generator,
-                *, clients: int = 1) -> TieBroadcast:
+                *, clients: int = 1, born: bool = False) -> TieBroadcast:
     """Execute Theorem 5.1: the server sends m copies of |ψ_s⟩ to each of ``clients`` clients.
 
     No-cloning: every client needs its own copies (the link counts each copy
     sent). Each client measures its copies in its matching basis (here every
-    client holds M) and outputs the fraction of "−" outcomes.
+    client holds M) and outputs the fraction of "−" outcomes. The measurement is sampled by
+    :func:`sample_phase_state_measurement` (exact in law for phase states, O(m)); ``born=True`` samples the
+    full Born distribution instead (:func:`sample_matching_measurement`, O(n)), the reference path.
     """
     s = require_signs(s)
     n = s.size
     M = require_matching(M, n)
     require(isinstance(clients, int) and clients >= 1, "clients", "must be an integer >= 1", clients)
     m = hoeffding_copies(eps, delta)
-    psi = phase_state(s)
+    psi = phase_state(s) if born else None
     runs = []
     link = Link()
     for c in range(clients):
         sent = copies_sent_to(c, m)
         link.send_qubits(f"server->client{c}", state_qubits(n), times=sent)
-        _, parity = sample_matching_measurement(psi, M, m, rng)
+        if psi is not None:
+            _, parity = sample_matching_measurement(psi, M, m, rng)
+        else:
+            _, parity = sample_phase_state_measurement(s, M, m, rng)
         runs.append(TieRun(float(np.mean(parity)), m, state_qubits(n) * sent))
     return TieBroadcast(tuple(runs), link.qubits)
 
