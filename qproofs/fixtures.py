@@ -113,12 +113,25 @@ def section_fixture(module: str, name: str) -> Fixture | None:
     return None
 
 
-_RUN_CACHE: dict[tuple[str, int, str, str], Any] = {}
+_RUN_CACHE: dict[tuple[Any, ...], Any] = {}
 
 
 def clear_run_cache() -> None:
     """Forget run-scoped fixture values (a new run starts)."""
     _RUN_CACHE.clear()
+
+
+def run_memo(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """``compute()`` once per run for every caller naming the same ``key``, kept in the run cache.
+
+    For a sweep two claims share when their *own* parameters agree (the key holds those values): a
+    run-scoped fixture has parameters of its own, which a mutant's parameter overrides would not reach.
+    Like run-scoped fixtures, the value is private to a claim run under a mutant (:func:`private_run_cache`).
+    """
+    slot = ("memo", *key)
+    if slot not in _RUN_CACHE:
+        _RUN_CACHE[slot] = compute()
+    return _RUN_CACHE[slot]
 
 
 @contextlib.contextmanager

@@ -5,7 +5,7 @@ from unittest import mock
 import numpy as np
 import pytest
 
-from checks.sec5 import _instances, _subset
+from checks.sec5 import _instances
 from checks.sec5._costs import search_selftest
 from qproofs.protocols import gapip, tieaudit
 
@@ -32,11 +32,27 @@ def test_checked_instance_exact_and_mismatch_raises():
     assert count == len(_instances.SURVEY_NS) * len(_instances.SURVEY_FS) and not bad
 
 
-def test_seams_fingerprint_changes_under_a_patch():
-    before = _subset.seams_fingerprint()
-    assert _subset.seams_fingerprint() == before
-    with mock.patch.object(tieaudit, "subset_curve", lambda *a: None):
-        assert _subset.seams_fingerprint() != before
-    with mock.patch.object(tieaudit, "PARITY_SIGN", -1):
-        assert _subset.seams_fingerprint() != before
-    assert _subset.seams_fingerprint() == before
+def test_shared_subset_rows_are_recomputed_under_a_mutant():
+    """The shared sweep lives in the run cache: a claim run under a selftest mutant computes its own."""
+    import sys
+
+    from qproofs.claims import Mutant
+    from qproofs.runner import discover, run_claim
+
+    claim = discover("checks").get("rem5.broadcast")
+    subset = sys.modules[claim.checks[0].fn.__module__.rpartition(".")[0] + "._subset"]  # as discovery imported it
+    calls = {"n": 0}
+    orig = subset.subset_rows
+
+    def counting(ctx, exponents):
+        calls["n"] += 1
+        return orig(ctx, exponents)
+
+    with mock.patch.object(subset, "subset_rows", counting):
+        run_claim(claim, profile="quick")
+        first = calls["n"]
+        run_claim(claim, profile="quick")
+        assert calls["n"] == first                      # shared within the run
+        noop = Mutant("noop", "rem5.broadcast", (), mock.MagicMock)
+        run_claim(claim, profile="quick", mutant=noop)
+        assert calls["n"] == first + 1                  # private under a mutant

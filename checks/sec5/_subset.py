@@ -5,19 +5,19 @@ in the clear) whose estimate of the conflict fraction is within ε with error
 ≤ δ; ``thm5.classical-lower`` fits its growth and ``rem5.broadcast`` sets it
 against k quantum clients. Each claim asks for it with its own parameters
 (``subset_trials``, ``subset_exponents``); when both ask for the same sweep (the same seed, profile, trials,
-sizes and interval level: at standard and deep) it is computed once per process and shared
+sizes and interval level: at standard and deep) it is computed once per run and shared
 (:func:`shared_subset_rows`, issue 14), from a random stream keyed by the sweep, not by the claim.
 """
 
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
+from qproofs.fixtures import run_memo
 from qproofs.protocols import gapip, tieaudit
 
 from ._costs import DELTA, EPS
@@ -35,40 +35,23 @@ GRID_RATIO = 1.08
 
 SHARED_KEY = "sec5-subset"
 """Claim-independent name of the shared sweep's random stream (``ctx.rng`` of a context renamed to it)."""
-_SHARED: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
-
-
-def seams_fingerprint() -> tuple[int, ...]:
-    """Identities of the module-level objects of :mod:`tieaudit`, :mod:`gapip` and the Section 5 shared modules.
-
-    A mutant that patches any of them (``mock.patch.object``) changes this tuple. Why not the kit's run-scoped
-    fixture: its cache is keyed by (key, seed, profile, params) only and is never cleared between a mutant and
-    the baseline run in one process (``qproofs selftest``), so a patched protocol would be served the unpatched
-    rows. Source mutants (``qproofs mutate``) run in a fresh process.
-    """
-    from qproofs.protocols import gapip as g
-    from qproofs.protocols import tieaudit as t
-
-    mods = [t, g] + [m for name, m in sorted(sys.modules.items())
-                     if name.startswith(__package__ + "._") and m is not None]
-    return tuple(id(v) for m in mods for k, v in sorted(vars(m).items()) if not k.startswith("__"))
 
 
 def shared_subset_rows(ctx: Any) -> list[dict[str, Any]]:
-    """:func:`subset_rows` for the claim's ``subset_exponents`` / ``subset_trials``, computed once per process.
+    """:func:`subset_rows` for the claim's ``subset_exponents`` / ``subset_trials``, computed once per run.
 
-    Keyed by (seed, profile, sizes, trials, interval level, :func:`seams_fingerprint`); drawn from the stream
-    of a context renamed to :data:`SHARED_KEY`, so ``thm5.classical-lower`` and ``rem5.broadcast`` get the same
-    rows whichever runs first (and the same rows when either runs alone).
+    Kept in the kit's run cache (:func:`qproofs.fixtures.run_memo`) under (seed, profile, sizes, trials,
+    interval level), so it is private to a claim run under a mutant; drawn from the stream of a context renamed
+    to :data:`SHARED_KEY`, so ``thm5.classical-lower`` and ``rem5.broadcast`` get the same rows whichever runs
+    first (and the same rows when either runs alone).
     """
     p = ctx.params
     alpha = getattr(p, "bits_ci_alpha", 0.05)
-    key = (ctx.seed, ctx.profile, tuple(p.subset_exponents), p.subset_trials, alpha, seams_fingerprint())
-    if key not in _SHARED:
-        _SHARED.clear()                        # one sweep kept: the latest seed/profile/patch state
-        sub = replace(ctx, claim_id=f"shared:{SHARED_KEY}", check_name=f"shared:{SHARED_KEY}", shared={})
-        _SHARED[key] = subset_rows(sub, tuple(p.subset_exponents))
-    return [dict(r) for r in _SHARED[key]]
+    exponents = tuple(p.subset_exponents)
+    sub = replace(ctx, claim_id=f"shared:{SHARED_KEY}", check_name=f"shared:{SHARED_KEY}", shared={})
+    rows = run_memo((SHARED_KEY, ctx.seed, ctx.profile, exponents, p.subset_trials, alpha),
+                    lambda: subset_rows(sub, exponents))
+    return [dict(r) for r in rows]
 
 
 def subset_rows(ctx: Any, exponents: tuple[int, ...]) -> list[dict[str, Any]]:

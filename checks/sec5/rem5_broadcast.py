@@ -142,8 +142,8 @@ def broadcast_crossover(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
                             f"{1 - ctx.params.bits_ci_alpha:.0%} CI from exact Clopper–Pearson bands of the subset "
                             f"search; {n_txt}. The ⌈k*⌉ comparison itself is arithmetic given the exact per-client "
                             "accounting; the evidence is the executed classical search and its CI. The subset sweep is "
-                            "the one thm5.classical-lower judges (same seed and sizes: computed once per process, "
-                            "recomputed whenever a mutant patches a protocol seam; _subset.shared_subset_rows)."))
+                            "the one thm5.classical-lower judges (same seed and sizes: computed once per run, "
+                            "and afresh under a mutant; _subset.shared_subset_rows)."))
 
 
 def growth_false_alarm(rows: list[dict[str, Any]], trials: int, alpha: float) -> float:
