@@ -48,6 +48,11 @@ def penalty_identity_symbolic(ctx: Any) -> Evidence:
     """Sympy: 4Var = W² − Σ q_k(W² − 4λ_k²) − 4μ² for a distribution on ±W/2 and λ_k; the paper's bound agrees."""
     ms = range(0, ctx.params.identity_max_atoms + 1)
     ok = {m: sym.penalty_identity(m) for m in ms}
+    pairs = {m: sym.penalty_identity_pair(m) for m in ms}
+    # the identity with m non-extremal atoms has W, p₊ and m pairs (q_k, λ_k): 2m + 2 free symbols (an identity
+    # built on fewer atoms would still hold, proving a smaller m than the one reported)
+    symbols = {m: len(lhs.free_symbols | rhs.free_symbols) for m, (lhs, rhs) in pairs.items()}
+    sized = all(symbols[m] == 2 * m + 2 for m in ms)
     # the paper's bound (protocol evaluation, the claimed factor) must agree with the derived right-hand side
     W, lam, q = sp.Rational(3), sp.Rational(1, 2), sp.Rational(1, 5)
     sym_rhs = W**2 - q * (W**2 - 4 * lam**2)
@@ -57,13 +62,14 @@ def penalty_identity_symbolic(ctx: Any) -> Evidence:
     psi[2] = math.sqrt(float(q))  # |10⟩: λ = (−1 + 2)/2 = 1/2
     proto = ghz.penalty_bound(psi, w, eigen_factor=ctx.paper["penalty_eigen_factor"])
     agree = abs(proto - float(sym_rhs)) <= ctx.tol.float_identity
-    return Evidence(passed=all(ok.values()) and agree, observed={"identity": ok, "protocol_bound": proto,
-                                                                 "symbolic_bound": str(sym_rhs)},
-                    expected="identity for every number of non-extremal atoms; protocol = symbolic",
+    return Evidence(passed=all(ok.values()) and agree and sized,
+                    observed={"identity": ok, "free_symbols": symbols, "protocol_bound": proto,
+                              "symbolic_bound": str(sym_rhs)},
+                    expected="identity for every number m of non-extremal atoms (2m + 2 symbols); protocol = symbolic",
                     tolerance=EXACT, instances=len(ok) + 1,
                     detail="dropping −4μ² ≤ 0 gives the bound; each q_k(W² − 4λ_k²) ≥ 0, so the single-eigenspace "
                            "form follows",
-                    certificate=identity_certificates([sym.penalty_identity_pair(m) for m in ms], claim=CLAIM.id,
+                    certificate=identity_certificates([pairs[m] for m in ms], claim=CLAIM.id,
                                                       check="penalty_identity_symbolic"))
 
 
