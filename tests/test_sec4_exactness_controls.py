@@ -44,3 +44,20 @@ def test_frame_reader_matches_unpackbits_and_a_wrong_reader_is_seen():
     wrong = lambda packed, idx: ((packed[:, idx >> 3] >> (idx & 7)) & 2).T.astype(bool)  # noqa: E731
     with mock.patch.object(stabilizer, "shot_bits", wrong):
         assert frame_extraction_mismatches((3, 4), 0.2, seed=1)["mismatched_bits"] > 0
+
+
+def test_collective_reference_agrees_and_a_wrong_evaluator_is_seen():
+    from checks.sec4._brute import collective_point
+    from checks.sec4.vga_eve_attacks import _reference_gap
+    from qproofs.protocols import attacks, vga
+    from qproofs.quantum.states import ghz
+
+    n, ks = 2, attacks.collective_probe(2, 0.3)
+    psi = np.stack([K @ np.kron(ghz(n), ghz(n)) for K in ks], axis=1)
+    ref = collective_point(n, ks, 2)
+    infid = [1 - float(np.real(ghz(n).conj() @ vga.copy_marginal(psi, n, 2, k) @ ghz(n))) for k in range(2)]
+    row = {"leak_bits": vga.eve_leakage_copies(psi, n, 2, 0), "c_times_infidelity": infid, "reference": ref}
+    assert _reference_gap([row]) <= TOL.dense
+    assert ref["leak_bits"] > 0.1  # the probe leaks: the comparison is not between zeros
+    assert _reference_gap([row | {"leak_bits": row["leak_bits"] * 0.9}]) > TOL.dense
+    assert _reference_gap([row | {"c_times_infidelity": [infid[0], infid[1] / 2]}]) > TOL.dense
