@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy
 
 from qproofs.errors import InvalidParameter
 from qproofs.protocols import stabilizer
@@ -24,8 +25,18 @@ def test_projector_identity_symbolic(n):
 
 
 def test_symbolic_formula():
-    f = sym_stab.rejection_formula()
+    from checks.sec4.vga_stabilizer_detection import rejection
+
+    f = sym_stab.rejection_formula(rejection)
     assert f["difference"] == 0
+    assert all(sympy.simplify(a - b) == 0 for a, b in sym_stab.rejection_formula_pairs(rejection))
+
+
+def test_symbolic_formula_sees_a_wrong_claim():
+    """Negative control: the claim (1 − F)/2 differs from the derived P_reject (no default form hides it)."""
+    wrong = lambda F, N: (1 - F) / 2  # noqa: E731
+    assert sym_stab.rejection_formula(wrong)["difference"] != 0
+    assert any(sympy.simplify(a - b) != 0 for a, b in sym_stab.rejection_formula_pairs(wrong))
 
 
 @pytest.mark.parametrize("n", [2, 3, 5, 7])

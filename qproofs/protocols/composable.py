@@ -372,13 +372,13 @@ def conditional_leakage(psi: np.ndarray, n: int, node: int = 0) -> float:
         key = (xs[node], sum(xs) % 2)
         b = use_blocks(psi, n, np.array(xs)) / 2**n
         cond[key] = cond[key] + b if key in cond else b
-    total = 0.0
-    for s in (0, 1):
-        parts = [cond[(v, s)] for v in (0, 1)]
-        ps = [float(np.real(np.trace(p, axis1=1, axis2=2).sum())) for p in parts]
-        p_s = sum(ps)
-        inner = sum(pi / p_s * block_entropy(part / pi) for pi, part in zip(ps, parts, strict=True) if pi > 0)
-        total += p_s * (block_entropy((parts[0] + parts[1]) / p_s) - inner)
+    # chain rule on the joint cq state (no conditional normalisation: every term carries its own weight)
+    # I(X ; BE | S) = H(X S) + H(S BE) − H(S) − H(X S BE)
+    p_xs = [float(np.real(np.trace(b, axis1=1, axis2=2).sum())) for b in cond.values()]
+    p_s = [sum(float(np.real(np.trace(cond[(v, s)], axis1=1, axis2=2).sum())) for v in (0, 1)) for s in (0, 1)]
+    h_xsbe = block_entropy(np.concatenate(list(cond.values())))
+    h_sbe = block_entropy(np.concatenate([cond[(0, s)] + cond[(1, s)] for s in (0, 1)]))
+    total = shannon_entropy(np.array(p_xs)) + h_sbe - shannon_entropy(np.array(p_s)) - h_xsbe
     return max(0.0, float(total))
 
 

@@ -276,13 +276,24 @@ def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Genera
         ident = np.unpackbits(~am & ~np.bitwise_or.reduce(zm, axis=0), count=b, bitorder="little").astype(bool)
         idx = np.flatnonzero(ident)  # shots that drew the identity (probability 2^{−N}): redraw a non-identity S
         if idx.size:
-            ex = ((xs[:, idx >> 3] >> (idx & 7)) & 1).T.astype(bool)
-            ez = ((zs[:, idx >> 3] >> (idx & 7)) & 1).T.astype(bool)
+            ex, ez = shot_bits(xs, idx), shot_bits(zs, idx)
             a, z = sample_stabilizer_masks(n, idx.size, rng)
             anti[idx] = anticommutes(ex, ez, a, z)
         out[done:done + b] = anti
         done += b
     return out
+
+
+def shot_bits(packed: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """Frames of shots ``idx`` from stim's bit-packed (qubits, bytes) arrays (little-endian bits): bool (len(idx), qubits).
+
+    Hand-written (not ``np.unpackbits``) to read only the few identity shots :func:`stim_test_failures` redraws;
+    the audit compares it with ``np.unpackbits`` on stim's frames (claim ``vga.noise-threshold``).
+
+    >>> shot_bits(np.array([[0b10], [0b01]], np.uint8), np.array([0, 1])).tolist()
+    [[False, True], [True, False]]
+    """
+    return ((packed[:, idx >> 3] >> (idx & 7)) & 1).T.astype(bool)
 
 
 def anticommutes(xs: np.ndarray, zs: np.ndarray, a: np.ndarray, z: np.ndarray) -> np.ndarray:

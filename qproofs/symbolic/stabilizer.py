@@ -82,22 +82,22 @@ def group_facts(n: int) -> dict[str, object]:
             "elements": [str(p) for p in group] if n <= 3 else []}
 
 
-def rejection_formula(claimed_form: Callable[[Any, Any], Any] | None = None) -> dict[str, sympy.Expr]:
-    """Symbolic P_reject(N, F) from Σ_S tr(Sρ) = 2^N F and tr ρ = 1, beside the paper's forms.
+def rejection_formula(claimed_form: Callable[[Any, Any], Any]) -> dict[str, sympy.Expr]:
+    """Symbolic P_reject(N, F) from Σ_S tr(Sρ) = 2^N F and tr ρ = 1, beside the claimed form.
 
-    ``claimed_form(F, N)`` is the formula to compare with (default: Section 4.3's
-    (1 − F)·2^{N−1}/(2^N − 1)); the claim ``vga.stabilizer-detection`` passes the one it declares.
+    ``claimed_form(F, N)`` is the formula to compare with: the claim ``vga.stabilizer-detection`` passes the
+    paper's (Section 4.3: (1 − F)·2^{N−1}/(2^N − 1)), declared once in the claim (no default copy here).
 
     Paper Section 4.3 (claim ``vga.stabilizer-detection``).
 
-    >>> r = rejection_formula()
+    >>> r = rejection_formula(lambda F, N: (1 - F) * 2 ** (N - 1) / (2**N - 1))
     >>> r["difference"], r["excess_over_half"]
     (0, -(F - 1)/(2*(2**N - 1)))
     """
     N, F = sympy.symbols("N F", positive=True)
     sum_nonid = 2**N * F - 1  # Σ_{S≠I} tr(Sρ) = 2^N F − tr(Iρ)
     p_rej = ((2**N - 1) - sum_nonid) / (2 * (2**N - 1))
-    claimed = (1 - F) * 2 ** (N - 1) / (2**N - 1) if claimed_form is None else claimed_form(F, N)
+    claimed = claimed_form(F, N)
     return {
         "derived": rational_canonical(p_rej),
         "claimed": claimed,
@@ -135,14 +135,14 @@ def projector_identity_pair(n: int) -> tuple[sympy.ImmutableMatrix, sympy.Immuta
     return sympy.ImmutableMatrix(total / 2**n), sympy.ImmutableMatrix(ghz_projector(n))
 
 
-def rejection_formula_pairs(claimed_form: Callable[[Any, Any], Any] | None = None
-                            ) -> list[tuple[sympy.Expr, sympy.Expr]]:
+def rejection_formula_pairs(claimed_form: Callable[[Any, Any], Any]) -> list[tuple[sympy.Expr, sympy.Expr]]:
     """[(derived P_reject, claimed), (claimed − (1 − F)/2, (1 − F)/(2(2^N − 1)))] of :func:`rejection_formula`.
 
-    >>> all(sympy.simplify(a - b) == 0 for a, b in rejection_formula_pairs())
+    >>> paper = lambda F, N: (1 - F) * 2 ** (N - 1) / (2**N - 1)
+    >>> all(sympy.simplify(a - b) == 0 for a, b in rejection_formula_pairs(paper))
     True
     """
     N, F = sympy.symbols("N F", positive=True)
     p_rej = ((2**N - 1) - (2**N * F - 1)) / (2 * (2**N - 1))
-    claimed = (1 - F) * 2 ** (N - 1) / (2**N - 1) if claimed_form is None else claimed_form(F, N)
+    claimed = claimed_form(F, N)
     return [(p_rej, claimed), (claimed - (1 - F) / 2, (1 - F) / (2 * (2**N - 1)))]
