@@ -149,3 +149,28 @@ def test_batch_edge_cases_equal_reference():
                                                       classical.Message(0, 3, (0, 1, 2, 2, 1, 0) * 2)))
     for p in (silent, mixed):
         _same(classical.audit(p), classical.audit_reference(p))
+
+
+def test_enumeration_check_compares_the_reference_path(monkeypatch):
+    """thm2.classical-leakage::enumerated_family re-audits sampled protocols by the per-atom reference.
+
+    Negative control: a transcript-prefix index that drops the earlier messages (``idx & s + v`` for
+    ``idx * s + v``) leaves every one-message protocol intact, and only the multi-message comparison sees it;
+    the check then says inconclusive (an evaluator defect), never refuted.
+    """
+    from qproofs.runner import discover, run_claim
+
+    claim = discover("checks").get("thm2.classical-leakage")
+    good = {c.name: c.status for c in run_claim(claim, profile="quick").checks}
+    assert good["enumerated_family"] == "pass"
+
+    def broken(msgs, sizes):
+        idx = 0
+        for v, s in zip(msgs, sizes, strict=False):
+            idx = idx & s + v
+        return idx
+
+    monkeypatch.setattr(classical, "_transcript_index", broken)
+    result = run_claim(claim, profile="quick")
+    assert {c.name: c.status for c in result.checks}["enumerated_family"] == "inconclusive"
+    assert result.verdict.value == "inconclusive"
