@@ -219,4 +219,4 @@ def test_ml_angles_equal_single_calls():
         shots = gapip.rung_shots(ts)
         counts = np.array([[rng.integers(0, s + 1) for s in shots] for _ in range(4)], float)
         batch = gapip.ml_angles(ts, counts, shots)
-        assert [float(x) for x in batch] == [gapip.ml_angle(ts, c, shots) for c in counts]
+        assert [float(x) for x in batch] == [float(gapip.ml_angles(ts, c[None, :], shots)[0]) for c in counts]

@@ -55,7 +55,7 @@ JL_ROW_CONSTANT = 2.0
 DECISION_ANGLE = math.pi / 3
 """Decide aligned iff the estimated θ ≤ DECISION_ANGLE (⟨a,b⟩ = 0 ⇔ θ = π/3)."""
 ML_CHUNK = 1 << 16
-"""Grid points of θ evaluated at once by :func:`ml_angle` (bounds memory for long ladders)."""
+"""Grid points of θ evaluated at once by :func:`ml_angles` (bounds memory for long ladders)."""
 JL_CLIP = 8.0
 """Quantiser range: √k·(S a)_i is clipped to [−JL_CLIP, JL_CLIP]."""
 
@@ -213,23 +213,18 @@ def rung_shots(ts: list[int]) -> list[int]:
     return [SHOTS_BASE + SHOTS_SLOPE * (K - k) for k in range(K + 1)]
 
 
-def ml_angle(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None) -> float:
-    """Maximum-likelihood θ ∈ [0, π/2] from the rung counts (cos-only data)."""
-    return float(ml_angles(ts, np.asarray(plus_counts, float)[None, :], shots, grid)[0])
-
-
 def ml_angles(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None
               ) -> np.ndarray:
-    """:func:`ml_angle` for several count vectors at once (rows of ``plus_counts``), e.g. the R repetitions.
+    """Maximum-likelihood θ ∈ [0, π/2] (cos-only data) for each row of ``plus_counts``, e.g. the R repetitions.
 
     The rung probabilities and their logarithms on the θ grid do not depend on the counts, so they are computed
     once per chunk and shared by every row; each row's log-likelihood is then the same expression, evaluated
-    in the same order, as in a single call (identical values, identical argmax).
+    in the same order, as in a one-row call (identical values, identical argmax).
 
     >>> ts = ladder(0.1)
     >>> counts = np.array([[3, 3, 2, 1, 0], [0, 0, 0, 0, 0]], float)
     >>> a = ml_angles(ts, counts, rung_shots(ts))
-    >>> [float(x) == ml_angle(ts, c, rung_shots(ts)) for x, c in zip(a, counts)]
+    >>> [float(x) == float(ml_angles(ts, c[None, :], rung_shots(ts))[0]) for x, c in zip(a, counts)]
     [True, True]
     """
     T = max(ts)
