@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
@@ -116,24 +116,21 @@ def require_promise(a: np.ndarray, b: np.ndarray, tau: float, atol: float = 1e-9
 
 @dataclass
 class Link:
-    """Counts every qubit / bit / copy sent, per direction, as the protocol sends it."""
+    """Counts every qubit, bit and message sent, as the protocol sends it (``direction`` names the leg)."""
 
     qubits: int = 0
     bits: int = 0
     messages: int = 0
-    by_direction: dict[str, int] = field(default_factory=dict)
 
     def send_qubits(self, direction: str, qubits: int, times: int = 1) -> None:
-        """Send a register of ``qubits`` qubits ``times`` times along ``direction``."""
+        """Send a register of ``qubits`` qubits ``times`` times along ``direction`` (one message each)."""
         self.qubits += qubits * times
         self.messages += times
-        self.by_direction[direction] = self.by_direction.get(direction, 0) + qubits * times
 
     def send_bits(self, direction: str, payload: bytes | np.ndarray, bits: int) -> None:
-        """Send a classical message of ``bits`` bits (``payload`` is the encoded message)."""
+        """Send one classical message of ``bits`` bits (``payload`` is the encoded message)."""
         self.bits += bits
         self.messages += 1
-        self.by_direction[direction] = self.by_direction.get(direction, 0) + bits
 
 
 # ----------------------------------------------------- state preparation ---
@@ -386,6 +383,7 @@ class JLRun:
     rows: int
     bits: int
     estimate: float
+    messages: int          # messages A sent (one: the protocol is one-way), counted by the link
 
 
 def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -> JLRun:
@@ -406,7 +404,7 @@ def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -
     link = Link()
     link.send_bits("A->B", payload, words.size * w)
     est = float(dequantise(words, k, w) @ (S @ b))
-    return JLRun(1 if est >= 0 else -1, rows, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, rows, link.bits, est, link.messages)
 
 
 def jl_sketch_pair_law(ip: float, k: int, rows: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -600,7 +598,7 @@ def run_whole_vector(a: np.ndarray, b: np.ndarray, tau: float) -> JLRun:
     link = Link()
     link.send_bits("A->B", words.tobytes(), words.size * w)
     est = float((words / levels) @ b)
-    return JLRun(1 if est >= 0 else -1, n, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, n, link.bits, est, link.messages)
 
 
 def dither_levels(tau: float, delta: float) -> int:
@@ -650,7 +648,7 @@ def run_whole_vector_dithered(a: np.ndarray, b: np.ndarray, tau: float, delta: f
     link = Link()
     link.send_bits("A->B", words.tobytes(), words.size * w)
     est = float(((words - u) / L) @ b)
-    return JLRun(1 if est >= 0 else -1, a.size, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, a.size, link.bits, est, link.messages)
 
 
 def pairwise_quantum_total(workers: int, per_pair: float) -> float:
