@@ -29,7 +29,7 @@ ALLOWED_MISSING = frozenset({
     "protocols.gapip.dequantise", "protocols.gapip.geometric_grid", "protocols.gapip.ghd_instance",
     "protocols.gapip.ghd_tau", "protocols.gapip.ghd_vectors", "protocols.gapip.grover_angle",
     "protocols.gapip.jl_error_curve", "protocols.gapip.jl_rows", "protocols.gapip.jl_sketch_pair_law",
-    "protocols.gapip.ladder", "protocols.gapip.leg_qubits", "protocols.gapip.ml_angle",
+    "protocols.gapip.ladder", "protocols.gapip.leg_qubits",
     "protocols.gapip.pairwise_quantum_total", "protocols.gapip.promise_instance", "protocols.gapip.promise_pair",
     "protocols.gapip.quantise", "protocols.gapip.reflect", "protocols.gapip.register_qubits",
     "protocols.gapip.repetitions", "protocols.gapip.require_delta", "protocols.gapip.require_promise",

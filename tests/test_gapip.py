@@ -219,4 +219,13 @@ def test_ml_angles_equal_single_calls():
         shots = gapip.rung_shots(ts)
         counts = np.array([[rng.integers(0, s + 1) for s in shots] for _ in range(4)], float)
         batch = gapip.ml_angles(ts, counts, shots)
-        assert [float(x) for x in batch] == [gapip.ml_angle(ts, c, shots) for c in counts]
+        assert [float(x) for x in batch] == [float(gapip.ml_angles(ts, c[None, :], shots)[0]) for c in counts]
+
+
+def test_one_way_runs_send_one_message():
+    """The JL sketch and both whole-vector protocols are one-way: the link counts exactly one message per run."""
+    rng = np.random.default_rng(5)
+    a, b = gapip.promise_pair(64, 0.3, rng)
+    assert gapip.run_jl(a, b, 0.3, 40, 7).messages == 1
+    assert gapip.run_whole_vector(a, b, 0.3).messages == 1
+    assert gapip.run_whole_vector_dithered(a, b, 0.3, 0.05, 7).messages == 1

@@ -183,6 +183,43 @@ def evaluator_matches_qutip(ctx: Any) -> Evidence:
                            "ensemble and random unitary / CPTP / Pauli instances, d_B = 1..4, pure and mixed")
 
 
+REFERENCE_CASES = (("superdense", 2, 4, True), ("unitary", 3, 3, False), ("cptp", 3, 2, True), ("pauli", 3, 4, False))
+"""(kind, d_B, encodings, pure) of the ensembles :func:`batched_matches_reference` evaluates both ways (small: ms)."""
+
+
+@CLAIM.check("simulation")
+def batched_matches_reference(ctx: Any) -> Evidence:
+    """The batched chain (``ea_coding.ensemble_report``) equals its one-matrix-at-a-time reference.
+
+    :func:`ea_coding.ensemble_report_reference` applies qproofs' ``partial_trace`` / ``von_neumann_entropy`` to
+    each σ_x in turn; the batched path computes the same entropies in three stacked eigen-decompositions (issue 14).
+    Same quantities by two code paths, so they agree to ``TOL.dense``; a disagreement is a tool defect
+    (``inconclusive``), not a refutation of the bound. Every kind at d_B = 2 or 3 (the subsystems differ, so a
+    swapped partial trace shows), once per run.
+    """
+    rng = ctx.rng("reference")
+    worst, rows = 0.0, []
+    for kind, d_b, m, pure in REFERENCE_CASES:
+        if kind == "superdense":
+            probs, rho, d_b, chans = ea_coding.superdense_ensemble()
+        else:
+            rho, probs, chans = ea_coding.random_instance(rng, kind, d_b, m, pure=pure)
+        fast = ea_coding.ensemble_report(probs, rho, d_b, chans, kind)
+        ref = ea_coding.ensemble_report_reference(probs, rho, d_b, chans, kind)
+        pairs = [(fast.chi, ref.chi), (fast.subadditive_bound, ref.subadditive_bound),
+                 (fast.araki_lieb_bound, ref.araki_lieb_bound)]
+        gap = max(abs(a - b) for a, b in pairs)
+        worst = max(worst, gap)
+        rows.append({"kind": kind, "d_b": d_b, "chi": fast.chi, "araki_lieb": fast.araki_lieb_bound,
+                     "araki_lieb_reference": ref.araki_lieb_bound, "gap": gap})
+    tol = ctx.tol.dense
+    bad = next((r for r in rows if not r["gap"] <= tol), None)
+    return Evidence(passed=None if bad else True, observed={"max_gap": worst}, expected=0.0, tolerance=tol,
+                    instances=len(rows), counterexample=bad, data={"rows": rows},
+                    detail=("χ, subadditive and Araki–Lieb bounds by the batched and the per-matrix paths; a gap above "
+                            "the tolerance makes the check inconclusive (tool defect), never refuted"))
+
+
 # ---------------------------------------------------------- fuzz property ---
 
 PROPERTY = Property(
@@ -223,6 +260,14 @@ def holevo_without_conditional_term() -> Iterator[None]:
 @CLAIM.mutant(kills=[symbolic_bound_chain, bell_ensemble_exact, random_search], paper={"ea_capacity_bits": 3})
 def holevo_bound_claimed_3() -> None:
     """EA capacity claimed as 3 bits (a loose bound that forgets Araki–Lieb); the derivation gives 2."""
+
+
+@CLAIM.mutant(kills=[batched_matches_reference])
+def reference_traces_wrong_half() -> Iterator[None]:
+    """The reference path keeps the other subsystem in each partial trace (``ea_coding.partial_trace``)."""
+    orig = ea_coding.partial_trace
+    with mock.patch.object(ea_coding, "partial_trace", lambda rho, dims, keep: orig(rho, dims, [1 - keep[0]])):
+        yield
 
 
 @CLAIM.mutant(kills=[bell_ensemble_exact, random_search])

@@ -90,9 +90,9 @@ def beyond_linear_margins() -> Any:
 
 
 def interactive_accounting_slack(inst: dict[str, Any]) -> float:
-    """thm4.quantum-upper: the executed run counts 2·(⌈log₂(n+1)⌉ + 1)·R·Σ_k t_k·shots_k qubits, ladder top ⌈1/τ⌉.
+    """thm4.quantum-upper: the executed run counts 2·(⌈log₂(n+1)⌉ + 1)·A qubits, A round trips, ladder top ⌈1/τ⌉.
 
-    The register holds ã ∈ R^{n+1} (⌈log₂(n+1)⌉ qubits) plus one control qubit, both legs of every application
+    A = R·Σ_k t_k·shots_k applications of G, one A→B→A round trip each. The register holds ã ∈ R^{n+1} (⌈log₂(n+1)⌉ qubits) plus one control qubit, both legs of every application
     of G are counted; the top rung is T = ⌈1/τ⌉ (Theorem 4.1's O(1/τ) applications). Minus the total mismatch.
     """
     n, tau, delta, sign = int(inst["n"]), float(inst["tau"]), float(inst["delta"]), int(inst["sign"])
@@ -102,7 +102,7 @@ def interactive_accounting_slack(inst: dict[str, Any]) -> float:
     ts = list(run.ladder)
     apps = run.repetitions * sum(t * s for t, s in zip(ts, gapip.rung_shots(ts), strict=True))
     expected = 2 * (int(n).bit_length() + 1) * apps
-    return -float(abs(run.qubits - expected) + abs(max(ts) - math.ceil(1 / tau)))
+    return -float(abs(run.qubits - expected) + abs(run.round_trips - apps) + abs(max(ts) - math.ceil(1 / tau)))
 
 
 def jl_message_slack(inst: dict[str, Any]) -> float:

@@ -23,7 +23,7 @@ from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT, TOL
 
 from . import _props
-from ._costs import DELTA, quantum_cost, search_selftest
+from ._costs import DELTA, plane_run, quantum_cost, search_selftest
 from ._fits import FIT_BAND, DifferenceFit, fit_evidence, taus
 
 # ------------------------------------------------------------------ claim ---
@@ -66,8 +66,9 @@ def rows(ctx: Any) -> list[dict[str, Any]]:
 
         m, _ = gapip.search_smallest(err, 1, int(ctx.params.copy_cap / tau**2), DELTA)
         qubits = None if m is None else gapip.run_one_round_batch(pp, n, m, 1, rng)[1]
-        out.append({"tau": tau, "n": n, "copies": m, "qubits": qubits,
-                    "interactive_qubits": quantum_cost(tau, n, rng)})
+        run = plane_run(tau, n, 1, rng)        # what quantum_cost(tau, n, rng) executes (same stream)
+        out.append({"tau": tau, "n": n, "copies": m, "qubits": qubits, "interactive_qubits": run.qubits,
+                    "interactive_round_trips": run.round_trips})
     return out
 
 
@@ -120,6 +121,35 @@ def copy_accounting(ctx: Any) -> Evidence:
     return Evidence(passed=not bad, observed={"mismatches": len(bad)}, expected="copies·⌈log₂(n+1)⌉",
                     tolerance=EXACT, instances=len(ctx.params.accounting_ns) * len(ctx.params.accounting_ms),
                     counterexample=bad[0] if bad else None)
+
+
+def interactive_round_trips(tau: float) -> int:
+    """Round trips of the interactive protocol by Theorem 4.1's schedule: R·Σ_k t_k·shots_k, t_K = ⌈C₀/τ⌉.
+
+    Computed from the schedule (:func:`gapip.repetitions`, :func:`gapip.ladder`, :func:`gapip.rung_shots`), not
+    from a run: one A→B→A round trip per application of G.
+    """
+    ts = gapip.ladder(tau)
+    return gapip.repetitions(DELTA) * sum(t * s for t, s in zip(ts, gapip.rung_shots(ts), strict=True))
+
+
+@CLAIM.check("accounting")
+def round_accounting(ctx: Any, rows: list[dict[str, Any]]) -> Evidence:
+    """Rounds: interactive runs execute R·Σ_k t_k·shots_k round trips (∝ 1/τ); the swap-test protocol, one message.
+
+    Issue 11 (Cosmic Ray): the executed round trips (``GapIPRun.round_trips``) were never asserted, so a run
+    reporting 8× its round trips passed. Exact: every τ of the sweep, the run's count against the schedule's.
+    """
+    bad = [{"tau": r["tau"], "executed": r["interactive_round_trips"], "expected": interactive_round_trips(r["tau"])}
+           for r in rows if r["interactive_round_trips"] != interactive_round_trips(r["tau"])]
+    per_tau = [{"tau": r["tau"], "round_trips": r["interactive_round_trips"],
+                "round_trips_times_tau": r["interactive_round_trips"] * r["tau"]} for r in rows]
+    return Evidence(passed=not bad, observed={"mismatches": len(bad), "per_tau": per_tau},
+                    expected="executed round trips = R·Σ_k t_k·shots_k (one A→B→A trip per application of G)",
+                    tolerance=EXACT, instances=len(rows), counterexample=bad[0] if bad else None,
+                    detail=("The one-round protocol sends its copies in one A→B message; the interactive one needs "
+                            "a round trip per application of G, R·Σ_k t_k·shots_k of them with t_K = ⌈C₀/τ⌉ "
+                            "(round trips × τ stays bounded: linear in 1/τ)."))
 
 
 @CLAIM.check("accounting")
@@ -215,6 +245,18 @@ def gallop_never_tests_first_point() -> Iterator[None]:
         return (max(left, 0), right) if right != 0 else (0, 1)
 
     with mock.patch.object(gapip, "_gallop", gallop):
+        yield
+
+
+@CLAIM.mutant(kills=[round_accounting])
+def round_trips_counted_eightfold() -> Iterator[None]:
+    """Runs report 8× their executed round trips (Cosmic Ray's ``messages // 2`` → ``messages << 2``; ``gapip.GapIPRun``)."""
+    orig = gapip.GapIPRun
+
+    def run(decision: int, qubits: int, round_trips: int, *rest: Any) -> gapip.GapIPRun:
+        return orig(decision, qubits, 8 * round_trips, *rest)
+
+    with mock.patch.object(gapip, "GapIPRun", run):
         yield
 
 

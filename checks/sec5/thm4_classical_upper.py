@@ -224,7 +224,11 @@ def jl_fast_vs_reference(ctx: Any) -> Evidence:
 
 @CLAIM.check("accounting")
 def message_bits(ctx: Any) -> Evidence:
-    """The executed explicit sketch sends exactly k words of ⌈log₂ n⌉ bits (k rows requested)."""
+    """The executed explicit sketch sends exactly k words of ⌈log₂ n⌉ bits (k rows requested), in one message.
+
+    One-way (Theorem 4.2): every run, sketch and whole vector, sends exactly one A→B message, counted by the
+    run's link (issue 11: executed counts are asserted, not only computed).
+    """
     rng = ctx.rng("bits")
     ip = ctx.params.message_ip
     bad, checked = [], 0
@@ -234,13 +238,15 @@ def message_bits(ctx: Any) -> Evidence:
             run = gapip.run_jl(a, b, ip, k, int(rng.integers(2**31)))
             w = max(8, math.ceil(math.log2(n)))
             checked += 1
-            if run.rows != k or run.bits != k * w:
-                bad.append({"n": n, "k": k, "rows_sent": run.rows, "bits": run.bits, "expected_bits": k * w})
+            if run.rows != k or run.bits != k * w or run.messages != 1:
+                bad.append({"n": n, "k": k, "rows_sent": run.rows, "bits": run.bits, "expected_bits": k * w,
+                            "messages": run.messages})
         whole = gapip.run_whole_vector(a, b, ip)
         checked += 1
-        if whole.bits != n * max(8, math.ceil(math.log2(n))) or whole.decision != 1:
-            bad.append({"n": n, "whole_vector_bits": whole.bits})
-    return Evidence(passed=not bad, observed={"mismatches": len(bad)}, expected="bits = k·⌈log₂ n⌉ (≥ 8)",
+        if whole.bits != n * max(8, math.ceil(math.log2(n))) or whole.decision != 1 or whole.messages != 1:
+            bad.append({"n": n, "whole_vector_bits": whole.bits, "messages": whole.messages})
+    return Evidence(passed=not bad, observed={"mismatches": len(bad)},
+                    expected="bits = k·⌈log₂ n⌉ (≥ 8), one message per run",
                     tolerance=EXACT, instances=checked, counterexample=bad[0] if bad else None)
 
 
@@ -295,6 +301,19 @@ def fuzz_jl_message(ctx: Any) -> Evidence:
 def sketch_too_few_rows() -> Iterator[None]:
     """A draws and sends only k/4 rows (but scales as if k; public ``gapip.sketch_rows_used``)."""
     with mock.patch.object(gapip, "sketch_rows_used", lambda k: max(1, k // 4)):
+        yield
+
+
+@CLAIM.mutant(kills=[message_bits])
+def sketch_sent_in_two_messages() -> Iterator[None]:
+    """A's encoded message goes out as two messages, same bits (a second round; public ``gapip.Link.send_bits``)."""
+    orig = gapip.Link.send_bits
+
+    def send(self: gapip.Link, direction: str, payload: Any, bits: int) -> None:
+        orig(self, direction, payload, bits)
+        self.messages += 1
+
+    with mock.patch.object(gapip.Link, "send_bits", send):
         yield
 
 

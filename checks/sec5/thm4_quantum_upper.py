@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
 from fractions import Fraction
 from typing import Any
 from unittest import mock
@@ -175,7 +176,11 @@ def error_sweep(ctx: Any, sweep: dict[str, Any]) -> Evidence:
 
 @CLAIM.check("accounting")
 def qubit_accounting(ctx: Any) -> Evidence:
-    """Counted qubits = 2·(⌈log₂(n+1)⌉ + 1)·(applications of G), register minimal for n+1 amplitudes."""
+    """Counted qubits = 2·(⌈log₂(n+1)⌉ + 1)·(applications of G), register minimal for n+1 amplitudes.
+
+    The executed round trips (A→B→A per application of G, counted by the run's link) equal the applications
+    R·Σ_k t_k·shots_k exactly (issue 11, Cosmic Ray: ``GapIPRun.round_trips`` was executed but never asserted).
+    """
     rng = ctx.rng("accounting")
     bad = []
     checked = 0
@@ -187,11 +192,13 @@ def qubit_accounting(ctx: Any) -> Evidence:
             apps = run.repetitions * sum(t * s for t, s in zip(run.ladder, gapip.rung_shots(list(run.ladder)), strict=True))
             expected = 2 * (q + 1) * apps
             checked += 1
-            if run.qubits != expected or run.register_qubits != q or not minimal:
+            if run.qubits != expected or run.round_trips != apps or run.register_qubits != q or not minimal:
                 bad.append({"n": n, "tau": tau, "counted": run.qubits, "expected": expected,
+                            "round_trips": run.round_trips, "applications": apps,
                             "register": run.register_qubits, "q": q})
     return Evidence(passed=not bad, observed={"mismatches": len(bad), "first": bad[:1]},
-                    expected="counted = 2(⌈log₂(n+1)⌉+1)·R·Σ_k t_k·shots_k", tolerance=EXACT, instances=checked,
+                    expected="counted = 2(⌈log₂(n+1)⌉+1)·R·Σ_k t_k·shots_k, round trips = R·Σ_k t_k·shots_k",
+                    tolerance=EXACT, instances=checked,
                     counterexample=bad[0] if bad else None)
 
 
@@ -284,6 +291,25 @@ def ladder_too_short() -> Iterator[None]:
 def control_qubit_not_counted() -> Iterator[None]:
     """Miscounted qubits: the phase-estimation control qubit is not counted on the legs (public ``CONTROL_QUBITS``)."""
     with mock.patch.object(gapip, "CONTROL_QUBITS", 0):
+        yield
+
+
+@CLAIM.mutant(kills=[qubit_accounting, fuzz_interactive_accounting])
+def round_trips_counted_per_leg() -> Iterator[None]:
+    """Each leg (A→B and B→A) counted as a round trip: twice the applications of G (public ``gapip.GapIPRun``)."""
+    with _round_trips_scaled(2):
+        yield
+
+
+@contextmanager
+def _round_trips_scaled(factor: int) -> Iterator[None]:
+    """Runs of :func:`gapip.run_quantum` report ``factor`` × their executed round trips (mutant seam)."""
+    orig = gapip.GapIPRun
+
+    def run(decision: int, qubits: int, round_trips: int, *rest: Any) -> gapip.GapIPRun:
+        return orig(decision, qubits, factor * round_trips, *rest)
+
+    with mock.patch.object(gapip, "GapIPRun", run):
         yield
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
@@ -55,7 +55,7 @@ JL_ROW_CONSTANT = 2.0
 DECISION_ANGLE = math.pi / 3
 """Decide aligned iff the estimated θ ≤ DECISION_ANGLE (⟨a,b⟩ = 0 ⇔ θ = π/3)."""
 ML_CHUNK = 1 << 16
-"""Grid points of θ evaluated at once by :func:`ml_angle` (bounds memory for long ladders)."""
+"""Grid points of θ evaluated at once by :func:`ml_angles` (bounds memory for long ladders)."""
 JL_CLIP = 8.0
 """Quantiser range: √k·(S a)_i is clipped to [−JL_CLIP, JL_CLIP]."""
 
@@ -116,24 +116,21 @@ def require_promise(a: np.ndarray, b: np.ndarray, tau: float, atol: float = 1e-9
 
 @dataclass
 class Link:
-    """Counts every qubit / bit / copy sent, per direction, as the protocol sends it."""
+    """Counts every qubit, bit and message sent, as the protocol sends it (``direction`` names the leg)."""
 
     qubits: int = 0
     bits: int = 0
     messages: int = 0
-    by_direction: dict[str, int] = field(default_factory=dict)
 
     def send_qubits(self, direction: str, qubits: int, times: int = 1) -> None:
-        """Send a register of ``qubits`` qubits ``times`` times along ``direction``."""
+        """Send a register of ``qubits`` qubits ``times`` times along ``direction`` (one message each)."""
         self.qubits += qubits * times
         self.messages += times
-        self.by_direction[direction] = self.by_direction.get(direction, 0) + qubits * times
 
     def send_bits(self, direction: str, payload: bytes | np.ndarray, bits: int) -> None:
-        """Send a classical message of ``bits`` bits (``payload`` is the encoded message)."""
+        """Send one classical message of ``bits`` bits (``payload`` is the encoded message)."""
         self.bits += bits
         self.messages += 1
-        self.by_direction[direction] = self.by_direction.get(direction, 0) + bits
 
 
 # ----------------------------------------------------- state preparation ---
@@ -213,23 +210,18 @@ def rung_shots(ts: list[int]) -> list[int]:
     return [SHOTS_BASE + SHOTS_SLOPE * (K - k) for k in range(K + 1)]
 
 
-def ml_angle(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None) -> float:
-    """Maximum-likelihood θ ∈ [0, π/2] from the rung counts (cos-only data)."""
-    return float(ml_angles(ts, np.asarray(plus_counts, float)[None, :], shots, grid)[0])
-
-
 def ml_angles(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, grid: int | None = None
               ) -> np.ndarray:
-    """:func:`ml_angle` for several count vectors at once (rows of ``plus_counts``), e.g. the R repetitions.
+    """Maximum-likelihood θ ∈ [0, π/2] (cos-only data) for each row of ``plus_counts``, e.g. the R repetitions.
 
     The rung probabilities and their logarithms on the θ grid do not depend on the counts, so they are computed
     once per chunk and shared by every row; each row's log-likelihood is then the same expression, evaluated
-    in the same order, as in a single call (identical values, identical argmax).
+    in the same order, as in a one-row call (identical values, identical argmax).
 
     >>> ts = ladder(0.1)
     >>> counts = np.array([[3, 3, 2, 1, 0], [0, 0, 0, 0, 0]], float)
     >>> a = ml_angles(ts, counts, rung_shots(ts))
-    >>> [float(x) == ml_angle(ts, c, rung_shots(ts)) for x, c in zip(a, counts)]
+    >>> [float(x) == float(ml_angles(ts, c[None, :], rung_shots(ts))[0]) for x, c in zip(a, counts)]
     [True, True]
     """
     T = max(ts)
@@ -391,6 +383,7 @@ class JLRun:
     rows: int
     bits: int
     estimate: float
+    messages: int          # messages A sent (one: the protocol is one-way), counted by the link
 
 
 def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -> JLRun:
@@ -411,7 +404,7 @@ def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -
     link = Link()
     link.send_bits("A->B", payload, words.size * w)
     est = float(dequantise(words, k, w) @ (S @ b))
-    return JLRun(1 if est >= 0 else -1, rows, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, rows, link.bits, est, link.messages)
 
 
 def jl_sketch_pair_law(ip: float, k: int, rows: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
@@ -605,7 +598,7 @@ def run_whole_vector(a: np.ndarray, b: np.ndarray, tau: float) -> JLRun:
     link = Link()
     link.send_bits("A->B", words.tobytes(), words.size * w)
     est = float((words / levels) @ b)
-    return JLRun(1 if est >= 0 else -1, n, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, n, link.bits, est, link.messages)
 
 
 def dither_levels(tau: float, delta: float) -> int:
@@ -655,7 +648,7 @@ def run_whole_vector_dithered(a: np.ndarray, b: np.ndarray, tau: float, delta: f
     link = Link()
     link.send_bits("A->B", words.tobytes(), words.size * w)
     est = float(((words - u) / L) @ b)
-    return JLRun(1 if est >= 0 else -1, a.size, link.bits, est)
+    return JLRun(1 if est >= 0 else -1, a.size, link.bits, est, link.messages)
 
 
 def pairwise_quantum_total(workers: int, per_pair: float) -> float:

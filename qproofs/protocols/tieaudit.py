@@ -399,21 +399,20 @@ def subset_curve(s: np.ndarray, partner: np.ndarray, rs: list[int], shared_seed:
     enters the subset at r = 1 + max(position of i, position of j).
     O(r_max) per run after the shared order, so n can be large.
 
-    A mate's position in the order is read from a position table ``pos`` of size n that is written only at
-    the r_max indices of the order and left uninitialised elsewhere (a sparse set: an entry is trusted only
-    if it lies in [0, r_max) and points back, order[pos[j]] = j). Exact, like the sort + binary search it
-    replaces (``tests/test_tieaudit.py`` compares the two), without the O(r log r) sort.
+    A mate's position in the order is read from a position table ``pos`` of size n: −1 everywhere (O(n)
+    writes), its position at the r_max indices of the order, so a mate is present iff ``pos[mate] ≥ 0``.
+    Exact, like the sort + binary search it replaces (``tests/test_tieaudit.py`` compares the two), without
+    the O(r log r) sort. The former table was left uninitialised (a sparse set, trusted only where it
+    pointed back): a wrong validity test then erred only when stale memory held a bad value, which no check
+    could see (issue 11, Cosmic Ray); with the −1 fill every wrong test errs deterministically.
     """
     order = shared_order(s.size, max(rs), shared_seed)
     mates = partner[order]
     here = np.arange(order.size, dtype=np.int32)
-    pos = np.empty(s.size, dtype=np.int32)
+    pos = np.full(s.size, -1, dtype=np.int32)
     pos[order] = here
-    cand = pos[mates]
-    valid = (cand >= 0) & (cand < order.size)
-    cand = np.where(valid, cand, 0)
-    present = valid & (order[cand] == mates)
-    mate_pos = np.where(present, cand, -1)
+    mate_pos = pos[mates]
+    present = mate_pos >= 0
     first = present & (mate_pos < here)          # count each pair once, when its second member arrives
     enter = here[first] + 1
     conf = (s[order[first]] != s[mates[first]]).astype(np.int64)

@@ -2,7 +2,6 @@
 
 from qproofs.quantum.channels import (
     apply_kraus,
-    choi_matrix,
     cptp_violation,
     depolarizing_kraus,
     random_kraus,
@@ -21,13 +20,12 @@ from qproofs.quantum.measures import (
     trace_distance,
     von_neumann_entropy,
 )
-from qproofs.quantum.paulis import I2, PAULIS, X, Y, Z, kron_all, pauli_string
+from qproofs.quantum.paulis import I2, PAULIS, X, Y, Z
 from qproofs.quantum.states import (
     bell_state,
     check_density_matrix,
     dm,
     ghz,
-    is_normalised,
     ket,
     random_density_matrix,
     random_pure_state,
@@ -37,9 +35,9 @@ from qproofs.quantum.states import (
 
 __all__ = [
     "I2", "PAULIS", "X", "Y", "Z", "apply_kraus", "bell_state", "binary_entropy", "check_density_matrix",
-    "choi_matrix", "cptp_violation", "depolarizing_kraus", "dm", "fidelity_pure", "ghz", "holevo_quantity",
-    "is_normalised", "ket", "kron_all", "mutual_information", "mutual_information_table", "partial_trace",
-    "pauli_string", "random_density_matrix", "random_kraus", "random_pure_state", "random_unitary",
+    "cptp_violation", "depolarizing_kraus", "dm", "fidelity_pure", "ghz", "holevo_quantity",
+    "ket", "mutual_information", "mutual_information_table", "partial_trace",
+    "random_density_matrix", "random_kraus", "random_pure_state", "random_unitary",
     "require_cptp", "shannon_entropy", "total_variation", "trace_distance", "unitary_kraus",
     "von_neumann_entropy", "werner_state",
 ]

@@ -77,25 +77,6 @@ def require_cptp(kraus: Sequence[np.ndarray], param: str = "kraus", atol: float 
     return [np.asarray(K, dtype=complex) for K in kraus]
 
 
-def choi_matrix(kraus: Sequence[np.ndarray]) -> np.ndarray:
-    """Choi matrix Σ_ij |i⟩⟨j| ⊗ Φ(|i⟩⟨j|) (unnormalised).
-
-    Choi (1975); Watrous, The Theory of Quantum Information, §2.2.2. The identity channel's Choi matrix is 2|Φ+⟩⟨Φ+|.
-
-    >>> choi_matrix([np.eye(2)]).real.tolist()
-    [[1.0, 0.0, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 1.0]]
-    """
-    d_in = kraus[0].shape[1]
-    d_out = kraus[0].shape[0]
-    J = np.zeros((d_in * d_out, d_in * d_out), dtype=complex)
-    for i in range(d_in):
-        for j in range(d_in):
-            E = np.zeros((d_in, d_in))
-            E[i, j] = 1
-            J += np.kron(E, apply_kraus(E, kraus))
-    return J
-
-
 def random_kraus(dim: int, rng: np.random.Generator) -> list[np.ndarray]:
     """Random CPTP map on a ``dim``-level system (qutip ``rand_kraus_map``).
 

@@ -91,7 +91,7 @@ def random_pure_state(dim: int, rng: np.random.Generator) -> np.ndarray:
     """Haar-random pure state (qutip ``rand_ket``).
 
     >>> psi = random_pure_state(4, np.random.default_rng(0))
-    >>> psi.shape, is_normalised(psi)
+    >>> psi.shape, bool(np.isclose(np.linalg.norm(psi), 1.0))
     ((4,), True)
     """
     require(dim >= 1, "dim", "must be >= 1", dim)
@@ -124,15 +124,6 @@ def random_unitary(dim: int, rng: np.random.Generator) -> np.ndarray:
     import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
 
     return qutip.rand_unitary(dim, seed=rng).full()
-
-
-def is_normalised(psi: np.ndarray, atol: float = 1e-9) -> bool:
-    """Whether ``psi`` has unit 2-norm.
-
-    >>> is_normalised(bell_state()), is_normalised(np.array([1.0, 1.0]))
-    (True, False)
-    """
-    return bool(abs(np.linalg.norm(psi) - 1.0) <= atol)
 
 
 def check_density_matrix(rho: np.ndarray, param: str = "rho", atol: float = 1e-9) -> np.ndarray:

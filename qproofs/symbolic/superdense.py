@@ -78,23 +78,6 @@ def bell_gram_pair() -> tuple[sp.Matrix, sp.Matrix]:
     return bell_gram_matrix(), sp.eye(4)
 
 
-def decode_probability_pair() -> tuple[sp.Matrix, sp.Matrix]:
-    """(P, T): P[w][β] = |⟨β|ψ_w⟩|² and T[w][β] = [DECODE_TABLE[β] = w] (rows: ENCODE_WORDS, columns: BELL_LABELS).
-
-    The exact decoding table claim ``sdc.decode`` checks row by row, as an ``identity`` pair. sympy evaluates
-    the entries on construction, so a certificate of it records the values, not the Pauli algebra.
-
-    >>> lhs, rhs = decode_probability_pair()
-    >>> lhs == rhs
-    True
-    """
-    words = list(superdense.ENCODE_WORDS)
-    states = encoded_states()
-    P = sp.Matrix(4, 4, lambda i, j: abs((_BELL[BELL_LABELS[j]].H * states[words[i]])[0, 0]) ** 2)
-    T = sp.Matrix(4, 4, lambda i, j: int(superdense.DECODE_TABLE[BELL_LABELS[j]] == words[i]))
-    return P, T
-
-
 def decode_table() -> dict[str, dict[str, object]]:
     """For each sent word: exact Bell outcome probabilities and the decoded word of the likeliest outcome.
 
