@@ -601,9 +601,11 @@ def _errata(args: argparse.Namespace) -> int:
 def _mutate_parser(sub: Any) -> None:
     """``qproofs mutate``: Cosmic Ray mutants of the library judged by the audit (see qproofs.mutation)."""
     mu = sub.add_parser("mutate", help="automated mutation campaign over qproofs modules, the audit as oracle",
-                        description="Sample mutants of qproofs modules (Cosmic Ray operators), run the claims that "
-                                    "import each mutated module on a temporary copy, report the kill score with a "
-                                    "95%% Wilson interval. Exit 1 if any mutant survived.")
+                        description="Sample mutants of qproofs modules (Cosmic Ray operators), run on a temporary copy "
+                                    "the claims that execute each mutated function (from a traced run of every claim "
+                                    "alone; module-level mutants: the claims importing the module), report the kill "
+                                    "score with a 95%% Wilson interval. Exit 1 if any mutant survived or no claim "
+                                    "executes it.")
     mu.add_argument("--modules", nargs="+", action="extend", metavar="GLOB",
                     help="module globs inside the package (default: qproofs/{protocols,quantum,symbolic,sdp,fit}/*.py)")
     mu.add_argument("--sample", type=int, default=200, metavar="N", help="mutants drawn at random (default 200)")
