@@ -604,7 +604,7 @@ def _mutate_parser(sub: Any) -> None:
                         description="Sample mutants of qproofs modules (Cosmic Ray operators), run on a temporary copy "
                                     "the claims that execute each mutated function (from a traced run of every claim "
                                     "alone; module-level mutants: the claims importing the module), report the kill "
-                                    "score with a 95%% Wilson interval. Exit 1 if any mutant survived or no claim "
+                                    "score with a 95% Wilson interval. Exit 1 if any mutant survived or no claim "
                                     "executes it.")
     mu.add_argument("--modules", nargs="+", action="extend", metavar="GLOB",
                     help="module globs inside the package (default: qproofs/{protocols,quantum,symbolic,sdp,fit}/*.py)")
