@@ -282,3 +282,11 @@ def stats_ks(a, b):
     from scipy import stats
 
     return float(stats.ks_2samp(a, b).pvalue)
+
+
+@pytest.mark.parametrize("M", [np.array([[[0], [1]], [[2], [3]]]), np.array([0, 1, 2, 3]), np.array([[0, 1], [2, 3.0]])])
+def test_require_matching_rejects_arrays_that_are_not_integer_pairs(M):
+    """Input guard: a perfect matching is an integer (n/2, 2) array; a (2, 2, 1) array holding one is refused."""
+    with pytest.raises(InvalidParameter, match="matching"):
+        tieaudit.require_matching(M, 4)
+    assert tieaudit.require_matching(np.array([[0, 1], [2, 3]]), 4).shape == (2, 2)
