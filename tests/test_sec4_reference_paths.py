@@ -70,8 +70,7 @@ def test_lemma1_sampler_check_passes_and_catches_parity_blind_sampler() -> None:
     ctx = _ctx(lemma1_simulatable)
     ev = lemma1_simulatable.sampled_simulator_matches_exact(ctx)
     assert ev.passed is True and ev.data["false_alarm"] <= 1e-6
-    with mock.patch("qproofs.protocols.simulator.sample_simulated_view",
-                    lemma1_simulatable._sampler_ignores_coalition_parity):
+    with lemma1_simulatable.sampler_ignores_coalition_parity.patch():
         assert lemma1_simulatable.sampled_simulator_matches_exact(ctx).passed is None
 
 

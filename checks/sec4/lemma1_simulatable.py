@@ -230,26 +230,8 @@ def simulator_drops_coalition_phase() -> Iterator[None]:
         yield
 
 
-def _sampler_ignores_coalition_parity(n: int, coalition: Any, coalition_inputs: Any, s_honest: int,
-                                      rng: np.random.Generator, d: int = 2) -> tuple[int, ...]:
-    """P(|h| even | c) computed as if the coalition's bits had even parity (the Cosmic Ray survivor)."""
-    C = simulator.require_coalition(coalition, n)
-    H = [j for j in range(n) if j not in C]
-    phi = simulator.SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
-    c_bits = rng.integers(0, 2, size=len(C))
-    h_bits = rng.integers(0, 2, size=len(H))
-    if (int(h_bits.sum()) % 2 == 0) != (rng.random() < (1 + np.cos(phi)) / 2):
-        h_bits[0] ^= 1
-    out = [0] * n
-    for j, b in zip(C, c_bits, strict=True):
-        out[j] = int(b)
-    for j, b in zip(H, h_bits, strict=True):
-        out[j] = int(b)
-    return tuple(out)
-
-
 @CLAIM.mutant(kills=[sampled_simulator_matches_exact])
 def sampler_ignores_coalition_parity() -> Iterator[None]:
-    """The sampling simulator draws the honest parity ignoring the coalition's (``simulator.sample_simulated_view``)."""
-    with mock.patch.object(simulator, "sample_simulated_view", _sampler_ignores_coalition_parity):
+    """The sampling simulator draws the honest parity ignoring the coalition's (``simulator.honest_even_probability``)."""
+    with mock.patch.object(simulator, "honest_even_probability", lambda parity, phi: float((1 + np.cos(phi)) / 2)):
         yield

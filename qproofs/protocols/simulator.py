@@ -122,6 +122,15 @@ SIMULATOR_PHASE = simulator_phase
 """The simulator's phase from its inputs (public seam: a mutant forgets the coalition's phase)."""
 
 
+def honest_even_probability(coalition_parity: int, phi: float) -> float:
+    """P(|h| even | c) = (1 + (−1)^{|c|} cos Φ)/2: the honest parity's law given the coalition's bits (Lemma 1).
+
+    >>> honest_even_probability(0, 0.0), honest_even_probability(1, 0.0)
+    (1.0, 0.0)
+    """
+    return float((1 + (-1) ** int(coalition_parity) * np.cos(phi)) / 2)
+
+
 def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Sequence[int], s_honest: int,
                           rng: np.random.Generator, d: int = 2) -> tuple[int, ...]:
     """One view drawn by the simulator: coalition bits uniform, then honest bits from P(h | c).
@@ -134,7 +143,7 @@ def sample_simulated_view(n: int, coalition: Sequence[int], coalition_inputs: Se
     H = [j for j in range(n) if j not in C]
     phi = SIMULATOR_PHASE(sum(int(v) for v in coalition_inputs), int(s_honest), d)
     c_bits = rng.integers(0, 2, size=len(C))
-    p_even = (1 + (-1) ** int(c_bits.sum()) * np.cos(phi)) / 2  # P(|h| even | c)
+    p_even = honest_even_probability(int(c_bits.sum()) % 2, phi)
     h_bits = rng.integers(0, 2, size=len(H))
     want_even = rng.random() < p_even
     if (int(h_bits.sum()) % 2 == 0) != want_even:
