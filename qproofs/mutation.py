@@ -387,8 +387,9 @@ _DRIVER = ("import json, sys, time\n"
 at a time, one JSON line per claim, so that the campaign can stop at the first changed verdict or status.
 Each argument is ``id=module`` (the declaring file, relative to ``checks/``): only that module is imported,
 as ``qproofs verify --only`` does through the claim index (5-7 s less per process than discovering all 39);
-a bare ``id`` or a module that no longer declares it falls back to discovering everything. With a trace prefix (not ``-``), a global trace function (called on each Python frame's ``call`` event only;
-it returns ``None``, so no line tracing) records ``path:first line`` of every code object run from files under
+a bare ``id`` or a module that no longer declares it falls back to discovering everything. With a trace
+prefix (not ``-``), a global trace function (called on each Python frame's ``call`` event only; it returns
+``None``, so no line tracing) records ``path:first line`` of every code object run from files under
 the prefix, installed before anything is imported."""
 
 
@@ -525,31 +526,25 @@ def traced_control(root: Path, checks: Path, claims: Sequence[str], profile: str
     Alone: a claim that reads a run-scoped fixture or an ``lru_cache`` filled
     by an earlier claim would not execute the code that filled it, yet would
     when run without that claim; one process per claim makes each claim's
-    list of executed functions complete. Cached by the hash of the sources,
-    the profile and the claims.
+    list of executed functions complete. Cached (:func:`_cached_run`).
     """
-    key = hashlib.sha256(f"{_source_hash([root / PACKAGE, checks])}|{profile}|{sorted(claims)}".encode()).hexdigest()
-    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"traced-{key[:16]}.json"
-    if cache.is_file():
-        doc = json.loads(cache.read_text(encoding="utf-8"))
-        log(f"traced control: cached ({cache})")
-        return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"], covered=doc["covered"])
-    log(f"traced control: {len(claims)} claims at {profile}, one process each ({jobs} at once) ...")
-    from concurrent.futures import ThreadPoolExecutor
+    def compute() -> OracleRun:
+        log(f"traced control: {len(claims)} claims at {profile}, one process each ({jobs} at once) ...")
+        from concurrent.futures import ThreadPoolExecutor
 
-    t0 = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
-        runs = list(pool.map(lambda c: run_oracle(root, checks, [c], profile, None, trace=True, modules=modules), claims))
-    for cid, run in zip(claims, runs, strict=True):
-        if run.crashed or run.timed_out or cid not in run.covered:
-            raise ConfigError(f"the unmutated traced control of {cid} failed: {run.crashed or 'timeout'}")
-    merged = OracleRun({c: r.statuses[c] for c, r in zip(claims, runs, strict=True)}, time.perf_counter() - t0,
-                       claim_seconds={c: r.claim_seconds[c] for c, r in zip(claims, runs, strict=True)},
-                       covered={c: list(r.covered[c]) for c, r in zip(claims, runs, strict=True)})
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"statuses": merged.statuses, "seconds": merged.seconds,
-                                 "claim_seconds": merged.claim_seconds, "covered": merged.covered}), encoding="utf-8")
-    return merged
+        t0 = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            runs = dict(zip(claims, pool.map(
+                lambda c: run_oracle(root, checks, [c], profile, None, trace=True, modules=modules), claims),
+                strict=True))
+        for cid, run in runs.items():
+            if run.crashed or run.timed_out or cid not in run.covered:
+                raise ConfigError(f"the unmutated traced control of {cid} failed: {run.crashed or 'timeout'}")
+        return OracleRun({c: r.statuses[c] for c, r in runs.items()}, time.perf_counter() - t0,
+                         claim_seconds={c: r.claim_seconds[c] for c, r in runs.items()},
+                         covered={c: list(r.covered[c]) for c, r in runs.items()})
+
+    return _cached_run("traced control", root, checks, claims, profile, log, compute)
 
 
 def classify(baseline: Mapping[str, Mapping[str, str]], run: OracleRun) -> tuple[str, str]:
@@ -654,23 +649,37 @@ def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
 
 
-def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
-              log: Callable[[str], None], modules: Mapping[str, str] | None = None) -> OracleRun:
-    """The unmutated run of ``claims``, cached by the hash of the sources, the profile and the claims."""
+def _cached_run(kind: str, root: Path, checks: Path, claims: Sequence[str], profile: str,
+                log: Callable[[str], None], compute: Callable[[], OracleRun]) -> OracleRun:
+    """An unmutated run of ``claims`` (``kind``: baseline or traced control), computed once.
+
+    Cached by the hash of the sources, the profile and the claims.
+    """
     key = hashlib.sha256(f"{_source_hash([root / PACKAGE, checks])}|{profile}|{sorted(claims)}".encode()).hexdigest()
-    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"baseline-{key[:16]}.json"
+    cache = Path(tempfile.gettempdir()) / "qproofs-mutation" / f"{kind.replace(' ', '-')}-{key[:16]}.json"
     if cache.is_file():
         doc = json.loads(cache.read_text(encoding="utf-8"))
-        log(f"baseline: cached ({cache})")
-        return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"])
-    log(f"baseline: {len(claims)} claims at {profile} ...")
-    base = run_oracle(root, checks, claims, profile, None, modules=modules)
-    if base.crashed or base.timed_out:
-        raise ConfigError(f"the unmutated baseline audit failed: {base.crashed or 'timeout'}")
+        log(f"{kind}: cached ({cache})")
+        return OracleRun(doc["statuses"], doc["seconds"], claim_seconds=doc["claim_seconds"],
+                         covered=doc.get("covered", {}))
+    run = compute()
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"statuses": base.statuses, "seconds": base.seconds,
-                                 "claim_seconds": base.claim_seconds}), encoding="utf-8")
-    return base
+    cache.write_text(json.dumps({"statuses": run.statuses, "seconds": run.seconds, "claim_seconds": run.claim_seconds,
+                                 "covered": run.covered}), encoding="utf-8")
+    return run
+
+
+def _baseline(root: Path, checks: Path, claims: Sequence[str], profile: str,
+              log: Callable[[str], None], modules: Mapping[str, str] | None = None) -> OracleRun:
+    """The unmutated run of ``claims`` in one process (cached: :func:`_cached_run`)."""
+    def compute() -> OracleRun:
+        log(f"baseline: {len(claims)} claims at {profile} ...")
+        base = run_oracle(root, checks, claims, profile, None, modules=modules)
+        if base.crashed or base.timed_out:
+            raise ConfigError(f"the unmutated baseline audit failed: {base.crashed or 'timeout'}")
+        return base
+
+    return _cached_run("baseline", root, checks, claims, profile, log, compute)
 
 
 def run_mutants(root: Path, checks: Path, specs: Sequence[MutantSpec], usage: Mapping[str, Sequence[str]],
