@@ -40,7 +40,6 @@ _RNG = np.random.default_rng(0)
 GUARDS: list[tuple[str, Callable[[], Any], Callable[[], Any]]] = [
     ("depolarizing p > 1", lambda: channels.depolarizing_kraus(1.0 + 1e-9), lambda: channels.depolarizing_kraus(1.0)),
     ("depolarizing p < 0", lambda: channels.depolarizing_kraus(-1e-9), lambda: channels.depolarizing_kraus(0.0)),
-    ("random_kraus dim 0", lambda: channels.random_kraus(0, _RNG), lambda: channels.random_kraus(1, _RNG)),
     ("classical sender = n", lambda: _protocol(2), lambda: _protocol(1)),
     ("classical sender < 0", lambda: _protocol(-1), lambda: _protocol(0)),
     ("classical one party", lambda: classical.Protocol(inputs=(2,), coins=(1,), messages=()),

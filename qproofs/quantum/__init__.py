@@ -4,15 +4,12 @@ from qproofs.quantum.channels import (
     apply_kraus,
     cptp_violation,
     depolarizing_kraus,
-    random_kraus,
     require_cptp,
     unitary_kraus,
 )
 from qproofs.quantum.measures import (
     binary_entropy,
-    fidelity_pure,
     holevo_quantity,
-    mutual_information,
     mutual_information_table,
     partial_trace,
     shannon_entropy,
@@ -23,7 +20,6 @@ from qproofs.quantum.measures import (
 from qproofs.quantum.paulis import I2, PAULIS, X, Y, Z
 from qproofs.quantum.states import (
     bell_state,
-    check_density_matrix,
     dm,
     ghz,
     ket,
@@ -34,10 +30,10 @@ from qproofs.quantum.states import (
 )
 
 __all__ = [
-    "I2", "PAULIS", "X", "Y", "Z", "apply_kraus", "bell_state", "binary_entropy", "check_density_matrix",
-    "cptp_violation", "depolarizing_kraus", "dm", "fidelity_pure", "ghz", "holevo_quantity",
-    "ket", "mutual_information", "mutual_information_table", "partial_trace",
-    "random_density_matrix", "random_kraus", "random_pure_state", "random_unitary",
+    "I2", "PAULIS", "X", "Y", "Z", "apply_kraus", "bell_state", "binary_entropy",
+    "cptp_violation", "depolarizing_kraus", "dm", "ghz", "holevo_quantity",
+    "ket", "mutual_information_table", "partial_trace",
+    "random_density_matrix", "random_pure_state", "random_unitary",
     "require_cptp", "shannon_entropy", "total_variation", "trace_distance", "unitary_kraus",
     "von_neumann_entropy", "werner_state",
 ]

@@ -77,17 +77,6 @@ def require_cptp(kraus: Sequence[np.ndarray], param: str = "kraus", atol: float 
     return [np.asarray(K, dtype=complex) for K in kraus]
 
 
-def random_kraus(dim: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """Random CPTP map on a ``dim``-level system (qutip ``rand_kraus_map``).
-
-    >>> ks = random_kraus(2, np.random.default_rng(0))
-    >>> cptp_violation(ks) is None
-    True
-    """
-    require(dim >= 1, "dim", "must be >= 1", dim)
-    import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
-
-    return [K.full() for K in qutip.rand_kraus_map(dim, seed=rng)]
 
 
 def depolarizing_kraus(p: float) -> list[np.ndarray]:

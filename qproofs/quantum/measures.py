@@ -9,14 +9,10 @@ eigenvalues below 1e-15 (round-off), never renormalise.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from qproofs.errors import require
-
-if TYPE_CHECKING:
-    import qutip
 
 _EIG_FLOOR = 1e-15
 
@@ -92,7 +88,7 @@ def von_neumann_entropy(rho: np.ndarray) -> float:
 
 
 def partial_trace(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int]) -> np.ndarray:
-    """Trace out every subsystem not in ``keep`` (qutip ``ptrace``), returned in ``keep`` order.
+    """Trace out every subsystem not in ``keep`` (qutip ``ptrace``; the kept subsystems in ascending order).
 
     Nielsen & Chuang §2.4.3. Either half of a Bell pair is maximally mixed.
 
@@ -105,26 +101,11 @@ def partial_trace(rho: np.ndarray, dims: Sequence[int], keep: Sequence[int]) -> 
     import qutip  # imported on use: it pulls cvxpy and matplotlib (seconds) into every claim (issue 14)
 
     q = qutip.Qobj(np.asarray(rho), dims=[dims, dims])
-    return q.ptrace(sorted(keep)).full() if list(keep) == sorted(keep) else _reorder(q, keep)
+    return q.ptrace(list(keep)).full()
 
 
-def _reorder(q: qutip.Qobj, keep: Sequence[int]) -> np.ndarray:
-    reduced = q.ptrace(sorted(keep))
-    order = [sorted(keep).index(k) for k in keep]
-    return reduced.permute(order).full()
 
 
-def mutual_information(rho_ab: np.ndarray, dims: tuple[int, int]) -> float:
-    """I(A:B) = S(A) + S(B) − S(AB) of a bipartite state.
-
-    Nielsen & Chuang §11.3. A Bell pair has I(A:B) = 2 bits.
-
-    >>> from qproofs.quantum.states import bell_state, dm
-    >>> round(mutual_information(dm(bell_state()), (2, 2)), 6)
-    2.0
-    """
-    return (von_neumann_entropy(partial_trace(rho_ab, dims, [0]))
-            + von_neumann_entropy(partial_trace(rho_ab, dims, [1])) - von_neumann_entropy(rho_ab))
 
 
 def holevo_quantity(probs: Sequence[float], states: Sequence[np.ndarray]) -> float:
@@ -144,22 +125,6 @@ def holevo_quantity(probs: Sequence[float], states: Sequence[np.ndarray]) -> flo
     return von_neumann_entropy(avg) - float(sum(px * von_neumann_entropy(r) for px, r in zip(p, states, strict=True)))
 
 
-def fidelity_pure(psi: np.ndarray, rho: np.ndarray) -> float:
-    """⟨ψ|ρ|ψ⟩, the fidelity of ρ with a pure state (ρ may be a vector: |⟨ψ|φ⟩|²).
-
-    Nielsen & Chuang §9.2.2 (this is their F², the squared fidelity).
-
-    >>> from qproofs.quantum.states import bell_state, werner_state
-    >>> round(fidelity_pure(bell_state(), werner_state(0.8)), 6)
-    0.8
-    >>> round(fidelity_pure([1, 0], np.array([2 ** -0.5, 2 ** -0.5])), 6)
-    0.5
-    """
-    psi = np.asarray(psi).reshape(-1)
-    rho = np.asarray(rho)
-    if rho.ndim == 1:
-        return float(abs(np.vdot(psi, rho)) ** 2)
-    return float(np.real(psi.conj() @ rho @ psi))
 
 
 def mutual_information_table(joint: np.ndarray) -> float:
