@@ -57,8 +57,8 @@ def parity_fi_equals_w2(ctx: Any) -> Evidence:
     """Sympy: P(even parity) derived from the encoded state; F_C = (∂P)²/P + (∂P)²/(1−P) = W² exactly."""
     n = ctx.params.symbolic_n
     ok, fc = sym.parity_fisher_information(n)
-    # the certificate's pair is sym.parity_fisher_pair(n) = (F_C, W²), built from this F_C rather than by
-    # deriving F_C a second time (issue 14: the derivation was this claim's slowest step, run twice)
+    # the certificate's pair is (F_C, W²), built from this F_C (issue 14: the derivation is this claim's slowest
+    # step; it runs once)
     w2 = sum(sp.symbols(f"u1:{n + 1}", positive=True)) ** 2
     return Evidence(passed=ok, observed={"N": n, "F_C": str(fc)}, expected="(u1 + … + uN)² = W²", tolerance=EXACT,
                     detail="defined where sin(Wθ) ≠ 0 (P ∉ {0, 1})",
