@@ -185,3 +185,9 @@ def test_channel_entry_intervals_match_per_entry_clopper_pearson() -> None:
         c = superdense.sampled_channel_in_law(F, n, np.random.default_rng(3))
         for a, b in zip(entry_intervals(c, 1e-7), entry_intervals_reference(c, 1e-7), strict=True):
             assert np.array_equal(a, b)
+
+
+def test_ragged_gradients_are_one_line_error() -> None:
+    """A ragged gradient list (rows of different lengths) is bad input, not a numpy traceback (ring.py guard)."""
+    with pytest.raises(InvalidParameter, match="gradients"):
+        ring.all_reduce([[1, 2], [3]], 2)
