@@ -66,11 +66,11 @@ def test_bad_weights(bad: list) -> None:
 
 def test_bad_states() -> None:
     with pytest.raises(InvalidParameter, match="normalised"):
-        require_state([1.0, 1.0])
+        require_state([1.0, 1.0], 2)
     with pytest.raises(InvalidParameter, match="dimension"):
         require_state([1.0, 0.0], dim=4)
     with pytest.raises(InvalidParameter, match="finite"):
-        require_state([math.nan, 0.0])
+        require_state([math.nan, 0.0], 2)
     with pytest.raises(InvalidParameter, match="probs"):
         classical_fisher_information([0.5, 0.6], [0.0, 0.0])
 
@@ -80,14 +80,3 @@ def test_non_hermitian_generator_is_rejected() -> None:
         qfi_pure([1.0, 0.0], np.array([[0.0, 1.0], [0.0, 0.0]]))
     with pytest.raises(InvalidParameter, match="Hermitian"):  # below np.allclose's default atol 1e-8
         qfi_pure([1.0, 0.0], np.array([[0.0, 3e-9j], [3e-9j, 0.0]]))
-
-
-def test_rem2_certificate_pair_equals_symbolic_pair() -> None:
-    """issue 14: rem2's check builds (F_C, W²) from one derivation; it must equal sym.parity_fisher_pair."""
-    import sympy as sp
-
-    from qproofs.symbolic import ghz as sym
-
-    _, fc = sym.parity_fisher_information(2)
-    lhs, rhs = sym.parity_fisher_pair(2)
-    assert sp.simplify(fc - lhs) == 0 and rhs == sum(sp.symbols("u1:3", positive=True)) ** 2

@@ -88,14 +88,33 @@ def dependency_cone(ctx: Any) -> Evidence:
         executed = run(inst, "classical", rng)
         viol = ring.cone_violations(executed)
         full = (1 << N) - 1
-        if viol or any(m != full for m in executed.deps[-1]):
-            bad = bad or {**executed.instance(), "violations": viol[:3]}
-    return Evidence(passed=bad is None, observed=rows[: ctx.params.cone_rows_shown],
+        replay = executed.instance()  # issue 11 (coverage): the counterexample's replayable inputs, asserted
+        replay_ok = replay == {**inst, "transport": "classical"}
+        if viol or any(m != full for m in executed.deps[-1]) or not replay_ok:
+            bad = bad or {**replay, "violations": viol[:3], "replay_matches_inputs": replay_ok}
+    tool_defect = _cone_evaluator_defect(executed)
+    return Evidence(passed=None if tool_defect else bad is None, observed=rows[: ctx.params.cone_rows_shown],
                     expected="min rounds = ⌊N/2⌋ ≤ 2(N−1)", tolerance="exact", instances=len(rows),
                     certificate=flooding_table(rows, claim=CLAIM.id, check="dependency_cone"),
-                    counterexample=bad,
+                    counterexample=bad or tool_defect,
                     detail="dependency sets propagated by the most permissive ring protocol (both neighbours every "
-                           "round); the executed all-reduce's sets never exceed the radius-r ball and end full")
+                           "round); the executed all-reduce's sets never exceed the radius-r ball and end full; the "
+                           "cone evaluator flags a forged round-0 dependency on the farthest node (else inconclusive)")
+
+
+def _cone_evaluator_defect(executed: ring.RingRun) -> dict[str, Any] | None:
+    """Negative probe of :func:`ring.cone_violations`: None if it flags a forged far dependency, else the defect.
+
+    The executed run's round-0 dependency of node 0 is replaced by {0, ⌊N/2⌋} (⌊N/2⌋ hops away, N ≥ 3):
+    exactly one violation, {"round": 0, "node": 0, "depends_on": ⌊N/2⌋}, must be reported.
+    """
+    far = executed.N // 2
+    deps = [list(m) for m in executed.deps]
+    deps[0][0] = 1 | 1 << far
+    forged = dataclasses.replace(executed, deps=deps)
+    want = [{"round": 0, "node": 0, "depends_on": far}]
+    got = ring.cone_violations(forged)
+    return None if got == want else {"forged_far_dependency": far, "reported": got, "expected": want}
 
 
 # ---------------------------------------------------------- fuzz property ---
@@ -153,3 +172,10 @@ def rounds_claimed_2n_minus_1() -> None:
               seams={"neighbours": lambda i, N: tuple(sorted({(i + s) % N for s in (-2, -1, 1, 2)} - {i}))})
 def ring_with_chords() -> None:
     """A 'ring' whose nodes also talk to the node two hops away (not confined to the ring)."""
+
+
+@CLAIM.mutant(kills=[dependency_cone])
+def cone_evaluator_blind() -> Iterator[None]:
+    """The light-cone evaluator reports nothing (public ``ring.cone_violations``): its forged-dependency probe sees it."""
+    with mock.patch.object(ring, "cone_violations", lambda run: []):
+        yield

@@ -8,6 +8,7 @@ is in :mod:`qproofs.protocols.superdense` and :mod:`qproofs.symbolic.superdense`
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 from unittest import mock
 
@@ -114,18 +115,34 @@ def batched_path_matches_reference(ctx: Any) -> Evidence:
     n = ctx.params.reference_bits
     bits = ctx.rng("reference-bits").integers(0, 2, n).astype(np.uint8)
     rows, ok = [], True
-    for F in (1.0, 0.7):
-        fast = superdense.send_bits(bits, ctx.rng("reference", F), F)
-        ref = superdense.send_bits_reference(bits, ctx.rng("reference", F), F)
+    for F, phase in ((1.0, False), (0.7, False), (1.0, True)):
+        # issue 11 (coverage): the pair e^{iπ/4}|Φ+⟩ (a global phase: same physics) takes send_bits' complex
+        # path (no real shortcut); on a new rng stream, and decoded exactly like |Φ+⟩
+        stream = ("reference-phase", F) if phase else ("reference", F)
+        with mock.patch.object(superdense, "pair_state", _phased_pair) if phase else nullcontext():
+            fast = superdense.send_bits(bits, ctx.rng(*stream), F)
+            ref = superdense.send_bits_reference(bits, ctx.rng(*stream), F)
         same = (bool(np.array_equal(fast.bits, ref.bits)) and fast.pairs_measured == ref.pairs_measured
                 and fast.padding_bits == ref.padding_bits and fast.pairs_prepared == ref.pairs_prepared
                 and fast.qubits_sent == ref.qubits_sent == (n + 1) // 2)
+        errors = int((ref.bits != bits).sum())
+        same = same and (errors == 0 if phase else True)
         ok = ok and same
-        rows.append({"F": F, "bits_differing": int((fast.bits != ref.bits).sum()), "counters_equal": same,
-                     "bit_errors_reference": int((ref.bits != bits).sum())})
-    return Evidence(passed=ok, observed=rows, expected="identical bits and counters", tolerance=EXACT,
-                    instances=2 * n, detail=f"{n} bits (odd: padding exercised), F = 1 and 0.7, one seed per F "
-                                            "for both paths")
+        rows.append({"F": F, "global_phase": phase, "bits_differing": int((fast.bits != ref.bits).sum()),
+                     "counters_equal": same, "bit_errors_reference": errors})
+    return Evidence(passed=ok, observed=rows, expected="identical bits and counters (no bit error on the phased "
+                    "perfect pair)", tolerance=EXACT,
+                    instances=3 * n, detail=f"{n} bits (odd: padding exercised), F = 1 and 0.7, and F = 1 with the "
+                                            "pair e^{iπ/4}|Φ+⟩ (complex amplitudes), one seed per case for both "
+                                            "paths")
+
+
+_PAIR_STATE = superdense.pair_state
+
+
+def _phased_pair(fidelity: float = 1.0) -> np.ndarray:
+    """e^{iπ/4} times the pair (a global phase on |Φ+⟩: its Bell statistics are those of |Φ+⟩)."""
+    return np.exp(1j * np.pi / 4) * _PAIR_STATE(fidelity)
 
 
 # ---------------------------------------------------------- fuzz property ---

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 from unittest import mock
 
@@ -40,15 +41,15 @@ CLAIM = Claim(
         "quick": {"symbolic_sizes": (1, 2, 3), "parity_max_n": 2, "compare_max_n": 6, "compare_draws": 3,
                   "e2e_sizes": (2, 3, 4), "e2e_bits": 3, "e2e_target_std": 0.08,
                   "large_n": 1000, "large_n_bits": 4, "large_n_copies": 2_000, "large_n_runs": 200,
-                  "boundary_sizes": (63, 64, 65), "boundary_copies": 4_000, "fuzz_examples": 25},
+                  "boundary_sizes": (63, 64, 65), "fixed_point_bits": (1, 2, 3, 4, 5, 6, 7, 8), "boundary_copies": 4_000, "fuzz_examples": 25},
         "standard": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
                      "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
                      "large_n": 1000, "large_n_bits": 4, "large_n_copies": 25_000, "large_n_runs": 240,
-                     "boundary_sizes": (63, 64, 65), "boundary_copies": 20_000, "fuzz_examples": 150},
+                     "boundary_sizes": (63, 64, 65), "fixed_point_bits": (1, 2, 3, 4, 5, 6, 7, 8), "boundary_copies": 20_000, "fuzz_examples": 150},
         "deep": {"symbolic_sizes": (1, 2, 3, 4), "parity_max_n": 3, "compare_max_n": 9, "compare_draws": 6,
                  "e2e_sizes": (2, 3, 4, 5, 6), "e2e_bits": 3, "e2e_target_std": 0.08,
                  "large_n": 1000, "large_n_bits": 4, "large_n_copies": 25_000, "large_n_runs": 240,
-                 "boundary_sizes": (63, 64, 65), "boundary_copies": 20_000, "fuzz_examples": 1000},
+                 "boundary_sizes": (63, 64, 65), "fixed_point_bits": (1, 2, 3, 4, 5, 6, 7, 8), "boundary_copies": 20_000, "fuzz_examples": 1000},
     },
 )
 
@@ -117,20 +118,65 @@ def end_to_end_small_exact(ctx: Any) -> Evidence:
             # power against an aggregate off by one unit (Φ shifted by α: caught unless it rounds to Σ k_j)
             p_fail = recovery_failure(alpha * run.true_sum, alpha, nx, copies - nx, run.true_sum)
             power = recovery_failure(alpha * (run.true_sum + 1), alpha, nx, copies - nx, run.true_sum)
+            # issue 11 (coverage): the run's reported std of Σk̂ against the delta-method closed form
+            # √(sin⁴Φ/ν_X + cos⁴Φ/ν_Y)/α at the true Φ = α Σ k_j (relative, float_identity)
+            phi_true = alpha * int(k.sum())
+            std_closed = math.sqrt(math.sin(phi_true) ** 4 / nx + math.cos(phi_true) ** 4 / (copies - nx)) / alpha
+            std_ok = abs(run.predicted_std - std_closed) <= TOL.float_identity * std_closed
+            good = good and std_ok
+            ok = ok and std_ok
             rows.append({"N": n, "full_state": full, "copies": copies, "true_sum": run.true_sum,
                          "recovered": run.recovered, "estimate": round(run.estimate, 4),
-                         "bits_broadcast": run.bits_broadcast, "false_alarm": p_fail, "power_off_by_one": power})
-    bad = next((r for r in rows if r["recovered"] != r["true_sum"] or r["bits_broadcast"] != r["N"] * r["copies"]),
-               None)
+                         "bits_broadcast": run.bits_broadcast, "predicted_std": run.predicted_std,
+                         "predicted_std_closed_form": std_closed, "std_ok": std_ok,
+                         "false_alarm": p_fail, "power_off_by_one": power})
+    bad = next((r for r in rows if r["recovered"] != r["true_sum"] or r["bits_broadcast"] != r["N"] * r["copies"]
+                or not r["std_ok"]), None)
     return Evidence(passed=ok, observed={"exact_recoveries": sum(r["recovered"] == r["true_sum"] for r in rows),
                                          "runs": len(rows)},
-                    expected="every run recovers Σ k_j exactly with N·ν bits broadcast", tolerance=EXACT,
+                    expected="every run recovers Σ k_j exactly with N·ν bits broadcast; reported std = "
+                             "√(sin⁴Φ/ν_X + cos⁴Φ/ν_Y)/α", tolerance={"recovery": EXACT, "std": TOL.float_identity},
                     instances=len(rows), counterexample=bad,
                     data={"runs": rows, "false_alarm": sum(r["false_alarm"] for r in rows),
                           "power_off_by_one": min(r["power_off_by_one"] for r in rows)},
                     detail=f"{bits}-bit fixed-point coordinates, phases θ_j = 2π k_j/(N 2^b); half the copies "
                            "X…X, half Y X…X; Φ̂ = atan2(⟨YX…X⟩, ⟨X…X⟩); false alarm = Σ over runs of the exact "
                            "binomial probability that rounding misses Σ k_j; power against Σ k_j off by one unit")
+
+
+FIXED_POINT_VALUES = ("-1", "-3/4", "-5/8", "-1/3", "-1/16", "0", "1/32", "3/16", "1/4", "1/2", "2/3", "7/8",
+                      "15/16", "999/1000")
+"""Gradient coordinates of :func:`fixed_point_known_answer` (exact rationals; halves of a unit at several widths)."""
+
+
+def _fixed_point_reference(g: Fraction, bits: int) -> int:
+    """round(g·2^{bits−1}) half to even, clipped to [−2^{bits−1}, 2^{bits−1} − 1], in exact integers (Python's round)."""
+    half = 1 << (bits - 1)
+    return min(max(round(g * half), -half), half - 1)
+
+
+@CLAIM.check("simulation")
+def fixed_point_known_answer(ctx: Any) -> Evidence:
+    """Definition 1's fixed-point encoding k_j = round(g_j 2^{b−1}) (clipped) against exact integers, b = 1 … 8.
+
+    issue 11 (Cosmic Ray survivor ``2**(bits - 1)`` → ``2**(bits ^ 1)``, equal at odd b): the audit's other checks
+    use b = 3 (odd) or read only the recovered sum; here every width, even and odd, is compared entry by entry
+    with a reference in exact rationals (Python's half-to-even ``round`` of a ``Fraction``), deterministic.
+    """
+    widths = ctx.params.fixed_point_bits
+    gs = [Fraction(v) for v in FIXED_POINT_VALUES]
+    rows, bad = [], None
+    for b in widths:
+        got = [int(v) for v in ghz.fixed_point(np.array([float(g) for g in gs]), b)]
+        want = [_fixed_point_reference(g, b) for g in gs]
+        rows.append({"bits": b, "k": got, "reference": want})
+        if got != want and bad is None:
+            bad = rows[-1]
+    return Evidence(passed=bad is None, observed={"widths_matching": sum(r["k"] == r["reference"] for r in rows)},
+                    expected=len(widths), tolerance=EXACT, instances=len(widths) * len(gs), counterexample=bad,
+                    data={"rows": rows, "values": list(FIXED_POINT_VALUES)},
+                    detail=f"b ∈ {tuple(widths)}; g ∈ {{{', '.join(FIXED_POINT_VALUES)}}} (dyadic values are exact in "
+                           "floating point, so both sides round the same real number)")
 
 
 BOUNDARY_FALSE_ALARM = 1e-6
@@ -260,6 +306,31 @@ def wrong_parity_sign() -> Iterator[None]:
               seams={"phase_variance": lambda phi, nx, ny: 2 * ghz.phase_variance_two_basis(phi, nx, ny)})
 def phase_variance_doubled() -> None:
     """The copy-count precision claimed a factor 2 too pessimistic (issue 11: the band must see a factor 2)."""
+
+
+_FIXED_POINT = ghz.fixed_point
+
+
+def _fixed_point_xor_width(values: Any, bits: int) -> np.ndarray:
+    return _FIXED_POINT(values, (bits ^ 1) + 1)  # unit 2^{(bits ^ 1)}: fixed_point(·, b) uses 2^{b − 1}
+
+
+@CLAIM.mutant(kills=[fixed_point_known_answer])
+def fixed_point_xor_width() -> Iterator[None]:
+    """Fixed point with unit 2^{b ^ 1} (the Cosmic Ray survivor ``bits - 1`` → ``bits ^ 1``; wrong at even b only)."""
+    with mock.patch.object(ghz, "fixed_point", _fixed_point_xor_width):
+        yield
+
+
+def _std_doubled_variance(phi: float, copies_x: int, copies_y: int) -> float:
+    return 2 * (math.sin(phi) ** 4 / copies_x + math.cos(phi) ** 4 / copies_y)
+
+
+@CLAIM.mutant(kills=[end_to_end_small_exact])
+def reported_std_from_doubled_variance() -> Iterator[None]:
+    """The run reports its std from a doubled variance (public ``ghz.phase_variance_two_basis`` as read by the run)."""
+    with mock.patch.object(ghz, "phase_variance_two_basis", _std_doubled_variance):
+        yield
 
 
 _MEASURE_AND_BROADCAST = ghz.measure_and_broadcast

@@ -39,13 +39,13 @@ CLAIM = Claim(
     # ------------------------------------------------------- parameters ---
     params={
         "quick": {"symbolic_n": 2, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                  "estimator_n": 8, "copies": 1000, "runs": 300, "split_runs": 2000,
+                  "estimator_n": 8, "copies": 1000, "runs": 300, "past_half_period": (2.0, 2.8), "split_runs": 2000,
                   "fuzz_examples": 25},
         "standard": {"symbolic_n": 3, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                     "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000,
+                     "estimator_n": 8, "copies": 4000, "runs": 1000, "past_half_period": (2.0, 2.8), "split_runs": 10000,
                      "fuzz_examples": 150},
         "deep": {"symbolic_n": 3, "fi_sizes": (1, 3, 8, 50), "fi_thetas": 5, "fd_step": 1e-6,
-                 "estimator_n": 8, "copies": 4000, "runs": 1000, "split_runs": 10000, "fuzz_examples": 1000},
+                 "estimator_n": 8, "copies": 4000, "runs": 1000, "past_half_period": (2.0, 2.8), "split_runs": 10000, "fuzz_examples": 1000},
     },
 )
 
@@ -57,8 +57,8 @@ def parity_fi_equals_w2(ctx: Any) -> Evidence:
     """Sympy: P(even parity) derived from the encoded state; F_C = (∂P)²/P + (∂P)²/(1−P) = W² exactly."""
     n = ctx.params.symbolic_n
     ok, fc = sym.parity_fisher_information(n)
-    # the certificate's pair is sym.parity_fisher_pair(n) = (F_C, W²), built from this F_C rather than by
-    # deriving F_C a second time (issue 14: the derivation was this claim's slowest step, run twice)
+    # the certificate's pair is (F_C, W²), built from this F_C (issue 14: the derivation is this claim's slowest
+    # step; it runs once)
     w2 = sum(sp.symbols(f"u1:{n + 1}", positive=True)) ** 2
     return Evidence(passed=ok, observed={"N": n, "F_C": str(fc)}, expected="(u1 + … + uN)² = W²", tolerance=EXACT,
                     detail="defined where sin(Wθ) ≠ 0 (P ∉ {0, 1})",
@@ -117,6 +117,52 @@ def parity_estimator_saturates(ctx: Any) -> Evidence:
                            f"power {band['power_factor_2']:.4f} against a variance off by 2")
 
 
+PAST_HALF_PERIOD_FALSE_ALARM = 1e-6
+"""False-alarm budget of :func:`parity_estimator_past_half_period` (issue 11: an added check costs ≤ 1e-6)."""
+
+
+@CLAIM.check("simulation")
+def parity_estimator_past_half_period(ctx: Any) -> Evidence:
+    """The broadcast-bit estimator at Wθ ∈ (π/2, π): ⟨X^{⊗N}⟩ < 0, θ̂ = arccos(⟨X^{⊗N}⟩)/W still lands on θ.
+
+    issue 11 (coverage): :func:`parity_estimator_saturates` runs at Wθ = 1.1 (expectation > 0) only. Here one
+    run of ν copies at each Wθ ∈ ``past_half_period`` (a new rng stream); the number of odd parities is
+    Binomial(ν, (1 − cos Wθ)/2), and θ̂ is an increasing function of it, so the acceptance interval
+    [θ_lo, θ_hi] is the image of the binomial count interval whose exact outside mass (scipy's cdf and sf)
+    is ≤ 1e-6 split over the instances: the false alarm is exact, not asymptotic.
+    """
+    rng = ctx.rng("rem2-past-half-period")
+    n, copies = ctx.params.estimator_n, ctx.params.copies
+    phases = ctx.params.past_half_period
+    alpha = PAST_HALF_PERIOD_FALSE_ALARM / len(phases)
+    w = np.abs(rng.normal(size=n)) + 0.1
+    W = ghz.total_weight(w)
+    rows, bad, false_alarm = [], None, 0.0
+    for wt in phases:
+        theta = wt / W
+        p_odd = (1 - math.cos(wt)) / 2
+        k_lo = int(stats.binom.ppf(alpha / 2, copies, p_odd))
+        k_hi = int(stats.binom.isf(alpha / 2, copies, p_odd))
+        outside = float(stats.binom.cdf(k_lo - 1, copies, p_odd) + stats.binom.sf(k_hi, copies, p_odd))
+        false_alarm += outside
+        lo = math.acos(1 - 2 * k_lo / copies) / W
+        hi = math.acos(1 - 2 * k_hi / copies) / W
+        est = ghz.parity_theta_estimate(w, theta, copies, rng)
+        slack = TOL.float_identity * theta
+        good = lo - slack <= est <= hi + slack and outside <= alpha
+        rows.append({"W_theta": wt, "parity_expectation": math.cos(wt), "theta": theta, "estimate": est,
+                     "accept": [lo, hi], "outside_mass": outside, "ok": good})
+        if not good and bad is None:
+            bad = rows[-1]
+    return Evidence(passed=bad is None, observed={r["W_theta"]: r["estimate"] for r in rows},
+                    expected={r["W_theta"]: r["accept"] for r in rows},
+                    tolerance=f"exact binomial interval (false alarm {false_alarm:.3g}); float slack "
+                              f"{TOL.float_identity:g} relative", instances=len(rows) * copies, counterexample=bad,
+                    data={"rows": rows, "false_alarm": false_alarm, "budget": PAST_HALF_PERIOD_FALSE_ALARM},
+                    detail=f"N = {n}, ν = {copies}, Wθ ∈ {tuple(phases)} (⟨X^⊗N⟩ = cos Wθ < 0): measure → broadcast "
+                           "→ XOR → arccos")
+
+
 # ----------------------------------------------------------- fuzz property ---
 
 PROPERTY = Property(
@@ -149,7 +195,7 @@ def rem2_split_claimed_at_crb() -> None:
     """The X/Y split readout claimed to reach the Cramér–Rao bound 1/ν at every Φ (the caveat's values are asserted)."""
 
 
-@CLAIM.mutant(kills=[parity_estimator_saturates])
+@CLAIM.mutant(kills=[parity_estimator_saturates, parity_estimator_past_half_period])
 def rem2_wrong_parity_sign() -> Iterator[None]:
     """Parity read with the wrong sign: θ̂ = (π − Wθ)/W (public ``ghz.PARITY_SIGN``)."""
     with mock.patch.object(ghz, "PARITY_SIGN", -1):

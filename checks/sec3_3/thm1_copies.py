@@ -60,8 +60,12 @@ CLAIM = Claim(
 # ----------------------------------------------------------------- checks ---
 
 
-def _copies_figure(ctx: Any) -> tuple[Figure, float]:
-    """Copies needed for precision δ, GHZ vs ⊗|+⟩, N = figure_n equal weights; (figure, F_Q ratio)."""
+def _copies_figure(ctx: Any) -> tuple[Figure, float, float]:
+    """Copies needed for precision δ, GHZ vs ⊗|+⟩, N = figure_n equal weights; (figure, F_Q ratio, worst error).
+
+    The worst error is the largest relative gap between a plotted ``ghz.required_copies`` and the Cramér–Rao
+    closed form ν = 1/(F_Q δ²) computed here (issue 11: the copy counts are asserted, not only drawn).
+    """
     n_fig = ctx.params.figure_n
     lam16 = ghz.generator_spectrum(np.ones(n_fig))
     f_ghz = qfi_pure_diagonal(ghz.ghz_type_state(np.ones(n_fig)), lam16)
@@ -74,7 +78,9 @@ def _copies_figure(ctx: Any) -> tuple[Figure, float]:
                   Series(f"⊗|+⟩ (shot noise) 1/(F_Q δ²), F_Q = {f_plus:.4g}", deltas,
                          tuple(ghz.required_copies(f_plus, d) for d in deltas))),
                  xscale="log", yscale="log")
-    return fig, f_ghz / f_plus
+    worst = max(abs(nu * f * d * d - 1.0) for series, f in zip(fig.series, (f_ghz, f_plus), strict=True)
+                for d, nu in zip(series.x, series.y, strict=True))
+    return fig, f_ghz / f_plus, worst
 
 
 @CLAIM.check("sdp")
@@ -132,12 +138,14 @@ def heisenberg_vs_shot_noise(ctx: Any) -> Evidence:
                                                                                  sum(v**2 for v in w))),
                          "ok": good})
     bad = next((r for r in rows if not r["ok"]), None)
-    fig, fig_ratio = _copies_figure(ctx)
+    fig, fig_ratio, copies_gap = _copies_figure(ctx)
+    ok = ok and copies_gap <= TOL.float_identity
     return Evidence(passed=None if inconclusive else ok,
                     observed={"ratio_equal_weights": {r["N"]: round(r["measured_ratio"], 9) for r in rows if r["equal"]},
                               "ratio_random_weights": {r["N"]: round(r["measured_ratio"], 9)
                                                        for r in rows if not r["equal"]},
-                              "fig_copies_ratio_N16": round(fig_ratio, 9)},
+                              "fig_copies_ratio_N16": round(fig_ratio, 9),
+                              "required_copies_vs_closed_form": copies_gap},
                     expected="F_Q(GHZ)/F_Q(⊗|+⟩) = N for equal weights, W²/Σw² ∈ [1, N] otherwise; ⊗|+⟩ attains "
                              "the certified product maximum Σw² (= the claimed shot-noise value); random product "
                              "probes never exceed it",
@@ -252,6 +260,17 @@ def product_qfi_doubled() -> None:
               paper={"ghz_qfi_factor": 0.5})
 def ghz_qfi_halved() -> None:
     """Heisenberg limit claimed twice as loose, F_Q(GHZ) = W²/2 (issue 11: a factor-2 constant must fail)."""
+
+
+def _required_copies_linear(fisher: float, precision: float) -> float:
+    return 1.0 / (fisher * precision)
+
+
+@CLAIM.mutant(kills=[heisenberg_vs_shot_noise])
+def required_copies_linear_in_precision() -> Iterator[None]:
+    """Copy count 1/(F δ) instead of 1/(F δ²) (public ``ghz.required_copies``; the figure's counts are asserted)."""
+    with mock.patch.object(ghz, "required_copies", _required_copies_linear):
+        yield
 
 
 @CLAIM.mutant(kills=[estimator_variance_matches_crb])

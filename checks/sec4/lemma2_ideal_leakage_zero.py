@@ -10,6 +10,7 @@ certificates); its fuzz property; its mutants. The physics is in
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 from typing import Any
 from unittest import mock
 
@@ -33,11 +34,14 @@ CLAIM = Claim(
     paper={"leakage_bits": 0.0},
     # ------------------------------------------------------- parameters ---
     params={"quick": {"ns": (2, 3), "ds": (2, 3), "run_n": 3, "coordinates": 4, "runs": 5, "fuzz_examples": 8,
-                      "reference_n": 3, "reference_ds": (2, 3)},
+                      "reference_n": 3, "reference_ds": (2, 3),
+                      "niven_ns": (2, 3), "niven_ds": (5, 6)},
             "standard": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "run_n": 3, "coordinates": 8, "runs": 20,
-                         "fuzz_examples": 20, "reference_n": 3, "reference_ds": (2, 3)},
+                         "fuzz_examples": 20, "reference_n": 3, "reference_ds": (2, 3),
+                         "niven_ns": (2, 3), "niven_ds": (5, 6)},
             "deep": {"ns": (2, 3, 4, 5), "ds": (2, 3, 4), "run_n": 3, "coordinates": 8, "runs": 20,
-                     "fuzz_examples": 300, "reference_n": 3, "reference_ds": (2, 3)}},
+                     "fuzz_examples": 300, "reference_n": 3, "reference_ds": (2, 3),
+                     "niven_ns": (2, 3), "niven_ds": (5, 6)}},
 )
 
 # ----------------------------------------------------------------- checks ---
@@ -57,31 +61,42 @@ def passive_eve_learns_nothing_beyond_sum(ctx: Any) -> Evidence:
     rows, worst, gap, blocks_bad = [], 0.0, 0.0, 0
     certs: list[dict[str, Any]] = []
     blocks = 0
-    for n in ctx.params.ns:
-        for d in ctx.params.ds:
-            joint = simulator.leakage_joints(n, d)
-            v = max(simulator.conditional_mutual_information(joint[i]) for i in range(n))
-            exact = simulator.exact_leakage_weights(n, d)
-            row: dict[str, Any] = {"N": n, "d": d, "max_leak_bits": v, "exact": exact is not None}
-            if exact is not None:
-                w, denom = exact
-                gap = max(gap, float(np.abs(joint - w / denom).max()))
-                blocks_bad += int(np.count_nonzero(~simulator.product_blocks(w)))
-                cert_rows = [_block_row(i, sm, w[i, :, sm, :]) for i in range(n) for sm in range(d)]
-                blocks += len(cert_rows)
-                certs.append(product_blocks_table(n, d, denom, cert_rows, claim=CLAIM.id,
-                                                  check="passive_eve_learns_nothing_beyond_sum"))
-            rows.append(row)
-            worst = max(worst, abs(v))
+    niven_bad: list[tuple[int, int]] = []
+    instances = [(n, d) for n in ctx.params.ns for d in ctx.params.ds]
+    # issue 11 (coverage): d = 5 (cos 2π/5 irrational: no exact table) and d = 6 (the 1/6, 5/6 entries)
+    instances += [(n, d) for n in ctx.params.niven_ns for d in ctx.params.niven_ds]
+    for n, d in instances:
+        joint = simulator.leakage_joints(n, d)
+        v = max(simulator.conditional_mutual_information(joint[i]) for i in range(n))
+        exact = simulator.exact_leakage_weights(n, d)
+        row: dict[str, Any] = {"N": n, "d": d, "max_leak_bits": v, "exact": exact is not None}
+        if (exact is not None) != (d in NIVEN_RATIONAL_D):  # Niven: cos(2π/d) rational iff d ∈ {1, 2, 3, 4, 6}
+            niven_bad.append((n, d))
+        if exact is not None:
+            w, denom = exact
+            gap = max(gap, float(np.abs(joint - w / denom).max()))
+            blocks_bad += int(np.count_nonzero(~simulator.product_blocks(w)))
+            cert_rows = [_block_row(i, sm, w[i, :, sm, :]) for i in range(n) for sm in range(d)]
+            blocks += len(cert_rows)
+            certs.append(product_blocks_table(n, d, denom, cert_rows, claim=CLAIM.id,
+                                              check="passive_eve_learns_nothing_beyond_sum"))
+        rows.append(row)
+        worst = max(worst, abs(v))
     tol = ctx.tol.dense
-    ok = worst <= ctx.paper["leakage_bits"] + tol and gap <= tol and blocks_bad == 0
+    ok = worst <= ctx.paper["leakage_bits"] + tol and gap <= tol and blocks_bad == 0 and not niven_bad
     return Evidence(passed=ok, observed={"max_leak_bits": worst, "exact_vs_state_vector": gap,
-                                         "exact_blocks_not_product": blocks_bad, "exact_blocks": blocks},
-                    expected={"max_leak_bits": ctx.paper["leakage_bits"], "exact_blocks_not_product": 0},
+                                         "exact_blocks_not_product": blocks_bad, "exact_blocks": blocks,
+                                         "exact_table_availability_wrong": niven_bad},
+                    expected={"max_leak_bits": ctx.paper["leakage_bits"], "exact_blocks_not_product": 0,
+                              "exact_table_availability_wrong": []},
                     tolerance=tol, instances=len(rows), data={"rows": rows}, certificate=certs or None,
                     detail=("Inputs i.i.d. uniform on Z_d; Eve's view = all N broadcast bits; joint tables from the "
                             "state vector, and in exact rationals from P(b | x) = (1 + (−1)^{|b|} cos(2πΣx/d))/2^N "
                             "(every block a product table ⇔ I(X_i ; B | S) = 0 exactly)."))
+
+
+NIVEN_RATIONAL_D = frozenset({1, 2, 3, 4, 6})
+"""The d with cos(2π/d) rational (Niven's theorem): exactly where :func:`simulator.exact_leakage_weights` applies."""
 
 
 def _block_row(i: int, s: int, block: np.ndarray) -> tuple[int, ...]:
@@ -207,6 +222,14 @@ def leakage_evaluators_agree_and_see_leaks(ctx: Any) -> Evidence:
 
     for d in ds:
         compare("GHZ", d, ctx.paper["leakage_bits"])
+    # issue 11 (coverage): a known table with an impossible sum (an empty C = c slice, skipped): A = B a fair bit
+    # given C = 0, C = 1 never occurs → I(A ; B | C) = 1 bit exactly
+    known = np.zeros((2, 2, 2))
+    known[0, 0, 0] = known[1, 0, 1] = 0.5
+    empty_slice = simulator.conditional_mutual_information(known)
+    rows.append({"source": "known table, empty slice", "N": 0, "d": 2, "node": 0, "reference_bits": empty_slice,
+                 "batched_bits": 1.0, "known_bits": 1.0, "joint_mass": float(known.sum()),
+                 "ok": abs(empty_slice - 1.0) <= tol})
     with mock.patch.object(vga, "PROBE", product_probe):
         compare("product |+>^N (leaky probe)", 2, 1.0)
     bad = next((r for r in rows if not r["ok"]), None)
@@ -243,6 +266,20 @@ def _ideal_leakage_unnormalised(n: int, node: int, d: int = 2) -> float:
     for x in np.ndindex(*(d,) * n):
         joint[x[node], sum(x) % d] += simulator.real_view(n, x, d) / (d + n)
     return simulator.conditional_mutual_information(joint)
+
+
+_EXACT_COS = simulator.exact_cos_2pi
+
+
+def _cos_wrong_at_five_sixths(k: int, d: int) -> Fraction | None:
+    return Fraction(-1, 2) if Fraction(k % d, d) == Fraction(5, 6) else _EXACT_COS(k, d)
+
+
+@CLAIM.mutant(kills=[passive_eve_learns_nothing_beyond_sum])
+def exact_cos_wrong_at_five_sixths() -> Iterator[None]:
+    """cos(2π·5/6) tabled as −1/2 (public ``simulator.exact_cos_2pi``): the exact d = 6 tables leave the state vector."""
+    with mock.patch.object(simulator, "exact_cos_2pi", _cos_wrong_at_five_sixths):
+        yield
 
 
 @CLAIM.mutant(kills=[leakage_evaluators_agree_and_see_leaks])

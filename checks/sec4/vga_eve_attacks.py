@@ -141,6 +141,8 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
               for f in fams if any(r["attack"] == f for r in live)}
     bad = next((r for r in rows if not r["ok"]), None)
     ref_gap = _reference_gap(rows)  # the collective probe's executed point pinned to an independent computation
+    z_leak = _z_probe_leak()  # issue 11 (coverage): a known answer of the probe's Z-basis readout, 0 bits
+    ref_gap = max(ref_gap, abs(z_leak))
     series = tuple(Series(f, tuple(sum(r["p_reject"]) for r in rows if r["attack"] == f),
                           tuple(r["leak_bits"] for r in rows if r["attack"] == f), kind="scatter") for f in fams)
     series += (Series(f"trade-off bound (N={FIGURE_N})", tuple(FIGURE_REJECTIONS),
@@ -153,7 +155,8 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
         observed={"attacks": len(rows), "informative_rows": len(live),
                   "vacuous_rows": sum(r["vacuous"] for r in rows),
                   "leak_over_bound_by_family": by_fam, "hollow_families": hollow,
-                  "max_leak": max(r["leak_bits"] for r in rows), "collective_reference_gap": ref_gap},
+                  "max_leak": max(r["leak_bits"] for r in rows), "collective_reference_gap": ref_gap,
+                  "z_basis_probe_leak": z_leak},
         expected="r ≥ (1−F)/2 per copy and leak ≤ min(bound(r), H(X|S)) for every attack; every probing family leaks",
         tolerance=tol, instances=len(rows), figures=(fig,),
         counterexample=None if bad is None else {k: bad[k] for k in keep},
@@ -164,7 +167,21 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
                 "leakage = I(X_0 ; B E | Σ x mod 2) per copy (collective: about both copies' X_0 given both sums), "
                 "exact. Hollowness test on PROBING_FAMILIES. The collective probe's point (leakage, per-copy "
                 "infidelity) equals an independent cq brute force (checks/sec4/_brute.py) within "
-                f"{tol:g}: max gap {ref_gap:.1e}; a disagreement is a tool defect (inconclusive)."))
+                f"{tol:g}: max gap {ref_gap:.1e}; a disagreement is a tool defect (inconclusive). Known answer: the "
+                "collective probe reading Z (N = 2, t = 1) leaks 0 bits (the inputs are Z phases)."))
+
+
+def _z_probe_leak() -> float:
+    """Leakage of ``attacks.collective_probe(2, 1.0, basis="Z")``: 0 bits exactly.
+
+    The inputs enter as phases Z^x, which commute with the Z-controlled probe: Eve's ancilla records which
+    GHZ branch (|0…0⟩ or |1…1⟩) it met, the same for every x, so I(X_0 ; B E | S) = 0 (the X-basis probe at
+    t = 1 learns 1 bit). A nonzero value is an evaluator or probe defect.
+    """
+    n = 2
+    g2 = np.kron(ghz(n), ghz(n))
+    psi = np.stack([K @ g2 for K in attacks.collective_probe(n, 1.0, basis="Z")], axis=1)
+    return float(vga.eve_leakage_copies(psi, n, 2, 0))
 
 
 @CLAIM.check("fuzz")

@@ -268,13 +268,13 @@ def instance_chi(instance: dict) -> float:
 
 
 def _su2(theta: np.ndarray) -> np.ndarray:
-    """exp(−i(θ₁X + θ₂Y + θ₃Z)) in closed form (a point of SU(2))."""
+    """exp(−i(θ₁X + θ₂Y + θ₃Z)) = cos|θ| I − i (sin|θ|/|θ|) θ·σ in closed form (a point of SU(2)).
+
+    sin|θ|/|θ| = ``np.sinc(|θ|/π)`` (1 at θ = 0): one expression for every θ, no special case.
+    """
     n = float(np.linalg.norm(theta))
-    if n == 0.0:
-        return np.eye(2, dtype=complex)
-    a = theta / n
-    gen = np.array([[a[2], a[0] - 1j * a[1]], [a[0] + 1j * a[1], -a[2]]])
-    return np.cos(n) * np.eye(2) - 1j * np.sin(n) * gen
+    gen = np.array([[theta[2], theta[0] - 1j * theta[1]], [theta[0] + 1j * theta[1], -theta[2]]])
+    return np.cos(n) * np.eye(2) - 1j * np.sinc(n / np.pi) * gen
 
 
 def optimise_chi(rng: np.random.Generator, d_b: int = 2, n_encodings: int = 4, iterations: int = 200) -> EnsembleReport:

@@ -16,7 +16,6 @@ the released sum; local DP needs σ² at every node: N times more per node.
 from __future__ import annotations
 
 from fractions import Fraction
-from math import log2
 from typing import TypeVar
 
 import numpy as np
@@ -63,25 +62,14 @@ CONDITIONAL_SHARE = conditional_share
 def mutual_information(n: int, T: int, sp2: float, se2: float) -> float:
     """I(p_i ; S_1 … S_T) in bits, by log-det.
 
-    Paper Section 4.4 (claim ``sec44.gaussian-mi``); Cover & Thomas, Ch. 8 (entropy of a multivariate normal: the log-det). Bounded by :func:`bound` for every T.
+    Paper Section 4.4 (claim ``sec44.gaussian-mi``); Cover & Thomas, Ch. 8 (entropy of a multivariate normal: the log-det). Bounded by ½ log₂(N/(N − 1))
+    (the T → ∞ limit; the claim's ``mi_bound``) for every T.
 
-    >>> round(mutual_information(2, 1, 1.0, 0.0), 6), round(mutual_information(2, 3, 1.0, 1.0), 6), round(bound(2), 6)
-    (0.5, 0.339036, 0.5)
+    >>> round(mutual_information(2, 1, 1.0, 0.0), 6), round(mutual_information(2, 3, 1.0, 1.0), 6)
+    (0.5, 0.339036)
     """
     cov, cond = covariances(n, T, sp2, se2)
     return float(0.5 * (np.linalg.slogdet(cov)[1] - np.linalg.slogdet(cond)[1]) / np.log(2))
-
-
-def bound(n: int) -> float:
-    """½ log₂(N/(N − 1)) = I(p_i ; Σ_j p_j).
-
-    Paper Section 4.4 (claim ``sec44.gaussian-mi``).
-
-    >>> round(bound(2), 6), round(bound(10), 6)
-    (0.5, 0.076002)
-    """
-    require(isinstance(n, int | np.integer) and n >= 2, "N", "must be an integer >= 2", n)
-    return 0.5 * log2(n / (n - 1))
 
 
 def sample_sums(n: int, T: int, sp2: float, se2: float, samples: int,

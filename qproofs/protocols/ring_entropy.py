@@ -21,14 +21,17 @@ from functools import lru_cache
 
 from qproofs.errors import require
 
+_COUNTS: dict[int, list[tuple[int, ...]]] = {}
+"""Per word size b, the k-fold counts computed so far (index k − 1): a sweep over k = 1..N costs N convolutions."""
 
-@lru_cache(maxsize=4096)
+
 def sum_counts(b: int, k: int) -> tuple[int, ...]:
     """counts[s] = #{(x_1..x_k) ∈ [0,2^b)^k : Σ x = s}, by repeated exact convolution.
 
     Paper Section 3.2 (claim ``ring.cut-entropy``). Two 1-bit inputs sum to 0, 1, 2 in 1, 2, 1 ways.
-    The k-fold counts are one convolution of the (memoised) (k−1)-fold counts with the uniform box
-    (issue 14: a sweep over k = 1..N costs N convolutions, not N²/2).
+    The k-fold counts are one convolution of the (k−1)-fold counts with the uniform box, extended
+    iteratively from the largest k already computed for this b (issue 14: a sweep over k = 1..N costs N
+    convolutions, not N²/2; issue 11: one path for every k, no recursion and no large-k fallback).
 
     >>> sum_counts(1, 2), sum_counts(2, 2)
     ((1, 2, 1), (1, 2, 3, 4, 3, 2, 1))
@@ -36,10 +39,10 @@ def sum_counts(b: int, k: int) -> tuple[int, ...]:
     require(b >= 1, "b", "must be an integer >= 1", b)
     require(k >= 1, "k", "must be an integer >= 1 (|S|)", k)
     M = 1 << b
-    if k == 1:
-        return (1,) * M
-    counts = sum_counts(b, k - 1) if k - 1 <= 512 else _convolve_from_one(b, k - 1)
-    return _box_convolve(counts, M)
+    table = _COUNTS.setdefault(b, [(1,) * M])
+    while len(table) < k:
+        table.append(_box_convolve(table[-1], M))
+    return table[k - 1]
 
 
 def _box_convolve(counts: tuple[int, ...], M: int) -> tuple[int, ...]:
@@ -47,14 +50,6 @@ def _box_convolve(counts: tuple[int, ...], M: int) -> tuple[int, ...]:
     prefix = (0, *itertools.accumulate(counts))
     last = len(counts) - 1
     return tuple(prefix[min(s, last) + 1] - prefix[max(0, s - M + 1)] for s in range(len(counts) + M - 1))
-
-
-def _convolve_from_one(b: int, k: int) -> tuple[int, ...]:
-    """k-fold counts by k − 1 convolutions without recursion (very large k)."""
-    counts: tuple[int, ...] = (1,) * (1 << b)
-    for _ in range(k - 1):
-        counts = _box_convolve(counts, 1 << b)
-    return counts
 
 
 def fold_counts(counts: tuple[int, ...], modulus: int) -> tuple[int, ...]:

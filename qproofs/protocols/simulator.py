@@ -243,8 +243,7 @@ def multiround_views(n: int, coalition: Sequence[int], static: Sequence[int], ro
     out: dict[tuple[int, ...], float] = {}
 
     def rec(t: int, hist: tuple[int, ...], aggs: list[int], p: float) -> None:
-        if p == 0.0:
-            return
+        # p > 0 always: the root has p = 1 and a branch is taken only where dist[b] > 1e-15
         if t > rounds:
             out[hist] = out.get(hist, 0.0) + p
             return

@@ -44,18 +44,16 @@ _ROUND_OFF = 1e-12  # Bell probabilities below this are round-off of exact zeros
 _NORM_TOL = 1e-9  # TOL.dense: how far Σ Born probabilities may stray from 1 before the state is refused
 
 _MEMO: dict[tuple[object, ...], np.ndarray] = {}
-_MEMO_MAX = 512
 
 
 def _memo(key: tuple[object, ...], compute: Callable[[], np.ndarray]) -> np.ndarray:
     """A read-only array computed once per ``key`` (issue 14: the ring builds the same tables per message).
 
     Callers put in the key every module-level table and function the value is computed from (looked up at
-    call time), so a negative control that patches one of them gets a fresh value, never a stale one.
+    call time), so a negative control that patches one of them gets a fresh value, never a stale one. Unbounded:
+    a process holds one entry per table and per patched seam (a handful), so no eviction is needed.
     """
     if key not in _MEMO:
-        if len(_MEMO) >= _MEMO_MAX:
-            _MEMO.clear()
         value = np.array(compute())
         value.setflags(write=False)
         _MEMO[key] = value

@@ -40,21 +40,20 @@ def require_weights(weights: Sequence[float] | np.ndarray, param: str = "weights
     return w
 
 
-def require_state(psi: Sequence[complex] | np.ndarray, dim: int | None = None, param: str = "psi",
+def require_state(psi: Sequence[complex] | np.ndarray, dim: int, param: str = "psi",
                   atol: float = 1e-9) -> np.ndarray:
-    """Validate a pure state vector: finite, unit norm, and of dimension ``dim`` if given.
+    """Validate a pure state vector: finite, unit norm, and of dimension ``dim`` (every caller knows it).
 
-    >>> require_state([0.6, 0.8]).real.tolist()
+    >>> require_state([0.6, 0.8], 2).real.tolist()
     [0.6, 0.8]
-    >>> require_state([1, 1])
+    >>> require_state([1, 1], 2)
     Traceback (most recent call last):
     ...
     qproofs.errors.InvalidParameter: psi = 1.4142135623730951: must be normalised (‖ψ‖ = 1)
     """
     v = np.asarray(psi, dtype=complex).reshape(-1)
     require(v.size >= 1 and bool(np.all(np.isfinite(v))), param, "must be a non-empty finite vector")
-    if dim is not None:
-        require(v.size == dim, param, f"must have dimension {dim} (dimension mismatch)", v.size)
+    require(v.size == dim, param, f"must have dimension {dim} (dimension mismatch)", v.size)
     norm = math.sqrt(float(_probabilities(v).sum()))
     require(abs(norm - 1.0) <= atol, param, "must be normalised (‖ψ‖ = 1)", norm)
     return v
