@@ -116,13 +116,6 @@ def to_fraction(v: Any) -> Fraction:
             return Fraction(int(v.p), int(v.q))
     except ImportError:  # pragma: no cover
         pass
-    try:
-        import flint
-
-        if isinstance(v, flint.fmpq):
-            return Fraction(int(v.p), int(v.q))
-    except ImportError:  # pragma: no cover
-        pass
     raise InvalidParameter("matrix entry", "must be an int, float, Fraction or sympy Rational", v)
 
 
@@ -660,10 +653,20 @@ def certify(
     claim by more than ``refute_tol · max(1, |claimed|)`` for ``passed`` to be
     False (a numeric counterexample); otherwise an unproved claim is None.
     """
+    return certify_solution(prog, solve(prog, solvers), claimed=claimed, claim_tol=claim_tol, refute_tol=refute_tol)
+
+
+def certify_solution(prog: SDPProgram, sol: Solution, *, claimed: Any = None, claim_tol: Any = 0,
+                     refute_tol: float = TOL.sdp) -> CertifiedBound:
+    """Steps 2–5 of :func:`certify` on a given numeric solution (the solver's, or a known-bad one).
+
+    The seam of the audit's failure-rule check (``thm1.qfi-bound``, ``certifier_failure_rules``): a
+    non-optimal status gives ``solver_failed``, a dual that no rounding and repair makes valid gives
+    ``not_certified``; neither is ever ``passed`` True.
+    """
     claimed_q = None if claimed is None else to_fraction(claimed)
     tol_q = to_fraction(claim_tol)
     require(tol_q >= 0, "claim_tol", "must be >= 0", claim_tol)
-    sol = solve(prog, solvers)
     numeric = None if sol.primal_value is None else float(sol.primal_value) * (1 if prog.sense == "max" else -1)
     if sol.status != "optimal" or sol.y is None:
         return CertifiedBound("solver_failed", prog.sense, None, numeric, claimed_q, None, None, sol.solver,
