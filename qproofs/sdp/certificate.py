@@ -663,6 +663,12 @@ def certify_solution(prog: SDPProgram, sol: Solution, *, claimed: Any = None, cl
     The seam of the audit's failure-rule check (``thm1.qfi-bound``, ``certifier_failure_rules``): a
     non-optimal status gives ``solver_failed``, a dual that no rounding and repair makes valid gives
     ``not_certified``; neither is ever ``passed`` True.
+
+    >>> prog = SDPProgram([[1, 0], [0, 0]], (Constraint([[1, 0], [0, 2]], "<=", 1),))   # max ρ₀₀, ρ₀₀ + 2ρ₁₁ ≤ 1
+    >>> certify_solution(prog, Solution("optimal", "known dual", 1.0, 1.0, None, np.array([1.0]))).bound
+    Fraction(1, 1)
+    >>> certify_solution(prog, Solution("infeasible", "any", None, None, None, None), claimed=0).passed is None
+    True
     """
     claimed_q = None if claimed is None else to_fraction(claimed)
     tol_q = to_fraction(claim_tol)
