@@ -202,8 +202,9 @@ def _raises_invalid(fn: Any, *args: Any) -> bool:
 def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
     """Qubit programs with known exact optima for ``certifier_failure_rules``.
 
-    * ``sigma_y``: max ⟨σ_y, ρ⟩, tr ρ = 1 (complex data: sympy ±i and a complex numpy identity) = 1 at |+i⟩;
-    * ``min_ge``: min ⟨Z, ρ⟩, tr ρ = 1, ρ₀₀ ≥ 1/4 = −1/2 at diag(1/4, 3/4) (dual y = (1, 2) in canonical form);
+    * ``sigma_y``: max ⟨σ_y, ρ⟩, tr ρ = 1 (complex data: a sympy −i, a Python 1j, a complex numpy identity)
+      = 1 at |+i⟩;
+    * ``min_ge``: min ⟨Z, ρ⟩, ρ₀₀ ≥ 1/4, tr ρ = 1 = −1/2 at diag(1/4, 3/4) (dual y = (2, 1) in canonical form);
     * ``no_identity``: max ρ₀₀ s.t. ρ₀₀ + 2ρ₁₁ ≤ 1 = 1 at diag(1, 0) (no α·I row: no repair; dual y = 1);
     * ``infeasible``: tr ρ = 1 and tr ρ ≤ 1/2.
     """
@@ -212,10 +213,10 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
     eye = [[1, 0], [0, 1]]
     con = certificate.Constraint
     return {
-        "sigma_y": certificate.SDPProgram([[0, -sympy.I], [sympy.I, 0]], (con(np.eye(2, dtype=complex), "==", 1),),
+        "sigma_y": certificate.SDPProgram([[0, -sympy.I], [1j, 0]], (con(np.eye(2, dtype=complex), "==", 1),),
                                           name="max <sigma_y, rho>"),
-        "min_ge": certificate.SDPProgram([[1, 0], [0, -1]], (con(eye, "==", 1), con([[1, 0], [0, 0]], ">=",
-                                                                                      Fraction(1, 4))),
+        "min_ge": certificate.SDPProgram([[1, 0], [0, -1]], (con([[1, 0], [0, 0]], ">=", Fraction(1, 4)),
+                                                             con(eye, "==", 1)),
                                          sense="min", name="min <Z, rho>, rho_00 >= 1/4"),
         "no_identity": certificate.SDPProgram([[1, 0], [0, 0]], (con([[1, 0], [0, 2]], "<=", 1),),
                                               name="max rho_00, rho_00 + 2 rho_11 <= 1"),
@@ -276,14 +277,14 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     # (3) forged duals (canonical y: the >= row negated into <=, so its multiplier must be >= 0)
     sp = reduced.to_sparse(mn)
     for tag, verify in (("dense", functools.partial(certificate.verify_certificate, mn)), ("sparse", sp.verify)):
-        r[f"{tag}_negative_multiplier_rejected"] = _rejected(verify([F(1), F(-1)]), "multiplier y[1] = -1 < 0")
-        r[f"{tag}_slack_not_psd_rejected"] = _rejected(verify([half, F(0)]), "dual slack not PSD")
-        r[f"{tag}_zero_multiplier_bound_-1"] = verify([F(1), F(0)]).valid and verify([F(1), F(0)]).bound == -1
-        r[f"{tag}_optimal_dual_bound_-1/2"] = verify([F(1), F(2)]).bound == -half
+        r[f"{tag}_negative_multiplier_rejected"] = _rejected(verify([F(-1), F(1)]), "multiplier y[0] = -1 < 0")
+        r[f"{tag}_slack_not_psd_rejected"] = _rejected(verify([F(0), half]), "dual slack not PSD")
+        r[f"{tag}_zero_multiplier_bound_-1"] = verify([F(0), F(1)]).valid and verify([F(0), F(1)]).bound == -1
+        r[f"{tag}_optimal_dual_bound_-1/2"] = verify([F(2), F(1)]).bound == -half
     nonsym = [[F(1), F(1)], [F(0), F(1)]]
     r["psd_test_refuses_non_symmetric"] = certificate.is_psd_exact(nonsym).reason == "not symmetric at (0,1)"
     r["ldl_refuses_non_symmetric"] = certificate.ldl_exact(nonsym) is None and certificate.ldl_exact_sparse(
-        {(0, 1): F(1)}, 2) is None
+        {(0, 0): F(1), (0, 1): half, (1, 1): F(1)}, 2) is None  # its upper triangle alone would be PD
     r["programs_refuse_non_symmetric"] = _raises_invalid(
         certificate.SDPProgram, nonsym, (certificate.Constraint(np.eye(2), "==", 1),)) and _raises_invalid(
         reduced.SparseProgram, "max", 2, {(0, 1): F(1)}, (({(0, 0): F(1), (1, 1): F(1)}, "==", F(1)),))
@@ -302,6 +303,8 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     nc = certificate.certify_solution(noid, dataclasses.replace(known, y=np.array([-1.0])), claimed=1)
     r["unrepairable_dual_not_certified_inconclusive"] = _inconclusive(nc, "not_certified") \
         and not nc.certificate_valid
+    stale = certificate.certify_solution(noid, dataclasses.replace(known, status="infeasible"), claimed=1)
+    r["non_optimal_status_with_a_dual_solver_failed"] = _inconclusive(stale, "solver_failed")
     # (4) solver failures: inconclusive, never refuted or certified (claim 0 is false for any feasible ρ)
     r["infeasible_solver_failed_inconclusive"] = _inconclusive(cert(inf, claimed=0, solvers=("CLARABEL",)),
                                                                "solver_failed")

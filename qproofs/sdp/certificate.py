@@ -348,18 +348,11 @@ class LDL:
 def ldl_exact(M: Sequence[Sequence[Any]]) -> LDL | None:
     """Exact LDLᵀ of a real symmetric rational matrix, or None if it is not PSD (the witness of Z ⪰ 0).
 
-    Dense front end of :func:`ldl_exact_sparse` (non-symmetric input: None, never symmetrised).
+    Dense front end of :func:`ldl_exact_sparse`, which refuses non-symmetric input (None, never symmetrised).
     """
     n = len(M)
     require(all(len(r) == n for r in M), "M", "must be square")
-    entries: dict[tuple[int, int], Fraction] = {}
-    for i, r in enumerate(M):
-        for j, v in enumerate(r):
-            q = to_fraction(v)
-            if q != to_fraction(M[j][i]):
-                return None
-            if q:
-                entries[i, j] = q
+    entries = {(i, j): q for i, r in enumerate(M) for j, v in enumerate(r) if (q := to_fraction(v))}
     return ldl_exact_sparse(entries, n)
 
 
