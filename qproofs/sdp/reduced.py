@@ -285,7 +285,7 @@ def coefficients(M: Sparse, projectors: Sequence[Sparse]) -> list[Fraction]:
 def _lp_dual(c: list[Fraction], a: list[list[Fraction]], b: list[Fraction], le: list[bool]) -> tuple[str, Any, Any]:
     """The LP dual by scipy HiGHS: min b·y s.t. Σ_i y_i a_ik ≥ c_k ∀k, y_i ≥ 0 on ≤ rows; (status, y, value).
 
-    y and value are None unless HiGHS reports success (status 0).
+    value is None unless HiGHS reports success (status 0); the caller uses y only then.
     """
     from scipy.optimize import linprog
 
@@ -293,8 +293,8 @@ def _lp_dual(c: list[Fraction], a: list[list[Fraction]], b: list[Fraction], le: 
     A_ub = [[-float(a[i][k]) for i in range(len(b))] for k in range(K)]
     res = linprog([float(v) for v in b], A_ub=A_ub, b_ub=[-float(v) for v in c],
                   bounds=[(0, None) if is_le else (None, None) for is_le in le], method="highs")
-    ok = res.status == 0  # otherwise no dual (y None): a stale iterate is never certified
-    return ("optimal" if ok else f"linprog status {res.status}"), res.x if ok else None, float(res.fun) if ok else None
+    ok = res.status == 0
+    return ("optimal" if ok else f"linprog status {res.status}"), res.x, float(res.fun) if ok else None
 
 
 def _active_set_solution(c: list[Fraction], a: list[list[Fraction]], le: list[bool], y_num: Any,
@@ -348,7 +348,7 @@ def certify_reduced(prog: SparseProgram | SDPProgram, projectors: Sequence[Spars
     claimed_q = None if claimed is None else to_fraction(claimed)
     status, y_num, value = _lp_dual(c, a, list(bs), list(le))
     numeric = None if value is None else (value if prog.sense == "max" else -value)
-    if y_num is None:  # None unless HiGHS succeeded (_lp_dual)
+    if status != "optimal":  # a stale iterate (HiGHS failed) is never certified
         return CertifiedBound("solver_failed", prog.sense, None, numeric, claimed_q, None, None, "HiGHS (reduced)",
                               status, False, reason=status, name=prog.name)
     ident = [i for i, row in enumerate(a) if len(set(row)) == 1 and row[0] > 0 and not le[i]]
