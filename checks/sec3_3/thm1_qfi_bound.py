@@ -243,6 +243,8 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     through ``reduced.certify_reduced`` (``to_sparse``, the sparse exact verifier), −1/2 + 10⁻⁶ not certified;
     (3) forged duals rejected with the stated reason by ``verify_certificate`` and ``SparseProgram.verify``
     (negative multiplier on an inequality row, slack not PSD), a zero multiplier giving the weaker bound −1;
+    the reduced certifier's exact active-set vertex on known LP data, and its rounding fallback (max ρ₀₀ = 1 with a
+    vacuous row ⟨0, X⟩ = 0: the dual LP has no vertex);
     non-symmetric data refused (``is_psd_exact``, ``ldl_exact``, ``ldl_exact_sparse``, program constructors);
     (4) failures are inconclusive, never refuted nor certified: an infeasible program and an unknown solver
     (``solver_failed``), the reduced LP's failure, a dual no repair can save (``not_certified``), an infeasible
@@ -296,6 +298,11 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     c3, a3, le3 = [F(1)] * 3, [[F(1), F(1), F(0)], [F(0), F(0), F(1)]], [False, False]
     r["active_set_skips_dependent_row"] = reduced._active_set_solution(c3, a3, le3, [1.0, 1.0]) == [F(1), F(1)]
     r["active_set_none_off_vertex"] = reduced._active_set_solution(c3, a3, le3, [5.0, 5.0]) is None
+    # a vacuous row ⟨0, X⟩ = 0 leaves the dual LP without a vertex: the rounded dual must certify max ρ₀₀ = 1
+    vac = reduced.SparseProgram("max", 2, {(0, 0): F(1)}, (({(0, 0): F(1), (1, 1): F(1)}, "==", F(1)),
+                                                          ({}, "==", F(0))), name="max rho_00, vacuous row")
+    cb = reduced.certify_reduced(vac, claimed=1)
+    r["reduced_without_vertex_rounding_certifies_1"] = cb.status == "certified" and cb.bound == 1
     # (4) no identity row (no repair), known numeric duals: y = 1 certifies 1 (no claim); y = −1 nothing valid
     known = certificate.Solution("optimal", "known dual", 1.0, 1.0, None, np.array([1.0]))
     cb = certificate.certify_solution(noid, known)
