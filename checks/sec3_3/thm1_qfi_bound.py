@@ -20,6 +20,7 @@ import numpy as np
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence
+from qproofs.errors import InvalidParameter
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import qfi_pure, qfi_pure_diagonal
@@ -187,6 +188,150 @@ def certifier_rejects_false_claims(ctx: Any) -> Evidence:
                            "certify; fallback: the certifier's first centre shifted by 1/7, the second "
                            "(spectral midpoint) must certify; refutation: certify's numeric excess over 0.99·W²/4 "
                            f"beyond {ctx.tol.sdp:g}·max(1, claim)")
+
+
+def _raises_invalid(fn: Any, *args: Any) -> bool:
+    """Whether ``fn(*args)`` refuses its input with InvalidParameter (one line naming the rule, no traceback)."""
+    try:
+        fn(*args)
+    except InvalidParameter:
+        return True
+    return False
+
+
+def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
+    """Qubit programs with known exact optima for ``certifier_failure_rules``.
+
+    * ``sigma_y``: max ⟨σ_y, ρ⟩, tr ρ = 1 (complex data: a sympy −i, a Python 1j, a complex numpy identity)
+      = 1 at |+i⟩;
+    * ``min_ge``: min ⟨Z, ρ⟩, ρ₀₀ ≥ 1/4, tr ρ = 1 = −1/2 at diag(1/4, 3/4) (dual y = (2, 1) in canonical form);
+    * ``no_identity``: max ρ₀₀ s.t. ρ₀₀ + 2ρ₁₁ ≤ 1 = 1 at diag(1, 0) (no α·I row: no repair; dual y = 1);
+    * ``infeasible``: tr ρ = 1 and tr ρ ≤ 1/2.
+    """
+    import sympy
+
+    eye = [[1, 0], [0, 1]]
+    con = certificate.Constraint
+    return {
+        "sigma_y": certificate.SDPProgram([[0, -sympy.I], [1j, 0]], (con(np.eye(2, dtype=complex), "==", 1),),
+                                          name="max <sigma_y, rho>"),
+        "min_ge": certificate.SDPProgram([[1, 0], [0, -1]], (con([[1, 0], [0, 0]], ">=", Fraction(1, 4)),
+                                                             con(eye, "==", 1)),
+                                         sense="min", name="min <Z, rho>, rho_00 >= 1/4"),
+        "no_identity": certificate.SDPProgram([[1, 0], [0, 0]], (con([[1, 0], [0, 2]], "<=", 1),),
+                                              name="max rho_00, rho_00 + 2 rho_11 <= 1"),
+        "infeasible": certificate.SDPProgram([[1, 0], [0, 0]], (con(eye, "==", 1), con(eye, "<=", Fraction(1, 2))),
+                                             name="infeasible"),
+    }
+
+
+def _rejected(ver: certificate.Verification, reason: str) -> bool:
+    return not ver.valid and ver.bound is None and ver.reason.startswith(reason)
+
+
+def _inconclusive(cb: certificate.CertifiedBound, status: str) -> bool:
+    return cb.status == status and cb.passed is None and not cb.refuted and cb.bound is None
+
+
+@CLAIM.check("sdp")
+def certifier_failure_rules(ctx: Any) -> Evidence:
+    """The certifiers' failure rules and rarely-taken paths on known answers, every run (issue 11, coverage).
+
+    Deterministic; qubit programs with exact optima (``_failure_rule_programs``). (1) complex data through
+    the real embedding: max ⟨σ_y, ρ⟩ = 1 certified with bound exactly 1 (``certify_solution`` on Clarabel's
+    solution), the claim 1 − 10⁻⁶ not certified, 1/2 refuted; (2) a ``min`` program with a ``≥`` row: bound exactly −1/2 dense and
+    through ``reduced.certify_reduced`` (``to_sparse``, the sparse exact verifier), −1/2 + 10⁻⁶ not certified;
+    (3) forged duals rejected with the stated reason by ``verify_certificate`` and ``SparseProgram.verify``
+    (negative multiplier on an inequality row, slack not PSD), a zero multiplier giving the weaker bound −1;
+    the reduced certifier's exact active-set vertex on known LP data, and its rounding fallback (max ρ₀₀ = 1 with a
+    vacuous row ⟨0, X⟩ = 0: the dual LP has no vertex);
+    non-symmetric data refused (``is_psd_exact``, ``ldl_exact``, ``ldl_exact_sparse``, program constructors);
+    (4) failures are inconclusive, never refuted nor certified: an infeasible program and an unknown solver
+    (``solver_failed``), the reduced LP's failure, a dual no repair can save (``not_certified``), an infeasible
+    or NaN variance program (failures through the ``certifier`` seam). A miss is a defect of the certifying tool: inconclusive.
+    """
+    from qproofs.sdp import reduced
+
+    cert = ctx.seam("certifier")
+    P = _failure_rule_programs()
+    sy, mn, noid, inf = P["sigma_y"], P["min_ge"], P["no_identity"], P["infeasible"]
+    half, F = Fraction(1, 2), Fraction
+    r: dict[str, bool] = {}
+    # (1) complex data, real embedding
+    sol = certificate.solve(sy)
+    cb = certificate.certify_solution(sy, sol, claimed=1)
+    r["complex_program_embedded"] = sy.is_complex and len(sy.canonical()[0]) == 4
+    r["complex_sigma_y_certified_bound_1"] = cb.status == "certified" and cb.bound == 1 and cb.passed is True
+    tight = certificate.certify_solution(sy, sol, claimed=1 - F(1, 10**6))
+    r["complex_claim_1_minus_1e-6_not_certified"] = tight.status == "not_certified" and tight.bound == 1
+    low = certificate.certify_solution(sy, sol, claimed=half)
+    r["complex_claim_1/2_refuted"] = low.passed is False and low.refuted
+    r["complex_dual_1_valid_bound_1"] = certificate.verify_certificate(sy, [1]) == certificate.Verification(
+        True, F(1), certificate.verify_certificate(sy, [1]).reason)
+    r["complex_dual_1/2_slack_not_psd"] = _rejected(certificate.verify_certificate(sy, [half]), "dual slack not PSD")
+    # (2) min program with a >= row, dense and reduced
+    cb = cert(mn, claimed=-half)
+    r["min_dense_certified_bound_-1/2"] = cb.status == "certified" and cb.bound == -half and cb.passed is True
+    rb = reduced.certify_reduced(mn, claimed=-half)
+    r["min_reduced_certified_bound_-1/2"] = rb.status == "certified" and rb.bound == -half and rb.passed is True
+    rb = reduced.certify_reduced(mn, claimed=-half + F(1, 10**6))
+    r["min_reduced_claim_above_optimum_not_certified"] = rb.status == "not_certified" and rb.bound == -half
+    # (3) forged duals (canonical y: the >= row negated into <=, so its multiplier must be >= 0)
+    sp = reduced.to_sparse(mn)
+    for tag, verify in (("dense", functools.partial(certificate.verify_certificate, mn)), ("sparse", sp.verify)):
+        r[f"{tag}_negative_multiplier_rejected"] = _rejected(verify([F(-1), F(1)]), "multiplier y[0] = -1 < 0")
+        r[f"{tag}_slack_not_psd_rejected"] = _rejected(verify([F(0), half]), "dual slack not PSD")
+        r[f"{tag}_zero_multiplier_bound_-1"] = verify([F(0), F(1)]).valid and verify([F(0), F(1)]).bound == -1
+        r[f"{tag}_optimal_dual_bound_-1/2"] = verify([F(2), F(1)]).bound == -half
+    nonsym = [[F(1), F(1)], [F(0), F(1)]]
+    r["psd_test_refuses_non_symmetric"] = certificate.is_psd_exact(nonsym).reason == "not symmetric at (0,1)"
+    r["ldl_refuses_non_symmetric"] = certificate.ldl_exact(nonsym) is None and certificate.ldl_exact_sparse(
+        {(0, 0): F(1), (0, 1): half, (1, 1): F(1)}, 2) is None  # its upper triangle alone would be PD
+    r["programs_refuse_non_symmetric"] = _raises_invalid(
+        certificate.SDPProgram, nonsym, (certificate.Constraint(np.eye(2), "==", 1),)) and _raises_invalid(
+        reduced.SparseProgram, "max", 2, {(0, 1): F(1)}, (({(0, 0): F(1), (1, 1): F(1)}, "==", F(1)),))
+    r["entries_refuse_bool_and_str"] = _raises_invalid(certificate.to_fraction, True) and _raises_invalid(
+        certificate.to_fraction, "1/2")
+    r["reduction_refuses_data_outside_span"] = _raises_invalid(
+        reduced.coefficients, {(0, 1): F(1), (1, 0): F(1)}, [{(0, 0): F(1)}, {(1, 1): F(1)}])
+    # exact active-set vertex: a dependent tight row is skipped; no tight rows → None
+    c3, a3, le3 = [F(1)] * 3, [[F(1), F(1), F(0)], [F(0), F(0), F(1)]], [False, False]
+    r["active_set_skips_dependent_row"] = reduced._active_set_solution(c3, a3, le3, [1.0, 1.0]) == [F(1), F(1)]
+    r["active_set_none_off_vertex"] = reduced._active_set_solution(c3, a3, le3, [5.0, 5.0]) is None
+    # a vacuous row ⟨0, X⟩ = 0 leaves the dual LP without a vertex: the rounded dual must certify max ρ₀₀ = 1
+    vac = reduced.SparseProgram("max", 2, {(0, 0): F(1)}, (({(0, 0): F(1), (1, 1): F(1)}, "==", F(1)),
+                                                          ({}, "==", F(0))), name="max rho_00, vacuous row")
+    cb = reduced.certify_reduced(vac, claimed=1)
+    r["reduced_without_vertex_rounding_certifies_1"] = cb.status == "certified" and cb.bound == 1
+    # (4) no identity row (no repair), known numeric duals: y = 1 certifies 1 (no claim); y = −1 nothing valid
+    known = certificate.Solution("optimal", "known dual", 1.0, 1.0, None, np.array([1.0]))
+    cb = certificate.certify_solution(noid, known)
+    r["no_identity_row_certified_bound_1"] = cb.status == "certified" and cb.bound == 1 and cb.margin is None
+    nc = certificate.certify_solution(noid, dataclasses.replace(known, y=np.array([-1.0])), claimed=1)
+    r["unrepairable_dual_not_certified_inconclusive"] = _inconclusive(nc, "not_certified") \
+        and not nc.certificate_valid
+    stale = certificate.certify_solution(noid, dataclasses.replace(known, status="infeasible"), claimed=1)
+    r["non_optimal_status_with_a_dual_solver_failed"] = _inconclusive(stale, "solver_failed")
+    # (4) solver failures: inconclusive, never refuted or certified (claim 0 is false for any feasible ρ)
+    r["infeasible_solver_failed_inconclusive"] = _inconclusive(cert(inf, claimed=0, solvers=("CLARABEL",)),
+                                                               "solver_failed")
+    unknown = cert(noid, claimed=1, solvers=("NO_SUCH_SOLVER",))
+    r["solver_error_solver_failed_inconclusive"] = _inconclusive(unknown, "solver_failed") \
+        and unknown.solver_status.startswith("error")
+    red = reduced.certify_reduced(reduced.to_sparse(inf), claimed=0)
+    r["reduced_lp_failure_solver_failed_inconclusive"] = _inconclusive(red, "solver_failed") \
+        and red.solver_status.startswith("linprog status")
+    vc = var_sdp.certify_max_variance([1, 1], claimed=F(0), exclude=[[0, 0]], eta=2, certifier=cert,
+                                      numeric=var_sdp.max_variance_diagonal)
+    r["variance_infeasible_inconclusive"] = vc.numeric.status == "infeasible" and vc.certificate is None \
+        and vc.passed is None and not vc.refuted
+    r["variance_solver_error_reported"] = var_sdp.max_variance_diagonal([math.nan, 0.0]).status.startswith("error")
+    return Evidence(passed=True if all(r.values()) else None, observed=r, expected="every entry True",
+                    tolerance=EXACT, instances=len(r),
+                    data={"programs": {k: p.name for k, p in P.items()},
+                          "failed": [k for k, v in r.items() if not v]},
+                    detail="exact Fractions: σ_y optimum 1, min ⟨Z,ρ⟩ with ρ₀₀ ≥ 1/4 optimum −1/2, ρ₀₀ + 2ρ₁₁ ≤ 1 "
+                           "optimum 1; failures must give passed None (inconclusive), never a refutation")
 
 
 @CLAIM.check("sdp")
@@ -552,3 +697,20 @@ def reduced_certifier_without_exact_vertex() -> Iterator[None]:
 
     with mock.patch.object(reduced, "_active_set_solution", lambda *a, **k: None):
         yield
+
+
+def _certify_failure_as_certified(prog: certificate.SDPProgram, **kw: Any) -> certificate.CertifiedBound:
+    """``certify``, except that a solver failure is reported as certified (the claim, or 0, as the bound)."""
+    cb = certificate.certify(prog, **kw)
+    if cb.status != "solver_failed":
+        return cb
+    return dataclasses.replace(cb, status="certified", certificate_valid=True, solver_status="optimal",
+                               bound=cb.claimed if cb.claimed is not None else Fraction(0))
+
+
+@CLAIM.mutant(kills=[certifier_failure_rules], seams={"certifier": _certify_failure_as_certified})
+def certifier_trusts_solver_failure() -> None:
+    """A certifier that counts a failed solve (infeasible program, unknown solver) as a certified bound.
+
+    The audited programs always solve, so only the failure-rule check can see it (issue 11, coverage).
+    """

@@ -116,13 +116,6 @@ def to_fraction(v: Any) -> Fraction:
             return Fraction(int(v.p), int(v.q))
     except ImportError:  # pragma: no cover
         pass
-    try:
-        import flint
-
-        if isinstance(v, flint.fmpq):
-            return Fraction(int(v.p), int(v.q))
-    except ImportError:  # pragma: no cover
-        pass
     raise InvalidParameter("matrix entry", "must be an int, float, Fraction or sympy Rational", v)
 
 
@@ -355,18 +348,11 @@ class LDL:
 def ldl_exact(M: Sequence[Sequence[Any]]) -> LDL | None:
     """Exact LDLᵀ of a real symmetric rational matrix, or None if it is not PSD (the witness of Z ⪰ 0).
 
-    Dense front end of :func:`ldl_exact_sparse` (non-symmetric input: None, never symmetrised).
+    Dense front end of :func:`ldl_exact_sparse`, which refuses non-symmetric input (None, never symmetrised).
     """
     n = len(M)
     require(all(len(r) == n for r in M), "M", "must be square")
-    entries: dict[tuple[int, int], Fraction] = {}
-    for i, r in enumerate(M):
-        for j, v in enumerate(r):
-            q = to_fraction(v)
-            if q != to_fraction(M[j][i]):
-                return None
-            if q:
-                entries[i, j] = q
+    entries = {(i, j): q for i, r in enumerate(M) for j, v in enumerate(r) if (q := to_fraction(v))}
     return ldl_exact_sparse(entries, n)
 
 
@@ -660,10 +646,26 @@ def certify(
     claim by more than ``refute_tol · max(1, |claimed|)`` for ``passed`` to be
     False (a numeric counterexample); otherwise an unproved claim is None.
     """
+    return certify_solution(prog, solve(prog, solvers), claimed=claimed, claim_tol=claim_tol, refute_tol=refute_tol)
+
+
+def certify_solution(prog: SDPProgram, sol: Solution, *, claimed: Any = None, claim_tol: Any = 0,
+                     refute_tol: float = TOL.sdp) -> CertifiedBound:
+    """Steps 2–5 of :func:`certify` on a given numeric solution (the solver's, or a known-bad one).
+
+    The seam of the audit's failure-rule check (``thm1.qfi-bound``, ``certifier_failure_rules``): a
+    non-optimal status gives ``solver_failed``, a dual that no rounding and repair makes valid gives
+    ``not_certified``; neither is ever ``passed`` True.
+
+    >>> prog = SDPProgram([[1, 0], [0, 0]], (Constraint([[1, 0], [0, 2]], "<=", 1),))   # max ρ₀₀, ρ₀₀ + 2ρ₁₁ ≤ 1
+    >>> certify_solution(prog, Solution("optimal", "known dual", 1.0, 1.0, None, np.array([1.0]))).bound
+    Fraction(1, 1)
+    >>> certify_solution(prog, Solution("infeasible", "any", None, None, None, None), claimed=0).passed is None
+    True
+    """
     claimed_q = None if claimed is None else to_fraction(claimed)
     tol_q = to_fraction(claim_tol)
     require(tol_q >= 0, "claim_tol", "must be >= 0", claim_tol)
-    sol = solve(prog, solvers)
     numeric = None if sol.primal_value is None else float(sol.primal_value) * (1 if prog.sense == "max" else -1)
     if sol.status != "optimal" or sol.y is None:
         return CertifiedBound("solver_failed", prog.sense, None, numeric, claimed_q, None, None, sol.solver,

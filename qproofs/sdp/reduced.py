@@ -23,7 +23,6 @@ program too, so the independent checker needs no knowledge of the reduction.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -68,24 +67,6 @@ class SparseProgram:
                 require(0 <= i < self.n and 0 <= j < self.n and M.get((j, i), 0) == v, "matrix",
                         "must be exactly symmetric with indices in range", (i, j))
         require(all(op in ("==", "<=", ">=") for _, op, _ in self.constraints), "op", "must be ==, <= or >=")
-
-    @property
-    def dim(self) -> int:
-        """Matrix size n.
-
-        >>> stabiliser_program(2, Fraction(1, 2)).dim
-        4
-        """
-        return self.n
-
-    @property
-    def is_complex(self) -> bool:
-        """Sparse programs are real.
-
-        >>> stabiliser_program(2, Fraction(1, 2)).is_complex
-        False
-        """
-        return False
 
     def canonical(self) -> tuple[Sparse, list[Sparse], list[Fraction], list[bool]]:
         """(C', [A'_i], [b'_i], [is inequality]) of the canonical max form (docs/certificates.md, conventions).
@@ -212,12 +193,8 @@ def rejection_operator_exact(n: int) -> Sparse:
     for x, vals in acc.items():
         for kk in np.flatnonzero(vals).tolist():
             key = (kk ^ x, kk)
-            v = out.get(key, Fraction(0)) + scale * int(vals[kk])
-            if v:
-                out[key] = v
-            else:
-                out.pop(key, None)
-    return {key: v for key, v in out.items() if v}
+            out[key] = out.get(key, Fraction(0)) + scale * int(vals[kk])
+    return {key: v for key, v in out.items() if v}  # drops entries that cancelled
 
 
 def ghz_projector(n: int) -> Sparse:
@@ -306,15 +283,18 @@ def coefficients(M: Sparse, projectors: Sequence[Sparse]) -> list[Fraction]:
 
 
 def _lp_dual(c: list[Fraction], a: list[list[Fraction]], b: list[Fraction], le: list[bool]) -> tuple[str, Any, Any]:
-    """The LP dual by scipy HiGHS: min b·y s.t. Σ_i y_i a_ik ≥ c_k ∀k, y_i ≥ 0 on ≤ rows; (status, y, value)."""
+    """The LP dual by scipy HiGHS: min b·y s.t. Σ_i y_i a_ik ≥ c_k ∀k, y_i ≥ 0 on ≤ rows; (status, y, value).
+
+    value is None unless HiGHS reports success (status 0); the caller uses y only then.
+    """
     from scipy.optimize import linprog
 
     K = len(c)
     A_ub = [[-float(a[i][k]) for i in range(len(b))] for k in range(K)]
     res = linprog([float(v) for v in b], A_ub=A_ub, b_ub=[-float(v) for v in c],
                   bounds=[(0, None) if is_le else (None, None) for is_le in le], method="highs")
-    status = "optimal" if res.status == 0 else f"linprog status {res.status}"
-    return status, res.x, None if res.status != 0 else float(res.fun)
+    ok = res.status == 0
+    return ("optimal" if ok else f"linprog status {res.status}"), res.x, float(res.fun) if ok else None
 
 
 def _active_set_solution(c: list[Fraction], a: list[list[Fraction]], le: list[bool], y_num: Any,
@@ -368,7 +348,7 @@ def certify_reduced(prog: SparseProgram | SDPProgram, projectors: Sequence[Spars
     claimed_q = None if claimed is None else to_fraction(claimed)
     status, y_num, value = _lp_dual(c, a, list(bs), list(le))
     numeric = None if value is None else (value if prog.sense == "max" else -value)
-    if status != "optimal" or y_num is None:
+    if status != "optimal":  # a stale iterate (HiGHS failed) is never certified
         return CertifiedBound("solver_failed", prog.sense, None, numeric, claimed_q, None, None, "HiGHS (reduced)",
                               status, False, reason=status, name=prog.name)
     ident = [i for i, row in enumerate(a) if len(set(row)) == 1 and row[0] > 0 and not le[i]]
@@ -449,14 +429,3 @@ def certify_stabiliser(n: int, fidelity: Any) -> CertifiedBound:
     return certify_reduced(stabiliser_program(n, F), [P, {k: v for k, v in rest.items() if v}],
                            claimed=claimed_minimum(n, F))
 
-
-def timed(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    """(fn(*args, **kwargs), seconds): for the benchmark.
-
-    >>> out, seconds = timed(sum, [1, 2, 3])
-    >>> out, seconds >= 0
-    (6, True)
-    """
-    t0 = time.perf_counter()
-    out = fn(*args, **kwargs)
-    return out, time.perf_counter() - t0

@@ -24,21 +24,14 @@ from qproofs.sdp import certificate
 
 
 def _exact(M_num: np.ndarray, scale: Fraction) -> list[list[object]]:
-    """Exact entries scale·M for an integer-valued (possibly complex) matrix M."""
-    import sympy
+    """Exact entries scale·M for an integer-valued real matrix M.
 
-    out: list[list[object]] = []
-    for row in M_num:
-        r: list[object] = []
-        for v in row:
-            re, im = int(round(v.real)), int(round(v.imag))
-            if im == 0:
-                r.append(scale * re)
-            else:
-                r.append(sympy.Rational(scale.numerator * re, scale.denominator)
-                         + sympy.I * sympy.Rational(scale.numerator * im, scale.denominator))
-        out.append(r)
-    return out
+    Σ_S (I − S) over the GHZ stabilisers is real (each element is ± a tensor of I, X, Z and an even number
+    of Y's: a real matrix), so an imaginary part is refused rather than carried (InvalidParameter).
+    """
+    ints = np.rint(M_num.real).astype(np.int64)
+    require(not np.rint(M_num.imag).any(), "stabiliser", "Σ_S (I − S) must be real (GHZ group)")
+    return [[scale * int(v) for v in row] for row in ints]
 
 
 def rejection_operator(n: int) -> tuple[list[list[object]], np.ndarray]:
