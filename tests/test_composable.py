@@ -211,3 +211,17 @@ def test_intercept_resend_certificate():
     for col, value in (("w1", "1/2"), ("r", "1/7"), ("ind1", "1")):
         with pytest.raises(Rejected):
             check_document(_reforged(doc, 0, col, value))
+
+
+def test_size_limit_check_negative_control(monkeypatch) -> None:
+    """vga.composable::pair_distance_at_size_limit passes, and is inconclusive when the evaluator's subset weights
+    are off or the 4-copy limit moves."""
+    from types import SimpleNamespace
+
+    from checks.sec4.vga_composable import pair_distance_at_size_limit
+
+    ctx = SimpleNamespace(tol=TOL)
+    assert pair_distance_at_size_limit(ctx).passed is True
+    orig = composable.subset_weight
+    monkeypatch.setattr(composable, "subset_weight", lambda m, a, size: orig(m, a, size) / 2)
+    assert pair_distance_at_size_limit(ctx).passed is None

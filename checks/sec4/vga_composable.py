@@ -352,6 +352,45 @@ def copies_accounted(ctx: Any, accounting: dict) -> Evidence:
                     detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
 
 
+SIZE_LIMIT_ATTACKS = (("intercept-resend X on node 0", lambda: attacks.intercept_resend(2, 0, "X")),
+                      ("partial swap t = 0.4 on node 1", lambda: attacks.partial_swap(2, 1, 0.4)))
+"""i.i.d. attacks on every copy of one batch at the evaluator's size limit (N = 2, m = 2: 4 attacked copies)."""
+
+
+@CLAIM.check("simulation")
+def pair_distance_at_size_limit(ctx: Any) -> Evidence:
+    """The exact evaluator at its size limit: 4 attacked copies (every copy of m = 2) = the i.i.d. tensor path.
+
+    With all 2m copies attacked by one channel, the tested half is accepted w.p. (1 − r)^m and the untested
+    m copies give D(ω_x^{⊗m}, ω_x'^{⊗m}): :func:`composable.pair_distance` (sum over tested subsets, sizes
+    that do not fit skipped) must equal 2·:func:`composable.iid_exact_advantage` (one tensor product, no
+    subsets). Five attacked copies (m = 3) exceed the limit and must be rejected (``InvalidParameter``).
+    A disagreement is an evaluator defect: inconclusive.
+    """
+    from qproofs.errors import InvalidParameter
+
+    rows, tol = [], ctx.tol.dense
+    for label, make in SIZE_LIMIT_ATTACKS:
+        ks = make()
+        table = composable.pair_distance(2, 2, dict.fromkeys(range(4), ks))
+        iid = 2 * composable.iid_exact_advantage(2, 2, ks)
+        rows.append({"attack": label, "pair_distance": table["distance"], "iid_tensor": iid,
+                     "p_untested": table["p_attacked_untested"],
+                     "agrees": abs(table["distance"] - iid) <= tol and abs(table["p_attacked_untested"] - 0.5) <= tol})
+    try:
+        composable.pair_distance(2, 3, dict.fromkeys(range(5), attacks.identity(2)))
+        rejected = False
+    except InvalidParameter:
+        rejected = True
+    ok = rejected and all(r["agrees"] for r in rows) and all(r["iid_tensor"] > tol for r in rows)
+    return Evidence(passed=True if ok else None, observed={"rows": rows, "five_copies_rejected": rejected},
+                    expected="pair_distance = 2·iid_exact_advantage (and half the attacked copies untested) at 4 "
+                             "attacked copies; 5 rejected",
+                    tolerance=tol, instances=len(rows) + 1,
+                    detail="Evaluator cross-check at the size limit (a tool check, not a verdict on the paper): a "
+                           "mismatch or an accepted fifth copy is an evaluator defect, reported inconclusive.")
+
+
 @CLAIM.check("fuzz")
 def fuzz_single_copy_advantage(ctx: Any) -> Evidence:
     """Hypothesis over (N, m ≤ 10^7): the exact single-copy advantage is 1/4 at every m.

@@ -174,9 +174,9 @@ def pair_distance(n: int, m: int, attacked: Mapping[int, Kraus]) -> dict[str, fl
     rej = {c: rejection(p, n) for c, p in psis.items()}
     dist = p_acc = p_untested = 0.0
     for size in range(a + 1):
-        if m - size > total - a or m - size < 0:
-            continue
         weight = float(subset_weight(m, a, size))  # one specific set of `size` attacked copies tested
+        if weight == 0:   # size > m, or more untested attacked copies than untested slots: cannot occur
+            continue
         for tested in combinations(sorted(attacked), size):
             acc = float(np.prod([1 - rej[c] for c in tested]))
             untested = [c for c in sorted(attacked) if c not in tested]
