@@ -225,3 +225,16 @@ def test_size_limit_check_negative_control(monkeypatch) -> None:
     orig = composable.subset_weight
     monkeypatch.setattr(composable, "subset_weight", lambda m, a, size: orig(m, a, size) / 2)
     assert pair_distance_at_size_limit(ctx).passed is None
+
+
+def test_public_bits_check_negative_control(monkeypatch) -> None:
+    """vga.composable::public_bits_reveal_only_the_sum passes; an evaluator that never traces Eve out is caught."""
+    from types import SimpleNamespace
+
+    from checks.sec4.vga_composable import public_bits_reveal_only_the_sum
+
+    ctx = SimpleNamespace(tol=TOL, params={"n": 3})
+    assert public_bits_reveal_only_the_sum(ctx).passed is True
+    orig = composable.use_blocks
+    monkeypatch.setattr(composable, "use_blocks", lambda psi, n, x, keep_environment=None: orig(psi, n, x, True))
+    assert public_bits_reveal_only_the_sum(ctx).passed is None

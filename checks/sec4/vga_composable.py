@@ -21,7 +21,7 @@ import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property
-from qproofs.protocols import attacks, composable
+from qproofs.protocols import attacks, composable, vga
 from qproofs.tolerance import EXACT, TOL
 
 from ._composable import (
@@ -389,6 +389,38 @@ def pair_distance_at_size_limit(ctx: Any) -> Evidence:
                     tolerance=tol, instances=len(rows) + 1,
                     detail="Evaluator cross-check at the size limit (a tool check, not a verdict on the paper): a "
                            "mismatch or an accepted fifth copy is an evaluator defect, reported inconclusive.")
+
+
+@CLAIM.check("simulation")
+def public_bits_reveal_only_the_sum(ctx: Any) -> Evidence:
+    """Eve's advantage lives in her environment: without it (public broadcast bits only) the worst pair is at 0.
+
+    Paper Lemma 2 / Section 4.3: the broadcast readout of an encoded copy depends on the inputs only through their
+    sum, so for the equal-sum worst pair x, x′ the laws P(b | x) = P(b | x′) exactly (blocks 1 × 1, real, summing to
+    1), while with Eve's environment kept the single-copy attack separates them (D > 0). Evaluated by
+    :func:`composable.use_blocks` with ``keep_environment`` False and True. A mismatch is an evaluator defect:
+    inconclusive.
+    """
+    tol, n = ctx.tol.dense, ctx.params["n"]
+    psi = vga.distribute(n, single_attack(n))
+    x, x2 = composable.worst_pair(n)
+    pub = [composable.use_blocks(psi, n, v, keep_environment=False) for v in (x, x2)]
+    env = [composable.use_blocks(psi, n, v, keep_environment=True) for v in (x, x2)]
+    law = [b.reshape(-1) for b in pub]
+    shapes_ok = all(b.shape == (2**n, 1, 1) for b in pub)
+    normalised = all(abs(float(np.sum(v.real)) - 1) <= tol and float(np.min(v.real)) >= -tol
+                     and float(np.max(np.abs(v.imag))) <= tol for v in law)
+    # the traced blocks are the traces of the kept ones: the same P(b), Eve's system summed out
+    traced = all(np.allclose(v, np.trace(e, axis1=1, axis2=2), atol=tol) for v, e in zip(law, env, strict=True))
+    d_pub, d_env = vga.blocks_distance(*pub), vga.blocks_distance(*env)
+    ok = shapes_ok and normalised and traced and d_pub <= tol and d_env > tol
+    return Evidence(passed=True if ok else None,
+                    observed={"distance_public_only": d_pub, "distance_with_environment": d_env,
+                              "laws_normalised": normalised, "traces_agree": traced, "shapes": shapes_ok},
+                    expected="D(public-only) = 0 (equal-sum pair), blocks = P(b) (sum 1); D(with environment) > 0",
+                    tolerance=tol, instances=2,
+                    detail="Evaluator check on the single-copy attack of this claim (N from the profile); Eve's "
+                           "leverage is her environment, as the finding checks assume.")
 
 
 @CLAIM.check("fuzz")
