@@ -411,7 +411,8 @@ def public_bits_reveal_only_the_sum(ctx: Any) -> Evidence:
     normalised = all(abs(float(np.sum(v.real)) - 1) <= tol and float(np.min(v.real)) >= -tol
                      and float(np.max(np.abs(v.imag))) <= tol for v in law)
     # the traced blocks are the traces of the kept ones: the same P(b), Eve's system summed out
-    traced = all(np.allclose(v, np.trace(e, axis1=1, axis2=2), atol=tol) for v, e in zip(law, env, strict=True))
+    traced = shapes_ok and all(np.allclose(v, np.trace(e, axis1=1, axis2=2), atol=tol)
+                               for v, e in zip(law, env, strict=True))
     d_pub, d_env = vga.blocks_distance(*pub), vga.blocks_distance(*env)
     ok = shapes_ok and normalised and traced and d_pub <= tol and d_env > tol
     return Evidence(passed=True if ok else None,
