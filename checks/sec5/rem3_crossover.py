@@ -192,8 +192,10 @@ def tau_for_levels(levels: int, delta: float) -> float:
 
 @CLAIM.check("accounting")
 def whole_vector_word_bits(ctx: Any) -> Evidence:
-    """The dithered whole vector's counted bits = n·(1 + b), b the least integer with 2^b ≥ L + 2 (a sign and
-    a magnitude 0..L + 1), at L + 1 a power of two (where a width off by one shows) and elsewhere.
+    """The dithered whole vector's counted bits = n·(1 + b), b the least integer with 2^b ≥ L + 2.
+
+    A sign and a magnitude 0..L + 1 per word; checked at L + 1 a power of two (where a width off by one shows)
+    and elsewhere.
 
     Executed (:func:`gapip.run_whole_vector_dithered`, bits counted on its link) at n = 16 with the extreme inputs
     a = b = e_0 (|k_0| = L or L + 1) and compared with the formula by a search over b, independent of

@@ -187,8 +187,11 @@ PROPERTY = Property(
 
 def doubled_closed_form(x: list[int], pairs: list[tuple[int, int]], w: list[int], complement: bool = True
                         ) -> tuple[list[int], list[frozenset[int]]]:
-    """The doubled instance by hand: s′ = ((−1)^{x_i}, then (−1)^{1−x_i} (or (−1)^{x_i} without the complement)),
-    M′ = {i, j}, {n+i, n+j} for w_e = 0 and {i, n+j}, {n+i, j} for w_e = 1 (paper Appendix C, repaired)."""
+    """The doubled instance (s′, M′) built by hand (paper Appendix C, repaired reduction).
+
+    s′ = ((−1)^{x_i}, then (−1)^{1−x_i}, or (−1)^{x_i} without the complement); M′ = {i, j}, {n+i, n+j} for
+    w_e = 0 and {i, n+j}, {n+i, j} for w_e = 1.
+    """
     n = len(x)
     s = [(-1) ** v for v in x] + [(-1) ** ((1 - v) if complement else v) for v in x]
     M2 = [frozenset(e) for (i, j), we in zip(pairs, w, strict=True)
@@ -272,8 +275,10 @@ def doubling_without_complement() -> Iterator[None]:
 
 @CLAIM.mutant(kills=[doubled_instance_encoding])
 def doubled_signs_as_bits() -> Iterator[None]:
-    """The reduction returns s′ as bits {0, 1} instead of signs ±1 (public ``tieaudit.bhm_doubled``): every conflict
-    count is unchanged, only the encoding check sees it."""
+    """The reduction returns s′ as bits {0, 1} instead of signs ±1 (public ``tieaudit.bhm_doubled``).
+
+    Every conflict count is unchanged; only the encoding check sees it.
+    """
     orig = tieaudit.bhm_doubled
 
     def bits(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool = True) -> tuple[np.ndarray, np.ndarray]:
