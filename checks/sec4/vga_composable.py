@@ -372,7 +372,11 @@ def pair_distance_at_size_limit(ctx: Any) -> Evidence:
     rows, tol = [], ctx.tol.dense
     for label, make in SIZE_LIMIT_ATTACKS:
         ks = make()
-        table = composable.pair_distance(2, 2, dict.fromkeys(range(4), ks))
+        try:
+            table = composable.pair_distance(2, 2, dict.fromkeys(range(4), ks))
+        except InvalidParameter as exc:   # the evaluator refuses its own limit: a defect, not a verdict
+            rows.append({"attack": label, "error": str(exc), "agrees": False, "iid_tensor": 0.0})
+            continue
         iid = 2 * composable.iid_exact_advantage(2, 2, ks)
         rows.append({"attack": label, "pair_distance": table["distance"], "iid_tensor": iid,
                      "p_untested": table["p_attacked_untested"],
@@ -485,3 +489,28 @@ def two_tested_per_encoded() -> Iterator[None]:
     with mock.patch.object(composable, "TESTED_PER_ENCODED", 2):
         yield
 
+
+
+@CLAIM.mutant(kills=[pair_distance_at_size_limit])
+def attacked_copies_limit_three() -> Iterator[None]:
+    """The exact evaluator refuses 4 attacked copies (its limit read as < 4; public ``composable.pair_distance``)."""
+    orig = composable.pair_distance
+
+    def limited(n: int, m: int, attacked: Any) -> dict[str, float]:
+        from qproofs.errors import InvalidParameter
+
+        if len(attacked) >= 4:
+            raise InvalidParameter("attacked", "at most 3 attacked copies", len(attacked))
+        return orig(n, m, attacked)
+
+    with mock.patch.object(composable, "pair_distance", limited):
+        yield
+
+
+@CLAIM.mutant(kills=[public_bits_reveal_only_the_sum])
+def public_view_keeps_environment() -> Iterator[None]:
+    """Eve's environment is never traced out (public ``composable.use_blocks`` ignores ``keep_environment``)."""
+    orig = composable.use_blocks
+    with mock.patch.object(composable, "use_blocks",
+                           lambda psi, n, inputs, keep_environment=None: orig(psi, n, inputs, True)):
+        yield

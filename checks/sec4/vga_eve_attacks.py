@@ -261,3 +261,11 @@ def bound_from_hundredth_rejection() -> None:
 
     A constant off by less than the bound's looseness (leak/bound ≥ 0.007) would not be seen.
     """
+
+
+@CLAIM.mutant(kills=[leakage_evaluator_known_answers])
+def holevo_first_sum_only() -> Iterator[None]:
+    """The conditional Holevo quantity reads only the first sum value's group (public ``vga.conditional_holevo``)."""
+    orig = vga.conditional_holevo
+    with mock.patch.object(vga, "conditional_holevo", lambda groups: orig(groups[:1])):
+        yield
