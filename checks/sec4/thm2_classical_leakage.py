@@ -160,8 +160,12 @@ def enumeration_complete(shape: classical.Shape, tables: list[np.ndarray]) -> bo
     lengths = shape.table_lengths()
     top = np.repeat(np.asarray(shape.sizes), lengths)
     expected = math.prod(m**L for m, L in zip(shape.sizes, lengths, strict=True))
-    return (rows.shape == (expected, sum(lengths)) and bool(np.all((rows >= 0) & (rows < top[None, :])))
-            and len(np.unique(rows, axis=0)) == expected)
+    if rows.shape != (expected, sum(lengths)) or not bool(np.all((rows >= 0) & (rows < top[None, :]))):
+        return False
+    codes = np.zeros(expected, dtype=np.int64)   # each row read as a mixed-radix number: distinct rows ⇔ distinct codes
+    for column, base in zip(rows.T, top, strict=True):
+        codes = codes * int(base) + column
+    return int(np.count_nonzero(np.bincount(codes, minlength=expected))) == expected
 
 
 def rectangle_blocks_table(blocks: dict[tuple[int, ...], int], *, claim: str, check: str) -> dict[str, Any]:
