@@ -213,28 +213,14 @@ def test_intercept_resend_certificate():
             check_document(_reforged(doc, 0, col, value))
 
 
-def test_size_limit_check_negative_control(monkeypatch) -> None:
-    """vga.composable::pair_distance_at_size_limit passes, and is inconclusive when the evaluator's subset weights
-    are off or the 4-copy limit moves."""
-    from types import SimpleNamespace
+def test_evaluator_validations_negative_controls(monkeypatch) -> None:
+    """The size-limit and public-bits evaluations (inside vga.composable's validation) pass, and fail under a
+    halved subset weight / an evaluator that never traces Eve out."""
+    from checks.sec4._composable import public_bits_evaluation, size_limit_evaluation
 
-    from checks.sec4.vga_composable import pair_distance_at_size_limit
-
-    ctx = SimpleNamespace(tol=TOL)
-    assert pair_distance_at_size_limit(ctx).passed is True
-    orig = composable.subset_weight
-    monkeypatch.setattr(composable, "subset_weight", lambda m, a, size: orig(m, a, size) / 2)
-    assert pair_distance_at_size_limit(ctx).passed is None
-
-
-def test_public_bits_check_negative_control(monkeypatch) -> None:
-    """vga.composable::public_bits_reveal_only_the_sum passes; an evaluator that never traces Eve out is caught."""
-    from types import SimpleNamespace
-
-    from checks.sec4.vga_composable import public_bits_reveal_only_the_sum
-
-    ctx = SimpleNamespace(tol=TOL, params={"n": 3})
-    assert public_bits_reveal_only_the_sum(ctx).passed is True
-    orig = composable.use_blocks
-    monkeypatch.setattr(composable, "use_blocks", lambda psi, n, x, keep_environment=None: orig(psi, n, x, True))
-    assert public_bits_reveal_only_the_sum(ctx).passed is None
+    assert size_limit_evaluation(TOL.dense)["ok"] and public_bits_evaluation(3, TOL.dense)["ok"]
+    orig_w, orig_u = composable.subset_weight, composable.use_blocks
+    monkeypatch.setattr(composable, "subset_weight", lambda m, a, size: orig_w(m, a, size) / 2)
+    assert not size_limit_evaluation(TOL.dense)["ok"]
+    monkeypatch.setattr(composable, "use_blocks", lambda psi, n, x, keep_environment=None: orig_u(psi, n, x, True))
+    assert not public_bits_evaluation(3, TOL.dense)["ok"]

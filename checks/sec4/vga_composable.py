@@ -21,7 +21,7 @@ import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.property import Property
-from qproofs.protocols import attacks, composable, vga
+from qproofs.protocols import attacks, composable
 from qproofs.tolerance import EXACT, TOL
 
 from ._composable import (
@@ -352,78 +352,42 @@ def copies_accounted(ctx: Any, accounting: dict) -> Evidence:
                     detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
 
 
-SIZE_LIMIT_ATTACKS = (("intercept-resend X on node 0", lambda: attacks.intercept_resend(2, 0, "X")),
-                      ("partial swap t = 0.4 on node 1", lambda: attacks.partial_swap(2, 1, 0.4)))
-"""i.i.d. attacks on every copy of one batch at the evaluator's size limit (N = 2, m = 2: 4 attacked copies)."""
-
-
 @CLAIM.check("simulation")
-def pair_distance_at_size_limit(ctx: Any) -> Evidence:
+def pair_distance_at_size_limit(ctx: Any, executed: dict) -> Evidence:
     """The exact evaluator at its size limit: 4 attacked copies (every copy of m = 2) = the i.i.d. tensor path.
 
-    With all 2m copies attacked by one channel, the tested half is accepted w.p. (1 − r)^m and the untested
-    m copies give D(ω_x^{⊗m}, ω_x'^{⊗m}): :func:`composable.pair_distance` (sum over tested subsets, sizes
-    that do not fit skipped) must equal 2·:func:`composable.iid_exact_advantage` (one tensor product, no
-    subsets). Five attacked copies (m = 3) exceed the limit and must be rejected (``InvalidParameter``).
-    A disagreement is an evaluator defect: inconclusive.
+    Computed by :func:`_composable.size_limit_evaluation` inside the ``executed`` validation (a failure there also
+    withholds every refutation of this claim). With all 2m copies attacked by one channel, the tested half is
+    accepted w.p. (1 − r)^m and the untested m copies give D(ω_x^{⊗m}, ω_x'^{⊗m}): :func:`composable.pair_distance`
+    (sum over tested subsets, impossible sizes skipped) must equal 2·:func:`composable.iid_exact_advantage` (one
+    tensor product, no subsets). Five attacked copies (m = 3) must be rejected (``InvalidParameter``). A
+    disagreement is an evaluator defect: inconclusive.
     """
-    from qproofs.errors import InvalidParameter
-
-    rows, tol = [], ctx.tol.dense
-    for label, make in SIZE_LIMIT_ATTACKS:
-        ks = make()
-        try:
-            table = composable.pair_distance(2, 2, dict.fromkeys(range(4), ks))
-        except InvalidParameter as exc:   # the evaluator refuses its own limit: a defect, not a verdict
-            rows.append({"attack": label, "error": str(exc), "agrees": False, "iid_tensor": 0.0})
-            continue
-        iid = 2 * composable.iid_exact_advantage(2, 2, ks)
-        rows.append({"attack": label, "pair_distance": table["distance"], "iid_tensor": iid,
-                     "p_untested": table["p_attacked_untested"],
-                     "agrees": abs(table["distance"] - iid) <= tol and abs(table["p_attacked_untested"] - 0.5) <= tol})
-    try:
-        composable.pair_distance(2, 3, dict.fromkeys(range(5), attacks.identity(2)))
-        rejected = False
-    except InvalidParameter:
-        rejected = True
-    ok = rejected and all(r["agrees"] for r in rows) and all(r["iid_tensor"] > tol for r in rows)
-    return Evidence(passed=True if ok else None, observed={"rows": rows, "five_copies_rejected": rejected},
+    ev = executed["size_limit"]
+    return Evidence(passed=True if ev["ok"] else None, observed=ev,
                     expected="pair_distance = 2·iid_exact_advantage (and half the attacked copies untested) at 4 "
                              "attacked copies; 5 rejected",
-                    tolerance=tol, instances=len(rows) + 1,
+                    tolerance=TOL.dense, instances=len(ev["rows"]) + 1,
                     detail="Evaluator cross-check at the size limit (a tool check, not a verdict on the paper): a "
-                           "mismatch or an accepted fifth copy is an evaluator defect, reported inconclusive.")
+                           "mismatch or an accepted fifth copy is an evaluator defect, reported inconclusive, and "
+                           "withholds the refutation.")
 
 
 @CLAIM.check("simulation")
-def public_bits_reveal_only_the_sum(ctx: Any) -> Evidence:
+def public_bits_reveal_only_the_sum(ctx: Any, executed: dict) -> Evidence:
     """Eve's advantage lives in her environment: without it (public broadcast bits only) the worst pair is at 0.
 
     Paper Lemma 2 / Section 4.3: the broadcast readout of an encoded copy depends on the inputs only through their
     sum, so for the equal-sum worst pair x, x′ the laws P(b | x) = P(b | x′) exactly (blocks 1 × 1, real, summing to
-    1), while with Eve's environment kept the single-copy attack separates them (D > 0). Evaluated by
-    :func:`composable.use_blocks` with ``keep_environment`` False and True. A mismatch is an evaluator defect:
-    inconclusive.
+    1, the traces of the kept blocks), while with Eve's environment kept the single-copy attack separates them
+    (D > 0). Evaluated by :func:`_composable.public_bits_evaluation` (:func:`composable.use_blocks` with
+    ``keep_environment`` False and True) inside the ``executed`` validation. A mismatch is an evaluator defect:
+    inconclusive, and it withholds the refutation.
     """
-    tol, n = ctx.tol.dense, ctx.params["n"]
-    psi = vga.distribute(n, single_attack(n))
-    x, x2 = composable.worst_pair(n)
-    pub = [composable.use_blocks(psi, n, v, keep_environment=False) for v in (x, x2)]
-    env = [composable.use_blocks(psi, n, v, keep_environment=True) for v in (x, x2)]
-    law = [b.reshape(-1) for b in pub]
-    shapes_ok = all(b.shape == (2**n, 1, 1) for b in pub)
-    normalised = all(abs(float(np.sum(v.real)) - 1) <= tol and float(np.min(v.real)) >= -tol
-                     and float(np.max(np.abs(v.imag))) <= tol for v in law)
-    # the traced blocks are the traces of the kept ones: the same P(b), Eve's system summed out
-    traced = shapes_ok and all(np.allclose(v, np.trace(e, axis1=1, axis2=2), atol=tol)
-                               for v, e in zip(law, env, strict=True))
-    d_pub, d_env = vga.blocks_distance(*pub), vga.blocks_distance(*env)
-    ok = shapes_ok and normalised and traced and d_pub <= tol and d_env > tol
-    return Evidence(passed=True if ok else None,
-                    observed={"distance_public_only": d_pub, "distance_with_environment": d_env,
-                              "laws_normalised": normalised, "traces_agree": traced, "shapes": shapes_ok},
+    ev = executed["public_bits"]
+    return Evidence(passed=True if ev["ok"] else None, observed=ev,
                     expected="D(public-only) = 0 (equal-sum pair), blocks = P(b) (sum 1); D(with environment) > 0",
-                    tolerance=tol, instances=2,
+                    tolerance=TOL.dense, instances=2,
                     detail="Evaluator check on the single-copy attack of this claim (N from the profile); Eve's "
                            "leverage is her environment, as the finding checks assume.")
 
