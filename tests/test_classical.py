@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
 
 import pytest
 
@@ -35,13 +36,27 @@ def test_silent_protocol_has_full_error_and_zero_leak():
     assert a.slack >= -1e-12
 
 
+def _family(patterns, input_size=2, coin_size=2, msg_size=2, parties=2):
+    """Every protocol of the sender patterns, one at a time (itertools.product over each table: the reference)."""
+    inputs = (input_size,) + (1,) * (parties - 1)
+    coins = (coin_size,) * parties
+    for pattern in patterns:
+        lengths, prefixes = [], 1
+        for s in pattern:
+            lengths.append(inputs[s] * coins[s] * prefixes)
+            prefixes *= msg_size
+        for tables in product(*(product(range(msg_size), repeat=L) for L in lengths)):
+            yield classical.Protocol(inputs, coins, tuple(classical.Message(s, msg_size, t)
+                                                          for s, t in zip(pattern, tables, strict=True)))
+
+
 def test_family_size_matches_enumeration():
     pats = [(0,), (1,), (0, 1), (1, 0)]
-    assert classical.family_size(pats) == sum(1 for _ in classical.family(pats)) == 20 + 256 + 1024
+    assert classical.family_size(pats) == sum(1 for _ in _family(pats)) == 20 + 256 + 1024
 
 
 def test_every_protocol_of_small_family_satisfies_theorem_2():
-    for p in classical.family([(0,), (1, 0)]):
+    for p in _family([(0,), (1, 0)]):
         a = classical.audit(p)
         assert a.rectangle_max == 0
         assert a.slack >= -1e-12
@@ -92,7 +107,7 @@ def _same(a: classical.Audit, b: classical.Audit) -> None:
 ])
 def test_batch_equals_reference_on_whole_families(patterns, kw):
     """The batched evaluator of the enumerated families equals the per-atom reference, protocol by protocol."""
-    ref = list(classical.family(patterns, **kw))
+    ref = list(_family(patterns, **kw))
     fast = [b.audit(k) for shape, tables in classical.family_batches(patterns, **kw)
             for b in [classical.audit_batch(shape, tables)] for k in range(len(b.leakage))]
     assert len(fast) == len(ref) == classical.family_size(patterns, **kw)
@@ -103,7 +118,7 @@ def test_batch_equals_reference_on_whole_families(patterns, kw):
 
 def test_family_batches_rows_are_the_family_in_order():
     pats = [(1, 0), (0, 0)]
-    protos = list(classical.family(pats))
+    protos = list(_family(pats))
     rows = [shape.protocol([t[k] for t in tables]) for shape, tables in classical.family_batches(pats)
             for k in range(tables[0].shape[0])]
     assert rows == protos
@@ -174,3 +189,24 @@ def test_enumeration_check_compares_the_reference_path(monkeypatch):
     result = run_claim(claim, profile="quick")
     assert {c.name: c.status for c in result.checks}["enumerated_family"] == "inconclusive"
     assert result.verdict.value == "inconclusive"
+
+
+def test_enumeration_complete_rejects_repeated_tables():
+    """thm2's completeness assertion: distinct rows, not only their count (a digit slice that repeats tables)."""
+    from checks.sec4.thm2_classical_leakage import enumeration_complete
+
+    for shape, tables in classical.family_batches([(0,), (1, 0)]):
+        assert enumeration_complete(shape, tables)
+        bad = [t.copy() for t in tables]
+        bad[0][1] = bad[0][0]
+        bad[-1][1] = bad[-1][0]
+        assert not enumeration_complete(shape, bad)
+
+
+def test_shared_key_specs_known_answers(monkeypatch):
+    from checks.sec4.thm2_classical_leakage import shared_key_spec_rows
+
+    assert all(r["agrees"] for r in shared_key_spec_rows())
+    real = classical.coin_assignments
+    monkeypatch.setattr(classical, "coin_assignments", lambda p: (r for r in real(p) if r[-1] == 0))
+    assert not all(r["agrees"] for r in shared_key_spec_rows())

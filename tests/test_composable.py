@@ -211,3 +211,16 @@ def test_intercept_resend_certificate():
     for col, value in (("w1", "1/2"), ("r", "1/7"), ("ind1", "1")):
         with pytest.raises(Rejected):
             check_document(_reforged(doc, 0, col, value))
+
+
+def test_evaluator_validations_negative_controls(monkeypatch) -> None:
+    """The size-limit and public-bits evaluations (inside vga.composable's validation) pass, and fail under a
+    halved subset weight / an evaluator that never traces Eve out."""
+    from checks.sec4._composable import public_bits_evaluation, size_limit_evaluation
+
+    assert size_limit_evaluation(TOL.dense)["ok"] and public_bits_evaluation(3, TOL.dense)["ok"]
+    orig_w, orig_u = composable.subset_weight, composable.use_blocks
+    monkeypatch.setattr(composable, "subset_weight", lambda m, a, size: orig_w(m, a, size) / 2)
+    assert not size_limit_evaluation(TOL.dense)["ok"]
+    monkeypatch.setattr(composable, "use_blocks", lambda psi, n, x, keep_environment=None: orig_u(psi, n, x, True))
+    assert not public_bits_evaluation(3, TOL.dense)["ok"]

@@ -114,7 +114,11 @@ def test_fast_stim_sampler_has_the_reference_law():
     from scipy import stats
 
     def reference(n, p, shots, rng):
-        xs, zs = stabilizer.sample_error_frames(n, p, shots, int(rng.integers(2**62)))
+        import stim
+
+        sim = stim.FlipSimulator(batch_size=shots, num_qubits=n, seed=int(rng.integers(2**62)))
+        sim.do(stabilizer.ghz_noise_circuit(n, p))
+        xs, zs, *_ = sim.to_numpy(output_xs=True, output_zs=True, transpose=True)
         a, z = stabilizer.sample_stabilizer_masks(n, shots, rng)
         return stabilizer.anticommutes(xs, zs, a, z)
 

@@ -235,15 +235,14 @@ def test_subset_curve_equals_search_reference(n):
 
 
 def test_outcome_probabilities_real_path_bit_identical():
-    """The in-place real-amplitude path equals |ψ_i ± ψ_j|²/2 bit for bit (and the complex path still works)."""
+    """The in-place real-amplitude path equals |ψ_i ± ψ_j|²/2 bit for bit; complex amplitudes are rejected."""
     rng = np.random.default_rng(7)
     M = tieaudit.random_matching(512, rng)
     psi = rng.normal(size=512)
     ref = np.column_stack([np.abs(psi[M[:, 0]] + psi[M[:, 1]]) ** 2 / 2, np.abs(psi[M[:, 0]] - psi[M[:, 1]]) ** 2 / 2])
     assert np.array_equal(tieaudit.matching_outcome_probabilities(psi, M), ref)
-    z = psi * np.exp(1j * rng.normal(size=512))
-    pz = tieaudit.matching_outcome_probabilities(z, M)
-    assert np.allclose(pz[:, 0], np.abs(z[M[:, 0]] + z[M[:, 1]]) ** 2 / 2)
+    with pytest.raises(InvalidParameter, match="psi"):
+        tieaudit.matching_outcome_probabilities(psi * np.exp(1j * rng.normal(size=512)), M)
 
 
 def test_repeated_index_message_names_it():

@@ -259,3 +259,17 @@ def test_memo_does_not_change_the_draws():
         return out
 
     assert batch(True) == batch(False)
+
+
+def test_leakage_known_answers_check_negative_control(monkeypatch):
+    """vga.eve-attacks::leakage_evaluator_known_answers passes; a conditional Holevo that double-counts is caught."""
+    from types import SimpleNamespace
+
+    from checks.sec4.vga_eve_attacks import leakage_evaluator_known_answers
+    from qproofs.tolerance import TOL
+
+    ctx = SimpleNamespace(tol=TOL)
+    assert leakage_evaluator_known_answers(ctx).passed is True
+    orig = vga.conditional_holevo
+    monkeypatch.setattr(vga, "conditional_holevo", lambda groups: 2 * orig(groups))
+    assert leakage_evaluator_known_answers(ctx).passed is None

@@ -82,12 +82,15 @@ def enumerated_family(ctx: Any) -> Evidence:
     blocks: dict[tuple[int, ...], int] = {}
     rng = ctx.rng("reference")
     compared, disagree = 0, []   # the per-atom reference (transcripts by classical.run) on sampled protocols
+    repeated = []                # batches whose table combinations are not all distinct (an incomplete enumeration)
     for label, patterns, kw in (FAMILIES[name] for name in ctx.params.families):
         size = classical.family_size(patterns, **kw)
         families.append({"family": label, "patterns": len(patterns), "size": size})
         for shape, tables in classical.family_batches(patterns, **kw):
             b = classical.audit_batch(shape, tables, blocks=blocks)
             count = len(b.leakage)
+            if not enumeration_complete(shape, tables):
+                repeated.append({"senders": list(shape.senders), "rows": count})
             total += count
             outside += 0 if b.in_model else count
             rect_bad += int(np.count_nonzero(b.rectangle_num != ctx.paper["rectangle"]))
@@ -108,6 +111,12 @@ def enumerated_family(ctx: Any) -> Evidence:
                         expected="batched audit = per-atom reference on every sampled protocol", tolerance=tol,
                         instances=compared, detail="evaluator defect: the batched audit and classical.audit_reference "
                                                    "disagree, so the enumeration cannot be trusted")
+    if repeated:  # the enumeration repeats tables (so it misses others): a tool defect, not a verdict
+        return Evidence(passed=None, observed={"incomplete_batches": repeated[:5]},
+                        expected="every batch: msg_size^(table entries) pairwise distinct rows with entries in range",
+                        tolerance=EXACT, instances=len(repeated),
+                        detail="evaluator defect: classical.family_batches repeats table combinations, so some "
+                               "protocols of the family were never audited")
     cex = None
     if not ok and worst is not None:
         cex = {"inputs": list(worst.inputs), "coins": list(worst.coins), "shared_coin": worst.shared_coin,
@@ -122,7 +131,9 @@ def enumerated_family(ctx: Any) -> Evidence:
                 "so far (all tables enumerated); outputs by MAP decoding. Rectangle property "
                 "checked in exact integer arithmetic (every transcript block w(a, b | t) a product table; "
                 f"certificate: {len(blocks)} distinct blocks of {sum(blocks.values())}); slack = I(X;T) − Fano "
-                f"bound (floating point: a logarithm). {compared} protocols (the first, the last and a random one of "
+                f"bound (floating point: a logarithm). Completeness: every batch holds msg_size^(table entries) "
+                "pairwise distinct rows of in-range entries (so every table combination once, by pigeonhole). "
+                f"{compared} protocols (the first, the last and a random one of "
                 "each sender pattern) re-audited by the per-atom reference (transcripts executed one by one by "
                 "classical.run): the same rectangle, error and in-model flag exactly, leakage within the tolerance."),
         counterexample=cex, data={"families": families, "spec_family_sizes": spec,
@@ -136,6 +147,25 @@ def enumerated_family(ctx: Any) -> Evidence:
                  + " protocols, beyond enumeration; the fuzz property samples random protocols of up to 3 messages "
                  "of alphabet 2–4 instead.",),
     )
+
+
+def enumeration_complete(shape: classical.Shape, tables: list[np.ndarray]) -> bool:
+    """Whether one batch of :func:`classical.family_batches` is every table combination exactly once.
+
+    The rows (all tables of a protocol side by side) must be msg_size^(entries) many, pairwise distinct, with
+    every entry of message k in 0..size_k − 1: there are exactly that many such rows, so by pigeonhole each
+    occurs once. A count alone would pass an enumeration that repeats some tables and misses others.
+    """
+    rows = np.concatenate(tables, axis=1)
+    lengths = shape.table_lengths()
+    top = np.repeat(np.asarray(shape.sizes), lengths)
+    expected = math.prod(m**L for m, L in zip(shape.sizes, lengths, strict=True))
+    if rows.shape != (expected, sum(lengths)) or not bool(np.all((rows >= 0) & (rows < top[None, :]))):
+        return False
+    codes = np.zeros(expected, dtype=np.int64)   # each row read as a mixed-radix number: distinct rows ⇔ distinct codes
+    for column, base in zip(rows.T, top, strict=True):
+        codes = codes * int(base) + column
+    return int(np.count_nonzero(np.bincount(codes, minlength=expected))) == expected
 
 
 def rectangle_blocks_table(blocks: dict[tuple[int, ...], int], *, claim: str, check: str) -> dict[str, Any]:
@@ -200,11 +230,13 @@ def pre_shared_key_outside_model(ctx: Any) -> Evidence:
                      "leakage": a.leakage, "bound": a.bound, "bound_reference": ref.bound, "log2_q": log2(q),
                      "leakage_over_bound": a.leakage / a.bound if a.bound > 0 else None, "in_clear_leakage_over_bound": clear.leakage / clear.bound if clear.bound > 0 else None,
                      "p_e": str(a.p_e), "reference_agrees": good})
+    spec_rows = shared_key_spec_rows()
+    ref_ok &= all(r["agrees"] for r in spec_rows)
     flagged = all((not r["in_model"]) and Fraction(r["rectangle"]) > ctx.paper["rectangle"] for r in rows)
     beats = all(r["leakage"] < r["bound"] - ctx.tol.dense for r in rows)
     return Evidence(
         # an evaluator disagreeing with the reference or the closed forms is a defect of the tool: inconclusive
-        passed=False if not (flagged and beats) else (True if ref_ok else None), observed=rows,
+        passed=False if not (flagged and beats) else (True if ref_ok else None), observed=rows + spec_rows,
         expected=("coins correlated → outside the model; rectangle = (q − 1)/q⁴ exactly (batched = reference = "
                   "closed form); p_e = 0, Fano bound = log₂ q; leakage 0 < bound (observed/bound 0); sending in the "
                   "clear attains the bound (observed/bound 1)"),
@@ -213,8 +245,37 @@ def pre_shared_key_outside_model(ctx: Any) -> Evidence:
         detail=("Negative control of the premise: correlated randomness makes private aggregation possible. "
                 "The per-atom reference audit (classical.audit_reference) is run on every pad and compared with "
                 f"the batched audit and the closed forms (bounds within {tol:g}). "
+                "Generated shared-key protocols (classical.from_spec with a 'shared' key, the fuzz mutant's path): "
+                "the sharing parties' coin alphabets equalised to the largest, the coin vectors exactly "
+                "{(k, k, c)} (key k, free coin c), flagged outside the model. "
                 "Certificate: the pads' exact joint tables and, per alphabet, one transcript whose block is not a "
                 "product (rectangle ≠ 0); the leakage/bound comparison is floating point (a logarithm), outside it."))
+
+
+SHARED_KEY_SPECS = (
+    {"seed": 0, "inputs": [2, 1], "coins": [2, 3], "senders": [0], "sizes": [2], "shared": [0, 1]},
+    {"seed": 1, "inputs": [2, 1, 1], "coins": [2, 1, 2], "senders": [0, 2], "sizes": [2, 2], "shared": [0, 1]},
+)
+"""Generated protocols with a pre-shared key between parties 0 and 1 (unequal coin alphabets asked for)."""
+
+
+def shared_key_spec_rows() -> list[dict[str, Any]]:
+    """Known answers for generated shared-key protocols: alphabets equalised to the largest, coins {(k, k, c…)}.
+
+    Closed form: parties 0 and 1 hold one key k uniform on max(|R_0|, |R_1|), every other party its own coin,
+    so the coin vectors are exactly the product of the key's range with the free parties' ranges.
+    """
+    rows = []
+    for spec in SHARED_KEY_SPECS:
+        p = classical.from_spec(spec)
+        key = max(spec["coins"][0], spec["coins"][1])
+        coins = (key, key, *spec["coins"][2:])
+        expected = sorted((k, k, *rest) for k in range(key) for rest in product(*(range(c) for c in coins[2:])))
+        got = sorted(classical.coin_assignments(p))
+        rows.append({"spec": spec, "coins": list(p.coins), "coin_vectors": len(got),
+                     "in_model": classical.coins_independent(p),
+                     "agrees": p.coins == coins and got == expected and not classical.coins_independent(p)})
+    return rows
 
 
 def pad_rectangle_closed_form(q: int) -> Fraction:

@@ -352,6 +352,46 @@ def copies_accounted(ctx: Any, accounting: dict) -> Evidence:
                     detail="Counters incremented as copies are sent, tested, encoded and bits broadcast (no attack).")
 
 
+@CLAIM.check("simulation")
+def pair_distance_at_size_limit(ctx: Any, executed: dict) -> Evidence:
+    """The exact evaluator at its size limit: 4 attacked copies (every copy of m = 2) = the i.i.d. tensor path.
+
+    Computed by :func:`_composable.size_limit_evaluation` inside the ``executed`` validation (a failure there also
+    withholds every refutation of this claim). With all 2m copies attacked by one channel, the tested half is
+    accepted w.p. (1 − r)^m and the untested m copies give D(ω_x^{⊗m}, ω_x'^{⊗m}): :func:`composable.pair_distance`
+    (sum over tested subsets, impossible sizes skipped) must equal 2·:func:`composable.iid_exact_advantage` (one
+    tensor product, no subsets). Five attacked copies (m = 3) must be rejected (``InvalidParameter``). A
+    disagreement is an evaluator defect: inconclusive.
+    """
+    ev = executed["size_limit"]
+    return Evidence(passed=True if ev["ok"] else None, observed=ev,
+                    expected="pair_distance = 2·iid_exact_advantage (and half the attacked copies untested) at 4 "
+                             "attacked copies; 5 rejected",
+                    tolerance=TOL.dense, instances=len(ev["rows"]) + 1,
+                    detail="Evaluator cross-check at the size limit (a tool check, not a verdict on the paper): a "
+                           "mismatch or an accepted fifth copy is an evaluator defect, reported inconclusive, and "
+                           "withholds the refutation.")
+
+
+@CLAIM.check("simulation")
+def public_bits_reveal_only_the_sum(ctx: Any, executed: dict) -> Evidence:
+    """Eve's advantage lives in her environment: without it (public broadcast bits only) the worst pair is at 0.
+
+    Paper Lemma 2 / Section 4.3: the broadcast readout of an encoded copy depends on the inputs only through their
+    sum, so for the equal-sum worst pair x, x′ the laws P(b | x) = P(b | x′) exactly (blocks 1 × 1, real, summing to
+    1, the traces of the kept blocks), while with Eve's environment kept the single-copy attack separates them
+    (D > 0). Evaluated by :func:`_composable.public_bits_evaluation` (:func:`composable.use_blocks` with
+    ``keep_environment`` False and True) inside the ``executed`` validation. A mismatch is an evaluator defect:
+    inconclusive, and it withholds the refutation.
+    """
+    ev = executed["public_bits"]
+    return Evidence(passed=True if ev["ok"] else None, observed=ev,
+                    expected="D(public-only) = 0 (equal-sum pair), blocks = P(b) (sum 1); D(with environment) > 0",
+                    tolerance=TOL.dense, instances=2,
+                    detail="Evaluator check on the single-copy attack of this claim (N from the profile); Eve's "
+                           "leverage is her environment, as the finding checks assume.")
+
+
 @CLAIM.check("fuzz")
 def fuzz_single_copy_advantage(ctx: Any) -> Evidence:
     """Hypothesis over (N, m ≤ 10^7): the exact single-copy advantage is 1/4 at every m.
@@ -413,3 +453,28 @@ def two_tested_per_encoded() -> Iterator[None]:
     with mock.patch.object(composable, "TESTED_PER_ENCODED", 2):
         yield
 
+
+
+@CLAIM.mutant(kills=[pair_distance_at_size_limit])
+def attacked_copies_limit_three() -> Iterator[None]:
+    """The exact evaluator refuses 4 attacked copies (its limit read as < 4; public ``composable.pair_distance``)."""
+    orig = composable.pair_distance
+
+    def limited(n: int, m: int, attacked: Any) -> dict[str, float]:
+        from qproofs.errors import InvalidParameter
+
+        if len(attacked) >= 4:
+            raise InvalidParameter("attacked", "at most 3 attacked copies", len(attacked))
+        return orig(n, m, attacked)
+
+    with mock.patch.object(composable, "pair_distance", limited):
+        yield
+
+
+@CLAIM.mutant(kills=[public_bits_reveal_only_the_sum])
+def public_view_keeps_environment() -> Iterator[None]:
+    """Eve's environment is never traced out (public ``composable.use_blocks`` ignores ``keep_environment``)."""
+    orig = composable.use_blocks
+    with mock.patch.object(composable, "use_blocks",
+                           lambda psi, n, inputs, keep_environment=None: orig(psi, n, inputs, True)):
+        yield

@@ -309,3 +309,4 @@ def pairwise_counted_per_worker() -> Iterator[None]:
     """Quantum total counted m·Q (one test per worker) instead of m(m−1)/2·Q (public ``gapip.pairwise_quantum_total``)."""
     with mock.patch.object(gapip, "pairwise_quantum_total", lambda m, q: m * q):
         yield
+

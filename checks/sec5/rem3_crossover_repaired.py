@@ -20,11 +20,14 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
+import numpy as np
+
 from qproofs.claims import Claim, Evidence
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import gapip
+from qproofs.tolerance import EXACT
 
 from . import _props
 from ._costs import DELTA, quantum_cost, whole_vector
@@ -127,6 +130,46 @@ def lower_crossover_grows_like_n(ctx: Any, lower: list[dict[str, Any]]) -> Evide
 
 
 
+WORD_LEVELS = (7, 13, 15)
+"""Dither levels L of :func:`whole_vector_word_bits`: L + 1 = 8 and 16 are powers of two (the width's edge), 13 not."""
+
+
+def tau_for_levels(levels: int, delta: float) -> float:
+    """A margin τ with :func:`gapip.dither_levels` (τ, δ) = ``levels``: √(ln(1/δ)/2)/τ = levels − ½."""
+    return math.sqrt(math.log(1 / delta) / 2) / (levels - 0.5)
+
+
+@CLAIM.check("accounting")
+def whole_vector_word_bits(ctx: Any) -> Evidence:
+    """The dithered whole vector's counted bits = n·(1 + b), b the least integer with 2^b ≥ L + 2.
+
+    A sign and a magnitude 0..L + 1 per word; checked at L + 1 a power of two (where a width off by one shows)
+    and elsewhere.
+
+    Executed (:func:`gapip.run_whole_vector_dithered`, bits counted on its link) at n = 16 with the extreme inputs
+    a = b = e_0 (|k_0| = L or L + 1) and compared with the formula by a search over b, independent of
+    ``int.bit_length``; :func:`gapip.dithered_word_bits` must agree. A mismatch is an accounting defect:
+    inconclusive.
+    """
+    rows, n = [], 16
+    a = np.zeros(n)
+    a[0] = 1.0
+    for levels in WORD_LEVELS:
+        tau = tau_for_levels(levels, DELTA)
+        L = gapip.dither_levels(tau, DELTA)
+        b = next(k for k in range(64) if 2**k >= L + 2)
+        run = gapip.run_whole_vector_dithered(a, a.copy(), tau, DELTA, shared_seed=levels)
+        rows.append({"L": L, "tau": tau, "bits": run.bits, "expected": n * (1 + b),
+                     "word_bits": gapip.dithered_word_bits(tau, DELTA)})
+    ok = all(r["L"] == lv and r["bits"] == r["expected"] == n * r["word_bits"]
+             for r, lv in zip(rows, WORD_LEVELS, strict=True))
+    return Evidence(passed=True if ok else None, observed=rows,
+                    expected="bits = n·(1 + min{b : 2^b ≥ L + 2}) = n·dithered_word_bits", tolerance=EXACT,
+                    instances=len(rows), counterexample=None if ok else rows,
+                    detail="Exact integer comparison of the executed link's bit count with the word-width formula; "
+                           "L + 1 = 8, 16 are the sizes where (L + 1).bit_length() and L.bit_length() differ.")
+
+
 # ------------------------------------------------------------ fuzz property ---
 
 
@@ -177,4 +220,12 @@ def ladder_sized_sqrt() -> Iterator[None]:
     """Phase-estimation ladder sized 1/√τ (public ``gapip.ladder``): too cheap, the quantum protocol wins beyond 4n."""
     orig = gapip.ladder
     with mock.patch.object(gapip, "ladder", lambda tau: orig(math.sqrt(tau))):
+        yield
+
+
+@CLAIM.mutant(kills=[whole_vector_word_bits])
+def word_width_off_by_one() -> Iterator[None]:
+    """The word width read as 1 + L.bit_length() (public ``gapip.dithered_word_bits``): one bit short at L + 1 = 2^b."""
+    with mock.patch.object(gapip, "dithered_word_bits",
+                           lambda tau, delta: 1 + gapip.dither_levels(tau, delta).bit_length()):
         yield

@@ -26,7 +26,7 @@ from qproofs import judge
 from qproofs.claims import Claim, Evidence
 from qproofs.property import Property
 from qproofs.protocols import tieaudit
-from qproofs.tolerance import TOL
+from qproofs.tolerance import EXACT, TOL
 
 from . import _props
 from ._certs import DOUBLING_CERT_MAX_N, doubling_table
@@ -185,6 +185,61 @@ PROPERTY = Property(
     statement="Property: for any BHM instance, the doubling reduction gives f(s′, M′) = b exactly.")
 
 
+def doubled_closed_form(x: list[int], pairs: list[tuple[int, int]], w: list[int], complement: bool = True
+                        ) -> tuple[list[int], list[frozenset[int]]]:
+    """The doubled instance (s′, M′) built by hand (paper Appendix C, repaired reduction).
+
+    s′ = ((−1)^{x_i}, then (−1)^{1−x_i}, or (−1)^{x_i} without the complement); M′ = {i, j}, {n+i, n+j} for
+    w_e = 0 and {i, n+j}, {n+i, j} for w_e = 1.
+    """
+    n = len(x)
+    s = [(-1) ** v for v in x] + [(-1) ** ((1 - v) if complement else v) for v in x]
+    M2 = [frozenset(e) for (i, j), we in zip(pairs, w, strict=True)
+          for e in (((i, j), (n + i, n + j)) if we == 0 else ((i, n + j), (n + i, j)))]
+    return s, sorted(M2, key=sorted)
+
+
+@CLAIM.check("enumeration")
+def doubled_instance_encoding(ctx: Any) -> Evidence:
+    """The reduction's output itself, not only its conflict count: s′ and M′ equal the hand-built instance.
+
+    Every x ∈ {0,1}⁴ and w ∈ {0,1}² under M = {0,2},{1,3}: :func:`tieaudit.bhm_doubled` (and its batched form)
+    must return exactly :func:`doubled_closed_form`'s sign vector (±1, the paper's s = (−1)^x convention, which a
+    conflict count cannot see: it is blind to a global sign or a relabelling of the two values) and matching.
+    Also a matching that repeats an index must be rejected by name (``InvalidParameter``, "index 1 appears 2
+    times"). A mismatch is a defect of the tool's reduction code: inconclusive.
+    """
+    from itertools import product
+
+    from qproofs.errors import InvalidParameter
+
+    pairs = [(0, 2), (1, 3)]
+    M = np.asarray(pairs)
+    bad, count = [], 0
+    for xs in product((0, 1), repeat=4):
+        for ws in product((0, 1), repeat=2):
+            s_want, M_want = doubled_closed_form(list(xs), pairs, list(ws), ctx.params.complement)
+            x, w = np.asarray(xs, dtype=np.int8), np.asarray(ws)
+            s2, M2 = tieaudit.bhm_doubled(x, M, w, complement=ctx.params.complement)
+            sb, Mb = tieaudit.bhm_doubled_batch(x[None, :], M, w[None, :], complement=ctx.params.complement)
+            count += 1
+            for got_s, got_M in ((s2, M2), (sb[0], Mb[0])):
+                if got_s.tolist() != s_want or sorted((frozenset(e) for e in got_M.tolist()), key=sorted) != M_want:
+                    bad.append({"x": list(xs), "w": list(ws), "s": got_s.tolist(), "expected_s": s_want})
+    try:
+        tieaudit.bhm_doubled(np.zeros(4, dtype=np.int8), np.asarray([[0, 1], [1, 3]]), np.zeros(2))
+        message = None
+    except InvalidParameter as exc:
+        message = str(exc)
+    named = message is not None and "index 1 appears 2 times" in message
+    return Evidence(passed=True if not bad and named else None,
+                    observed={"instances": count, "mismatches": bad[:3], "repeated_index_message": message},
+                    expected="s′, M′ = the hand-built doubled instance (plain and batched); a repeated index rejected "
+                             "by name", tolerance=EXACT, instances=count + 1, counterexample=bad[0] if bad else None,
+                    detail="Exact integer comparison. Tool check: a mismatch is a defect of the reduction code, "
+                           "reported inconclusive, not a verdict on the paper.")
+
+
 @CLAIM.check("fuzz")
 def fuzz_doubling_reduction(ctx: Any) -> Evidence:
     """Hypothesis over BHM instances: f(s′, M′) = b."""
@@ -215,4 +270,20 @@ def doubling_without_complement() -> Iterator[None]:
         return orig(x, M, w, complement=False)
 
     with mock.patch.object(tieaudit, "bhm_doubled", broken):
+        yield
+
+
+@CLAIM.mutant(kills=[doubled_instance_encoding])
+def doubled_signs_as_bits() -> Iterator[None]:
+    """The reduction returns s′ as bits {0, 1} instead of signs ±1 (public ``tieaudit.bhm_doubled``).
+
+    Every conflict count is unchanged; only the encoding check sees it.
+    """
+    orig = tieaudit.bhm_doubled
+
+    def bits(x: np.ndarray, M: np.ndarray, w: np.ndarray, *, complement: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        s2, M2 = orig(x, M, w, complement=complement)
+        return ((1 - s2) // 2).astype(np.int8), M2
+
+    with mock.patch.object(tieaudit, "bhm_doubled", bits):
         yield

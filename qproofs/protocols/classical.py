@@ -116,21 +116,10 @@ def coin_assignments(protocol: Protocol) -> Iterator[tuple[int, ...]]:
     >>> list(coin_assignments(one_time_pad(2))), len(list(coin_assignments(send_in_clear(2))))
     ([(0, 0), (1, 1)], 1)
     """
-    n = len(protocol.coins)
-    if protocol.shared_coin is None:
-        yield from product(*(range(c) for c in protocol.coins))
-        return
-    shared = set(protocol.shared_coin)
-    free = [p for p in range(n) if p not in shared]
-    key_size = protocol.coins[protocol.shared_coin[0]]
-    for key in range(key_size):
-        for rest in product(*(range(protocol.coins[p]) for p in free)):
-            r = [0] * n
-            for p in shared:
-                r[p] = key
-            for p, v in zip(free, rest, strict=True):
-                r[p] = v
-            yield tuple(r)
+    shared = protocol.shared_coin or ()
+    for r in product(*(range(c) for c in protocol.coins)):
+        if len({r[p] for p in shared}) <= 1:   # the sharing parties hold one common key
+            yield r
 
 
 def joint_weights(protocol: Protocol, leaker: int = 0) -> tuple[dict[tuple, int], int]:
@@ -310,34 +299,9 @@ def audit_reference(protocol: Protocol, leaker: int = 0) -> Audit:
 # ------------------------------------------------------------ enumeration ---
 
 
-def family(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2,
-           msg_size: int = 2, parties: int = 2) -> Iterator[Protocol]:
-    """Every protocol with the given sender patterns: all message tables enumerated.
-
-    Party 0 has input alphabet ``input_size`` (the leaker); others have input
-    alphabet 1 (their input is 0 under Theorem 2's distribution, so tables on
-    other inputs never matter); every party has a private coin of ``coin_size``.
-
-    >>> protos = list(family([(0,)]))
-    >>> len(protos) == family_size([(0,)]), protos[0].messages[0].table
-    (True, (0, 0, 0, 0))
-    """
-    inputs = (input_size,) + (1,) * (parties - 1)
-    coins = (coin_size,) * parties
-    for pattern in patterns:
-        lengths = []
-        prefixes = 1
-        for s in pattern:
-            lengths.append(inputs[s] * coins[s] * prefixes)
-            prefixes *= msg_size
-        for tables in product(*(product(range(msg_size), repeat=L) for L in lengths)):
-            yield Protocol(inputs, coins, tuple(Message(s, msg_size, t) for s, t in zip(pattern, tables, strict=True)),
-                           shared_coin=SHARED_KEY)
-
-
 def family_size(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2, msg_size: int = 2,
                 parties: int = 2) -> int:
-    """Number of protocols :func:`family` yields (computed from the alphabets).
+    """Number of protocols :func:`family_batches` enumerates (computed from the alphabets).
 
     >>> family_size([(0,)]), family_size(patterns_up_to(2))
     (16, 5460)
@@ -393,8 +357,8 @@ def send_in_clear(input_size: int = 2) -> Protocol:
 def from_spec(spec: dict) -> Protocol:
     """A protocol from a JSON-able spec (used by the fuzz strategies); tables drawn from ``spec["seed"]``.
 
-    Under a shared key (:data:`SHARED_KEY`, the negative control) the sharing
-    parties' coin alphabets are equalised first, so the key is well defined.
+    Under a shared key (``spec["shared"]``, default :data:`SHARED_KEY`, the negative control) the sharing
+    parties' coin alphabets are equalised to the largest first, so the key is well defined.
 
     >>> p = from_spec({"seed": 0, "inputs": [2, 1], "coins": [2, 2], "senders": [0, 1], "sizes": [2, 2]})
     >>> [m.sender for m in p.messages], [len(m.table) for m in p.messages]
@@ -403,15 +367,16 @@ def from_spec(spec: dict) -> Protocol:
     rng = np.random.default_rng(int(spec["seed"]))
     inputs = tuple(int(v) for v in spec["inputs"])
     coins = tuple(int(v) for v in spec["coins"])
-    if SHARED_KEY is not None:
-        coins = tuple(max(coins[p] for p in SHARED_KEY) if p in SHARED_KEY else c for p, c in enumerate(coins))
+    shared = tuple(int(p) for p in spec.get("shared") or SHARED_KEY or ())
+    key = max((coins[p] for p in shared), default=0)
+    coins = tuple(key if p in shared else c for p, c in enumerate(coins))
     msgs = []
     prefixes = 1
     for s, size in zip(spec["senders"], spec["sizes"], strict=True):
         L = inputs[s] * coins[s] * prefixes
         msgs.append(Message(int(s), int(size), tuple(int(v) for v in rng.integers(0, size, L))))
         prefixes *= int(size)
-    return Protocol(inputs, coins, tuple(msgs), shared_coin=SHARED_KEY)
+    return Protocol(inputs, coins, tuple(msgs), shared_coin=shared or None)
 
 
 SHARED_KEY: tuple[int, ...] | None = None
@@ -556,7 +521,8 @@ def audit_batch(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0,
 
     Same quantities as :func:`audit`: the rectangle violation max_j max |w(a,b,t)w(t) − w(a,t)w(b,t)| with
     a = (x_i, r_i), b = r_j; the best decoder's error min_j p_e; I(X_i;T); the Fano bound. ``blocks``, if
-    given, accumulates the distinct transcript blocks (see :func:`rectangle_blocks`).
+    given, accumulates the distinct transcript blocks w(a, b | t), zero-padded to :data:`BLOCK_SHAPE`, with
+    their multiplicities (what the claim's ``table`` certificate lists).
 
     >>> b = audit_batch(shape_of(send_in_clear(2)), [np.array([[0, 1], [0, 0]])])
     >>> b.rectangle_num.tolist(), b.p_e_num.tolist(), b.total, np.round(b.leakage, 6).tolist()
@@ -598,10 +564,12 @@ def audit_batch(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0,
 
 def family_batches(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coin_size: int = 2,
                    msg_size: int = 2, parties: int = 2) -> Iterator[tuple[Shape, list[np.ndarray]]]:
-    """:func:`family` as batches: per sender pattern, the shape and every table combination (same order).
+    """Every protocol with the given sender patterns, as batches: per pattern, the shape and every table combination.
 
-    Row k of the batch is the k-th protocol :func:`family` yields for that pattern (the combinations in
-    lexicographic order: digits base ``msg_size``, first entry most significant).
+    Party 0 has input alphabet ``input_size`` (the leaker); others have input alphabet 1 (their input is 0
+    under Theorem 2's distribution, so tables on other inputs never matter); every party has a private coin
+    of ``coin_size``. Row k of the batch is the k-th combination of ``itertools.product`` over the table
+    entries (lexicographic order: digits base ``msg_size``, first entry most significant).
 
     >>> [(s.senders, [t.shape for t in tb]) for s, tb in family_batches([(0,), (1, 0)])]
     [((0,), [(16, 4)]), ((1, 0), [(1024, 2), (1024, 8)])]
@@ -619,22 +587,7 @@ def family_batches(patterns: Sequence[tuple[int, ...]], input_size: int = 2, coi
 
 
 BLOCK_SHAPE = (8, 2)
-"""Padded shape (a = (x_i, r_i) values, b = r_j values) of the blocks :func:`rectangle_blocks` returns."""
-
-
-def rectangle_blocks(shape: Shape, tables: Sequence[np.ndarray], leaker: int = 0) -> dict[tuple[int, ...], int]:
-    """Distinct transcript blocks w(a, b | t) of every protocol × other party j × transcript t (w(t) > 0).
-
-    Each block is flattened row-major after zero-padding to :data:`BLOCK_SHAPE`; the value is its multiplicity.
-    A block is a product table iff I(X_iR_i ; R_j | T = t) = 0 (the rectangle property, paper Theorem 2);
-    these blocks are what the claim's ``table`` certificate lists.
-
-    >>> rectangle_blocks(shape_of(send_in_clear(2)), [np.array([[0, 1]])])
-    {(0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0): 1, (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0): 1}
-    """
-    out: dict[tuple[int, ...], int] = {}
-    audit_batch(shape, tables, leaker, blocks=out)
-    return out
+"""Padded shape (a = (x_i, r_i) values, b = r_j values) of the blocks :func:`audit_batch` collects."""
 
 
 def _collect_blocks(c: np.ndarray, out: dict[tuple[int, ...], int]) -> None:

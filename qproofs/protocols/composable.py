@@ -106,10 +106,11 @@ def worst_pair(n: int) -> tuple[np.ndarray, np.ndarray]:
     return x, x2
 
 
-def use_blocks(psi: np.ndarray, n: int, inputs: np.ndarray) -> np.ndarray:
+def use_blocks(psi: np.ndarray, n: int, inputs: np.ndarray, keep_environment: bool | None = None) -> np.ndarray:
     """ω(x) of one encoded copy: blocks R_b (Eve's unnormalised state given broadcast b), 2^N × K × K.
 
-    With ``EVE_KEEPS_ENVIRONMENT`` off, Eve's system is traced out (1 × 1 blocks = P(b)).
+    With ``keep_environment`` False (default: ``EVE_KEEPS_ENVIRONMENT``), Eve's system is traced out
+    (1 × 1 blocks = P(b)).
 
     >>> from qproofs.protocols import attacks
     >>> psi = vga.distribute(2, attacks.identity(2))
@@ -117,7 +118,7 @@ def use_blocks(psi: np.ndarray, n: int, inputs: np.ndarray) -> np.ndarray:
     (4, 1, 1)
     """
     blocks = vga.output_blocks(psi, n, np.asarray(inputs))
-    if not EVE_KEEPS_ENVIRONMENT:
+    if not (EVE_KEEPS_ENVIRONMENT if keep_environment is None else keep_environment):
         return np.trace(blocks, axis1=1, axis2=2).real[:, None, None].astype(complex)
     return blocks
 
@@ -174,9 +175,9 @@ def pair_distance(n: int, m: int, attacked: Mapping[int, Kraus]) -> dict[str, fl
     rej = {c: rejection(p, n) for c, p in psis.items()}
     dist = p_acc = p_untested = 0.0
     for size in range(a + 1):
-        if m - size > total - a or m - size < 0:
-            continue
         weight = float(subset_weight(m, a, size))  # one specific set of `size` attacked copies tested
+        if weight == 0:   # size > m, or more untested attacked copies than untested slots: cannot occur
+            continue
         for tested in combinations(sorted(attacked), size):
             acc = float(np.prod([1 - rej[c] for c in tested]))
             untested = [c for c in sorted(attacked) if c not in tested]

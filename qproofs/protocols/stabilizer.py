@@ -205,8 +205,7 @@ def ghz_noise_circuit(n: int, p_depol: float) -> stim.Circuit:
     c = stim.Circuit()
     c.append("H", [0])
     c.append("CNOT", [q for i in range(n - 1) for q in (i, i + 1)])  # the chain, applied pair by pair in order
-    if p_depol > 0:
-        c.append("DEPOLARIZE1", list(range(n)), STIM_DEPOLARIZE(p_depol))
+    c.append("DEPOLARIZE1", list(range(n)), STIM_DEPOLARIZE(p_depol))  # at p = 0 a no-op channel
     return c
 
 
@@ -223,23 +222,6 @@ def stim_depolarize_probability(p_depol: float) -> float:
 
 STIM_DEPOLARIZE = stim_depolarize_probability
 """Parameter convention from our rate p to stim's DEPOLARIZE1 (public seam: a mutant mixes conventions)."""
-
-
-def sample_error_frames(n: int, p_depol: float, shots: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Pauli error frames (x bits, z bits), shape (shots, n) bool, from stim's FlipSimulator.
-
-    Frames include stim's initial stabiliser randomisation, so even at p = 0 they need not be zero: they are
-    then GHZ stabilisers (equal x bits, even-weight z), which flip no test outcome.
-
-    >>> xs, zs = sample_error_frames(3, 0.0, 200, seed=0)
-    >>> xs.shape, bool(np.all(xs == xs[:, :1])), bool(np.all(zs.sum(axis=1) % 2 == 0))
-    ((200, 3), True, True)
-    """
-    require(shots >= 1, "shots", "must be >= 1", shots)
-    sim = stim.FlipSimulator(batch_size=shots, num_qubits=n, seed=seed)
-    sim.do(ghz_noise_circuit(n, p_depol))
-    xs, zs, *_ = sim.to_numpy(output_xs=True, output_zs=True, transpose=True)
-    return xs, zs
 
 
 def stim_test_failures(n: int, p_depol: float, shots: int, rng: np.random.Generator,

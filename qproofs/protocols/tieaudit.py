@@ -254,17 +254,14 @@ def phase_state(s: np.ndarray) -> np.ndarray:
 def matching_outcome_probabilities(psi: np.ndarray, M: np.ndarray) -> np.ndarray:
     """Born probabilities of the matching-basis measurement, shape (n/2, 2).
 
-    Column 0: outcome ((i,j), +) with probability |ψ_i + ψ_j|²/2; column 1:
-    ((i,j), −) with |ψ_i − ψ_j|²/2. O(n); works for any amplitudes ψ.
+    Column 0: outcome ((i,j), +) with probability |ψ_i + σψ_j|²/2; column 1:
+    ((i,j), −) with |ψ_i − σψ_j|²/2 (σ = ``PARITY_SIGN``). O(n); real amplitudes (every state of the paper's
+    TieAudit, :func:`phase_state`, is real).
     """
-    pi, pj = psi[M[:, 0]], psi[M[:, 1]]
-    if PARITY_SIGN != 1:
-        pj = PARITY_SIGN * pj
+    psi = np.asarray(psi)
+    require(np.isrealobj(psi), "psi", "must have real amplitudes")
+    pi, pj = psi[M[:, 0]], PARITY_SIGN * psi[M[:, 1]]
     out = np.empty((M.shape[0], 2))
-    if not np.isrealobj(psi):
-        out[:, 0] = np.abs(pi + pj) ** 2 / 2
-        out[:, 1] = np.abs(pi - pj) ** 2 / 2
-        return out
     # real amplitudes: a·a·0.5 is bit-identical to |a|²/2 (exact |a|, the same rounded square, exact halving),
     # computed in place to spare the O(n) temporaries
     a = pi + pj

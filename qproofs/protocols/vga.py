@@ -164,23 +164,21 @@ def local_outcome_distribution(psi: np.ndarray, n: int, bases: list[str]) -> np.
 
 
 def test_copy(psi: np.ndarray, n: int, rng: np.random.Generator, counters: Counter,
-              memo: dict | None = None) -> stabilizer.TestOutcome:
+              memo: dict) -> stabilizer.TestOutcome:
     """Test one copy: draw S, every node measures and broadcasts its bit, pass iff the signed parity is +1.
 
     Paper Section 4.3, step 2: an exact GHZ copy always passes.
 
-    ``memo`` (optional, one dict per executed batch): keeps the stabiliser list and the exact outcome
+    ``memo`` (one dict per executed batch, ``{}`` for a single test): keeps the stabiliser list and the exact outcome
     distribution of each (copy state, S) pair, so a batch of runs computes each distribution once. The
     draws are the same as without it (same rng calls, same probabilities): a memo changes only the time.
 
     >>> from collections import Counter
     >>> counters = Counter()
-    >>> out = test_copy(distribute(3, attacks_mod.identity(3)), 3, np.random.default_rng(0), counters)
+    >>> out = test_copy(distribute(3, attacks_mod.identity(3)), 3, np.random.default_rng(0), counters, {})
     >>> out.passed, len(out.bits), dict(counters)
     (True, 3, {'broadcast_bits_test': 3, 'tested_copies': 1})
     """
-    if memo is None:
-        memo = {}
     if ("stabs", n) not in memo:
         memo[("stabs", n)] = stabilizer.non_identity_stabilizers(n)
     stabs = memo[("stabs", n)]
