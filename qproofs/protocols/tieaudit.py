@@ -473,8 +473,12 @@ def run_countsketch(s: np.ndarray, M: np.ndarray, buckets: int, shared_seed: int
     link = Link()
     link.send_bits("server->client", y.astype(np.int64).tobytes(), y.size * w)
     i, j = M[:, 0], M[:, 1]
-    same = h[i] == h[j]
-    terms = sigma[i] * sigma[j] * y[h[i]] * y[h[j]]
+    hi, hj = h[i], h[j]
+    same = hi == hj
+    # σ_i·y_{h(i)} once per coordinate, then two gathers per pair instead of six (issue 14): the same int64
+    # products, regrouped; integer multiplication is exact (and wraps identically), so terms are unchanged
+    signed = sigma * y[h]
+    terms = signed[i] * signed[j]
     z = float(np.sum(np.where(same, terms / 2, terms)))
     est = float(np.clip((1 - z / (n / 2)) / 2, 0, 1))
     return TieRun(est, 0, 0, link.bits)
