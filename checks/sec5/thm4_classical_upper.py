@@ -284,7 +284,8 @@ def executed_estimates_exact(ctx: Any) -> Evidence:
     Every decision is the sign of that estimate, in {+1, −1} (issue 11, round 3: the payload encoding, the
     dequantisation and the whole vector's sign were never asserted).
 
-    Deterministic given the instance (the sketch is the shared seed's): a rounding-level tolerance only.
+    Deterministic given the instance (the sketch is the shared seed's): a rounding-level tolerance only. A
+    mismatch is ``inconclusive`` (the tool's code is wrong; the paper is not at stake).
     """
     rng = ctx.rng("estimates")
     bad, checked = [], 0
@@ -302,7 +303,8 @@ def executed_estimates_exact(ctx: Any) -> Evidence:
                 if abs(run.estimate - ref) > tol * scale or run.decision not in (1, -1) or run.decision != sign:
                     bad.append({"n": n, "ip": ip, "protocol": name, "estimate": run.estimate, "expected": ref,
                                 "decision": run.decision})
-    return Evidence(passed=not bad, observed={"mismatches": len(bad), "first": bad[:1]},
+    # a mismatch is a defect of the executed protocol's code (the tool), not of Theorem 4.2: inconclusive
+    return Evidence(passed=True if not bad else None, observed={"mismatches": len(bad), "first": bad[:1]},
                     expected="executed estimate = independent recomputation (±1e-12 relative), decision = its sign ∈ {±1}",
                     tolerance=tol, instances=checked, counterexample=bad[0] if bad else None,
                     detail="both signs of ⟨a,b⟩ = ±1/2, n ∈ {2, 16, 300}, k ∈ {1, 7, 64}; the JL estimate is B's, "

@@ -231,7 +231,8 @@ def countsketch_baseline_exact(ctx: Any) -> Evidence:
     exact two-sided binomial test per cell at n = 2^16 (Bonferroni, total false alarm ≤ 1e-6). (2) The executed
     link's bits = B·⌈log₂(2n+1)⌉, the width computed here. (3) The executed estimate = the dense computation in
     exact rationals on small instances (issue 11, round 3: the signs, the word width and the product were never
-    asserted). Hosted by this verified claim so a broken baseline changes a verdict.
+    asserted). Hosted by this verified claim so a broken baseline changes its verdict (to ``inconclusive``: the
+    baseline is the tool's, Theorem 5.1 is not at stake).
     """
     rng = ctx.rng("countsketch_exact")
     bad: list[dict[str, Any]] = []
@@ -270,7 +271,8 @@ def countsketch_baseline_exact(ctx: Any) -> Evidence:
                 checked += 1
                 if abs(run.estimate - float(ref)) > TOL.rounding:
                     bad.append({"estimate": run.estimate, "expected": str(ref), "n": n, "buckets": B, "f": f})
-    return Evidence(passed=not bad, observed={"mismatches": len(bad), "smallest_cell_p": worst_p},
+    # a broken baseline is a defect of the tool, not a refutation of Theorem 5.1: inconclusive, never False
+    return Evidence(passed=True if not bad else None, observed={"mismatches": len(bad), "smallest_cell_p": worst_p},
                     expected="h ∈ [0,B), σ ∈ {±1}, (h,σ) uniform on 2B cells; bits = B·⌈log₂(2n+1)⌉; "
                              "estimate = dense exact computation (±1e-12)",
                     tolerance=TOL.rounding, instances=checked, counterexample=bad[0] if bad else None,
