@@ -117,30 +117,6 @@ def test_promise_instance_adversarial():
     assert float(a @ b) == pytest.approx(0.1 * truth)
 
 
-@pytest.mark.parametrize("tau", [0.0, 1.0, -0.2, 1.5])
-def test_bad_tau(tau):
-    with pytest.raises(InvalidParameter, match="tau"):
-        gapip.require_tau(tau)
-
-
-@pytest.mark.parametrize("delta", [0.0, 1.0, 2.0])
-def test_bad_delta(delta):
-    rng = np.random.default_rng(0)
-    a, b = gapip.promise_pair(8, 0.5, rng)
-    with pytest.raises(InvalidParameter, match="delta"):
-        gapip.run_quantum(a, b, 0.3, delta, rng)
-
-
-def test_bad_vectors():
-    rng = np.random.default_rng(0)
-    with pytest.raises(InvalidParameter, match="unit norm"):
-        gapip.run_quantum(np.array([1.0, 1.0]), np.array([1.0, 0.0]), 0.1, 0.1, rng)
-    with pytest.raises(InvalidParameter, match="same length"):
-        gapip.run_jl(np.array([1.0, 0.0]), np.array([1.0, 0.0, 0.0]), 0.1, 4, 0)
-    with pytest.raises(InvalidParameter, match="promise"):
-        gapip.run_quantum(unit([1, 1]), unit([1, -1]), 0.1, 0.1, rng)
-
-
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(fz.invalid_gapip_params())
 def test_invalid_params_rejected(inst):

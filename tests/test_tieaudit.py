@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from qproofs.errors import InvalidParameter, QproofsError
+from qproofs.errors import InvalidParameter
 from qproofs.fuzz import conflict as fz
 from qproofs.protocols import tieaudit
 
@@ -88,32 +88,6 @@ def test_bhm_instance_and_premise_gap():
     assert tieaudit.bhm_premise_gap(np.array([1, 1, 1, 0])) == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("n", [3, 0, 7, -2])
-def test_odd_or_small_n_rejected(n):
-    with pytest.raises(InvalidParameter, match="even"):
-        tieaudit.require_even_n(n)
-
-
-def test_bad_matchings_rejected():
-    with pytest.raises(InvalidParameter, match="perfect"):
-        tieaudit.require_matching(np.array([[0, 1]]), 4)
-    with pytest.raises(InvalidParameter, match="repeat"):
-        tieaudit.require_matching(np.array([[0, 1], [1, 2]]), 4)
-    with pytest.raises(InvalidParameter, match="lie in"):
-        tieaudit.require_matching(np.array([[0, 1], [2, 4]]), 4)
-
-
-def test_bad_eps_delta_signs():
-    rng = np.random.default_rng(0)
-    s, M = tieaudit.instance_with_fraction(8, 0.5, rng)
-    with pytest.raises(InvalidParameter, match="eps"):
-        tieaudit.run_quantum(s, M, 0.0, 0.1, rng)
-    with pytest.raises(InvalidParameter, match="delta"):
-        tieaudit.run_quantum(s, M, 0.1, 1.0, rng)
-    with pytest.raises(InvalidParameter, match="±1"):
-        tieaudit.run_quantum(np.array([1, 0, 1, 1]), M[:2], 0.1, 0.1, rng)
-
-
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(fz.invalid_matchings())
 def test_invalid_matchings_raise(inst):
@@ -193,15 +167,6 @@ def test_bhm_doubled_batch_equals_reference_on_every_small_instance():
                         s_ref, M_ref = tieaudit.bhm_doubled(X[r], M, W[r], complement=complement)
                         assert np.array_equal(s2[r], s_ref) and np.array_equal(M2[r], M_ref)
                         assert conf[r] == int(np.sum(s_ref[M_ref[:, 0]] != s_ref[M_ref[:, 1]]))
-
-
-def test_bhm_doubled_batch_rejects_bad_input():
-    with pytest.raises(QproofsError):
-        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [1, 2]]), np.zeros((2, 2)))
-    with pytest.raises(QproofsError):
-        tieaudit.bhm_doubled_batch(np.zeros((2, 4)), np.array([[0, 1], [2, 3]]), np.zeros((3, 2)))
-    with pytest.raises(QproofsError):
-        tieaudit.bhm_doubled_batch(np.zeros(4), np.array([[0, 1], [2, 3]]), np.zeros((1, 2)))
 
 
 def _subset_curve_by_search(s, partner, rs, shared_seed):

@@ -17,13 +17,14 @@ import numpy as np
 from scipy import stats
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.fit import fit_power_law
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import gapip
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
-from . import _props
+from . import _domain, _props
 from ._costs import DELTA, jl_search
 from ._fits import FIT_BAND, POWER, RATE_ALPHA, fit_evidence, rate_test, rate_tests_data, taus
 
@@ -250,6 +251,66 @@ def message_bits(ctx: Any) -> Evidence:
                     tolerance=EXACT, instances=checked, counterexample=bad[0] if bad else None)
 
 
+_ESTIMATE_NS = (2, 16, 300)
+_ESTIMATE_KS = (1, 7, 64)
+_STATED_CLIP = 8.0
+"""The quantiser's stated range: √k·(S a)_i clipped to [−8, 8] (Theorem 4.2's fixed-width words)."""
+
+
+def independent_jl_estimate(a: np.ndarray, b: np.ndarray, k: int, seed: int) -> float:
+    """B's estimate ⟨deQ(Q(S a)), S b⟩ recomputed here from the shared seed (the sketch both parties draw).
+
+    Words of w = max(8, ⌈log₂ n⌉) bits, L = 2^{w−1} − 1 levels, y_i = clip(rint(√k (S a)_i L/8), ±L),
+    estimate Σ_i y_i·8/(L√k)·(S b)_i: the protocol's formulas written out, not :func:`gapip.quantise`.
+    """
+    S = np.random.default_rng(seed).normal(0.0, 1 / math.sqrt(k), size=(k, a.size))
+    w = max(8, math.ceil(math.log2(a.size)))
+    L = 2 ** (w - 1) - 1
+    y = np.clip(np.rint(math.sqrt(k) * (S @ a) / _STATED_CLIP * L), -L, L)
+    return float(np.sum(y * _STATED_CLIP / (L * math.sqrt(k)) * (S @ b)))
+
+
+def independent_whole_estimate(a: np.ndarray, b: np.ndarray) -> float:
+    """The whole vector's estimate Σ_i clip(rint(a_i L), ±L)/L · b_i, L = 2^{w−1} − 1 (written out here)."""
+    w = max(8, math.ceil(math.log2(a.size)))
+    L = 2 ** (w - 1) - 1
+    return float(np.sum(np.clip(np.rint(a * L), -L, L) / L * b))
+
+
+@CLAIM.check("simulation")
+def executed_estimates_exact(ctx: Any) -> Evidence:
+    """B's executed estimates (JL decoded from the sent payload; whole vector) equal an independent recomputation.
+
+    Every decision is the sign of that estimate, in {+1, −1} (issue 11, round 3: the payload encoding, the
+    dequantisation and the whole vector's sign were never asserted).
+
+    Deterministic given the instance (the sketch is the shared seed's): a rounding-level tolerance only. A
+    mismatch is ``inconclusive`` (the tool's code is wrong; the paper is not at stake).
+    """
+    rng = ctx.rng("estimates")
+    bad, checked = [], 0
+    tol = TOL.rounding
+    for n in _ESTIMATE_NS:
+        for ip in (0.5, -0.5):
+            a, b = gapip.promise_pair(n, ip, rng)
+            runs = [(f"jl k={k}", gapip.run_jl(a, b, 0.5, k, seed), independent_jl_estimate(a, b, k, seed))
+                    for k in _ESTIMATE_KS for seed in [int(rng.integers(2**31))]]
+            runs.append(("whole vector", gapip.run_whole_vector(a, b, 0.5), independent_whole_estimate(a, b)))
+            for name, run, ref in runs:
+                checked += 1
+                scale = max(1.0, abs(ref))
+                sign = 1 if ref >= 0 else -1
+                if abs(run.estimate - ref) > tol * scale or run.decision not in (1, -1) or run.decision != sign:
+                    bad.append({"n": n, "ip": ip, "protocol": name, "estimate": run.estimate, "expected": ref,
+                                "decision": run.decision})
+    # a mismatch is a defect of the executed protocol's code (the tool), not of Theorem 4.2: inconclusive
+    return Evidence(passed=True if not bad else None, observed={"mismatches": len(bad), "first": bad[:1]},
+                    expected="executed estimate = independent recomputation (±1e-12 relative), decision = its sign ∈ {±1}",
+                    tolerance=tol, instances=checked, counterexample=bad[0] if bad else None,
+                    detail="both signs of ⟨a,b⟩ = ±1/2, n ∈ {2, 16, 300}, k ∈ {1, 7, 64}; the JL estimate is B's, "
+                           "computed from the words it decodes from the packed payload")
+
+
 @CLAIM.check("fit")
 def fit_bits_tau(ctx: Any, jl_rows: list[dict[str, Any]]) -> Evidence:
     """Smallest k reaching error ≤ δ per τ (search over k); bits vs 1/τ: exponent ≈ 2, not 1."""
@@ -292,6 +353,12 @@ def fuzz_jl_message(ctx: Any) -> Evidence:
     from qproofs.fuzz import fuzz_evidence
 
     return fuzz_evidence(ctx, PROPERTY, examples=(20, 60, 400))
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.GAPIP_EDGES, "qproofs.protocols.gapip (Theorem 4.2's sketch and whole vector)")
 
 
 # ---------------------------------------------------------------- mutants ---
@@ -366,4 +433,19 @@ def fast_law_drops_orthogonal_part() -> Iterator[None]:
         return abs(ip) * orig(math.copysign(1.0, ip), k, rows, bits, trials, rng)   # ρ⟨y, h⟩ only
 
     with mock.patch.object(gapip, "jl_estimate_law", law):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def gapip_forgets_its_guards() -> Iterator[None]:
+    """The protocol module validates nothing (its ``require`` a no-op)."""
+    with mock.patch.object(gapip, "require", lambda *a, **k: None):
+        yield
+
+
+@CLAIM.mutant(kills=[executed_estimates_exact])
+def payload_decoded_wrong() -> Iterator[None]:
+    """B decodes the payload one bit short (the sent words are not the received ones)."""
+    real = gapip.unpack_words
+    with mock.patch.object(gapip, "unpack_words", lambda p, c, w: real(p, c, w) >> 1):
         yield

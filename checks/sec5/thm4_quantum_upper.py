@@ -18,20 +18,22 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.fit import fit_power_law
+from qproofs.domain import domain_evidence
+from qproofs.fit import fit_power_law, loglog
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
-from . import _props
+from . import _domain, _props
 from ._costs import DELTA, plane_run
 from ._fits import FIT_BAND, RATE_ALPHA, fit_evidence, rate_test, rate_tests_data, taus
 
 # ------------------------------------------------------------------ claim ---
 
 _COMMON = {"cost_taus": taus(0.003, 0.3, 16), "n_tau": 2**10, "tau_n": 0.1,
-           "accounting_n": (3, 4, 7, 8, 1000, 1023, 1024, 2**16, 2**20 - 1, 2**40), "accounting_taus": (0.3, 0.05)}
+           "accounting_n": (3, 4, 7, 8, 1000, 1023, 1024, 2**16, 2**20 - 1, 2**40), "accounting_taus": (0.3, 0.05),
+           "repetition_deltas": (0.5, 0.2, 0.01, 1e-3, 1e-6)}
 
 CLAIM = Claim(
     "thm4.quantum-upper", ref="Theorem 4.1, Appendix D", section="5", scope="exact",
@@ -174,16 +176,47 @@ def error_sweep(ctx: Any, sweep: dict[str, Any]) -> Evidence:
                     data={"tau_rows": rows, "n_rows": sw["n_rows"], **rate_tests_data(tests)})
 
 
+_DESIGN_SHOTS = (3, 2)
+"""The protocol's stated shot schedule (module docstring of :mod:`qproofs.protocols.gapip`): rung k of K gets
+3 + 2·(K − k) control measurements; written here, not read from the module, so a changed schedule is seen."""
+_DESIGN_BASE_ERROR = Fraction(1, 10)
+"""The stated design error p₀ of one unrepeated phase-estimation run (majority vote over R of them)."""
+
+
+def design_shots(ts: tuple[int, ...]) -> list[int]:
+    """Shots per rung of the stated schedule 3 + 2·(K − k), k = 0..K (independent of ``gapip.rung_shots``)."""
+    base, slope = _DESIGN_SHOTS
+    K = len(ts) - 1
+    return [base + slope * (K - k) for k in range(K + 1)]
+
+
+def majority_repetitions(delta: float, p0: Fraction = _DESIGN_BASE_ERROR) -> int:
+    """Smallest odd R with P[Bin(R, p₀) ≥ (R+1)/2] ≤ δ, in exact rationals (independent of ``gapip.repetitions``).
+
+    >>> majority_repetitions(0.05), majority_repetitions(0.01), majority_repetitions(0.5)
+    (3, 5, 1)
+    """
+    bound = Fraction(delta)
+    R = 1
+    while sum(math.comb(R, j) * p0**j * (1 - p0) ** (R - j) for j in range((R + 1) // 2, R + 1)) > bound:
+        R += 2
+    return R
+
+
 @CLAIM.check("accounting")
 def qubit_accounting(ctx: Any) -> Evidence:
     """Counted qubits = 2·(⌈log₂(n+1)⌉ + 1)·(applications of G), register minimal for n+1 amplitudes.
 
     The executed round trips (A→B→A per application of G, counted by the run's link) equal the applications
     R·Σ_k t_k·shots_k exactly (issue 11, Cosmic Ray: ``GapIPRun.round_trips`` was executed but never asserted).
+    The shots per rung and the repetitions R are the protocol's stated formulas written in this check
+    (:func:`design_shots`, :func:`majority_repetitions` in exact rationals), not the module's own functions, and R
+    is also asserted at δ ∈ ``repetition_deltas`` (issue 11, round 3: a changed schedule survived).
     """
     rng = ctx.rng("accounting")
-    bad = []
+    bad, off_design = [], []
     checked = 0
+    R = majority_repetitions(DELTA)
     for n in ctx.params.accounting_n:
         for tau in ctx.params.accounting_taus:
             run = plane_run(tau, n, 1, rng)
@@ -196,10 +229,26 @@ def qubit_accounting(ctx: Any) -> Evidence:
                 bad.append({"n": n, "tau": tau, "counted": run.qubits, "expected": expected,
                             "round_trips": run.round_trips, "applications": apps,
                             "register": run.register_qubits, "q": q})
-    return Evidence(passed=not bad, observed={"mismatches": len(bad), "first": bad[:1]},
-                    expected="counted = 2(⌈log₂(n+1)⌉+1)·R·Σ_k t_k·shots_k, round trips = R·Σ_k t_k·shots_k",
+            design = R * sum(t * s for t, s in zip(run.ladder, design_shots(run.ladder), strict=True))
+            if run.repetitions != R or len(run.votes) != R or apps != design:
+                off_design.append({"n": n, "tau": tau, "applications": apps, "stated_applications": design,
+                                   "repetitions": run.repetitions, "stated_repetitions": R})
+    for delta in ctx.params.repetition_deltas:
+        run = gapip.run_quantum(None, None, 0.3, delta, np.random.default_rng(0), simulator="plane",
+                                theta=math.acos(0.65), n=8)
+        R_delta = majority_repetitions(delta)
+        checked += 1
+        if run.repetitions != R_delta or len(run.votes) != R_delta or R_delta % 2 != 1:
+            off_design.append({"delta": delta, "repetitions": run.repetitions, "stated_repetitions": R_delta})
+    # counted ≠ the run's own schedule: a counting error (False, as before); the run's schedule ≠ the stated one
+    # (shots 3 + 2(K−k), smallest odd R): the code is not the protocol described, a tool defect (inconclusive)
+    passed = False if bad else (None if off_design else True)
+    return Evidence(passed=passed, observed={"mismatches": len(bad), "off_design": len(off_design),
+                                             "first": (bad or off_design)[:1]},
+                    expected="counted = 2(⌈log₂(n+1)⌉+1)·R·Σ_k t_k·shots_k = round trips·2(⌈log₂(n+1)⌉+1), with the "
+                             "stated shots_k = 3 + 2(K−k) and R the smallest odd R with P[Bin(R, 1/10) ≥ (R+1)/2] ≤ δ",
                     tolerance=EXACT, instances=checked,
-                    counterexample=bad[0] if bad else None)
+                    counterexample=(bad or off_design)[0] if (bad or off_design) else None)
 
 
 @CLAIM.check("fit")
@@ -263,6 +312,13 @@ def fuzz_interactive_accounting(ctx: Any) -> Evidence:
     return fuzz_evidence(ctx, PROPERTY, examples=(15, 40, 200))
 
 
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.GAPIP_EDGES + _domain.LOGLOG_EDGES,
+                           "qproofs.protocols.gapip (Theorem 4's protocol) and qproofs.fit.loglog (its fits)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -316,3 +372,17 @@ def _round_trips_scaled(factor: int) -> Iterator[None]:
 @CLAIM.mutant(kills=[fit_qubits_tau, qubits_linear_in_logn], paper={"tau_exponent": 2.0, "logn_exponent": 2.0})
 def claimed_shot_noise_exponents() -> None:
     """Fit claimed with the wrong exponents (2 in 1/τ, 2 in log n)."""
+
+
+@CLAIM.mutant(kills=[input_domain])
+def gapip_forgets_its_guards() -> Iterator[None]:
+    """The protocol module validates nothing (its ``require`` a no-op)."""
+    with mock.patch.object(gapip, "require", lambda *a, **k: None):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def loglog_forgets_its_guards() -> Iterator[None]:
+    """The log-log fit validates nothing (its ``require`` a no-op)."""
+    with mock.patch.object(loglog, "require", lambda *a, **k: None):
+        yield

@@ -26,6 +26,9 @@ from qproofs.tolerance import EXACT, TOL
 
 from ._fits import POWER, RATE_ALPHA
 
+_ALL_SIGN_PAIRS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+"""{±1}², written out: the four sign pairs the symbolic table must cover."""
+
 # ------------------------------------------------------------------ claim ---
 
 _COMMON = {"symbolic_dims": (2, 4, 6), "born_per_n": 3, "samples": 20000, "chi_n": 64, "chi_samples": 64000}
@@ -60,10 +63,17 @@ def amplitudes_symbolic(ctx: Any) -> Evidence:
     nonzero = {d: [str(r) for r in rs if r != 0] for d, rs in residuals.items()}
     table = sym.zero_amplitude_table()
     zero = ctx.paper["wrong_parity_amplitude"]
-    ok = all(not v for v in nonzero.values()) and all(r["wrong_amplitude"] == zero and r["pair_probability"] == 0
-                                                       for r in table)
-    return Evidence(passed=bool(ok), observed={"table": [{k: str(v) for k, v in r.items()} for r in table],
-                                               "nonzero_residuals": {str(d): v[:3] for d, v in nonzero.items()}},
+    # the enumeration is complete (issue 11, round 3: a table over (1, 1) four times passed every identity)
+    enumerated = sym.sign_pairs()
+    complete = (sorted(enumerated) == list(_ALL_SIGN_PAIRS) and len(enumerated) == 4
+                and sorted((r["s_i"], r["s_j"]) for r in table) == list(_ALL_SIGN_PAIRS)
+                and len(sym.zero_amplitude_pairs(zero)) == 2 * len(_ALL_SIGN_PAIRS))
+    ok = complete and all(not v for v in nonzero.values()) and all(
+        r["wrong_amplitude"] == zero and r["pair_probability"] == 0 for r in table)
+    # an incomplete enumeration is the tool's defect (nothing proven, nothing refuted): inconclusive
+    return Evidence(passed=bool(ok) if complete else None, observed={"table": [{k: str(v) for k, v in r.items()} for r in table],
+                                               "nonzero_residuals": {str(d): v[:3] for d, v in nonzero.items()},
+                                               "sign_pairs": [list(p) for p in enumerated]},
                     expected="derived − (s_i ± s_j)/√(2n) = 0 for every pair; wrong_amplitude = 0, pair_probability = 2/n",
                     tolerance=EXACT, instances=4 + sum(len(rs) for rs in residuals.values()),
                     certificate=identity_certificates(sym.zero_amplitude_pairs(zero), claim=CLAIM.id,
@@ -176,4 +186,12 @@ def amplitude_claimed_without_two() -> None:
 def wrong_parity_sign() -> Iterator[None]:
     """The "+" basis vector built as (|i⟩ − |j⟩)/√2: parities swapped (public ``PARITY_SIGN``)."""
     with mock.patch.object(tieaudit, "PARITY_SIGN", -1), mock.patch.object(sym, "PARITY_SIGN", -1):
+        yield
+
+
+
+@CLAIM.mutant(kills=[amplitudes_symbolic])
+def sign_pairs_incomplete() -> Iterator[None]:
+    """The symbolic enumeration visits (+1, +1) four times (every identity still holds on it)."""
+    with mock.patch.object(sym, "sign_pairs", lambda: [(1, 1)] * 4):
         yield

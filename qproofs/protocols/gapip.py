@@ -403,8 +403,22 @@ def run_jl(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -
     payload = np.packbits(((words[:, None] & (1 << np.arange(w))) > 0).astype(np.uint8).ravel())
     link = Link()
     link.send_bits("A->B", payload, words.size * w)
-    est = float(dequantise(words, k, w) @ (S @ b))
+    received = unpack_words(payload, rows, w)        # B decodes what was sent, not A's words
+    est = float(dequantise(received, k, w) @ (S @ b))
     return JLRun(1 if est >= 0 else -1, rows, link.bits, est, link.messages)
+
+
+def unpack_words(payload: np.ndarray, count: int, bits: int) -> np.ndarray:
+    """B's decoder of :func:`run_jl`'s message: ``count`` two's-complement words of ``bits`` bits, LSB first.
+
+    >>> w = np.array([-127, -1, 0, 5, 127])
+    >>> packed = np.packbits(((w[:, None] & (1 << np.arange(8))) > 0).astype(np.uint8).ravel())
+    >>> unpack_words(packed, 5, 8).tolist()
+    [-127, -1, 0, 5, 127]
+    """
+    bitmat = np.unpackbits(np.asarray(payload, dtype=np.uint8))[:count * bits].reshape(count, bits).astype(np.int64)
+    unsigned = bitmat @ (np.int64(1) << np.arange(bits, dtype=np.int64))
+    return np.where(unsigned >= 1 << (bits - 1), unsigned - (1 << bits), unsigned)
 
 
 def jl_sketch_pair_law(ip: float, k: int, rows: int, trials: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:

@@ -99,6 +99,15 @@ def ghd_margin_pairs(margin: sp.Expr | None = None) -> list[tuple[sp.Expr, sp.Ex
     return [(up, m), (down, -m)]
 
 
+def sign_pairs() -> list[tuple[int, int]]:
+    """Every (s_i, s_j) ∈ {±1}², the enumeration of :func:`zero_amplitude_pairs` and :func:`zero_amplitude_table`.
+
+    >>> sign_pairs()
+    [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+    """
+    return [(a, b) for a, b in itertools.product((-1, 1), repeat=2)]
+
+
 def zero_amplitude_pairs(wrong_amplitude: sp.Expr | int = 0) -> list[tuple[sp.Expr, sp.Expr]]:
     """Per (s_i, s_j) ∈ {±1}²: (wrong amplitude, ``wrong_amplitude``), (right² + wrong², 2/n).
 
@@ -110,7 +119,7 @@ def zero_amplitude_pairs(wrong_amplitude: sp.Expr | int = 0) -> list[tuple[sp.Ex
     """
     d = 4  # the amplitudes are derived as inner products on a d-dimensional phase state
     out: list[tuple[sp.Expr, sp.Expr]] = []
-    for si, sj in itertools.product((-1, 1), repeat=2):
+    for si, sj in sign_pairs():
         plus, minus = matching_amplitudes(si, sj, d)
         right, wrong = (plus, minus) if si == sj else (minus, plus)
         out += [(wrong, sp.sympify(wrong_amplitude)), (right**2 + wrong**2, sp.Rational(2, d))]
@@ -171,7 +180,7 @@ def zero_amplitude_table() -> list[dict[str, object]]:
     """For all (s_i, s_j) ∈ {±1}²: the right-parity probability and the wrong-parity amplitude."""
     d = 4
     rows = []
-    for si, sj in itertools.product((-1, 1), repeat=2):
+    for si, sj in sign_pairs():
         plus, minus = matching_amplitudes(si, sj, d)
         right, wrong = (plus, minus) if si == sj else (minus, plus)
         rows.append({"s_i": si, "s_j": sj, "wrong_amplitude": sp.simplify(wrong),
