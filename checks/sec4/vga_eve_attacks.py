@@ -16,11 +16,13 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import attacks, stabilizer, vga
 from qproofs.quantum.states import ghz
 from qproofs.tolerance import TOL
 
+from . import _domain
 from ._brute import collective_point
 
 # ------------------------------------------------------------------ claim ---
@@ -242,6 +244,12 @@ PROPERTY = Property(
     statement="Random attack family, node and strength (N ≤ 4): r ≥ (1 − F)/2 and leakage ≤ the trade-off bound.")
 
 
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.ATTACKS_EDGES + _domain.VGA_EDGES, "qproofs.protocols.attacks and vga (Section 4.3's attacks)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -285,4 +293,11 @@ def holevo_first_sum_only() -> Iterator[None]:
     """The conditional Holevo quantity reads only the first sum value's group (public ``vga.conditional_holevo``)."""
     orig = vga.conditional_holevo
     with mock.patch.object(vga, "conditional_holevo", lambda groups: orig(groups[:1])):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(attacks, vga):
         yield
