@@ -50,9 +50,6 @@ def test_non_cptp_attack_rejected_with_reason():
         vga.distribute(3, [np.eye(4)])
 
 
-
-
-
 def test_bad_acceptance_matches_monte_carlo():
     m, bad, r, D = 5, 3, 0.3, 0.5
     eps = 0.1
