@@ -104,6 +104,9 @@ SIMULATOR_EDGES = [
          lambda: simulator.real_views(2, np.array([[0, 0]])), rule="0..1"),
     Edge("multiround view array T ≥ 1", "T", lambda: simulator.multiround_view_array(2, [0], [1, 0], 0),
          lambda: simulator.multiround_view_array(2, [0], [1, 0], 1)),
+    Edge("multiround view array T integer", "T",
+         lambda: simulator.multiround_view_array(2, [0], [1, 0], 1.0),  # type: ignore[arg-type]
+         lambda: simulator.multiround_view_array(2, [0], [1, 0], 1), rule="integer"),
 ]
 """qproofs.protocols.simulator (Lemma 1, Lemma 2, Theorem 3): coalitions, simulator inputs, rounds."""
 
@@ -125,6 +128,9 @@ VGA_EDGES = [
          lambda: vga.encode(_psi2(), 2, np.array([0, 0])), rule="0..1"),
     Edge("run m ≥ 1", "m", lambda: vga.run_vga(2, 0, lambda c: attacks.identity(2), np.zeros((0, 2), int), _rng()),
          lambda: vga.run_vga(2, 1, lambda c: attacks.identity(2), np.zeros((1, 2), int), _rng())),
+    Edge("run m integer", "m",
+         lambda: vga.run_vga(2, 1.0, lambda c: attacks.identity(2), np.zeros((1, 2), int), _rng()),  # type: ignore[arg-type]
+         lambda: vga.run_vga(2, 1, lambda c: attacks.identity(2), np.zeros((1, 2), int), _rng()), rule="integer"),
     Edge("run N ≥ 2", "N", lambda: vga.run_vga(1, 1, lambda c: [np.eye(2)], np.zeros((1, 1), int), _rng()),
          lambda: vga.run_vga(2, 1, lambda c: attacks.identity(2), np.zeros((1, 2), int), _rng())),
     Edge("epsilon m ≥ 1", "m", lambda: vga.epsilon(0, 0.1), lambda: vga.epsilon(1, 0.1)),
@@ -182,6 +188,8 @@ ATTACKS_EDGES = [
     Edge("intercept basis", "basis", lambda: attacks.intercept_resend(2, 0, basis="W"),
          lambda: attacks.intercept_resend(2, 0, basis="Y")),
     Edge("depolarise all N ≥ 2", "N", lambda: attacks.depolarize_all(1, 0.1), lambda: attacks.depolarize_all(2, 0.1)),
+    Edge("depolarise all N integer", "N", lambda: attacks.depolarize_all(2.0, 0.1),  # type: ignore[arg-type]
+         lambda: attacks.depolarize_all(2, 0.1), rule="integer"),
     Edge("attack register dimension", "attack", lambda: attacks.validated([np.eye(2)], 2),
          lambda: attacks.validated(attacks.identity(2), 2), rule="2^N = 4"),
     Edge("collective basis", "basis", lambda: attacks.collective_probe(2, 0.5, basis="Y"),
@@ -275,6 +283,8 @@ GAUSSIAN_EDGES = [
          lambda: gaussian_privacy.per_node_variance(1e-9, 3)),
     Edge("per-node N ≥ 2", "N", lambda: gaussian_privacy.per_node_variance(1.0, 1),
          lambda: gaussian_privacy.per_node_variance(1.0, 2)),
+    Edge("per-node N integer", "N", lambda: gaussian_privacy.per_node_variance(1.0, 2.0),  # type: ignore[arg-type]
+         lambda: gaussian_privacy.per_node_variance(1.0, 2), rule="integer"),
     Edge("mechanism sensitivity > 0", "sensitivity", lambda: gaussian_privacy.gaussian_mechanism_sigma(0.0, 0.5, 0.1),
          lambda: gaussian_privacy.gaussian_mechanism_sigma(1e-9, 0.5, 0.1)),
     Edge("mechanism ε > 0", "epsilon", lambda: gaussian_privacy.gaussian_mechanism_sigma(1.0, 0.0, 0.1),
