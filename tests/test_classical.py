@@ -7,7 +7,6 @@ from itertools import product
 
 import pytest
 
-from qproofs.errors import InvalidParameter
 from qproofs.protocols import classical
 
 
@@ -70,18 +69,6 @@ def test_coins_independent_detects_shared_key():
 def test_run_transcript():
     p = classical.send_in_clear(4)
     assert classical.run(p, [3, 0], [0, 0]) == (3,)
-
-
-@pytest.mark.parametrize("bad", [
-    dict(inputs=(2,), coins=(1,), messages=()),
-    dict(inputs=(2, 1), coins=(1,), messages=()),
-    dict(inputs=(2, 1), coins=(1, 1), messages=(classical.Message(5, 2, (0, 1)),)),
-    dict(inputs=(2, 1), coins=(1, 1), messages=(classical.Message(0, 2, (0,)),)),
-    dict(inputs=(2, 1), coins=(1, 1), messages=(classical.Message(0, 2, (0, 3)),)),
-])
-def test_invalid_protocols_rejected(bad):
-    with pytest.raises(InvalidParameter):
-        classical.Protocol(**bad)
 
 
 def test_from_spec_replays():

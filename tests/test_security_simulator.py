@@ -54,11 +54,6 @@ def test_multiround_view_is_markov_through_sums(d):
     assert r["view"] <= r["sums"] + 1e-12
 
 
-def test_multiround_leakage_rejects_wrong_coalition_inputs():
-    with pytest.raises(InvalidParameter, match="coalition_static"):
-        simulator.multiround_leakage(3, (0, 1), [1], 1, 2)
-
-
 def test_chaining_sum_holds_and_max_fails():
     r = chaining.chain(3, 3, (0.15, 0.4), (1, 0, 1))
     assert r["distance"] <= sum(r["eps"]) + 1e-12

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 import sympy
 
-from qproofs.errors import InvalidParameter
 from qproofs.protocols import stabilizer
 from qproofs.quantum.states import dm, ghz
 from qproofs.sdp import stabilizer as sdp_stab
@@ -77,17 +76,6 @@ def test_stim_matches_closed_form(n, p):
     f = stabilizer.stim_test_failures(n, p, 40000, rng).mean()
     r = stabilizer.depolarized_rejection(n, p)
     assert abs(f - r) < 5 * np.sqrt(r * (1 - r) / 40000)
-
-
-def test_invalid_parameters():
-    with pytest.raises(InvalidParameter):
-        stabilizer.ghz_generators(1)
-    with pytest.raises(InvalidParameter):
-        stabilizer.claimed_rejection(1.5, 3)
-    with pytest.raises(InvalidParameter):
-        stabilizer.ghz_noise_circuit(3, -0.1)
-    with pytest.raises(InvalidParameter):
-        sdp_stab.minimum_rejection(2, Fraction(3, 2))
 
 
 def test_sdp_certified_n2():

@@ -50,24 +50,6 @@ def test_non_cptp_attack_rejected_with_reason():
         vga.distribute(3, [np.eye(4)])
 
 
-@pytest.mark.parametrize("t", [-0.1, 1.5])
-def test_attack_strength_range(t):
-    with pytest.raises(InvalidParameter):
-        attacks.partial_probe(3, 0, t)
-
-
-def test_invalid_run_parameters():
-    rng = np.random.default_rng(0)
-    with pytest.raises(InvalidParameter):
-        vga.run_vga(3, 0, lambda c: attacks.identity(3), np.zeros((0, 3)), rng)
-    with pytest.raises(InvalidParameter):
-        vga.readout_distribution(vga.distribute(3, attacks.identity(3)), 3, [0, 2, 0], 2)
-    with pytest.raises(InvalidParameter):
-        vga.epsilon(0, 0.1)
-    with pytest.raises(InvalidParameter):
-        vga.epsilon(10, 1.5)
-
-
 def test_bad_acceptance_matches_monte_carlo():
     m, bad, r, D = 5, 3, 0.3, 0.5
     eps = 0.1
@@ -94,10 +76,6 @@ def test_noise_threshold_rules():
     assert noise_threshold.threshold_acceptance(10, 0.01, 200, k - 1) < 0.95
     assert noise_threshold.perfect_pass_acceptance(10, 0.01, 200) < 1e-3
     assert noise_threshold.certified_fidelity(10, k, 200, 0.05) <= noise_threshold.honest_fidelity(10, 0.01)
-    with pytest.raises(InvalidParameter):
-        noise_threshold.threshold(10, 1.2, 200, 0.05)
-    with pytest.raises(InvalidParameter):
-        noise_threshold.perfect_pass_acceptance(10, 0.1, 0)
 
 
 def test_readout_channel_is_trace_preserving():
@@ -168,8 +146,6 @@ def test_gaussian_mechanism_sigma_meets_its_target_exactly_or_better():
 
     s = gp.gaussian_mechanism_sigma(1.0, 0.5, 1e-5)
     assert gp.gaussian_dp_delta(1.0, s, 0.5) <= 1e-5 < gp.gaussian_dp_delta(1.0, s / 2, 0.5)
-    with pytest.raises(InvalidParameter):
-        gp.gaussian_mechanism_sigma(1.0, 1.5, 1e-5)
 
 
 # ------------------------------------------- fast paths vs the old reference ---

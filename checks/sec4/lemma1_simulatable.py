@@ -16,12 +16,14 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
 from qproofs.quantum.states import random_unitary
 from qproofs.tolerance import TOL
 
+from . import _domain
 from ._probes import product_probe
 
 # ------------------------------------------------------------------ claim ---
@@ -208,6 +210,13 @@ PROPERTY = Property(
     slack="qproofs.fuzz.security:lemma1_slack", tol=TOL.dense,
     statement="Simulator(x_C, honest sum) reproduces the real view: N ≤ 6, d ≤ 6, random coalition and inputs.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.SIMULATOR_EDGES + _domain.VGA_EDGES, "qproofs.protocols.simulator and vga (Lemma 1's protocol and simulator)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -234,4 +243,11 @@ def simulator_drops_coalition_phase() -> Iterator[None]:
 def sampler_ignores_coalition_parity() -> Iterator[None]:
     """The sampling simulator draws the honest parity ignoring the coalition's (``simulator.honest_even_probability``)."""
     with mock.patch.object(simulator, "honest_even_probability", lambda parity, phi: float((1 + np.cos(phi)) / 2)):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(simulator, vga):
         yield

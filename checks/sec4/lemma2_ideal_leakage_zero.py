@@ -18,10 +18,12 @@ import numpy as np
 
 from qproofs.certificates import table_certificate
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import attacks, simulator, vga
 from qproofs.tolerance import EXACT, TOL
 
+from . import _domain
 from ._probes import product_probe
 
 # ------------------------------------------------------------------ claim ---
@@ -258,6 +260,13 @@ PROPERTY = Property(
     slack="qproofs.fuzz.security_rounds:lemma2_slack", tol=TOL.dense,
     statement="Passive outside Eve on exact GHZ: I(X_i ; broadcast bits | Σ X) = 0 for N ≤ 5, d ≤ 4, every node.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.SIMULATOR_EDGES + _domain.VGA_EDGES + _domain.ATTACKS_EDGES, "qproofs.protocols.simulator, vga and attacks (Lemma 2's protocol and attacks)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -293,4 +302,11 @@ def reference_leakage_unnormalised() -> Iterator[None]:
 def product_probe_leaks() -> Iterator[None]:
     """Source distributes |+⟩^{⊗N} instead of GHZ (``vga.PROBE``): readout bits reveal inputs, tests abort."""
     with mock.patch.object(vga, "PROBE", product_probe):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(simulator, vga, attacks):
         yield

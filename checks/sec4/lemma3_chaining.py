@@ -13,9 +13,12 @@ from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import chaining
 from qproofs.tolerance import TOL
+
+from . import _domain
 
 
 def sum_of_rounds(eps: Sequence[float]) -> float:
@@ -95,6 +98,13 @@ PROPERTY = Property(
     statement="Adaptive partial-probe Eve, random menu of two strengths in {0, 0.05, …, 1}, N = 2 with T ≤ 3 or "
               "N = 3 with T ≤ 2: T-round distance ≤ Σ_t ε_t and every hybrid step ≤ its ε_t.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.CHAINING_EDGES, "qproofs.protocols.chaining (Lemma 3's hybrids)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -112,4 +122,11 @@ def chained_bound_twice_as_loose() -> None:
 def per_round_eps_best_case() -> Iterator[None]:
     """ε_t taken over Eve's weakest option (ignores her adaptivity; ``chaining.EPS_OVER_OPTIONS``)."""
     with mock.patch.object(chaining, "EPS_OVER_OPTIONS", min):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(chaining):
         yield

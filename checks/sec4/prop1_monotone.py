@@ -17,10 +17,13 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import attacks, vga
 from qproofs.quantum.measures import trace_distance
 from qproofs.tolerance import TOL
+
+from . import _domain
 
 # ------------------------------------------------------------------ claim ---
 
@@ -90,6 +93,13 @@ PROPERTY = Property(
     slack="qproofs.fuzz.security:monotone_slack", tol=TOL.dense,
     statement="‖Φ(ρ) − Φ(σ)‖₁ ≤ ‖ρ − σ‖₁ for random CPTP Φ (Kraus) and random states, dim ≤ 8.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.ATTACKS_EDGES + _domain.VGA_EDGES, "qproofs.protocols.attacks and vga (Proposition 1's attacks)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -116,4 +126,11 @@ def postselected_channel() -> Iterator[None]:
 def readout_renormalises_each_outcome() -> Iterator[None]:
     """The readout renormalises each broadcast outcome's block (post-selection bug; ``vga.POSTPROCESS``)."""
     with mock.patch.object(vga, "POSTPROCESS", _renormalise_blocks):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(attacks, vga):
         yield

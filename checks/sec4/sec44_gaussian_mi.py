@@ -20,9 +20,12 @@ import sympy
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import gaussian_privacy
 from qproofs.tolerance import EXACT, TOL
+
+from . import _domain
 
 SAMPLED_CHECK_BUDGET = 3e-5
 """False-alarm budget of each sampled check of this claim (two checks: 6e-5 of the run's 10⁻³, issue 11)."""
@@ -278,6 +281,13 @@ PROPERTY = Property(
     statement="Log-det I(p_i ; S_1…S_T) ≤ ½log₂(N/(N−1)) and non-decreasing in T: N ≤ 64, T ≤ 60, "
               "σ_p², σ_e² ∈ [10⁻², 10²].")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.GAUSSIAN_EDGES, "qproofs.protocols.gaussian_privacy (Section 4.4)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -305,3 +315,10 @@ def per_node_noise_over_n_squared() -> Iterator[None]:
 @CLAIM.mutant(kills=[distributed_dp_noise], paper={"local_over_distributed": lambda n: n**2})
 def local_dp_n_squared_more() -> None:
     """The remark misread as 'local DP needs N² times more noise per node'."""
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(gaussian_privacy):
+        yield

@@ -20,9 +20,12 @@ import numpy as np
 
 from qproofs.certificates import table_certificate
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import classical
 from qproofs.tolerance import EXACT, TOL
+
+from . import _domain
 
 # ------------------------------------------------------------------ claim ---
 
@@ -384,6 +387,13 @@ PROPERTY = Property(
     statement="Random protocols (2–3 parties, inputs 2–4, coins 1–3, ≤ 3 messages of alphabet 2–4): "
               "rectangle = 0 and Fano slack ≥ 0.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.CLASSICAL_EDGES, "qproofs.protocols.classical (Theorem 2's model)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -409,4 +419,11 @@ def _independent_coins(protocol: classical.Protocol) -> Iterator[tuple[int, ...]
 def key_drawn_independently() -> Iterator[None]:
     """The evaluator draws each party's copy of the 'shared' key independently (public ``classical.COIN_ASSIGNMENTS``)."""
     with mock.patch.object(classical, "COIN_ASSIGNMENTS", _independent_coins):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def classical_model_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(classical):
         yield

@@ -17,11 +17,13 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
 from qproofs.tolerance import TOL
 
+from . import _domain
 from ._probes import product_probe
 
 # ------------------------------------------------------------------ claim ---
@@ -154,6 +156,13 @@ PROPERTY = Property(
     statement="T-round view (history-driven inputs) = round-by-round simulator from (x_C^t, s_H^t): N ≤ 3, d ≤ 4, "
               "T ≤ 3, random coalition and inputs.")
 
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.SIMULATOR_EDGES, "qproofs.protocols.simulator (Theorem 3's rounds)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -172,4 +181,11 @@ def _phase_without_coalition(sum_coalition: int, s_honest: int, d: int) -> float
 def simulator_ignores_coalition() -> Iterator[None]:
     """The round simulator forgets the coalition's inputs (``simulator.SIMULATOR_PHASE``)."""
     with mock.patch.object(simulator, "SIMULATOR_PHASE", _phase_without_coalition):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(simulator):
         yield

@@ -15,10 +15,12 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import attacks, vga
 from qproofs.tolerance import TOL
 
+from . import _domain
 from ._sampling import VACUOUS_EPSILON, attack_families, classes_for, copy_class, tampered_counts
 
 FORM = ("the MEAN per-copy GHZ infidelity of the untested copies is ≤ ε(m, δ) except with probability δ, "
@@ -178,6 +180,12 @@ PROPERTY = Property(
     statement="P[accept ∧ untested mean deficit > ε(m, δ)] ≤ δ for two classes of attacked copies (m ∈ [50, 400], any δ, D).")
 
 
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.VGA_EDGES, "qproofs.protocols.vga (Section 4.3's sampling step)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 
@@ -218,3 +226,8 @@ def acceptance_ignores_rejection() -> Iterator[None]:
         yield
 
 
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(vga):
+        yield

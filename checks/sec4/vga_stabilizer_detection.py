@@ -19,6 +19,7 @@ import sympy
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.errors import InvalidParameter, QproofsError
 from qproofs.property import Property
 from qproofs.protocols import stabilizer
@@ -26,6 +27,8 @@ from qproofs.quantum.states import ghz, random_density_matrix
 from qproofs.sdp import stabilizer as sdp_stab
 from qproofs.symbolic import stabilizer as sym_stab
 from qproofs.tolerance import EXACT, TOL
+
+from . import _domain
 
 
 def rejection(F: Any, N: Any) -> Any:
@@ -253,6 +256,12 @@ PROPERTY = Property(
     statement="P_reject = (1 − F)·2^{N−1}/(2^N − 1) on random pure and mixed states, N ≤ 5 (hypothesis).")
 
 
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The protocol refuses every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.STABILIZER_EDGES, "qproofs.protocols/sdp/symbolic.stabilizer (Section 4.3's GHZ test)")
+
+
 # ---------------------------------------------------------------- mutants ---
 
 _SIGNED_GROUP = stabilizer.ghz_stabilizer_group
@@ -321,4 +330,11 @@ def _generators_without_last(n: int) -> list[stim.PauliString]:
 def stabilizer_skips_generator() -> Iterator[None]:
     """The group is generated without the last Z_{N−2}Z_{N−1} generator (``stabilizer.GENERATORS``)."""
     with mock.patch.object(stabilizer, "GENERATORS", _generators_without_last):
+        yield
+
+
+@CLAIM.mutant(kills=[input_domain])
+def protocol_forgets_its_guards() -> Iterator[None]:
+    """The protocol modules validate nothing (their ``require`` a no-op)."""
+    with _domain.forget_guards(stabilizer, sdp_stab, sym_stab):
         yield

@@ -171,16 +171,17 @@ def coins_independent(protocol: Protocol) -> bool:
     return True
 
 
-def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
-                        weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
+def rectangle_violation(weights: tuple[dict[tuple, int], int], leaker: int = 0, other: int = 1) -> Fraction:
     """Max |p(a, r_j, t)·p(t) − p(a, t)·p(r_j, t)| with a = (x_i, r_i): 0 iff I(X_iR_i ; R_j | T) = 0.
 
     Paper Theorem 2, proof (the rectangle property); a pre-shared key breaks it.
 
-    >>> rectangle_violation(send_in_clear(2)), rectangle_violation(one_time_pad(2))
+    ``weights`` is :func:`joint_weights` of the protocol (one path: the caller computes it once).
+
+    >>> rectangle_violation(joint_weights(send_in_clear(2))), rectangle_violation(joint_weights(one_time_pad(2)))
     (Fraction(0, 1), Fraction(1, 16))
     """
-    w, total = weights or joint_weights(protocol, leaker)
+    w, total = weights
     by_t: dict[tuple, dict[tuple, int]] = defaultdict(lambda: defaultdict(int))
     for (xi, r, t), v in w.items():
         by_t[t][((xi, r[leaker]), r[other])] += v
@@ -198,15 +199,17 @@ def rectangle_violation(protocol: Protocol, leaker: int = 0, other: int = 1,
     return Fraction(worst, total * total)
 
 
-def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int], int] | None = None) -> float:
+def leakage(protocol: Protocol, weights: tuple[dict[tuple, int], int], leaker: int = 0) -> float:
     """I(X_i ; T) in bits, X_i uniform, other inputs 0.
 
     Paper Theorem 2 (claim ``thm2.classical-leakage``).
 
-    >>> round(leakage(send_in_clear(4)), 6), round(leakage(one_time_pad(4)), 6)
-    (2.0, 0.0)
+    ``weights`` is :func:`joint_weights` ``(protocol, leaker)`` (one path: the caller computes it once).
+
+    >>> [round(leakage(p, joint_weights(p)), 6) for p in (send_in_clear(4), one_time_pad(4))]
+    [2.0, 0.0]
     """
-    w, total = weights or joint_weights(protocol, leaker)
+    w, total = weights
     tab: dict[tuple[int, tuple], int] = defaultdict(int)
     for (xi, _r, t), v in w.items():
         tab[(xi, t)] += v
@@ -215,14 +218,15 @@ def leakage(protocol: Protocol, leaker: int = 0, weights: tuple[dict[tuple, int]
     return float(mutual_information_table(M / total))
 
 
-def decoding_error(protocol: Protocol, leaker: int = 0, decoder: int = 1,
-                   weights: tuple[dict[tuple, int], int] | None = None) -> Fraction:
+def decoding_error(weights: tuple[dict[tuple, int], int], decoder: int = 1) -> Fraction:
     """p_e of party ``decoder``'s MAP guess of the sum (= x_leaker) from (T, its input 0, its coins).
 
-    >>> decoding_error(send_in_clear(2)), decoding_error(one_time_pad(2))
+    ``weights`` is :func:`joint_weights` of the protocol (one path: the caller computes it once).
+
+    >>> decoding_error(joint_weights(send_in_clear(2))), decoding_error(joint_weights(one_time_pad(2)))
     (Fraction(0, 1), Fraction(0, 1))
     """
-    w, total = weights or joint_weights(protocol, leaker)
+    w, total = weights
     best: dict[tuple, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for (xi, r, t), v in w.items():
         best[(r[decoder], t)][xi] += v
@@ -289,11 +293,11 @@ def audit_reference(protocol: Protocol, leaker: int = 0) -> Audit:
     n = len(protocol.inputs)
     others = [j for j in range(n) if j != leaker]
     w = joint_weights(protocol, leaker)
-    rect = max(rectangle_violation(protocol, leaker, j, w) for j in others)
-    p_e = min(decoding_error(protocol, leaker, j, w) for j in others)
+    rect = max(rectangle_violation(w, leaker, j) for j in others)
+    p_e = min(decoding_error(w, j) for j in others)
     size = protocol.inputs[leaker]
     bound = fano_bound(shannon_entropy([1 / size] * size), float(p_e), size)
-    return Audit(coins_independent(protocol), rect, leakage(protocol, leaker, w), p_e, bound)
+    return Audit(coins_independent(protocol), rect, leakage(protocol, w, leaker), p_e, bound)
 
 
 # ------------------------------------------------------------ enumeration ---

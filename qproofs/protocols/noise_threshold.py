@@ -56,11 +56,7 @@ def threshold(n: int, p: float, m: int, delta: float) -> int:
     """
     _check(n, p, m, delta)
     r = stabilizer.depolarized_rejection(n, p)
-    return int(stats.binom.ppf(1 - delta, m, r)) + THRESHOLD_OFFSET
-
-
-THRESHOLD_OFFSET = 0
-"""Added to the threshold (patch point: a mutant sets the threshold too low)."""
+    return int(stats.binom.ppf(1 - delta, m, r))
 
 
 def threshold_acceptance(n: int, p: float, m: int, k: int) -> float:

@@ -306,13 +306,13 @@ def sample_stabilizer_masks(n: int, shots: int, rng: np.random.Generator) -> tup
     """
     a = rng.integers(0, 2, size=shots).astype(bool)
     z = rng.integers(0, 2, size=(shots, n)).astype(bool)
-    z[:, -1] = np.sum(z[:, :-1], axis=1) % 2 == 1  # force even weight: 2^{n-1} choices
+    z[:, -1] = np.logical_xor.reduce(z[:, :-1], axis=1)  # force even weight: 2^{n-1} choices
     ident = (~a) & ~np.any(z, axis=1)
     while np.any(ident):
         k = int(ident.sum())
         a[ident] = rng.integers(0, 2, size=k).astype(bool)
         zz = rng.integers(0, 2, size=(k, n)).astype(bool)
-        zz[:, -1] = np.sum(zz[:, :-1], axis=1) % 2 == 1
+        zz[:, -1] = np.logical_xor.reduce(zz[:, :-1], axis=1)
         z[ident] = zz
         ident = (~a) & ~np.any(z, axis=1)
     return a, z

@@ -17,6 +17,7 @@ from typing import Any
 
 import sympy
 
+from qproofs.errors import require
 from qproofs.protocols import stabilizer
 
 
@@ -32,7 +33,8 @@ def signed_matrix(p) -> sympy.SparseMatrix:
     xmask = sum(1 << (n - 1 - i) for i in range(n) if xs[i])
     zmask = sum(1 << (n - 1 - i) for i in range(n) if zs[i])
     n_y = int((xs & zs).sum())
-    sign = {1: sympy.Integer(1), -1: sympy.Integer(-1), 1j: sympy.I, -1j: -sympy.I}[complex(p.sign)]
+    require(complex(p.sign) in (1, -1), "sign", "a Hermitian stabiliser has sign +1 or -1", str(p))
+    sign = sympy.Integer(1) if complex(p.sign) == 1 else sympy.Integer(-1)
     pre = sign * sympy.I**n_y
     entries = {(k ^ xmask, k): pre * (-1) ** bin(k & zmask).count("1") for k in range(2**n)}
     return sympy.SparseMatrix(2**n, 2**n, entries)
