@@ -2,7 +2,8 @@
 
 One table per module: ``outside`` just violates one ``require`` (refused naming the parameter, and the bound the
 message states when it computes one), ``inside`` is the boundary value itself (accepted). Tiny instances (< 5 ms).
-Guards left out: ``superdense`` line 222 (the pair is built inside ``send_bits`` from F ∈ [0, 1], always normalised:
+Guards left out: ``ring`` line 562 (flooding's round cap: with the guard loosened the loop never ends, so an
+edge would hang the audit instead of failing); ``superdense`` line 222 (the pair is built inside ``send_bits`` from F ∈ [0, 1], always normalised:
 only a patched ``pair_state`` reaches it); ``quantum.channels`` line 76 (``require_cptp``) is run, line 101
 (``unitary_kraus``) too; ``qproofs.quantum.paulis`` and ``qproofs.symbolic.superdense`` have no guards.
 """
@@ -41,8 +42,6 @@ RING_EDGES = [
     Edge("quantum transport needs the audit's rng", "rng",
          lambda: ring.all_reduce(_G, 2, transport="superdense"),
          lambda: ring.all_reduce(_G, 2, transport="superdense", rng=_R(0))),
-    Edge("flooding converges within N rounds", "N", lambda: ring.rounds_to_full_dependency(3, lambda i, n: ()),
-         lambda: ring.rounds_to_full_dependency(3, lambda i, n: ((i + 1) % n,))),
 ]
 """``qproofs.protocols.ring`` (Section 3.2's all-reduce: gradients, word size, transport)."""
 
