@@ -8,6 +8,7 @@ strategy in :mod:`qproofs.fuzz.ring`.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -16,9 +17,11 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import ring, superdense
 
+from . import _domain
 from ._certs import word_bits_table
 from ._ring_runs import run
 
@@ -256,4 +259,21 @@ def fast_path_ignores_noise() -> Iterator[None]:
                   channel: np.ndarray | None = None) -> superdense.Delivery:
         return real(bits, rng, 1.0, channel)
     with mock.patch.object(superdense, "send_bits_fast", noiseless):
+        yield
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.RING_EDGES, "qproofs.protocols.ring (Section 3.2's all-reduce)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def ring_forgets_its_guards() -> Iterator[None]:
+    """The modules validate nothing (``ring.require`` a no-op)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(ring, "require", lambda *a, **k: None))
         yield

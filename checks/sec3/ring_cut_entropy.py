@@ -8,6 +8,7 @@ is the section's shared :func:`~._ring_runs.cut_sweep`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import itertools
@@ -18,11 +19,13 @@ from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import ring, ring_entropy
 from qproofs.tolerance import TOL
 
+from . import _domain
 from ._ring_runs import CUT_B, cut_sweep
 
 
@@ -256,4 +259,21 @@ def cut_counts_one_sub_phase() -> Iterator[None]:
                 t.online_qubits -= c.online_qubits
         return tot
     with mock.patch.object(ring.RingRun, "link_totals", scatter_only):
+        yield
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.RING_ENTROPY_EDGES, "qproofs.protocols.ring_entropy (the cut-entropy count)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def ring_entropy_forgets_its_guards() -> Iterator[None]:
+    """The modules validate nothing (``ring_entropy.require`` a no-op)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(ring_entropy, "require", lambda *a, **k: None))
         yield

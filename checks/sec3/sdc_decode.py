@@ -7,6 +7,7 @@ is in :mod:`qproofs.protocols.superdense` and :mod:`qproofs.symbolic.superdense`
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import Any
@@ -18,11 +19,13 @@ import sympy as sp
 from qproofs import judge
 from qproofs.certificates import identity_certificate
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
 from qproofs.tolerance import EXACT
 
+from . import _domain
 from ._certs import decode_table_certificate
 
 # ------------------------------------------------------------------ claim ---
@@ -208,4 +211,21 @@ def batched_path_skips_a_draw() -> Iterator[None]:
         return real(bits, rng, fidelity)
 
     with mock.patch.object(superdense, "send_bits", shifted):
+        yield
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.SUPERDENSE_EDGES, "qproofs.protocols.superdense (Section 3.1's superdense coding)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def superdense_forgets_its_guards() -> Iterator[None]:
+    """The modules validate nothing (``superdense.require`` a no-op)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(superdense, "require", lambda *a, **k: None))
         yield

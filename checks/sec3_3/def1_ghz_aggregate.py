@@ -7,6 +7,7 @@ end to end) and :mod:`qproofs.symbolic.ghz` (the encoded state and parity expect
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterator
 from fractions import Fraction
@@ -17,11 +18,13 @@ import numpy as np
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.property import Property
 from qproofs.protocols import ghz
 from qproofs.symbolic import ghz as sym
 from qproofs.tolerance import EXACT, TOL
 
+from . import _domain
 from ._chi2_band import SAMPLED_CHECK_BUDGET, variance_band
 from ._recovery_tail import recovery_failure
 
@@ -359,4 +362,21 @@ def _parity_without_y_phase(state: Any, bases: str) -> float:
 def two_amplitude_drops_y_phase() -> Iterator[None]:
     """Two-amplitude law ignores the (−i)^{x_j} phase of Y-basis outcomes (public ``ghz.parity_even_probability``)."""
     with mock.patch.object(ghz, "parity_even_probability", _parity_without_y_phase):
+        yield
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.GHZ_EDGES, "qproofs.protocols.ghz (Definition 1's aggregation and Theorem 1's probes)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def ghz_forgets_its_guards() -> Iterator[None]:
+    """The modules validate nothing (``ghz.require`` a no-op)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(ghz, "require", lambda *a, **k: None))
         yield

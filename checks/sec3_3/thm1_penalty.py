@@ -7,21 +7,27 @@ paper's factor passed in) and :mod:`qproofs.symbolic.ghz` (the variance identity
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import math
+from collections.abc import Iterator
 from typing import Any
+from unittest import mock
 
 import numpy as np
 import sympy as sp
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
+from qproofs.domain import domain_evidence
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import qfi_pure_diagonal
 from qproofs.symbolic import ghz as sym
 from qproofs.tolerance import EXACT, TOL
+
+from . import _domain
 
 # ------------------------------------------------------------------ claim ---
 
@@ -126,6 +132,33 @@ def penalty_on_eigenspace_mixtures(ctx: Any) -> Evidence:
 
 # ----------------------------------------------------------- fuzz property ---
 
+NON_EXTREMAL_WEIGHTS = ((1.0, 2.0), (1.0, 1.0, 1.0), (1.0, 1e-3), (0.5, 2.0, 1e-6, 3.0), (1.0,))
+"""Positive weight vectors of :func:`non_extremal_set_known_answer` (a tiny weight: eigenvalues just inside W/2)."""
+
+
+@CLAIM.check("simulation")
+def non_extremal_set_known_answer(ctx: Any) -> Evidence:
+    """The set the penalty sums over (``ghz.non_extremal_mask``) against its known answer (issue 11).
+
+    For positive weights the extremal eigenvalues ±W/2 of Σ w_j Z_j/2 sit at |0…0⟩ and |1…1⟩ alone, so the
+    non-extremal set is every other basis index (N = 1: none). At c = 4 an extremal term W² − 4(W/2)² is 0, so
+    no bound check sees a set that wrongly includes them: this one does. Deterministic; a miss is a tool defect.
+    """
+    rows = []
+    for w in NON_EXTREMAL_WEIGHTS:
+        lam = ghz.generator_spectrum(w)
+        got = ghz.non_extremal_mask(lam, ghz.total_weight(np.asarray(w)))
+        want = np.ones(lam.size, dtype=bool)
+        want[[0, lam.size - 1]] = False
+        rows.append({"weights": list(w), "non_extremal": int(got.sum()), "expected": int(want.sum()),
+                     "ok": bool(np.array_equal(got, want))})
+    bad = next((r for r in rows if not r["ok"]), None)
+    return Evidence(passed=None if bad else True, observed={"rows": rows}, expected="every index but 0 and 2^N − 1",
+                    tolerance=EXACT, instances=len(rows), counterexample=bad,
+                    detail="the penalised eigenspaces exclude exactly |0…0⟩ and |1…1⟩ (positive weights); a tiny "
+                           "weight puts eigenvalues within 1e-6·W of W/2, which are still non-extremal")
+
+
 PROPERTY = Property(
     "ghz_penalty_bound", CLAIM.id, strategy="qproofs.fuzz.ghz:probe_instances",
     slack="qproofs.fuzz.ghz:penalty_slack", tol=TOL.dense,
@@ -154,3 +187,26 @@ def penalty_factor_two() -> None:
 def penalty_factor_eight() -> None:
     """Penalty term claimed as q(W² − 8λ²): a looser bound, true but not attained on balanced mixtures (issue 11)."""
 
+
+@CLAIM.mutant(kills=[non_extremal_set_known_answer])
+def penalty_counts_extremal_eigenvalues() -> Iterator[None]:
+    """The penalised set includes the extremal eigenvalues ±W/2 (``|λ| < W + 2``; invisible to the bound at c = 4)."""
+    with mock.patch.object(ghz, "non_extremal_mask", lambda lam, W, atol=1e-12: np.abs(lam) < W + 2):
+        yield
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.SYMBOLIC_GHZ_EDGES, "qproofs.symbolic.ghz (the exact instances of Theorem 1)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def symbolic_ghz_forgets_its_guards() -> Iterator[None]:
+    """The modules validate nothing (``symbolic.ghz.require`` a no-op)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(sym, "require", lambda *a, **k: None))
+        yield

@@ -8,6 +8,7 @@ The physics is in :mod:`qproofs.protocols.ghz` (spectrum of H = Σ w_j Z_j/2, th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import math
@@ -20,15 +21,18 @@ import numpy as np
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence
+from qproofs.domain import domain_evidence
 from qproofs.errors import InvalidParameter
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
+from qproofs.quantum import fisher
 from qproofs.quantum.fisher import qfi_pure, qfi_pure_diagonal
-from qproofs.sdp import certificate
+from qproofs.sdp import certificate, reduced
 from qproofs.sdp import variance as var_sdp
 from qproofs.symbolic import ghz as sym
 from qproofs.tolerance import EXACT, TOL
 
+from . import _domain
 from ._weights import rational_weights
 
 # ------------------------------------------------------------------ claim ---
@@ -206,7 +210,9 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
       = 1 at |+i⟩;
     * ``min_ge``: min ⟨Z, ρ⟩, ρ₀₀ ≥ 1/4, tr ρ = 1 = −1/2 at diag(1/4, 3/4) (dual y = (2, 1) in canonical form);
     * ``no_identity``: max ρ₀₀ s.t. ρ₀₀ + 2ρ₁₁ ≤ 1 = 1 at diag(1, 0) (no α·I row: no repair; dual y = 1);
-    * ``infeasible``: tr ρ = 1 and tr ρ ≤ 1/2.
+    * ``infeasible``: tr ρ = 1 and tr ρ ≤ 1/2;
+    * ``sigma_y_3``: max ⟨σ_y ⊕ 0, ρ⟩, tr ρ = 1 on 3×3 (odd dimension: the real embedding's index n + i is not
+      n | i) = 1 (dual y = 1; y = 1/2 leaves a slack that is not PSD).
     """
     import sympy
 
@@ -222,7 +228,17 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
                                               name="max rho_00, rho_00 + 2 rho_11 <= 1"),
         "infeasible": certificate.SDPProgram([[1, 0], [0, 0]], (con(eye, "==", 1), con(eye, "<=", Fraction(1, 2))),
                                              name="infeasible"),
+        "sigma_y_3": certificate.SDPProgram([[0, -sympy.I, 0], [sympy.I, 0, 0], [0, 0, 0]],
+                                            (con(np.eye(3, dtype=complex), "==", 1),),
+                                            name="max <sigma_y (+) 0, rho>, 3x3"),
     }
+
+
+def _stated(cb: certificate.CertifiedBound) -> str | None:
+    """The bound a certificate document states (``statement.bound``), None when no document can be written."""
+    if not cb.certificate_valid or cb.bound is None:
+        return None
+    return str(cb.certificate_document("known-answer", "certifier_failure_rules")["statement"]["bound"])
 
 
 def _rejected(ver: certificate.Verification, reason: str) -> bool:
@@ -269,6 +285,16 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     r["complex_dual_1_valid_bound_1"] = certificate.verify_certificate(sy, [1]) == certificate.Verification(
         True, F(1), certificate.verify_certificate(sy, [1]).reason)
     r["complex_dual_1/2_slack_not_psd"] = _rejected(certificate.verify_certificate(sy, [half]), "dual slack not PSD")
+    # the document states the claim when the bound proves it (margin ≥ 0), else the bound (issue 11, known answers)
+    r["document_states_claim_2_when_proved"] = _stated(certificate.certify_solution(sy, sol, claimed=2)) == "2"
+    r["document_states_bound_1_when_claim_1/2_fails"] = _stated(low) == "1"
+    # odd dimension (3×3 complex): the real embedding's lower-left block at rows n + i
+    s3 = P["sigma_y_3"]
+    cb3 = certificate.certify_solution(s3, certificate.solve(s3), claimed=1)
+    r["complex_3x3_certified_bound_1"] = cb3.status == "certified" and cb3.bound == 1 and cb3.passed is True
+    r["complex_3x3_dual_1_valid_bound_1"] = certificate.verify_certificate(s3, [1]).bound == 1
+    r["complex_3x3_dual_1/2_slack_not_psd"] = _rejected(certificate.verify_certificate(s3, [half]),
+                                                        "dual slack not PSD")
     # (2) min program with a >= row, dense and reduced
     cb = cert(mn, claimed=-half)
     r["min_dense_certified_bound_-1/2"] = cb.status == "certified" and cb.bound == -half and cb.passed is True
@@ -714,3 +740,23 @@ def certifier_trusts_solver_failure() -> None:
 
     The audited programs always solve, so only the failure-rule check can see it (issue 11, coverage).
     """
+
+
+# ----------------------------------------------------------- input domain ---
+
+
+@CLAIM.check("simulation")
+def input_domain(ctx: Any) -> Evidence:
+    """The modules refuse every instance outside the paper's model, each rule at its boundary (issue 11)."""
+    return domain_evidence(_domain.FISHER_EDGES + _domain.SDP_EDGES, "qproofs.quantum.fisher and qproofs.sdp (Theorem 1's Fisher information and certified optima)")
+
+
+@CLAIM.mutant(kills=[input_domain])
+def fisher_and_sdp_forget_their_guards() -> Iterator[None]:
+    """The modules validate nothing (``require`` a no-op in quantum.fisher, sdp.certificate, sdp.reduced, sdp.variance)."""
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.object(fisher, "require", lambda *a, **k: None))
+        stack.enter_context(mock.patch.object(certificate, "require", lambda *a, **k: None))
+        stack.enter_context(mock.patch.object(reduced, "require", lambda *a, **k: None))
+        stack.enter_context(mock.patch.object(var_sdp, "require", lambda *a, **k: None))
+        yield

@@ -558,8 +558,19 @@ def penalty_bound(psi: np.ndarray, weights: Sequence[float] | np.ndarray, atol: 
     v = require_state(psi, lam.size)
     W = total_weight(w)
     p = np.abs(v) ** 2
-    non_ext = np.abs(lam) < W / 2 - atol * max(1.0, W)
+    non_ext = non_extremal_mask(lam, W, atol)
     return float(W**2 - np.sum(p[non_ext] * (W**2 - eigen_factor * lam[non_ext] ** 2)))
+
+
+def non_extremal_mask(lam: np.ndarray, W: float, atol: float = 1e-12) -> np.ndarray:
+    """The non-extremal eigenvalues of the generator, |λ| < W/2 (up to ``atol``·max(1, W)): the set Theorem 1 penalises.
+
+    For positive weights the extremal ±W/2 sit at |0…0⟩ and |1…1⟩ alone (claim ``thm1.penalty`` checks this).
+
+    >>> non_extremal_mask(generator_spectrum([1, 2]), 3.0).tolist()
+    [False, True, True, False]
+    """
+    return np.abs(lam) < W / 2 - atol * max(1.0, W)
 
 
 def second_eigenvalue_gap(weights: Sequence[float] | np.ndarray) -> float:
