@@ -13,9 +13,12 @@ refutation of the paper.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
+from unittest import mock
 
 from qproofs.claims import Evidence
 from qproofs.errors import InvalidParameter
@@ -77,3 +80,20 @@ def domain_evidence(edges: Sequence[Edge], what: str) -> Evidence:
                     counterexample=bad[0] if bad else None, data={"edges": rows},
                     detail=f"input guards of {what}, each at its boundary: a loosened or tightened guard, or a "
                            "message stating the wrong rule, is a miss (inconclusive: a defect of the tool)")
+
+
+@contextmanager
+def forget_guards(*modules: ModuleType) -> Iterator[None]:
+    """Negative control of an ``input_domain`` check: the modules validate nothing (their ``require`` a no-op).
+
+    >>> from qproofs.quantum import channels
+    >>> e = Edge("depolarising p ≤ 1", "p", lambda: channels.depolarizing_kraus(2.0),
+    ...          lambda: channels.depolarizing_kraus(1.0))
+    >>> with forget_guards(channels):
+    ...     domain_evidence([e], "a channel").passed is None
+    True
+    """
+    with ExitStack() as stack:
+        for mod in modules:
+            stack.enter_context(mock.patch.object(mod, "require", lambda *a, **k: None))
+        yield

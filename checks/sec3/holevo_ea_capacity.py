@@ -8,7 +8,6 @@ Bell ensemble); the fuzz strategy in :mod:`qproofs.fuzz.ring`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import math
@@ -21,7 +20,7 @@ import sympy as sp
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import ea_coding
 from qproofs.quantum import capacity as _capacity
@@ -370,10 +369,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def ea_coding_and_quantum_forget_their_guards() -> Iterator[None]:
     """The modules validate nothing (``require`` a no-op in ea_coding and quantum.states / measures / channels / capacity)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(ea_coding, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(_states, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(measures, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(_channels, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(_capacity, "require", lambda *a, **k: None))
+    with forget_guards(ea_coding, _states, measures, _channels, _capacity):
         yield

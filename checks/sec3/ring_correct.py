@@ -8,7 +8,6 @@ strategy in :mod:`qproofs.fuzz.ring`.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +16,7 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import ring, superdense
 
@@ -274,6 +273,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def ring_forgets_its_guards() -> Iterator[None]:
     """The modules validate nothing (``ring.require`` a no-op)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(ring, "require", lambda *a, **k: None))
+    with forget_guards(ring):
         yield

@@ -8,7 +8,6 @@ is the section's shared :func:`~._ring_runs.cut_sweep`.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import itertools
@@ -19,7 +18,7 @@ from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import ring, ring_entropy
@@ -274,6 +273,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def ring_entropy_forgets_its_guards() -> Iterator[None]:
     """The modules validate nothing (``ring_entropy.require`` a no-op)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(ring_entropy, "require", lambda *a, **k: None))
+    with forget_guards(ring_entropy):
         yield

@@ -7,7 +7,6 @@ is in :mod:`qproofs.protocols.superdense` and :mod:`qproofs.symbolic.superdense`
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from typing import Any
@@ -19,7 +18,7 @@ import sympy as sp
 from qproofs import judge
 from qproofs.certificates import identity_certificate
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import superdense
 from qproofs.symbolic import superdense as sym_sdc
@@ -226,6 +225,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def superdense_forgets_its_guards() -> Iterator[None]:
     """The modules validate nothing (``superdense.require`` a no-op)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(superdense, "require", lambda *a, **k: None))
+    with forget_guards(superdense):
         yield

@@ -7,7 +7,6 @@ paper's factor passed in) and :mod:`qproofs.symbolic.ghz` (the variance identity
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import math
@@ -20,7 +19,7 @@ import sympy as sp
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
 from qproofs.quantum.fisher import qfi_pure_diagonal
@@ -207,6 +206,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def symbolic_ghz_forgets_its_guards() -> Iterator[None]:
     """The modules validate nothing (``symbolic.ghz.require`` a no-op)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(sym, "require", lambda *a, **k: None))
+    with forget_guards(sym):
         yield

@@ -8,7 +8,6 @@ The physics is in :mod:`qproofs.protocols.ghz` (spectrum of H = Σ w_j Z_j/2, th
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import functools
 import math
@@ -21,7 +20,7 @@ import numpy as np
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.errors import InvalidParameter
 from qproofs.property import Property, resolve_ref
 from qproofs.protocols import ghz
@@ -754,9 +753,5 @@ def input_domain(ctx: Any) -> Evidence:
 @CLAIM.mutant(kills=[input_domain])
 def fisher_and_sdp_forget_their_guards() -> Iterator[None]:
     """The modules validate nothing (``require`` a no-op in quantum.fisher, sdp.certificate, sdp.reduced, sdp.variance)."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.object(fisher, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(certificate, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(reduced, "require", lambda *a, **k: None))
-        stack.enter_context(mock.patch.object(var_sdp, "require", lambda *a, **k: None))
+    with forget_guards(fisher, certificate, reduced, var_sdp):
         yield

@@ -12,11 +12,7 @@ runs every table. Guards left without an edge (their boundary instance is not ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
 from fractions import Fraction
-from types import ModuleType
-from unittest import mock
 
 import numpy as np
 import stim
@@ -375,12 +371,3 @@ ALL_TABLES = {"SIMULATOR_EDGES": SIMULATOR_EDGES, "VGA_EDGES": VGA_EDGES, "ATTAC
               "CHAINING_EDGES": CHAINING_EDGES, "GAUSSIAN_EDGES": GAUSSIAN_EDGES, "CLASSICAL_EDGES": CLASSICAL_EDGES,
               "COMPOSABLE_EDGES": COMPOSABLE_EDGES}
 """Every table of this module (the unit test runs each)."""
-
-
-@contextmanager
-def forget_guards(*modules: ModuleType) -> Iterator[None]:
-    """Negative control of an ``input_domain`` check: the modules validate nothing (their ``require`` a no-op)."""
-    with ExitStack() as stack:
-        for mod in modules:
-            stack.enter_context(mock.patch.object(mod, "require", lambda *a, **k: None))
-        yield

@@ -16,7 +16,7 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
@@ -249,5 +249,5 @@ def sampler_ignores_coalition_parity() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(simulator, vga):
+    with forget_guards(simulator, vga):
         yield

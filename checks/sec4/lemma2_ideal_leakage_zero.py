@@ -18,7 +18,7 @@ import numpy as np
 
 from qproofs.certificates import table_certificate
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import attacks, simulator, vga
 from qproofs.tolerance import EXACT, TOL
@@ -308,5 +308,5 @@ def product_probe_leaks() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(simulator, vga, attacks):
+    with forget_guards(simulator, vga, attacks):
         yield

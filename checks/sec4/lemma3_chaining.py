@@ -13,7 +13,7 @@ from typing import Any
 from unittest import mock
 
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import chaining
 from qproofs.tolerance import TOL
@@ -128,5 +128,5 @@ def per_round_eps_best_case() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(chaining):
+    with forget_guards(chaining):
         yield

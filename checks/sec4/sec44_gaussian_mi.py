@@ -20,7 +20,7 @@ import sympy
 
 from qproofs.certificates import identity_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import gaussian_privacy
 from qproofs.tolerance import EXACT, TOL
@@ -320,5 +320,5 @@ def local_dp_n_squared_more() -> None:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(gaussian_privacy):
+    with forget_guards(gaussian_privacy):
         yield

@@ -20,7 +20,7 @@ import numpy as np
 
 from qproofs.certificates import table_certificate
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import classical
 from qproofs.tolerance import EXACT, TOL
@@ -425,5 +425,5 @@ def key_drawn_independently() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def classical_model_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(classical):
+    with forget_guards(classical):
         yield

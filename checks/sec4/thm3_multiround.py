@@ -17,7 +17,7 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import simulator, vga
 from qproofs.quantum.measures import total_variation
@@ -187,5 +187,5 @@ def simulator_ignores_coalition() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(simulator):
+    with forget_guards(simulator):
         yield

@@ -16,7 +16,7 @@ from unittest import mock
 import numpy as np
 
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import attacks, stabilizer, vga
 from qproofs.quantum.states import ghz
@@ -287,5 +287,5 @@ def holevo_first_sum_only() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(attacks, vga):
+    with forget_guards(attacks, vga):
         yield

@@ -19,7 +19,7 @@ from scipy import stats
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import attacks, noise_threshold, stabilizer, vga
 from qproofs.tolerance import EXACT, TOL
@@ -389,7 +389,7 @@ def stim_noise_misparameterised() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(noise_threshold):
+    with forget_guards(noise_threshold):
         yield
 
 

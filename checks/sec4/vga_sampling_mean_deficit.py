@@ -15,7 +15,7 @@ from unittest import mock
 
 from qproofs import judge
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.property import Property
 from qproofs.protocols import attacks, vga
 from qproofs.tolerance import TOL
@@ -229,5 +229,5 @@ def acceptance_ignores_rejection() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(vga):
+    with forget_guards(vga):
         yield

@@ -19,7 +19,7 @@ import sympy
 
 from qproofs.certificates import identity_certificates, sdp_certificates
 from qproofs.claims import Claim, Evidence, Figure, Series
-from qproofs.domain import domain_evidence
+from qproofs.domain import domain_evidence, forget_guards
 from qproofs.errors import InvalidParameter, QproofsError
 from qproofs.property import Property
 from qproofs.protocols import stabilizer
@@ -336,5 +336,5 @@ def stabilizer_skips_generator() -> Iterator[None]:
 @CLAIM.mutant(kills=[input_domain])
 def protocol_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
-    with _domain.forget_guards(stabilizer, sdp_stab, sym_stab):
+    with forget_guards(stabilizer, sdp_stab, sym_stab):
         yield
