@@ -86,6 +86,9 @@ def domain_evidence(edges: Sequence[Edge], what: str) -> Evidence:
 def forget_guards(*modules: ModuleType) -> Iterator[None]:
     """Negative control of an ``input_domain`` check: the modules validate nothing (their ``require`` a no-op).
 
+    On exit the modules' ``functools`` caches are cleared, so a value computed for an argument outside the
+    rule while the guards were off is never served afterwards (the mutants run in the audit's process).
+
     >>> from qproofs.quantum import channels
     >>> e = Edge("depolarising p ≤ 1", "p", lambda: channels.depolarizing_kraus(2.0),
     ...          lambda: channels.depolarizing_kraus(1.0))
@@ -93,7 +96,13 @@ def forget_guards(*modules: ModuleType) -> Iterator[None]:
     ...     domain_evidence([e], "a channel").passed is None
     True
     """
-    with ExitStack() as stack:
+    try:
+        with ExitStack() as stack:
+            for mod in modules:
+                stack.enter_context(mock.patch.object(mod, "require", lambda *a, **k: None))
+            yield
+    finally:
         for mod in modules:
-            stack.enter_context(mock.patch.object(mod, "require", lambda *a, **k: None))
-        yield
+            for value in list(vars(mod).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()

@@ -173,14 +173,19 @@ def ghz_qfi_symbolic(n: int, factor: float = 1) -> tuple[bool, list[dict[str, ob
     >>> ok, [r["signs"] for r in rows], rows[0]["F_Q"]
     (True, ['++', '+-', '-+', '--'], '(u1 + u2)**2')
     """
-    ok, rows, _ = _ghz_qfi(n, factor)
+    ok, rows, _ = _ghz_qfi_checked(n, factor)
     return ok, copy.deepcopy(rows)
+
+
+def _ghz_qfi_checked(n: int, factor: float) -> tuple[bool, list[dict[str, object]], list[tuple[sp.Expr, sp.Expr]]]:
+    """:func:`_ghz_qfi` after its guard (outside the cache: a guard inside a cache is skipped once cached)."""
+    require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
+    return _ghz_qfi(n, factor)
 
 
 @functools.cache
 def _ghz_qfi(n: int, factor: float) -> tuple[bool, list[dict[str, object]], list[tuple[sp.Expr, sp.Expr]]]:
     """(holds, rows, [(4 Var_GHZ(H), factor·W²) per sign pattern]) for :func:`ghz_qfi_symbolic`."""
-    require(isinstance(n, int) and 1 <= n <= 4, "n", "must be an integer in [1, 4]", n)
     u = sp.symbols(f"u1:{n + 1}", positive=True)
     W = sum(u)
     rows, ok = [], True
@@ -210,7 +215,7 @@ def ghz_qfi_pairs(n: int, factor: float = 1) -> list[tuple[sp.Expr, sp.Expr]]:
     >>> all(sp.simplify(a - b) == 0 for a, b in ghz_qfi_pairs(2))
     True
     """
-    return list(_ghz_qfi(n, factor)[2])
+    return list(_ghz_qfi_checked(n, factor)[2])
 
 
 def variance_identity(m: int) -> bool:
