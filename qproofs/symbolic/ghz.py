@@ -46,6 +46,8 @@ def _per_encoding(fn: Callable[..., _T]) -> Callable[..., _T]:
             cache[key] = fn(*args)
         return cache[key]
 
+    # as functools' caches: qproofs.domain.forget_guards clears it after a guards-off negative control
+    setattr(wrapper, "cache_clear", cache.clear)  # noqa: B010
     return wrapper
 
 
