@@ -371,6 +371,104 @@ def _worst_cell(rows: list[tuple[int, int, int, int, int, Fraction]]
     return best[1], (best[2][0], best[2][1], best[2][2], best[2][3])
 
 
+# ---------------------------------------------- known-answer transcripts ---
+
+def ternary_relay() -> classical.Protocol:
+    """Known answer with non-binary prefixes: party 0 sends m1 = x + r0, m2 = r0 + m1 (mod 3); party 1 sends m3 = r1.
+
+    Inputs (3, 1), coins (3, 2). Message 2 reads a ternary prefix (3 prefixes) and message 3 a 9-prefix one, so
+    the transcript index of :func:`classical.transcripts` is a mixed-radix number whose radices are not powers
+    of two. Closed forms: T = ((3·m1 + m2)·2 + m3) per atom (x, r0, r1); T determines x = 2·m1 − m2 (mod 3), so
+    I(X_0;T) = log₂ 3 and p_e = 0 (Fano bound log₂ 3: slack 0); T also determines r1, so the rectangle is 0.
+    """
+    m1 = tuple((x + r) % 3 for x in range(3) for r in range(3))                             # index a = 3x + r0
+    m2 = tuple((a % 3 + t) % 3 for a in range(9) for t in range(3))                        # index 3a + m1
+    m3 = tuple(r1 for r1 in range(2) for _t in range(9))                                   # index 9·r1 + (3·m1 + m2)
+    return classical.Protocol((3, 1), (3, 2), (classical.Message(0, 3, m1), classical.Message(0, 3, m2),
+                                               classical.Message(1, 2, m3)))
+
+
+def silent() -> classical.Protocol:
+    """Known answer without messages: inputs (3, 1), coins (2, 2); the transcript is empty (index 0).
+
+    Closed forms: I(X_0;T) = 0, p_e = 2/3 (party 1's best guess is right 1/3 of the time), rectangle 0; the
+    Fano bound log₂ 3 − h(2/3) − (2/3)·log₂ 2 = 0, so the slack is 0.
+    """
+    return classical.Protocol((3, 1), (2, 2), ())
+
+
+def _ternary_relay_transcript(x: int, r: tuple[int, ...]) -> int:
+    m1 = (x + r[0]) % 3
+    m2 = (r[0] + m1) % 3
+    return (3 * m1 + m2) * 2 + r[1]
+
+
+KNOWN_TRANSCRIPTS = (
+    ("ternary relay (radices 3, 3, 2)", ternary_relay, _ternary_relay_transcript, log2(3), Fraction(0)),
+    ("silent (no messages)", silent, lambda x, r: 0, 0.0, Fraction(2, 3)),
+)
+"""(label, protocol, closed-form transcript index of atom (x_0, r), I(X_0;T), p_e) of :func:`transcripts_known_answers`."""
+
+
+@CLAIM.check("enumeration")
+def transcripts_known_answers(ctx: Any) -> Evidence:
+    """The batched transcripts and audit on protocols no family reaches: a ternary prefix, and no message at all.
+
+    Every enumerated family has binary messages before the last one, where the batched transcript index
+    (first message most significant) cannot tell a mixed-radix sum a·n + t from a·n xor t, and every family
+    sends at least one message. On :data:`KNOWN_TRANSCRIPTS` (deterministic, exact): the transcript of every atom
+    (x_0 uniform, other inputs 0, every coin vector) by :func:`classical.transcripts` = the per-atom reference
+    (:func:`classical.run`, read by the same digits) = the closed form; the batched audit = the per-atom
+    reference audit = the closed forms (rectangle 0, p_e, leakage within the rounding tolerance); then Theorem 2's
+    Fano slack ≥ 0 and the rectangle property on these instances. An evaluator that misses a known answer is a
+    tool defect: inconclusive.
+    """
+    tol = ctx.tol.rounding
+    rows, defects, ok = [], [], True
+    for label, make, closed, leak, p_e in KNOWN_TRANSCRIPTS:
+        p = make()
+        shape = classical.shape_of(p)
+        atoms = [(xi, r) for xi in range(p.inputs[0]) for r in classical.coin_assignments(p)]
+        x = np.asarray([[xi] + [0] * (len(p.inputs) - 1) for xi, _ in atoms], dtype=np.int64)
+        r = np.asarray([r for _, r in atoms], dtype=np.int64)
+        got = classical.transcripts(shape, [np.asarray([m.table]) for m in p.messages], x, r)
+        sizes = [m.size for m in p.messages]
+        reference = [_digits(classical.run(p, list(xr), list(rr)), sizes) for xr, rr in zip(x, r, strict=True)]
+        want = [closed(xi, rr) for xi, rr in atoms]
+        same_t = got.shape == (1, len(atoms)) and got[0].tolist() == reference == want
+        row: dict[str, Any] = {"protocol": label, "atoms": len(atoms), "transcripts_agree": same_t}
+        if not same_t:   # a batched transcript off the reference: the batched audit cannot be trusted (nor run)
+            defects.append(label)
+            rows.append(row | {"batched_shape": list(got.shape), "batched": got.tolist()[:1], "reference": reference})
+            continue
+        fast, ref = classical.audit(p), classical.audit_reference(p)
+        agree = (fast.rectangle_max == ref.rectangle_max == 0 and fast.p_e == ref.p_e == p_e
+                 and fast.in_model and ref.in_model
+                 and abs(fast.leakage - leak) <= tol and abs(ref.leakage - leak) <= tol)
+        if not agree:
+            defects.append(label)
+        holds = fast.rectangle_max == ctx.paper["rectangle"] and fast.slack >= ctx.paper["min_fano_slack"] - tol
+        ok &= holds
+        rows.append(row | {"audit_agrees": agree, "rectangle": str(fast.rectangle_max), "p_e": str(fast.p_e),
+                           "p_e_expected": str(p_e), "leakage": fast.leakage, "leakage_expected": leak,
+                           "bound": fast.bound, "slack": fast.slack})
+    return Evidence(
+        passed=None if defects else ok, observed={"protocols": rows, "defects": defects},
+        expected="transcripts: batched = per-atom run = closed form; audit: batched = reference = closed form; "
+                 "rectangle 0 and Fano slack ≥ 0", tolerance=tol, instances=len(rows),
+        detail=("ternary relay: inputs (3, 1), coins (3, 2), messages of alphabets 3, 3, 2 (prefix counts 1, 3, 9), "
+                "the last sent by party 1; silent: no message (empty transcript, I = 0, p_e = 2/3, Fano bound 0). "
+                "A disagreement is a defect of the evaluator (inconclusive), a negative slack a refutation."))
+
+
+def _digits(msgs: tuple[int, ...], sizes: list[int]) -> int:
+    """A transcript (messages) read as a mixed-radix number, first message most significant (as :func:`run`)."""
+    idx = 0
+    for v, s in zip(msgs, sizes, strict=True):
+        idx = idx * s + v
+    return idx
+
+
 @CLAIM.check("fuzz")
 def fuzz_larger_protocols(ctx: Any) -> Evidence:
     """Hypothesis over a family larger than the enumerated one."""
@@ -426,4 +524,35 @@ def key_drawn_independently() -> Iterator[None]:
 def classical_model_forgets_its_guards() -> Iterator[None]:
     """The protocol modules validate nothing (their ``require`` a no-op)."""
     with forget_guards(classical):
+        yield
+
+
+def _transcripts_xor(shape: classical.Shape, tables: Any, x: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """:func:`classical.transcripts` with the prefix added by xor (equal to + only when prefix counts are 2^k)."""
+    P = tables[0].shape[0] if tables else 1
+    t = np.zeros((P, x.shape[0]), dtype=np.int64)
+    n_prefix = 1
+    for s, m, tab in zip(shape.senders, shape.sizes, tables, strict=True):
+        idx = (x[:, s] * shape.coins[s] + r[:, s])[None, :] * n_prefix ^ t
+        t = t * m + np.take_along_axis(np.asarray(tab, dtype=np.int64), idx, axis=1)
+        n_prefix *= m
+    return t
+
+
+@CLAIM.mutant(kills=[transcripts_known_answers])
+def transcript_prefix_xored() -> Iterator[None]:
+    """The batched transcript index adds the prefix by xor (round-4 survivor; public ``classical.transcripts``)."""
+    with mock.patch.object(classical, "transcripts", _transcripts_xor):
+        yield
+
+
+@CLAIM.mutant(kills=[transcripts_known_answers])
+def silent_protocol_without_rows() -> Iterator[None]:
+    """A protocol without messages gets no transcript row (``P = 0``: round-4 survivor; ``classical.transcripts``)."""
+    real = classical.transcripts
+
+    def rowless(shape: classical.Shape, tables: Any, x: np.ndarray, r: np.ndarray) -> np.ndarray:
+        return real(shape, tables, x, r) if tables else np.zeros((0, x.shape[0]), dtype=np.int64)
+
+    with mock.patch.object(classical, "transcripts", rowless):
         yield
