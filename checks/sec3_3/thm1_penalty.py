@@ -78,6 +78,87 @@ def penalty_identity_symbolic(ctx: Any) -> Evidence:
                                                       check="penalty_identity_symbolic"))
 
 
+# Theorem 1's penalty instances for :func:`penalty_pair_is_the_variance`: (weights, {basis index: probability}).
+# Unbalanced on ±W/2 (mean ≠ 0), so the −4μ² term of the pair is seen; N = 2 weights (1, 2) have spectrum
+# [3/2, −1/2, 1/2, −3/2], N = 3 weights (1, 2, 4) put 3/2 at index 2 and −5/2 at index 3 (W = 7).
+PENALTY_STATES: tuple[tuple[tuple[int, ...], dict[int, sp.Rational]], ...] = (
+    ((1, 2), {0: sp.Rational(2, 5), 3: sp.Rational(1, 10), 2: sp.Rational(3, 10), 1: sp.Rational(1, 5)}),
+    ((1, 2, 4), {0: sp.Rational(1, 8), 7: sp.Rational(1, 2), 2: sp.Rational(1, 4), 3: sp.Rational(1, 8)}),
+)
+
+
+def _moments_pair(m: int, names: dict[str, sp.Symbol], factor: Any) -> tuple[sp.Expr, sp.Expr]:
+    """(4Var, W² − Σ q_k(W² − c·λ_k²) − 4μ²) of the law p₊ on W/2, 1 − p₊ − Σq on −W/2, q_k on λ_k, from moments.
+
+    Independent of ``symbolic.ghz``: μ = Σ p·v and E[H²] = Σ p·v² are summed over the atoms, c is the claim's
+    penalty factor (the paper's 4).
+    """
+    W, pp = names["W"], names["p_plus"]
+    q = [names[f"q{k}"] for k in range(1, m + 1)]
+    lam = [names[f"l{k}"] for k in range(1, m + 1)]
+    law = [(pp, W / 2), (1 - pp - sum(q), -W / 2), *zip(q, lam, strict=True)]
+    mu = sum(p * v for p, v in law)
+    second = sum(p * v**2 for p, v in law)
+    bound = W**2 - sum(qk * (W**2 - factor * lk**2) for qk, lk in zip(q, lam, strict=True))
+    return 4 * (second - mu**2), bound - 4 * mu**2
+
+
+@CLAIM.check("symbolic")
+def penalty_pair_is_the_variance(ctx: Any) -> Evidence:
+    """The identity's two sides are 4Var and the paper's bound − 4μ² of the law they name (Theorem 1).
+
+    ``penalty_identity_symbolic`` proves the pair equal, but an error in the mean μ cancels between its sides
+    (both carry −4μ²). Here (deterministic, exact): for m = 0..identity_max_atoms, each side against the same
+    quantity built from the law's moments (:func:`_moments_pair`, sympy ``expand`` = 0); and on the states
+    :data:`PENALTY_STATES` (N = 2, 3) each side evaluated at the state's weights against numerics from the state
+    itself: 4Var = F_Q (``qfi_pure_diagonal``) and ``ghz.penalty_bound`` − 4⟨H⟩², ⟨H⟩ = Σ|ψ_x|²λ_x (numpy).
+    A miss is a defect of the symbolic derivation (inconclusive).
+    """
+    factor = ctx.paper["penalty_eigen_factor"]
+    exact: dict[int, bool] = {}
+    for m in range(0, ctx.params.identity_max_atoms + 1):
+        var4, rhs = sym.penalty_identity_pair(m)
+        names = {s.name: s for s in var4.free_symbols | rhs.free_symbols}
+        need = {"W", "p_plus", *(f"{c}{k}" for c in "ql" for k in range(1, m + 1))}
+        if not need <= set(names):
+            exact[m] = False
+            continue
+        ind_var4, ind_rhs = _moments_pair(m, names, factor)
+        exact[m] = sp.expand(var4 - ind_var4) == 0 and sp.expand(rhs - ind_rhs) == 0
+    rows = [_penalty_state_row(w, probs, factor, ctx.tol.float_identity) for w, probs in PENALTY_STATES]
+    ok = all(exact.values()) and all(r["ok"] for r in rows)
+    return Evidence(passed=True if ok else None, observed={"exact_by_atoms": exact, "states": rows},
+                    expected="every m: both sides = their moment forms exactly; every state: 4Var = F_Q and "
+                             "rhs = penalty bound − 4⟨H⟩²", tolerance=ctx.tol.float_identity,
+                    instances=len(exact) + len(rows),
+                    detail="the law on ±W/2 and m non-extremal atoms λ_k, summed independently of symbolic.ghz; "
+                           "states unbalanced on ±W/2 so μ ≠ 0 (tolerance relative to max(1, W²))")
+
+
+def _penalty_state_row(w: tuple[int, ...], probs: dict[int, sp.Rational], factor: Any, tol: float) -> dict[str, Any]:
+    """One state of :data:`PENALTY_STATES`: the pair at its exact law against F_Q, ⟨H⟩ and the penalty bound."""
+    lam = ghz.generator_spectrum(np.asarray(w, dtype=float))
+    W = ghz.total_weight(np.asarray(w, dtype=float))
+    psi = np.zeros(lam.size, dtype=complex)
+    for i, p in probs.items():
+        psi[i] = math.sqrt(float(p))
+    inner = [i for i in sorted(probs) if abs(abs(lam[i]) - W / 2) > 1e-9]
+    top = int(np.argmax(lam))
+    var4, rhs = sym.penalty_identity_pair(len(inner))
+    names = {s.name: s for s in var4.free_symbols | rhs.free_symbols}
+    values = {names["W"]: sp.Rational(sum(w)), names["p_plus"]: probs.get(top, sp.Integer(0))}
+    for k, i in enumerate(inner, start=1):
+        values[names[f"q{k}"]], values[names[f"l{k}"]] = probs[i], sp.Rational(lam[i])  # λ: halves, exact in binary
+    mean = float(np.sum(np.abs(psi) ** 2 * lam))
+    fq = qfi_pure_diagonal(psi, lam)
+    bound = ghz.penalty_bound(psi, np.asarray(w, dtype=float), eigen_factor=factor) - 4 * mean**2
+    got_var4, got_rhs = float(var4.subs(values)), float(rhs.subs(values))
+    scale = max(1.0, W**2)
+    return {"weights": list(w), "atoms": len(inner), "mean_H": mean, "4Var_pair": got_var4, "F_Q": fq,
+            "rhs_pair": got_rhs, "bound_minus_4mean2": bound,
+            "ok": abs(got_var4 - fq) <= tol * scale and abs(got_rhs - bound) <= tol * scale}
+
+
 @CLAIM.check("simulation")
 def penalty_on_eigenspace_mixtures(ctx: Any) -> Evidence:
     """Random and structured probes: F_Q ≤ penalty bound, with equality on balanced mean-zero mixtures."""
@@ -191,6 +272,26 @@ def penalty_factor_eight() -> None:
 def penalty_counts_extremal_eigenvalues() -> Iterator[None]:
     """The penalised set includes the extremal eigenvalues ±W/2 (``|λ| < W + 2``; invisible to the bound at c = 4)."""
     with mock.patch.object(ghz, "non_extremal_mask", lambda lam, W, atol=1e-12: np.abs(lam) < W + 2):
+        yield
+
+
+def _pair_mean_off(m: int) -> tuple[sp.Expr, sp.Expr]:
+    """``symbolic.ghz.penalty_identity_pair`` with μ's −W/2 atom weighted p₋·W/3 (the round-4 survivor)."""
+    W = sp.Symbol("W", positive=True)
+    q = sp.symbols(f"q1:{m + 1}", nonnegative=True) if m else ()
+    lam = sp.symbols(f"l1:{m + 1}", real=True) if m else ()
+    pp = sp.Symbol("p_plus", nonnegative=True)
+    pm = 1 - pp - sum(q)
+    mu = pp * W / 2 - pm * W / 3 + sum(qk * lk for qk, lk in zip(q, lam, strict=False))
+    second = (pp + pm) * W**2 / 4 + sum(qk * lk**2 for qk, lk in zip(q, lam, strict=False))
+    rhs = W**2 - sum(qk * (W**2 - 4 * lk**2) for qk, lk in zip(q, lam, strict=False)) - 4 * mu**2
+    return 4 * (second - mu**2), rhs
+
+
+@CLAIM.mutant(kills=[penalty_pair_is_the_variance])
+def penalty_pair_wrong_mean() -> Iterator[None]:
+    """The identity's mean μ weighs the −W/2 atom by W/3: both sides still agree (μ² cancels), both are wrong."""
+    with mock.patch.object(sym, "penalty_identity_pair", _pair_mean_off):
         yield
 
 
