@@ -233,6 +233,14 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
     }
 
 
+def _off_objective_program() -> reduced.SparseProgram:
+    """The program max ρ₀₀ s.t. tr ρ = 1, ρ₁₁ ≥ 1/4 (sparse): optimum 3/4; the objective has no (1, 1) entry, the rows do."""
+    F = Fraction
+    return reduced.SparseProgram("max", 2, {(0, 0): F(1)}, (({(0, 0): F(1), (1, 1): F(1)}, "==", F(1)),
+                                                          ({(1, 1): F(1)}, ">=", F(1, 4))),
+                                 name="max rho_00, rho_11 >= 1/4 (objective off the (1,1) entry)")
+
+
 def _stated(cb: certificate.CertifiedBound) -> str | None:
     """The bound a certificate document states (``statement.bound``), None when no document can be written."""
     if not cb.certificate_valid or cb.bound is None:
@@ -259,7 +267,8 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     (3) forged duals rejected with the stated reason by ``verify_certificate`` and ``SparseProgram.verify``
     (negative multiplier on an inequality row, slack not PSD), a zero multiplier giving the weaker bound −1;
     the reduced certifier's exact active-set vertex on known LP data, and its rounding fallback (max ρ₀₀ = 1 with a
-    vacuous row ⟨0, X⟩ = 0: the dual LP has no vertex);
+    vacuous row ⟨0, X⟩ = 0: the dual LP has no vertex); a sparse objective missing an entry of a row's support
+    (max ρ₀₀, tr ρ = 1, ρ₁₁ ≥ 1/4 = 3/4): its exact slacks, a forged dual "proving" 5/8 rejected, 3/4 certified;
     non-symmetric data refused (``is_psd_exact``, ``ldl_exact``, ``ldl_exact_sparse``, program constructors);
     (4) failures are inconclusive, never refuted nor certified: an infeasible program and an unknown solver
     (``solver_failed``), the reduced LP's failure, a dual no repair can save (``not_certified``), an infeasible
@@ -308,6 +317,14 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
         r[f"{tag}_slack_not_psd_rejected"] = _rejected(verify([F(0), half]), "dual slack not PSD")
         r[f"{tag}_zero_multiplier_bound_-1"] = verify([F(0), F(1)]).valid and verify([F(0), F(1)]).bound == -1
         r[f"{tag}_optimal_dual_bound_-1/2"] = verify([F(2), F(1)]).bound == -half
+    # a sparse objective missing an entry of a constraint's support: max ρ₀₀, tr ρ = 1, ρ₁₁ ≥ 1/4 = 3/4 (dual (1, 1),
+    # slack exactly 0); y = (1, 0) leaves Z = diag(0, 1), and y = (1, 3/2) would "prove" 5/8 < 3/4 (Z₁₁ = −1/2)
+    off = _off_objective_program()
+    r["sparse_slack_off_objective_support"] = off.slack([F(1), F(1)]) == {} and off.slack([F(1), F(0)]) == {
+        (1, 1): F(1)}
+    r["sparse_false_bound_5/8_rejected"] = _rejected(off.verify([F(1), F(3, 2)]), "dual slack not PSD")
+    rb = reduced.certify_reduced(off, claimed=F(3, 4))
+    r["reduced_off_objective_certified_bound_3/4"] = rb.status == "certified" and rb.bound == F(3, 4)
     nonsym = [[F(1), F(1)], [F(0), F(1)]]
     r["psd_test_refuses_non_symmetric"] = certificate.is_psd_exact(nonsym).reason == "not symmetric at (0,1)"
     r["ldl_refuses_non_symmetric"] = certificate.ldl_exact(nonsym) is None and certificate.ldl_exact_sparse(
@@ -739,6 +756,28 @@ def certifier_trusts_solver_failure() -> None:
 
     The audited programs always solve, so only the failure-rule check can see it (issue 11, coverage).
     """
+
+
+def _slack_off_objective_plus_one(self: reduced.SparseProgram, y: Any) -> dict[tuple[int, int], Fraction]:
+    """``SparseProgram.slack`` starting an entry absent from the objective at 1 instead of 0 (round-4 survivor)."""
+    C, As, _, _ = self.canonical()
+    z = {k: -v for k, v in C.items()}
+    for yi, A in zip(y, As, strict=True):
+        if yi:
+            for k, v in A.items():
+                t = z.get(k, Fraction(1)) + yi * v
+                if t:
+                    z[k] = t
+                else:
+                    z.pop(k, None)
+    return z
+
+
+@CLAIM.mutant(kills=[certifier_failure_rules])
+def sparse_slack_off_objective_offset() -> Iterator[None]:
+    """The sparse dual slack Z = Σ y_i A_i − C counts an entry outside C's support from 1 (``reduced.SparseProgram.slack``)."""
+    with mock.patch.object(reduced.SparseProgram, "slack", _slack_off_objective_plus_one):
+        yield
 
 
 # ----------------------------------------------------------- input domain ---
