@@ -259,7 +259,10 @@ def _exact_support(branch: Any) -> Any:
     """``composable._branch_blocks`` with records of weight ≤ :data:`RECORD_RESIDUE` removed (see there)."""
 
     def pruned(*args: Any) -> dict:
-        return {k: b for k, b in branch(*args).items() if float(np.real(np.trace(b))) > RECORD_RESIDUE}
+        records = branch(*args)
+        for key in [k for k, b in records.items() if float(np.real(np.trace(b))) <= RECORD_RESIDUE]:
+            del records[key]   # in place: the mapping is the one the brute force reads
+        return records
 
     return pruned
 
@@ -324,7 +327,7 @@ def grouping_known_answers(n: int, tol: float) -> dict[str, Any]:
 
     from qproofs.protocols import vga
 
-    rows = [{"case": f"N = 2, intercept-resend X on node {node} (empty grouping)", "known": 0.0,
+    rows: list[dict[str, Any]] = [{"case": f"N = 2, intercept-resend X on node {node} (empty grouping)", "known": 0.0,
              "value": composable.depends_only_on_sum_and_x0(2, attacks.intercept_resend(2, node, "X"))}
             for node in (0, 1)]
     for label, blocks, known in (("blocks revealing Σx", _sum_revealing_blocks, 1.0),

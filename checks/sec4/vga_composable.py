@@ -276,7 +276,7 @@ def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict, know
     # untested) and on a probe leaking a fraction of a bit (where P(untested)·I and P(untested)^I differ)
     probes = [("intercept-resend X, node 0", ks),
               ("collective probe t = 1/2, one copy, X", attacks.collective_probe(n, 0.5, copies=1, basis="X"))]
-    brute = [{"attack": name, "m": m, "evaluator": composable.single_copy_information(n, m, k),
+    brute: list[dict[str, Any]] = [{"attack": name, "m": m, "evaluator": composable.single_copy_information(n, m, k),
               "brute_force": brute_force_single_copy_information(n, m, k)}
              for name, k in probes for m in (min(ms), 5)]
     for b in brute:
