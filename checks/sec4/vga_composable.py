@@ -97,7 +97,7 @@ CLAIM = Claim(
 
 @CLAIM.check("simulation")
 def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list,
-                                           known_answers: dict) -> Evidence:
+                                           known_answers: dict | None = None) -> Evidence:
     """Intercept-resend (X basis) on one qubit of one copy: exact advantage for every m vs the composed ε.
 
     Exact evaluator (hypergeometric over the attacked copy, cq-state trace distances) for m = 2..10, checked
@@ -174,7 +174,7 @@ def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting:
 
 @CLAIM.check("simulation")
 def iid_attacks_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list,
-                                    known_answers: dict) -> Evidence:
+                                    known_answers: dict | None = None) -> Evidence:
     """Hypothesis (b): i.i.d. attacks (partial swap of node 0's qubit, same strength on every copy).
 
     Fixed strength: advantage ≤ P[accept] = (1 − r)^m, exponentially small in m. Worst strength at each m
@@ -256,7 +256,7 @@ def executed_runs_match_exact(ctx: Any, executed: dict) -> Evidence:
 
 
 @CLAIM.check("simulation")
-def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict, known_answers: dict) -> Evidence:
+def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict, known_answers: dict | None = None) -> Evidence:
     """I(X_0 ; Eve's whole view | all sums) under the single-copy attack, for every m, vs what ε_comp allows.
 
     Exact cq-state entropies. An ε-secure protocol leaks at most ε + (1 + ε)·h(ε/(1 + ε)) bits beyond the sums
