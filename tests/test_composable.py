@@ -217,3 +217,52 @@ def test_evaluator_validations_negative_controls(monkeypatch) -> None:
     assert not size_limit_evaluation(TOL.dense)["ok"]
     monkeypatch.setattr(composable, "use_blocks", lambda psi, n, x, keep_environment=None: orig_u(psi, n, x, True))
     assert not public_bits_evaluation(3, TOL.dense)["ok"]
+
+
+def test_known_answers_hold_and_see_each_round4_survivor(monkeypatch) -> None:
+    """The known-answer evaluations pass, and each fails under its round-4 survivor, replayed through a seam."""
+    from dataclasses import replace
+
+    from checks.sec4 import _composable as kc
+    from checks.sec4.vga_composable import _grouping, _MisshapedZero
+
+    tol = TOL.dense
+    assert kc.one_world_records(tol)["ok"] and kc.grouping_known_answers(3, tol)["ok"]
+    assert kc.iid_infidelity_known_answers(3, tol)["ok"]
+    branch, iid_use = composable._branch_blocks, composable.iid_use
+    with monkeypatch.context() as mp:   # survivor 1: zero block K × K × K for a record of one world only
+        mp.setattr(composable, "_branch_blocks", lambda *a: _MisshapedZero(branch(*a)))
+        one = kc.one_world_records(tol)
+        assert not one["ok"] and abs(one["brute_force_exact_support"] - 0.5) > 0.1
+    with monkeypatch.context() as mp:   # survivor 2: empty grouping read as 1
+        mp.setattr(composable, "depends_only_on_sum_and_x0", _grouping(lambda xs: (sum(xs) % 2, xs[0]), 1.0))
+        assert not kc.grouping_known_answers(3, tol)["ok"]
+    with monkeypatch.context() as mp:   # survivor 3: grouped by Σx, not its parity
+        mp.setattr(composable, "depends_only_on_sum_and_x0", _grouping(lambda xs: (sum(xs) * 2, xs[0]), 0.0))
+        rows = kc.grouping_known_answers(3, tol)["rows"]
+        assert [r["case"] for r in rows if not r["ok"]] == ["N = 3, synthetic blocks revealing Σx"]
+    with monkeypatch.context() as mp:   # survivor 4: infidelity 1 ** F
+        mp.setattr(composable, "iid_use", lambda n, ks: replace(iid_use(n, ks), deficit=1.0))
+        assert not kc.iid_infidelity_known_answers(3, tol)["ok"]
+
+
+def test_measure_prepare_separates_the_worlds_on_every_readout() -> None:
+    """Property: after |+⟩⟨k| on node 0 the readout b_0 equals x_0, so x and x' have disjoint broadcasts (D_use = 1)."""
+    from checks.sec4._composable import measure_prepare
+    from qproofs.protocols import vga
+
+    for n in (2, 3):
+        psi = vga.distribute(n, measure_prepare(n))
+        x, x2 = composable.worst_pair(n)
+        assert vga.blocks_distance(composable.use_blocks(psi, n, x), composable.use_blocks(psi, n, x2)) == \
+            pytest.approx(1.0, abs=TOL.dense)
+        assert composable.pair_distance(n, 3, {1: measure_prepare(n)})["distance"] == pytest.approx(0.5, abs=TOL.dense)
+
+
+def test_grouping_by_sum_and_by_parity_agree_on_real_attacks() -> None:
+    """Property: ω(x) depends on x only through a permutation of blocks, so the two groupings coincide (N = 4)."""
+    from checks.sec4.vga_composable import _grouping
+
+    by_sum = _grouping(lambda xs: (sum(xs), xs[0]), 0.0)
+    for ks in (attacks.intercept_resend(4, 1, "X"), attacks.partial_swap(4, 2, 0.5), attacks.intercept_resend(4, 0, "X")):
+        assert by_sum(4, ks) == pytest.approx(composable.depends_only_on_sum_and_x0(4, ks), abs=TOL.dense)

@@ -5,9 +5,10 @@ The physics is in ``qproofs.protocols.composable`` (which reuses ``vga``,
 
 Decision rule. The finding checks (single-copy attack, i.i.d. attacks, Eve's
 information) may refute only on validated evidence: the executed protocol must
-agree with the exact evaluator (``executed_runs_match_exact``) and have the
-paper's resource profile (``copies_accounted``); otherwise they report
-inconclusive. A false refutation is the worst outcome.
+agree with the exact evaluator (``executed_runs_match_exact``), have the
+paper's resource profile (``copies_accounted``), and the evaluators must hold
+their known answers (``evaluator_known_answers``, with the size-limit and
+public-bits checks); otherwise they report inconclusive. A false refutation is the worst outcome.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from qproofs.tolerance import EXACT, TOL
 from ._composable import (
     COMPOSITION_TEXT,
     EPSILON_TEXT,
+    RECORD_RESIDUE,
     single_attack,
     smallest_m_below,
     sweep_ms,
@@ -94,7 +96,8 @@ CLAIM = Claim(
 
 
 @CLAIM.check("simulation")
-def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list) -> Evidence:
+def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list,
+                                           known_answers: dict | None = None) -> Evidence:
     """Intercept-resend (X basis) on one qubit of one copy: exact advantage for every m vs the composed ε.
 
     Exact evaluator (hypergeometric over the attacked copy, cq-state trace distances) for m = 2..10, checked
@@ -128,7 +131,7 @@ def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting:
                "composed_epsilon_fvdg": composable.composed_epsilon(m_fvdg, delta, fvdg=True),
                "composed_epsilon": composable.composed_epsilon(m_fvdg, delta),
                "epsilon": EPSILON_TEXT, "composition": COMPOSITION_TEXT + ", per use √ε (Fuchs–van de Graaf)"}
-    valid, why = validated(executed, accounting)
+    valid, why = validated(executed, accounting, known_answers)
     iid = iid_worst
     refuted = cex is not None and cex["advantage"] > cex["composed_epsilon_fvdg"] + ctx.tol.dense
     passed: bool | None = not refuted
@@ -170,7 +173,8 @@ def single_copy_attack_vs_composed_epsilon(ctx: Any, executed: dict, accounting:
 
 
 @CLAIM.check("simulation")
-def iid_attacks_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list) -> Evidence:
+def iid_attacks_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, iid_worst: list,
+                                    known_answers: dict | None = None) -> Evidence:
     """Hypothesis (b): i.i.d. attacks (partial swap of node 0's qubit, same strength on every copy).
 
     Fixed strength: advantage ≤ P[accept] = (1 − r)^m, exponentially small in m. Worst strength at each m
@@ -192,7 +196,7 @@ def iid_attacks_vs_composed_epsilon(ctx: Any, executed: dict, accounting: dict, 
     worst = iid_worst
     above = [w for w in worst if w["lower"] > w["eps_comp_fvdg"]]
     internal_ok = bracket_err <= ctx.tol.dense and fixed_ok
-    valid, why = validated(executed, accounting)
+    valid, why = validated(executed, accounting, known_answers)
     passed: bool | None = not above
     if above and not (valid and internal_ok):
         passed = None
@@ -252,7 +256,7 @@ def executed_runs_match_exact(ctx: Any, executed: dict) -> Evidence:
 
 
 @CLAIM.check("simulation")
-def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict) -> Evidence:
+def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict, known_answers: dict | None = None) -> Evidence:
     """I(X_0 ; Eve's whole view | all sums) under the single-copy attack, for every m, vs what ε_comp allows.
 
     Exact cq-state entropies. An ε-secure protocol leaks at most ε + (1 + ε)·h(ε/(1 + ε)) bits beyond the sums
@@ -267,12 +271,12 @@ def eve_information_beyond_sums(ctx: Any, executed: dict, accounting: dict) -> E
              "allowed_at_eps_comp_fvdg": composable.afw_leakage_bound(composable.composed_epsilon(m, delta, fvdg=True))}
             for m in ms]
     above = [r for r in rows if r["leak_bits"] > r["allowed_at_eps_comp_fvdg"] + ctx.tol.dense]
-    valid, why = validated(executed, accounting)
+    valid, why = validated(executed, accounting, known_answers)
     # the evaluator against an independent density-matrix brute force, on the audited attack (exactly 1 bit when
     # untested) and on a probe leaking a fraction of a bit (where P(untested)·I and P(untested)^I differ)
     probes = [("intercept-resend X, node 0", ks),
               ("collective probe t = 1/2, one copy, X", attacks.collective_probe(n, 0.5, copies=1, basis="X"))]
-    brute = [{"attack": name, "m": m, "evaluator": composable.single_copy_information(n, m, k),
+    brute: list[dict[str, Any]] = [{"attack": name, "m": m, "evaluator": composable.single_copy_information(n, m, k),
               "brute_force": brute_force_single_copy_information(n, m, k)}
              for name, k in probes for m in (min(ms), 5)]
     for b in brute:
@@ -392,6 +396,47 @@ def public_bits_reveal_only_the_sum(ctx: Any, executed: dict) -> Evidence:
                            "leverage is her environment, as the finding checks assume.")
 
 
+@CLAIM.check("simulation")
+def evaluator_known_answers(ctx: Any, known_answers: dict) -> Evidence:
+    """The evaluators where the audited instances never take them, held to known answers (deterministic).
+
+    (a) :func:`composable.brute_force_pair_distance` on public records present in one world only (Eve measures node
+    0 in Z and resends |+⟩: the two worlds' broadcasts are disjoint), known D = ½ (``_composable.one_world_records``);
+    (b) :func:`composable.depends_only_on_sum_and_x0` — the deviation that makes ½·pair distance the exact minimum
+    over simulators — on the empty grouping (N = 2: 0), on synthetic blocks that reveal Σx beyond its parity (1)
+    and only (Σx mod 2, x_0) (0), and, as Lemma 1 predicts, inputs sharing (Σx mod 2, x_0) but not Σx give equal
+    blocks under an attack on node 0 and different ones under an attack on node 1 (``grouping_known_answers``);
+    (c) the infidelity 1 − F that :func:`composable.iid_use` reports, against 1 − Σ_k|⟨GHZ|K_k|GHZ⟩|² and against
+    the stabiliser-test identity r = (1 − F)·2^{N−1}/(2^N − 1) of Section 4.3 (``iid_infidelity_known_answers``).
+    A miss is an evaluator defect: inconclusive, and it withholds every refutation of this claim.
+    """
+    ev = known_answers
+    grouping, iid = ev["grouping"]["rows"], ev["iid_infidelity"]["rows"]
+    one = ev["one_world_records"]
+    misses = [r["case"] for r in grouping if not r["ok"]] + [r["attack"] for r in iid if not r["ok"]]
+    if not one["ok"]:
+        misses.insert(0, "one-world records")
+    return Evidence(
+        passed=True if ev["ok"] else None,
+        observed={"one_world_records": {k: one[k] for k in ("brute_force_exact_support", "brute_force",
+                                                           "pair_distance", "supports_disjoint")},
+                  "grouping": {r["case"]: r["value"] for r in grouping},
+                  "iid_infidelity": {r["attack"]: r["deficit"] for r in iid}, "misses": misses},
+        expected=("one-world records: D = ½ (brute force with and without float residues, exact evaluator); "
+                  "grouping: 0 (N = 2, empty), 1 (blocks revealing Σx), 0 (revealing only (Σx mod 2, x_0)), "
+                  "D = 0 / 1 under intercept-resend on node 0 / node 1; iid_use: 1 − F = 1 − Σ|⟨GHZ|K|GHZ⟩|² = "
+                  "r·(2^N − 1)/2^(N−1), and 0, 0.2, ½, ½, ¾ where known"),
+        tolerance=ctx.tol.dense, instances=1 + len(grouping) + len(iid), data=ev,
+        detail=("Evaluator checks (tool checks, not verdicts on the paper) for branches the finding checks never "
+                "reach: a record present in one world only (the brute force's zero block), an empty grouping, a "
+                "grouping by Σx instead of its parity (on real attacks the two give the same value: ω(x) is ω(0) "
+                "with its blocks permuted by x, so only synthetic blocks through the composable.use_blocks seam "
+                "separate them), and the infidelity of an i.i.d. attack. Exact cancellations leave float residues "
+                f"(record weights ~1e-34) that the brute force keeps as records; records of weight ≤ "
+                f"{RECORD_RESIDUE:g} are dropped for (a), and the plain brute force must agree."
+                + ("" if ev["ok"] else f" Missed: {'; '.join(misses)}.")))
+
+
 @CLAIM.check("fuzz")
 def fuzz_single_copy_advantage(ctx: Any) -> Evidence:
     """Hypothesis over (N, m ≤ 10^7): the exact single-copy advantage is 1/4 at every m.
@@ -477,4 +522,66 @@ def public_view_keeps_environment() -> Iterator[None]:
     orig = composable.use_blocks
     with mock.patch.object(composable, "use_blocks",
                            lambda psi, n, inputs, keep_environment=None: orig(psi, n, inputs, True)):
+        yield
+
+
+# Round-4 mutation survivors (benchmarks/mutation.md): each class, replayed through a public or private seam.
+FINDINGS = [single_copy_attack_vs_composed_epsilon, iid_attacks_vs_composed_epsilon, eve_information_beyond_sums]
+
+
+class _MisshapedZero(dict):
+    """Records of one world whose missing records read as a K × K × K zero block (not K × K)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return np.zeros(default.shape[:1] * 3, dtype=complex)
+
+
+@CLAIM.mutant(kills=[evaluator_known_answers, *FINDINGS])
+def one_world_record_zero_misshaped() -> Iterator[None]:
+    """The brute force's zero block for a record present in one world only is K × K × K (private ``_branch_blocks``)."""
+    orig = composable._branch_blocks
+    with mock.patch.object(composable, "_branch_blocks", lambda *a: _MisshapedZero(orig(*a))):
+        yield
+
+
+def _grouping(key: Any, empty: float) -> Any:
+    """``depends_only_on_sum_and_x0`` with another grouping key and value for an empty grouping."""
+    from itertools import product
+
+    from qproofs.protocols import vga
+
+    def deviation(n: int, kraus: list[np.ndarray]) -> float:
+        psi = vga.distribute(n, kraus)
+        by_key: dict[Any, list[np.ndarray]] = {}
+        for xs in product((0, 1), repeat=n):
+            by_key.setdefault(key(xs), []).append(composable.use_blocks(psi, n, np.array(xs)))
+        return max((vga.blocks_distance(bs[0], b) for bs in by_key.values() for b in bs[1:]), default=empty)
+
+    return deviation
+
+
+@CLAIM.mutant(kills=[evaluator_known_answers, *FINDINGS])
+def empty_grouping_reads_one() -> Iterator[None]:
+    """An empty grouping (N = 2: no two inputs share (Σx mod 2, x_0)) reported as deviation 1, not 0."""
+    with mock.patch.object(composable, "depends_only_on_sum_and_x0",
+                           _grouping(lambda xs: (sum(xs) % 2, xs[0]), 1.0)):
+        yield
+
+
+@CLAIM.mutant(kills=[evaluator_known_answers, *FINDINGS])
+def grouping_by_sum_not_parity() -> Iterator[None]:
+    """Inputs grouped by (Σx, x_0) instead of (Σx mod 2, x_0): a dependence on Σx beyond its parity goes unseen."""
+    with mock.patch.object(composable, "depends_only_on_sum_and_x0", _grouping(lambda xs: (sum(xs) * 2, xs[0]), 0.0)):
+        yield
+
+
+@CLAIM.mutant(kills=[evaluator_known_answers, *FINDINGS])
+def iid_infidelity_reads_one() -> Iterator[None]:
+    """``iid_use`` reports the infidelity as 1 ** F = 1 whatever the attack (public ``composable.iid_use``)."""
+    from dataclasses import replace
+
+    orig = composable.iid_use
+    with mock.patch.object(composable, "iid_use", lambda n, kraus: replace(orig(n, kraus), deficit=1.0)):
         yield
