@@ -16,6 +16,7 @@ from typing import Any
 from unittest import mock
 
 import numpy as np
+from scipy.special import xlogy
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.domain import domain_evidence, forget_guards
@@ -23,7 +24,7 @@ from qproofs.fit import fit_power_law, loglog
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import gapip
-from qproofs.tolerance import EXACT
+from qproofs.tolerance import EXACT, TOL
 
 from . import _domain, _props
 from ._costs import DELTA, plane_run
@@ -296,6 +297,200 @@ def qubits_linear_in_logn(ctx: Any, sweep: dict[str, Any]) -> Evidence:
                     data={"points": [{"n": r["n"], "qubits": r["qubits"]} for r in rows]})
 
 
+# ------------------------------------------------------- maximum likelihood ---
+
+_ML_TAUS = (0.3, 0.01, 0.003, 1e-3)
+"""Ladders checked by :func:`ml_angle_independent`: the audited margins' range (T = 4 … 334) and T = 1000
+(grid 64 000 points, 16× the 4096 floor). Kept within the check's ≈ 0.3 s budget: one count vector at T = 8192
+(grid 524 288) costs ≈ 0.4 s in ``gapip.ml_angles`` alone."""
+_ML_THETAS = (0.3, 1.4)
+"""Angles (besides the two margins θ = arccos((1 ± τ)/2)) whose exact expected counts are fed to the estimator."""
+_ML_NEWTON_STEPS = 100
+"""Iteration cap of the safeguarded Newton of :func:`piece_maxima` (bisection alone reaches 2⁻¹⁰⁰ of a piece)."""
+_ML_XTOL = 1e-13
+"""A piece's iterate has converged when it moves, or its bracket is, no more than this (radians)."""
+_ML_DROP_NATS = 1.0
+"""A piece whose concave upper bound is this far below the best value seen is dropped (its bound is kept)."""
+_ML_KNOWN_ANSWER_TOL = 1e-9
+"""Exact expected counts: the independent maximiser must land on the generating θ₀ this closely."""
+
+
+def design_grid(ts: list[int]) -> int:
+    """Grid points of θ ∈ [0, π/2] the estimator is specified with: M = max(4096, 64·T), T the ladder top."""
+    return max(4096, 64 * max(ts))
+
+
+def rung_log_likelihood(ts: list[int], counts: np.ndarray, shots: list[int], theta: Any) -> np.ndarray:
+    """Binomial log-likelihood Σ_k c_k log p_k(θ) + (m_k − c_k) log(1 − p_k(θ)) at each θ (no binomial constant).
+
+    p_k(θ) = (1 + cos 2t_kθ)/2, 1 − p_k = (1 − cos 2t_kθ)/2: the rung law as the paper states it (Appendix D),
+    written here, not taken from :mod:`qproofs.protocols.gapip`; no clipping (0·log 0 = 0 by ``xlogy``,
+    c·log 0 = −∞ for c > 0).
+    """
+    c2 = np.cos(2 * np.outer(np.asarray(ts, float), np.atleast_1d(np.asarray(theta, float))))
+    c = np.asarray(counts, float)[:, None]
+    m = np.asarray(shots, float)[:, None]
+    return np.sum(xlogy(c, (1 + c2) / 2) + xlogy(m - c, (1 - c2) / 2), axis=0)
+
+
+def concave_pieces(ts: list[int]) -> np.ndarray:
+    """Breakpoints jπ/(2t), t in the ladder, in [0, π/2]: the log-likelihood is strictly concave between them.
+
+    With x = tθ, p = (1 + cos 2x)/2 = cos²x and 1 − p = sin²x, so the score of rung t is
+    2t[(m − c)·cot x − c·tan x] and its derivative −2t²[(m − c)/sin²x + c/cos²x] < 0 wherever both are finite,
+    i.e. away from x ∈ (π/2)ℤ.
+    """
+    points = np.unique(np.concatenate([np.arange(t + 1) * (math.pi / (2 * t)) for t in ts]))
+    return points[np.concatenate(([True], np.diff(points) > 1e-12))]    # one point where ladders coincide
+
+
+def piece_maxima(ts: list[int], counts: np.ndarray, shots: list[int], breaks: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(θ_i, V_i, exact_i) per concave piece [breaks_i, breaks_{i+1}]: its maximum, or an upper bound of it.
+
+    On a piece the score L′ is strictly decreasing, so its root (or the end it points to) is the piece's
+    maximiser: found by Newton's method on the score, safeguarded by its sign bracket [lo, hi] (bisection when
+    a step leaves it), vectorised over the ~1.5·T pieces. The tangent at the iterate x bounds the concave L
+    from above, so V ≤ L(x) + |L′(x)|·(distance from x to the uphill end of the bracket) for the piece's
+    maximum; a piece whose bound falls :data:`_ML_DROP_NATS` below the best value seen is dropped with that
+    bound (``exact`` False, as a piece still moving after :data:`_ML_NEWTON_STEPS` steps). Converged pieces also
+    offer their two ends (a maximum at a breakpoint where L is finite, e.g. θ = 0); a maximiser within
+    :data:`_ML_XTOL` of an end is detected up front from the score's sign there. Hand-written because scipy's bracketing root finders take one bracket per call
+    (thousands of calls per count vector would break the time budget).
+    """
+    t = np.asarray(ts, float)[:, None]
+    c = np.asarray(counts, float)[:, None]
+    f = np.asarray(shots, float)[:, None] - c
+
+    def derivatives(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(L, L′, L″) at x: p = (1 + cos 2tθ)/2 = cos² tθ, 1 − p = sin² tθ."""
+        sin, cos = np.sin(t * x), np.cos(t * x)
+        return (np.sum(xlogy(c, cos**2) + xlogy(f, sin**2), axis=0),
+                np.sum(2 * t * (f * cos / sin - c * sin / cos), axis=0),
+                -np.sum(2 * t * t * (f / sin**2 + c / cos**2), axis=0))
+
+    ends = rung_log_likelihood(ts, counts, shots, breaks)
+    lo, hi = breaks[:-1] + _ML_XTOL, breaks[1:] - _ML_XTOL
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        up, down = derivatives(lo)[1] < 0, derivatives(hi)[1] > 0     # maximiser within XTOL of an end
+        lo, hi = np.where(up, breaks[:-1], np.where(down, hi, lo)), np.where(down, breaks[1:], np.where(up, lo, hi))
+    x = (lo + hi) / 2
+    bound = np.full(x.size, np.inf)
+    settled = np.zeros(x.size, bool)
+    active = np.arange(x.size)
+    best = float(np.max(ends))
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for _ in range(_ML_NEWTON_STEPS):
+            xa, la, ha = x[active], lo[active], hi[active]
+            value, score, curv = derivatives(xa)
+            la, ha = np.where(score > 0, xa, la), np.where(score < 0, xa, ha)
+            bound[active] = value + np.abs(score) * np.where(score > 0, ha - xa, xa - la)
+            best = max(best, float(np.max(value)))
+            step = xa - score / curv
+            step = np.where((step >= la) & (step <= ha), step, (la + ha) / 2)
+            step = np.where(score == 0, xa, step)
+            moving = (np.abs(step - xa) > _ML_XTOL) & (ha - la > _ML_XTOL)
+            x[active], lo[active], hi[active] = step, la, ha
+            settled[active[~moving]] = True
+            active = active[moving & (bound[active] >= best - _ML_DROP_NATS)]
+            if active.size == 0:
+                break
+    values = rung_log_likelihood(ts, counts, shots, x)
+    exact = settled & (bound >= best - _ML_DROP_NATS)       # unsettled at the cap: only the bound is known
+    cands = np.stack([x, breaks[:-1], breaks[1:]])
+    vals = np.stack([values, ends[:-1], ends[1:]])
+    pick = np.argmax(vals, axis=0)
+    cols = np.arange(x.size)
+    return (np.where(exact, cands[pick, cols], x), np.where(exact, vals[pick, cols], bound), exact)
+
+
+def ml_rows(ts: list[int], shots: list[int], thetas: list[float]) -> list[tuple[str, np.ndarray, float | None]]:
+    """Fixed count vectors of one ladder: (label, counts, generating θ₀ when the counts are its exact expectation).
+
+    For each θ₀: the exact expected counts m_k·p_k(θ₀) (the likelihood's unique maximiser is θ₀: every rung's
+    cross-entropy is maximal at p_k(θ₀), and p₁ alone is injective on [0, π/2]) and their nearest integers; plus
+    the edge counts all-0 (an interior maximum) and all-m (known maximiser θ = 0, where every p_k = 1).
+    """
+    m = np.asarray(shots, float)
+    t = np.asarray(ts, float)
+    rows: list[tuple[str, np.ndarray, float | None]] = []
+    for th in thetas:
+        expected = m * (1 + np.cos(2 * t * th)) / 2
+        rows += [(f"expected θ={th:.6g}", expected, th), (f"rounded θ={th:.6g}", np.rint(expected), None)]
+    return rows + [("all 0", np.zeros_like(m), None), ("all m", m.copy(), 0.0)]
+
+
+def judge_ml_row(ts: list[int], shots: list[int], counts: np.ndarray, known: float | None, angle: float
+                 ) -> dict[str, Any]:
+    """Judge the estimator's ``angle`` for one count vector against the independent maximiser (:func:`piece_maxima`).
+
+    θ* maximises L over every concave piece; g₋ ≤ θ* ≤ g₊ are the neighbouring points of the specified grid
+    (step h = (π/2)/(M − 1)) and loss = L* − max L(g±) is what rounding θ* to that grid costs. A grid argmax of
+    the likelihood satisfies L(angle) ≥ L* − loss (within ``tol``: both sides are float sums of ≤ 16 logarithms,
+    the estimator clips p at 10⁻¹²). When the maximum is unique (g± in θ*'s piece, every other piece below
+    max L(g±) − 2·tol) the grid argmax is g₋ or g₊ (L is monotone on each side of θ* within its piece), so
+    |angle − θ*| ≤ h. ``known``: θ* must also equal the generating θ₀ (the independent path's own control).
+    A row the independent path cannot settle (``decided`` False: a piece's bound above L*) does not pass either.
+    """
+    h = (math.pi / 2) / (design_grid(ts) - 1)
+    breaks = concave_pieces(ts)
+    thetas, values, exact = piece_maxima(ts, counts, shots, breaks)
+    j = int(np.argmax(np.where(exact, values, -np.inf)))
+    best, top = float(thetas[j]), float(values[j])
+    grid = [math.floor(best / h) * h, math.ceil(best / h) * h]
+    near = float(np.max(rung_log_likelihood(ts, counts, shots, grid)))
+    loss = top - near
+    tol = TOL.dense * max(1.0, abs(top))
+    at_angle = float(rung_log_likelihood(ts, counts, shots, angle)[0])
+    others = np.nan_to_num(np.delete(values, j), nan=np.inf)     # an undetermined bound is no proof of uniqueness
+    decided = bool(exact[j]) and bool(np.all(others <= top))    # no piece may hold a higher maximum
+    unique = (decided and breaks[j] <= grid[0] and grid[1] <= breaks[j + 1]
+              and loss + 2 * tol < _ML_DROP_NATS and bool(np.all(others < near - 2 * tol)))
+    ok = (decided and at_angle >= near - 2 * tol and (not unique or abs(angle - best) <= h * (1 + 1e-9))
+          and (known is None or abs(best - known) <= _ML_KNOWN_ANSWER_TOL))
+    return {"ok": ok, "decided": decided, "T": max(ts), "grid_step": h, "independent_theta": best, "estimator_theta": float(angle),
+            "known_theta": known, "log_likelihood_gap": top - at_angle, "allowed_gap": loss + 2 * tol,
+            "unique": unique}
+
+
+@CLAIM.check("simulation")
+def ml_angle_independent(ctx: Any) -> Evidence:
+    """The protocol's maximum-likelihood angle (``gapip.ml_angles``, Theorem 4.1 / App. D) is the likelihood's maximiser.
+
+    Deterministic (no random draws): for ladders ``gapip.ladder(τ)``, τ ∈ :data:`_ML_TAUS` (T up to 1000, grid
+    M = 64 000), count vectors :func:`ml_rows` (exact expected counts at θ₀ ∈ {arccos((1 ± τ)/2)} ∪
+    :data:`_ML_THETAS`, their roundings, all-0, all-m) are maximised by an independent path (the binomial
+    likelihood of the paper's rung law written here, maximised on each of its strictly concave pieces by a
+    safeguarded Newton, :func:`concave_pieces`, :func:`piece_maxima`: a different method from the estimator's
+    grid, and one that cannot step over a peak narrower than a scan step, as next to p ≈ 0); the estimator's angle
+    must be within what rounding that maximiser θ* to the grid loses in log-likelihood, and within one grid step
+    h = (π/2)/(M − 1), M = max(4096, 64·T) computed here, of θ* when the maximum is unique (:func:`judge_ml_row`).
+    Round 4 of the mutation campaign: a wrong likelihood (``k + log p``) and a grid of 4096 instead of 64·T at
+    large T both survived the audit. A failure is a defect of the tool's estimator, not a refutation of
+    Theorem 4.1: ``inconclusive``.
+    """
+    judged = []
+    for tau in _ML_TAUS:
+        ts = gapip.ladder(tau)
+        shots = gapip.rung_shots(ts)
+        thetas = [math.acos((1 + tau) / 2), math.acos((1 - tau) / 2), *_ML_THETAS]
+        rows = ml_rows(ts, shots, thetas)
+        angles = gapip.ml_angles(ts, np.array([c for _, c, _ in rows]), shots)
+        judged += [{"tau": tau, "counts": label, **judge_ml_row(ts, shots, c, known, float(a))}
+                   for (label, c, known), a in zip(rows, angles, strict=True)]
+    bad = [j for j in judged if not j["ok"]]
+    return Evidence(passed=True if not bad else None,
+                    observed={"mismatches": len(bad), "unique_maxima": sum(j["unique"] for j in judged),
+                              "first": bad[:1]},
+                    expected=("L(estimator θ) ≥ max L(g±) − 2·tol (g₋ ≤ θ* ≤ g₊ the grid points around the "
+                              "independent maximiser θ*), and |θ − θ*| ≤ h when the maximum is unique, "
+                              "h = (π/2)/(max(4096, 64T) − 1)"),
+                    tolerance=TOL.dense, instances=len(judged), counterexample=bad[0] if bad else None,
+                    detail=(f"{len(judged)} fixed count vectors on ladders τ ∈ {list(_ML_TAUS)} (T up to "
+                            f"{max(j['T'] for j in judged)}); independent maximiser: safeguarded Newton on every concave "
+                            "piece of the binomial likelihood of P(+ | t) = (1 + cos 2tθ)/2"),
+                    data={"rows": judged})
+
 
 # ------------------------------------------------------------ fuzz property ---
 
@@ -385,4 +580,28 @@ def gapip_forgets_its_guards() -> Iterator[None]:
 def loglog_forgets_its_guards() -> Iterator[None]:
     """The log-log fit validates nothing (its ``require`` a no-op)."""
     with forget_guards(loglog):
+        yield
+
+
+@CLAIM.mutant(kills=[ml_angle_independent])
+def ml_grid_at_its_floor() -> Iterator[None]:
+    """The ML grid stays at its 4096-point floor instead of 64·T points (round 4's ``64 & T``; ``gapip.ml_angles``)."""
+    orig = gapip.ml_angles
+
+    def coarse(ts: list[int], plus_counts: np.ndarray, shots: Any, grid: int | None = None) -> np.ndarray:
+        return orig(ts, plus_counts, shots, grid=4096)
+
+    with mock.patch.object(gapip, "ml_angles", coarse):
+        yield
+
+
+@CLAIM.mutant(kills=[ml_angle_independent])
+def ml_outcomes_mislabelled() -> Iterator[None]:
+    """The likelihood counts the control's − outcomes as + outcomes (a wrong likelihood; ``gapip.ml_angles``)."""
+    orig = gapip.ml_angles
+
+    def swapped(ts: list[int], plus_counts: np.ndarray, shots: Any, grid: int | None = None) -> np.ndarray:
+        return orig(ts, np.asarray(shots, float) - np.asarray(plus_counts, float), shots, grid)
+
+    with mock.patch.object(gapip, "ml_angles", swapped):
         yield
