@@ -210,6 +210,7 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
     * ``min_ge``: min ⟨Z, ρ⟩, ρ₀₀ ≥ 1/4, tr ρ = 1 = −1/2 at diag(1/4, 3/4) (dual y = (2, 1) in canonical form);
     * ``no_identity``: max ρ₀₀ s.t. ρ₀₀ + 2ρ₁₁ ≤ 1 = 1 at diag(1, 0) (no α·I row: no repair; dual y = 1);
     * ``infeasible``: tr ρ = 1 and tr ρ ≤ 1/2;
+    * ``scaled``: max ⟨100·|0⟩⟨0|, ρ⟩, tr ρ = 1 = 100 (a claim above 1: the refutation tolerance scales with it);
     * ``sigma_y_3``: max ⟨σ_y ⊕ 0, ρ⟩, tr ρ = 1 on 3×3 (odd dimension: the real embedding's index n + i is not
       n | i) = 1 (dual y = 1; y = 1/2 leaves a slack that is not PSD).
     """
@@ -227,6 +228,7 @@ def _failure_rule_programs() -> dict[str, certificate.SDPProgram]:
                                               name="max rho_00, rho_00 + 2 rho_11 <= 1"),
         "infeasible": certificate.SDPProgram([[1, 0], [0, 0]], (con(eye, "==", 1), con(eye, "<=", Fraction(1, 2))),
                                              name="infeasible"),
+        "scaled": certificate.SDPProgram([[100, 0], [0, 0]], (con(eye, "==", 1),), name="max 100 rho_00"),
         "sigma_y_3": certificate.SDPProgram([[0, -sympy.I, 0], [sympy.I, 0, 0], [0, 0, 0]],
                                             (con(np.eye(3, dtype=complex), "==", 1),),
                                             name="max <sigma_y (+) 0, rho>, 3x3"),
@@ -265,7 +267,8 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     solution), the claim 1 − 10⁻⁶ not certified, 1/2 refuted; (2) a ``min`` program with a ``≥`` row: bound exactly −1/2 dense and
     through ``reduced.certify_reduced`` (``to_sparse``, the sparse exact verifier), −1/2 + 10⁻⁶ not certified;
     (3) forged duals rejected with the stated reason by ``verify_certificate`` and ``SparseProgram.verify``
-    (negative multiplier on an inequality row, slack not PSD), a zero multiplier giving the weaker bound −1;
+    (negative multiplier on an inequality row, slack not PSD), the refutation tolerance relative above
+    |claim| = 1 (max 100ρ₀₀ = 100: a claim 50·tol below is inconclusive, 150·tol below refuted), a zero multiplier giving the weaker bound −1;
     the reduced certifier's exact active-set vertex on known LP data, and its rounding fallback (max ρ₀₀ = 1 with a
     vacuous row ⟨0, X⟩ = 0: the dual LP has no vertex); a sparse objective missing an entry of a row's support
     (max ρ₀₀, tr ρ = 1, ρ₁₁ ≥ 1/4 = 3/4): its exact slacks, a forged dual "proving" 5/8 rejected, 3/4 certified;
@@ -354,6 +357,14 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
         and not nc.certificate_valid
     stale = certificate.certify_solution(noid, dataclasses.replace(known, status="infeasible"), claimed=1)
     r["non_optimal_status_with_a_dual_solver_failed"] = _inconclusive(stale, "solver_failed")
+    # the refutation tolerance is relative above |claim| = 1: optimum 100, a claim 50·tol below it is not refuted
+    # (not certified either: inconclusive), 150·tol below it is (round-4 survivor certificate.py:676, tol ** |c|)
+    opt = certificate.Solution("optimal", "known dual", 100.0, 100.0, None, np.array([100.0]))
+    near = certificate.certify_solution(P["scaled"], opt, claimed=100 - 50 * TOL.sdp)
+    r["claim_100_within_relative_tol_not_refuted"] = near.status == "not_certified" and near.bound == 100 \
+        and not near.refuted and near.passed is None
+    far = certificate.certify_solution(P["scaled"], opt, claimed=100 - 150 * TOL.sdp)
+    r["claim_100_beyond_relative_tol_refuted"] = far.refuted and far.passed is False
     # (4) solver failures: inconclusive, never refuted or certified (claim 0 is false for any feasible ρ)
     r["infeasible_solver_failed_inconclusive"] = _inconclusive(cert(inf, claimed=0, solvers=("CLARABEL",)),
                                                                "solver_failed")
@@ -777,6 +788,22 @@ def _slack_off_objective_plus_one(self: reduced.SparseProgram, y: Any) -> dict[t
 def sparse_slack_off_objective_offset() -> Iterator[None]:
     """The sparse dual slack Z = Σ y_i A_i − C counts an entry outside C's support from 1 (``reduced.SparseProgram.slack``)."""
     with mock.patch.object(reduced.SparseProgram, "slack", _slack_off_objective_plus_one):
+        yield
+
+
+_CERTIFY_SOLUTION = certificate.certify_solution
+
+
+def _certify_solution_absolute_refute_tol(prog: Any, sol: Any, *, claimed: Any = None, claim_tol: Any = 0,
+                                          refute_tol: float = TOL.sdp) -> certificate.CertifiedBound:
+    scale = 1.0 if claimed is None else max(1.0, abs(float(claimed)))
+    return _CERTIFY_SOLUTION(prog, sol, claimed=claimed, claim_tol=claim_tol, refute_tol=refute_tol / scale)
+
+
+@CLAIM.mutant(kills=[certifier_failure_rules])
+def refutation_tolerance_absolute() -> Iterator[None]:
+    """``certify_solution`` refutes at an absolute tolerance (tol, not tol·max(1, |claim|)): 100 − 50·tol refuted."""
+    with mock.patch.object(certificate, "certify_solution", _certify_solution_absolute_refute_tol):
         yield
 
 
