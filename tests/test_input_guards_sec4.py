@@ -6,6 +6,8 @@ The rows live in one place, the tables the audit's ``input_domain`` checks run; 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checks.sec4 import _domain
@@ -18,6 +20,11 @@ EDGES = [(table, e) for table, edges in _domain.ALL_TABLES.items() for e in edge
 def test_edge_refused_outside_and_accepted_at_the_boundary(table: str, edge: Edge) -> None:
     row = probe(edge)
     assert row["ok"], row
+
+
+def test_strict_rules_probe_beyond_the_bound() -> None:
+    """A strict rule's edge probes its bound itself; its beyond value catches ``<`` → ``!=`` (qproofs.domain)."""
+    assert [f"{t}:{e.name}" for t, e in EDGES if re.search(r"[<>]", e.name) and e.beyond is None] == []
 
 
 def test_every_table_is_run_by_a_claim_or_listed() -> None:

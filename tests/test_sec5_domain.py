@@ -7,6 +7,8 @@ former one-off ``test_bad_*`` unit tests of these modules were folded into the t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checks.sec5 import _domain
@@ -25,3 +27,10 @@ def test_tables_name_distinct_rules():
     for table in TABLES.values():
         names = [e.name for e in table]
         assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("table", sorted(TABLES))
+def test_strict_rules_probe_beyond_the_bound(table):
+    """An edge whose rule is a strict inequality probes its bound itself: a value beyond must be refused too,
+    or ``<`` → ``!=`` passes (round-4 survivors ``0 != float(eps) <= 0.5``, ``0 != delta < 1``)."""
+    assert [e.name for e in TABLES[table] if re.search(r"[<>]", e.name) and e.beyond is None] == []

@@ -2,6 +2,8 @@
 
 One table per module: ``outside`` just violates one ``require`` (refused naming the parameter, and the bound the
 message states when it computes one), ``inside`` is the boundary value itself (accepted). Tiny instances (< 5 ms).
+Where ``outside`` is the bound itself (a strict rule, or an integer one) ``beyond`` is a value well past it
+(−1 for ``≥ 1``, 9 for ``< 4``), refused too, so a comparison loosened to ``!=`` is caught (round-4 survivors).
 Guards left out (the audit cannot construct them cheaply or at all): ``sdp.reduced`` line 186 (a GHZ-group
 stabiliser with a complex phase: the generators are built internally, never passed in).
 """
@@ -47,26 +49,32 @@ GHZ_EDGES = [
          lambda: ghz.outcome_distribution_full(_PAIR.full(), "YX")),
     Edge("measure_and_broadcast copies ≥ 1", "copies",
          lambda: ghz.measure_and_broadcast(_PAIR, "XX", 0, np.random.default_rng(0), ghz.Ledger()),
-         lambda: ghz.measure_and_broadcast(_PAIR, "XX", 1, np.random.default_rng(0), ghz.Ledger())),
+         lambda: ghz.measure_and_broadcast(_PAIR, "XX", 1, np.random.default_rng(0), ghz.Ledger()),
+         beyond=lambda: ghz.measure_and_broadcast(_PAIR, "XX", -1, np.random.default_rng(0), ghz.Ledger())),
     Edge("measure_and_broadcast copies an integer", "copies",
          lambda: ghz.measure_and_broadcast(_PAIR, "XX", 1.0, np.random.default_rng(0), ghz.Ledger()),  # type: ignore[arg-type]
          lambda: ghz.measure_and_broadcast(_PAIR, "XX", np.int64(1), np.random.default_rng(0), ghz.Ledger())),
-    Edge("fixed_point bits ≥ 1", "bits", lambda: ghz.fixed_point([0.5], 0), lambda: ghz.fixed_point([0.5], 1)),
-    Edge("fixed_point bits ≤ 30", "bits", lambda: ghz.fixed_point([0.5], 31), lambda: ghz.fixed_point([0.5], 30)),
+    Edge("fixed_point bits ≥ 1", "bits", lambda: ghz.fixed_point([0.5], 0), lambda: ghz.fixed_point([0.5], 1),
+         beyond=lambda: ghz.fixed_point([0.5], -1)),
+    Edge("fixed_point bits ≤ 30", "bits", lambda: ghz.fixed_point([0.5], 31), lambda: ghz.fixed_point([0.5], 30),
+         beyond=lambda: ghz.fixed_point([0.5], 40)),
     Edge("run_aggregate: one coordinate per node (N ≥ 1)", "k",
          lambda: ghz.run_aggregate([], 4, 2, np.random.default_rng(0), in_law=True),
          lambda: ghz.run_aggregate([1], 4, 2, np.random.default_rng(0), in_law=True)),
     Edge("run_aggregate copies ≥ 2", "copies", lambda: ghz.run_aggregate([1, 2], 4, 1, np.random.default_rng(0)),
-         lambda: ghz.run_aggregate([1, 2], 4, 2, np.random.default_rng(0), in_law=True)),
+         lambda: ghz.run_aggregate([1, 2], 4, 2, np.random.default_rng(0), in_law=True),
+         beyond=lambda: ghz.run_aggregate([1, 2], 4, -1, np.random.default_rng(0))),
     Edge("product_probe: one azimuth per qubit (not fewer)", "azimuth", lambda: ghz.product_probe([1.0, 1.0], [0.0]),
          lambda: ghz.product_probe([1.0, 1.0], [0.0, 0.0]), rule="(2)"),
     Edge("product_probe: one azimuth per qubit (not more)", "azimuth",
          lambda: ghz.product_probe([1.0, 1.0], [0.0] * 3), lambda: ghz.product_probe([1.0, 1.0], [0.0, 0.0]),
          rule="(2)"),
     Edge("required_copies fisher > 0", "fisher", lambda: ghz.required_copies(0.0, 1.0),
-         lambda: ghz.required_copies(1e-300, 1.0)),
+         lambda: ghz.required_copies(1e-300, 1.0),
+         beyond=lambda: ghz.required_copies(-0.25, 1.0)),
     Edge("required_copies precision > 0", "precision", lambda: ghz.required_copies(1.0, 0.0),
-         lambda: ghz.required_copies(1.0, 1e-150)),
+         lambda: ghz.required_copies(1.0, 1e-150),
+         beyond=lambda: ghz.required_copies(1.0, -0.25)),
     Edge("uniqueness: every weight non-zero (negative allowed)", "weights",
          lambda: ghz.uniqueness_stability_slack(ghz.ghz_type_state([1.0, 0.0]), [1.0, 0.0]),
          lambda: ghz.uniqueness_stability_slack(ghz.ghz_type_state([1.0, -1.0]), [1.0, -1.0])),
@@ -76,7 +84,8 @@ GHZ_EDGES = [
          lambda: ghz.product_theta_estimates([1.0, -1.0], 0.1, 4, 2, np.random.default_rng(0))),
     Edge("two_basis_phase_estimates copies ≥ 2", "copies",
          lambda: ghz.two_basis_phase_estimates(0.1, 1, 2, np.random.default_rng(0)),
-         lambda: ghz.two_basis_phase_estimates(0.1, 2, 2, np.random.default_rng(0))),
+         lambda: ghz.two_basis_phase_estimates(0.1, 2, 2, np.random.default_rng(0)),
+         beyond=lambda: ghz.two_basis_phase_estimates(0.1, -1, 2, np.random.default_rng(0))),
 ]
 """``qproofs.protocols.ghz`` (Definition 1's aggregation, Theorem 1's probes and estimators)."""
 
@@ -175,9 +184,11 @@ SDP_EDGES = [
     Edge("sparse program has a constraint", "constraints", lambda: reduced.SparseProgram("max", 2, {}, ()),
          lambda: reduced.SparseProgram("max", 2, {}, (_SP_TR,))),
     Edge("sparse matrix index < n", "matrix", lambda: reduced.SparseProgram("max", 2, {(2, 2): Fraction(1)}, (_SP_TR,)),
-         lambda: reduced.SparseProgram("max", 2, {(1, 1): Fraction(1)}, (_SP_TR,))),
+         lambda: reduced.SparseProgram("max", 2, {(1, 1): Fraction(1)}, (_SP_TR,)),
+         beyond=lambda: reduced.SparseProgram("max", 2, {(9, 9): Fraction(1)}, (_SP_TR,))),
     Edge("sparse matrix index ≥ 0", "matrix", lambda: reduced.SparseProgram("max", 2, {(-1, -1): Fraction(1)}, (_SP_TR,)),
-         lambda: reduced.SparseProgram("max", 2, {(0, 0): Fraction(1)}, (_SP_TR,))),
+         lambda: reduced.SparseProgram("max", 2, {(0, 0): Fraction(1)}, (_SP_TR,)),
+         beyond=lambda: reduced.SparseProgram("max", 2, {(-5, -5): Fraction(1)}, (_SP_TR,))),
     Edge("sparse constraint op", "op", lambda: reduced.SparseProgram("max", 2, {}, ((_SP_TR[0], "<", Fraction(1)),)),
          lambda: reduced.SparseProgram("max", 2, {}, ((_SP_TR[0], "<=", Fraction(1)),))),
     Edge("sparse dual: one multiplier per constraint", "y",
@@ -188,7 +199,8 @@ SDP_EDGES = [
     Edge("excluded strings of bits 0/1", "exclude", lambda: reduced.variance_program([1, 1], exclude=[[0, 2]]),
          lambda: reduced.variance_program([1, 1], exclude=[[1, 1]])),
     Edge("stabiliser program N ≥ 2", "N", lambda: reduced.stabiliser_program(1, Fraction(1, 2)),
-         lambda: reduced.stabiliser_program(2, Fraction(1, 2))),
+         lambda: reduced.stabiliser_program(2, Fraction(1, 2)),
+         beyond=lambda: reduced.stabiliser_program(-1, Fraction(1, 2))),
     # N = 12 itself costs ~0.5 s: the boundary is held by the stated rule instead
     Edge("stabiliser program N ≤ 12", "N", lambda: reduced.stabiliser_program(13, Fraction(1, 2)),
          lambda: reduced.stabiliser_program(3, Fraction(1, 2)), rule="2..12"),
@@ -200,7 +212,8 @@ SDP_EDGES = [
          lambda: reduced.to_sparse(_prog(C=[[0, 1], [1, 0]]))),
     Edge("reduction: projectors of positive trace", "projectors",
          lambda: reduced.coefficients({}, [{(0, 1): Fraction(1), (1, 0): Fraction(1)}]),
-         lambda: reduced.coefficients({}, [{(0, 0): Fraction(1)}])),
+         lambda: reduced.coefficients({}, [{(0, 0): Fraction(1)}]),
+         beyond=lambda: reduced.coefficients({}, [{(0, 0): Fraction(-1)}])),
     Edge("reduction: projectors span the data", "projectors",
          lambda: reduced.coefficients({(1, 1): Fraction(1)}, [{(0, 0): Fraction(1)}]),
          lambda: reduced.coefficients({(0, 0): Fraction(3)}, [{(0, 0): Fraction(1)}])),
@@ -223,17 +236,21 @@ SDP_EDGES = [
 """``qproofs.sdp`` certificate / reduced / variance (Theorem 1's certified optima; exact data validated)."""
 
 SYMBOLIC_GHZ_EDGES = [
-    Edge("encoded GHZ pair N ≥ 1", "n", lambda: sym.encoded_ghz_pair(0), lambda: sym.encoded_ghz_pair(1)),
+    Edge("encoded GHZ pair N ≥ 1", "n", lambda: sym.encoded_ghz_pair(0), lambda: sym.encoded_ghz_pair(1),
+         beyond=lambda: sym.encoded_ghz_pair(-1)),
     Edge("encoded GHZ pair N ≤ 6", "n", lambda: sym.encoded_ghz_pair(7), lambda: sym.encoded_ghz_pair(2),
          rule="[1, 6]"),
     Edge("parity expectation N ≥ 1", "n", lambda: sym.parity_expectation_pairs(0),
-         lambda: sym.parity_expectation_pairs(1)),
+         lambda: sym.parity_expectation_pairs(1),
+         beyond=lambda: sym.parity_expectation_pairs(-1)),
     Edge("parity expectation N ≤ 5", "n", lambda: sym.parity_expectation_pairs(6),
          lambda: sym.parity_expectation_pairs(1), rule="[1, 5]"),
-    Edge("variance identity m ≥ 1", "m", lambda: sym.variance_identity_pair(0), lambda: sym.variance_identity_pair(1)),
+    Edge("variance identity m ≥ 1", "m", lambda: sym.variance_identity_pair(0), lambda: sym.variance_identity_pair(1),
+         beyond=lambda: sym.variance_identity_pair(-1)),
     Edge("variance identity m ≤ 8", "m", lambda: sym.variance_identity_pair(9), lambda: sym.variance_identity_pair(1),
          rule="[1, 8]"),
-    Edge("penalty identity m ≥ 0", "m", lambda: sym.penalty_identity_pair(-1), lambda: sym.penalty_identity_pair(0)),
+    Edge("penalty identity m ≥ 0", "m", lambda: sym.penalty_identity_pair(-1), lambda: sym.penalty_identity_pair(0),
+         beyond=lambda: sym.penalty_identity_pair(-5)),
     Edge("penalty identity m ≤ 6", "m", lambda: sym.penalty_identity_pair(7), lambda: sym.penalty_identity_pair(0),
          rule="[0, 6]"),
     Edge("eigenspace signs: 1..6 entries", "signs", lambda: sym.extreme_eigenspace_dimension(()),
@@ -242,7 +259,8 @@ SYMBOLIC_GHZ_EDGES = [
          lambda: sym.extreme_eigenspace_dimension((1,) * 2)),
     Edge("eigenspace signs in {1, −1, 0}", "signs", lambda: sym.extreme_eigenspace_dimension((2,)),
          lambda: sym.extreme_eigenspace_dimension((-1, 0))),
-    Edge("parity Fisher N ≥ 1", "n", lambda: sym.parity_fisher_information(0), lambda: sym.parity_fisher_information(1)),
+    Edge("parity Fisher N ≥ 1", "n", lambda: sym.parity_fisher_information(0), lambda: sym.parity_fisher_information(1),
+         beyond=lambda: sym.parity_fisher_information(-1)),
     Edge("parity Fisher N ≤ 4", "n", lambda: sym.parity_fisher_information(5), lambda: sym.parity_fisher_information(1),
          rule="[1, 4]"),
 ]
