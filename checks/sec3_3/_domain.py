@@ -236,6 +236,10 @@ SDP_EDGES = [
 """``qproofs.sdp`` certificate / reduced / variance (Theorem 1's certified optima; exact data validated)."""
 
 SYMBOLIC_GHZ_EDGES = [
+    Edge("symbolic GHZ QFI N ≥ 1", "n", lambda: sym.ghz_qfi_symbolic(0), lambda: sym.ghz_qfi_symbolic(1),
+         beyond=lambda: sym.ghz_qfi_symbolic(-1)),
+    Edge("symbolic GHZ QFI N ≤ 4", "n", lambda: sym.ghz_qfi_pairs(5), lambda: sym.ghz_qfi_pairs(4), rule="[1, 4]",
+         beyond=lambda: sym.ghz_qfi_pairs(6)),
     Edge("encoded GHZ pair N ≥ 1", "n", lambda: sym.encoded_ghz_pair(0), lambda: sym.encoded_ghz_pair(1),
          beyond=lambda: sym.encoded_ghz_pair(-1)),
     Edge("encoded GHZ pair N ≤ 6", "n", lambda: sym.encoded_ghz_pair(7), lambda: sym.encoded_ghz_pair(2),
