@@ -377,10 +377,30 @@ def iid_infidelity_known_answers(n: int, tol: float) -> dict[str, Any]:
     return {"rows": rows, "ok": all(r["ok"] for r in rows)}
 
 
+def _binary_entropy_bits(p: float) -> float:
+    """h(p) in bits straight from its definition (independent of ``qproofs.quantum.measures.binary_entropy``)."""
+    return -sum(q * math.log2(q) for q in (p, 1 - p) if q > 0)
+
+
+def afw_known_answers(tol: float) -> dict[str, Any]:
+    """:func:`composable.afw_leakage_bound` against the Alicki–Fannes–Winter bound computed here.
+
+    min(1, ε + (1 + ε)·h(ε/(1 + ε))) for binary X_0 (Winter, CMP 347, 291 (2016), Lemma 2): 0 at ε = 0, capped
+    at 1 for ε ≥ 1 (the guard no audited ε_comp reaches: ε = 1, 2), and two interior values (ε = 0.01, 0.1) below
+    the cap, plus ε = 0.5 where the formula exceeds 1 and the cap applies.
+    """
+    cases = [(0.0, 0.0), (1.0, 1.0), (2.0, 1.0), (0.5, 1.0)]
+    cases += [(e, min(1.0, e + (1 + e) * _binary_entropy_bits(e / (1 + e)))) for e in (0.01, 0.1)]
+    rows = [{"eps": e, "known": k, "value": composable.afw_leakage_bound(e)} for e, k in cases]
+    for r in rows:
+        r["ok"] = abs(r["value"] - r["known"]) <= tol
+    return {"rows": rows, "ok": all(r["ok"] for r in rows)}
+
+
 @fixture
 def known_answers(ctx: Any) -> dict[str, Any]:
-    """The three known-answer evaluations (deterministic; no random stream)."""
+    """The four known-answer evaluations (deterministic; no random stream)."""
     n, tol = ctx.params["n"], TOL.dense
     parts = {"one_world_records": one_world_records(tol), "grouping": grouping_known_answers(n, tol),
-             "iid_infidelity": iid_infidelity_known_answers(n, tol)}
+             "iid_infidelity": iid_infidelity_known_answers(n, tol), "afw": afw_known_answers(tol)}
     return {**parts, "ok": all(p["ok"] for p in parts.values())}

@@ -410,6 +410,21 @@ KNOWN_TRANSCRIPTS = (
 """(label, protocol, closed-form transcript index of atom (x_0, r), I(X_0;T), p_e) of :func:`transcripts_known_answers`."""
 
 
+def _h(p: float) -> float:
+    """Binary entropy in bits from its definition (independent of ``classical.FANO_ENTROPY``)."""
+    return -sum(q * log2(q) for q in (p, 1 - p) if q > 0)
+
+
+FANO_KNOWN = (
+    (log2(3), 1 / 3, 3, log2(3) - _h(1 / 3) - 1 / 3),            # |X| = 3: p_e·log₂(|X| − 1) = 1/3
+    (log2(3), 2 / 3, 3, 0.0),                                     # the silent protocol: log₂3 − h(2/3) − 2/3 = 0
+    (2.0, 1 / 2, 4, 2.0 - 1.0 - log2(3) / 2),                     # |X| = 4: h(1/2) = 1, p_e·log₂ 3
+    (1.0, 0.11, 2, 1.0 - _h(0.11)),                               # |X| = 2: no p_e·log₂(|X| − 1) term
+    (2.0, 0.0, 4, 2.0),                                           # p_e = 0: H(X)
+)
+"""(H(X), p_e, |𝒳|, H(X) − h(p_e) − p_e·log₂(|𝒳| − 1) written out) for :func:`classical.fano_bound` (Theorem 2)."""
+
+
 @CLAIM.check("enumeration")
 def transcripts_known_answers(ctx: Any) -> Evidence:
     """The batched transcripts and audit on protocols no family reaches: a ternary prefix, and no message at all.
@@ -419,8 +434,10 @@ def transcripts_known_answers(ctx: Any) -> Evidence:
     sends at least one message. On :data:`KNOWN_TRANSCRIPTS` (deterministic, exact): the transcript of every atom
     (x_0 uniform, other inputs 0, every coin vector) by :func:`classical.transcripts` = the per-atom reference
     (:func:`classical.run`, read by the same digits) = the closed form; the batched audit = the per-atom
-    reference audit = the closed forms (rectangle 0, p_e, leakage within the rounding tolerance); then Theorem 2's
-    Fano slack ≥ 0 and the rectangle property on these instances. An evaluator that misses a known answer is a
+    reference audit = the closed forms (rectangle 0, p_e, leakage within the rounding tolerance, Fano bound log₂ 3
+    and 0); then Theorem 2's Fano slack ≥ 0 and the rectangle property on these instances. Also
+    :func:`classical.fano_bound` on :data:`FANO_KNOWN` (|𝒳| ∈ {2, 3, 4}, p_e > 0 with |𝒳| > 2, which no audited
+    family's slack test distinguishes from a wrong p_e·log₂ term). An evaluator that misses a known answer is a
     tool defect: inconclusive.
     """
     tol = ctx.tol.rounding
@@ -442,9 +459,11 @@ def transcripts_known_answers(ctx: Any) -> Evidence:
             rows.append(row | {"batched_shape": list(got.shape), "batched": got.tolist()[:1], "reference": reference})
             continue
         fast, ref = classical.audit(p), classical.audit_reference(p)
+        fano_known = log2(p.inputs[0]) - _h(float(p_e)) - float(p_e) * log2(p.inputs[0] - 1)
         agree = (fast.rectangle_max == ref.rectangle_max == 0 and fast.p_e == ref.p_e == p_e
                  and fast.in_model and ref.in_model
-                 and abs(fast.leakage - leak) <= tol and abs(ref.leakage - leak) <= tol)
+                 and abs(fast.leakage - leak) <= tol and abs(ref.leakage - leak) <= tol
+                 and abs(fast.bound - fano_known) <= tol and abs(ref.bound - fano_known) <= tol)
         if not agree:
             defects.append(label)
         holds = fast.rectangle_max == ctx.paper["rectangle"] and fast.slack >= ctx.paper["min_fano_slack"] - tol
@@ -452,10 +471,15 @@ def transcripts_known_answers(ctx: Any) -> Evidence:
         rows.append(row | {"audit_agrees": agree, "rectangle": str(fast.rectangle_max), "p_e": str(fast.p_e),
                            "p_e_expected": str(p_e), "leakage": fast.leakage, "leakage_expected": leak,
                            "bound": fast.bound, "slack": fast.slack})
+    fano = [{"h_x": h, "p_e": pe, "alphabet": a, "known": k, "value": classical.fano_bound(h, pe, a)}
+            for h, pe, a, k in FANO_KNOWN]
+    defects += [f"fano_bound({r['h_x']:.6g}, {r['p_e']:.6g}, {r['alphabet']})" for r in fano
+                if not abs(r["value"] - r["known"]) <= tol]
     return Evidence(
-        passed=None if defects else ok, observed={"protocols": rows, "defects": defects},
+        passed=None if defects else ok, observed={"protocols": rows, "fano_bound": fano, "defects": defects},
         expected="transcripts: batched = per-atom run = closed form; audit: batched = reference = closed form; "
-                 "rectangle 0 and Fano slack ≥ 0", tolerance=tol, instances=len(rows),
+                 "fano_bound = H(X) − h(p_e) − p_e·log₂(|𝒳| − 1) on FANO_KNOWN; rectangle 0 and Fano slack ≥ 0",
+        tolerance=tol, instances=len(rows) + len(fano),
         detail=("ternary relay: inputs (3, 1), coins (3, 2), messages of alphabets 3, 3, 2 (prefix counts 1, 3, 9), "
                 "the last sent by party 1; silent: no message (empty transcript, I = 0, p_e = 2/3, Fano bound 0). "
                 "A disagreement is a defect of the evaluator (inconclusive), a negative slack a refutation."))
@@ -537,6 +561,17 @@ def _transcripts_xor(shape: classical.Shape, tables: Any, x: np.ndarray, r: np.n
         t = t * m + np.take_along_axis(np.asarray(tab, dtype=np.int64), idx, axis=1)
         n_prefix *= m
     return t
+
+
+@CLAIM.mutant(kills=[transcripts_known_answers])
+def fano_alphabet_term_log_alphabet() -> Iterator[None]:
+    """Fano's p_e·log₂(|𝒳| − 1) term read as p_e·log₂|𝒳| (round-5 survivor; public ``classical.fano_bound``)."""
+    def wrong(h_x: float, p_e: float, alphabet: int) -> float:
+        extra = p_e * log2(alphabet / 1) if alphabet > 2 else 0.0
+        return h_x - classical.FANO_ENTROPY(min(max(p_e, 0.0), 1.0)) - extra
+
+    with mock.patch.object(classical, "fano_bound", wrong):
+        yield
 
 
 @CLAIM.mutant(kills=[transcripts_known_answers])

@@ -407,13 +407,17 @@ def evaluator_known_answers(ctx: Any, known_answers: dict) -> Evidence:
     and only (Σx mod 2, x_0) (0), and, as Lemma 1 predicts, inputs sharing (Σx mod 2, x_0) but not Σx give equal
     blocks under an attack on node 0 and different ones under an attack on node 1 (``grouping_known_answers``);
     (c) the infidelity 1 − F that :func:`composable.iid_use` reports, against 1 − Σ_k|⟨GHZ|K_k|GHZ⟩|² and against
-    the stabiliser-test identity r = (1 − F)·2^{N−1}/(2^N − 1) of Section 4.3 (``iid_infidelity_known_answers``).
+    the stabiliser-test identity r = (1 − F)·2^{N−1}/(2^N − 1) of Section 4.3 (``iid_infidelity_known_answers``);
+    (d) :func:`composable.afw_leakage_bound` at ε = 0, at its cap (ε ≥ 1, never reached by an audited ε_comp) and
+    at interior ε against the Alicki–Fannes–Winter formula computed independently (``afw_known_answers``).
     A miss is an evaluator defect: inconclusive, and it withholds every refutation of this claim.
     """
     ev = known_answers
     grouping, iid = ev["grouping"]["rows"], ev["iid_infidelity"]["rows"]
     one = ev["one_world_records"]
-    misses = [r["case"] for r in grouping if not r["ok"]] + [r["attack"] for r in iid if not r["ok"]]
+    afw = ev["afw"]["rows"]
+    misses = ([r["case"] for r in grouping if not r["ok"]] + [r["attack"] for r in iid if not r["ok"]]
+              + [f"afw_leakage_bound({r['eps']:g})" for r in afw if not r["ok"]])
     if not one["ok"]:
         misses.insert(0, "one-world records")
     return Evidence(
@@ -421,12 +425,14 @@ def evaluator_known_answers(ctx: Any, known_answers: dict) -> Evidence:
         observed={"one_world_records": {k: one[k] for k in ("brute_force_exact_support", "brute_force",
                                                            "pair_distance", "supports_disjoint")},
                   "grouping": {r["case"]: r["value"] for r in grouping},
-                  "iid_infidelity": {r["attack"]: r["deficit"] for r in iid}, "misses": misses},
+                  "iid_infidelity": {r["attack"]: r["deficit"] for r in iid},
+                  "afw_leakage_bound": {f"{r['eps']:g}": r["value"] for r in afw}, "misses": misses},
         expected=("one-world records: D = ½ (brute force with and without float residues, exact evaluator); "
                   "grouping: 0 (N = 2, empty), 1 (blocks revealing Σx), 0 (revealing only (Σx mod 2, x_0)), "
                   "D = 0 / 1 under intercept-resend on node 0 / node 1; iid_use: 1 − F = 1 − Σ|⟨GHZ|K|GHZ⟩|² = "
-                  "r·(2^N − 1)/2^(N−1), and 0, 0.2, ½, ½, ¾ where known"),
-        tolerance=ctx.tol.dense, instances=1 + len(grouping) + len(iid), data=ev,
+                  "r·(2^N − 1)/2^(N−1), and 0, 0.2, ½, ½, ¾ where known; afw_leakage_bound: 0 at ε = 0, 1 at "
+                  "ε ∈ {0.5, 1, 2}, min(1, ε + (1 + ε)·h(ε/(1 + ε))) at ε ∈ {0.01, 0.1}"),
+        tolerance=ctx.tol.dense, instances=1 + len(grouping) + len(iid) + len(afw), data=ev,
         detail=("Evaluator checks (tool checks, not verdicts on the paper) for branches the finding checks never "
                 "reach: a record present in one world only (the brute force's zero block), an empty grouping, a "
                 "grouping by Σx instead of its parity (on real attacks the two give the same value: ω(x) is ω(0) "
@@ -574,6 +580,14 @@ def empty_grouping_reads_one() -> Iterator[None]:
 def grouping_by_sum_not_parity() -> Iterator[None]:
     """Inputs grouped by (Σx, x_0) instead of (Σx mod 2, x_0): a dependence on Σx beyond its parity goes unseen."""
     with mock.patch.object(composable, "depends_only_on_sum_and_x0", _grouping(lambda xs: (sum(xs) * 2, xs[0]), 0.0)):
+        yield
+
+
+@CLAIM.mutant(kills=[evaluator_known_answers, *FINDINGS])
+def afw_cap_reads_zero() -> Iterator[None]:
+    """``afw_leakage_bound`` returns 0 (not 1) for ε ≥ 1 (round-5 survivor; public ``composable.afw_leakage_bound``)."""
+    orig = composable.afw_leakage_bound
+    with mock.patch.object(composable, "afw_leakage_bound", lambda eps: 0.0 if eps >= 1 else orig(eps)):
         yield
 
 

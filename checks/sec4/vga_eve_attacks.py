@@ -199,20 +199,73 @@ HOLEVO_KNOWN_ANSWERS: tuple[tuple[str, list[list[np.ndarray]], float], ...] = (
 """Groups of :func:`vga.conditional_holevo` with closed-form Σ_s p(s)·χ_s (bits), one with a zero-probability s."""
 
 
+def collective_probe_reference(n: int, t: float, copies: int, node: int, basis: str) -> list[np.ndarray]:
+    """Kraus operators of the collective probe built from its closed form (independent of ``attacks.embed``).
+
+    The controlled-R_y(tπ) gates share their target (Eve's qubit, from |0⟩) and commute, so in the Z basis
+    K_e = diag_x ⟨e|R_y(w(x)·tπ)|0⟩ = diag(cos(w·tπ/2), sin(w·tπ/2)) with w(x) the number of probed qubits set;
+    the register is the tensor product of the copies (copy 0 first), so w = Σ_k 1 ⊗ … ⊗ b ⊗ … ⊗ 1 with b the
+    value of qubit ``node`` of one copy (qubit 0 most significant). The X-basis probe conjugates by H on the probed
+    qubits: K_e = H_P K_e^Z H_P, H_P = ⊗_k (I ⊗ … ⊗ H ⊗ … ⊗ I).
+    """
+    one = np.ones(2**n)
+    b = (np.arange(2**n) >> (n - 1 - node)) & 1
+    w = sum(_kron_all([b if j == k else one for j in range(copies)]) for k in range(copies))
+    zs = [np.diag(np.cos(w * t * np.pi / 2)).astype(complex), np.diag(np.sin(w * t * np.pi / 2)).astype(complex)]
+    if basis == "Z":
+        return zs
+    h = np.array([[1, 1], [1, -1]], dtype=complex) / np.sqrt(2)
+    per_copy = _kron_all([h if q == node else np.eye(2) for q in range(n)])
+    hp = _kron_all([per_copy] * copies)
+    return [hp @ K @ hp for K in zs]
+
+
+def _kron_all(factors: list[np.ndarray]) -> np.ndarray:
+    out = factors[0]
+    for f in factors[1:]:
+        out = np.kron(out, f)
+    return out
+
+
+COLLECTIVE_KNOWN = ((2, 0.5, 2, 0, "X"), (2, 0.5, 2, 1, "X"))
+"""(N, t, copies, node, basis) of :func:`collective_probe_known_answers`: copy k = 1 of nodes 0 and 1 (qubits 2 and
+3), where the copy position k·N + node differs from its twins k^N + node and k·N^node (the audited trade-off
+is an inequality that a misplaced probe still satisfies). Small registers (16 dimensions) keep it ≪ 0.1 s."""
+
+
+def collective_probe_known_answers(tol: float) -> list[dict[str, Any]]:
+    """``attacks.collective_probe`` against :func:`collective_probe_reference` on :data:`COLLECTIVE_KNOWN` (≤ 64 × 64)."""
+    rows = []
+    for n, t, copies, node, basis in COLLECTIVE_KNOWN:
+        want = collective_probe_reference(n, t, copies, node, basis)
+        try:
+            got = attacks.collective_probe(n, t, copies=copies, node=node, basis=basis)
+            gap = max(float(np.max(np.abs(g - w))) for g, w in zip(got, want, strict=True))
+        except (ValueError, IndexError) as exc:   # a misplaced qubit index: the constructor is defective
+            gap, got = math.inf, str(exc)
+        rows.append({"instance": f"N = {n}, t = {t}, {copies} copies, node {node}, {basis}", "max_gap": gap,
+                     "ok": gap <= tol})
+    return rows
+
+
 @CLAIM.check("simulation")
 def leakage_evaluator_known_answers(ctx: Any) -> Evidence:
     """The leakage evaluator on closed-form instances (its input guards: ``input_domain``).
 
     :func:`vga.conditional_holevo` (Eve's information beyond the sum, the quantity this claim bounds) on
     orthogonal/identical cq blocks whose Σ_s p(s)·χ_s is 1 or ½ bit by hand, one with an impossible sum value
-    (p(s) = 0, which must contribute nothing, not 0/0). A mismatch is an evaluator defect: inconclusive.
+    (p(s) = 0, which must contribute nothing, not 0/0); and the collective attack's constructor
+    (:func:`attacks.collective_probe`, X basis: both its controls and its H's) at nodes 0 and 1 of N = 2 with
+    two copies against its closed form (:func:`collective_probe_reference`). A mismatch is an evaluator defect: inconclusive.
     """
     tol = ctx.tol.dense
     rows = [{"instance": label, "holevo": vga.conditional_holevo(groups), "closed_form": want}
             for label, groups, want in HOLEVO_KNOWN_ANSWERS]
-    ok = all(abs(r["holevo"] - r["closed_form"]) <= tol for r in rows)
-    return Evidence(passed=True if ok else None, observed={"rows": rows},
-                    expected="conditional Holevo = closed form", tolerance=tol, instances=len(rows),
+    probes = collective_probe_known_answers(tol)
+    ok = all(abs(r["holevo"] - r["closed_form"]) <= tol for r in rows) and all(p["ok"] for p in probes)
+    return Evidence(passed=True if ok else None, observed={"rows": rows, "collective_probe": probes},
+                    expected="conditional Holevo = closed form; collective_probe = its closed-form Kraus operators",
+                    tolerance=tol, instances=len(rows) + len(probes),
                     detail="Evaluator known answers (a tool check, not a verdict on the paper): a mismatch or an "
                            "accepted node is an evaluator defect, reported inconclusive.")
 
@@ -281,6 +334,29 @@ def holevo_first_sum_only() -> Iterator[None]:
     """The conditional Holevo quantity reads only the first sum value's group (public ``vga.conditional_holevo``)."""
     orig = vga.conditional_holevo
     with mock.patch.object(vga, "conditional_holevo", lambda groups: orig(groups[:1])):
+        yield
+
+
+_COLLECTIVE_PROBE = attacks.collective_probe
+"""The collective probe as shipped (its Z-basis Kraus operators feed the mutant ``collective_copy_position_power``)."""
+
+
+def _probe_copy_position_power(n: int, t: float, copies: int = 2, node: int = 0, basis: str = "X") -> list[np.ndarray]:
+    """``collective_probe`` whose X-basis read of copy k sits at qubit k^N + node (round-5 survivor)."""
+    from functools import reduce
+
+    zs = _COLLECTIVE_PROBE(n, t, copies=copies, node=node, basis="Z")
+    if basis == "Z":
+        return zs
+    total = n * copies
+    hs = reduce(lambda a, b: a @ b, (attacks.embed(attacks._BASES["X"], total, (k**n + node,)) for k in range(copies)))
+    return [hs @ K @ hs for K in zs]
+
+
+@CLAIM.mutant(kills=[leakage_evaluator_known_answers])
+def collective_copy_position_power() -> Iterator[None]:
+    """The collective probe reads copy k ≥ 1 at qubit k^N + node, not k·N + node (public ``attacks.collective_probe``)."""
+    with mock.patch.object(attacks, "collective_probe", _probe_copy_position_power):
         yield
 
 
