@@ -59,15 +59,28 @@ CLAIM = Claim(
 
 @CLAIM.check("symbolic")
 def symbolic_bound_chain(ctx: Any) -> Evidence:
-    """χ ≤ S(A)+S(B)−S(AB) ≤ S(A)+Σp S(A_x) ≤ 2 (subadditivity, Araki–Lieb; S_B cancels), sympy."""
+    """χ ≤ S(A)+S(B)−S(AB) ≤ S(A)+Σp S(A_x) ≤ 2 (subadditivity, Araki–Lieb; S_B cancels), sympy.
+
+    ``bound_chain``'s own exact comparison with ``ea_coding.EA_CAPACITY_BITS`` (the module constant it reads) gets
+    negative controls: with the constant patched to 1 and to 4 its ``equal`` must be False (else inconclusive).
+    """
     c = sym_holevo.bound_chain()
     claimed = sp.nsimplify(ctx.paper["ea_capacity_bits"])
     ok = bool(c["S_B_cancels"]) and bool(sp.simplify(c["maximum"] - claimed) == 0)
+    # negative controls of bound_chain's own comparison (round-5 survivor holevo.py:77, maximum − C → maximum % C):
+    # it must accept C = 2 and reject a halved (1) and a doubled (4) capacity; a miss is an evaluator defect
+    controls = {"2": c["equal"] is True}
+    for wrong in (1, 4):
+        with mock.patch.object(ea_coding, "EA_CAPACITY_BITS", wrong):  # how bound_chain is parametrised
+            controls[str(wrong)] = sym_holevo.bound_chain()["equal"] is False
+    passed = (True if all(controls.values()) else None) if ok else False
     # issue 12: the chain's end at the box's vertices, as an exact table the independent checker re-evaluates
     sA, tA = sp.symbols("S_A S_Ax", nonnegative=True)
     rows = [(a, t, sp.Rational(c["after_araki_lieb"].subs({sA: a, tA: t}))) for a in (0, 1) for t in (0, 1)]
-    return Evidence(passed=ok, observed={"after_araki_lieb": str(c["after_araki_lieb"]), "maximum": str(c["maximum"])},
-                    expected={"claimed": str(claimed)}, tolerance="exact", instances=1,
+    return Evidence(passed=passed, observed={"after_araki_lieb": str(c["after_araki_lieb"]),
+                                             "maximum": str(c["maximum"]), "equal_controls": controls},
+                    expected={"claimed": str(claimed), "equal_controls": "C = 2 accepted, C = 1 and 4 rejected"},
+                    tolerance="exact", instances=1,
                     certificate=box_vertices_table(rows, sp.Rational(claimed), claim=CLAIM.id,
                                                    check="symbolic_bound_chain"),
                     detail=f"subadditive bound {c['subadditive']}; S(AB_x) ≥ S(B) − S(A_x); max over S_A, S_Ax ∈ [0, 1]")
@@ -354,6 +367,22 @@ def search_skips_largest_d_b() -> Iterator[None]:
     def narrow(rng: Any, instances: int, max_d_b: int = 4) -> Any:
         return orig(rng, instances, max_d_b - 1)
     with mock.patch.object(ea_coding, "random_search", narrow):
+        yield
+
+
+_BOUND_CHAIN = sym_holevo.bound_chain
+
+
+def _bound_chain_modulo() -> dict[str, object]:
+    """``bound_chain`` comparing by ``maximum % C == 0`` (round-5 survivor holevo.py:77): a halved C passes."""
+    c = _BOUND_CHAIN()
+    return {**c, "equal": sp.simplify(c["maximum"] % sp.nsimplify(ea_coding.EA_CAPACITY_BITS)) == 0}
+
+
+@CLAIM.mutant(kills=[symbolic_bound_chain])
+def bound_chain_compares_modulo() -> Iterator[None]:
+    """``sym_holevo.bound_chain`` declares the maximum equal to any C dividing it (the negative controls kill it)."""
+    with mock.patch.object(sym_holevo, "bound_chain", _bound_chain_modulo):
         yield
 
 

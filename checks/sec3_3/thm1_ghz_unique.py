@@ -8,6 +8,7 @@ and :mod:`qproofs.symbolic.ghz` (equality conditions in sympy).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import math
 from collections.abc import Iterator
@@ -224,12 +225,34 @@ PROPERTY = Property(
               "GHZ-type probe.")
 
 
+def _slack_known_answers() -> dict[str, dict[str, float]]:
+    """``ghz.uniqueness_stability_slack`` (the property's slack) at closed-form instances, both branches of g.
+
+    N = 1, w = (1): g = 4·w_min(W − w_min) = 0 (the 1.5 D/g term is absent); ψ = cos t|0⟩ + sin t|1⟩ has
+    F_Q = sin² 2t, D = cos² 2t, F_GHZ = (1 + sin 2t)/2, so the slack is |cos 2t|/2 − (1 − sin 2t)/2 (0 at t = 0).
+    N = 2, w = (1, 1), ψ = |++⟩: F_Q = 2, D = 2, g = 4, F_GHZ = 1/2, slack 1.5·2/4 + √2/4 − 1/2.
+    """
+    cases = {f"N=1 t={t}": (np.array([math.cos(t), math.sin(t)]), [1.0],
+                            abs(math.cos(2 * t)) / 2 - (1 - math.sin(2 * t)) / 2) for t in (0.0, 0.3)}
+    cases["N=2 |++>"] = (np.full(4, 0.5), [1.0, 1.0], 0.75 + math.sqrt(2) / 4 - 0.5)
+    return {k: {"got": ghz.uniqueness_stability_slack(psi, w), "expected": want} for k, (psi, w, want) in cases.items()}
+
+
 @CLAIM.check("fuzz")
 def uniqueness_fuzz(ctx: Any) -> Evidence:
-    """Hypothesis: equality only for GHZ-type probes, quantitatively (near-optimal ⇒ near-GHZ)."""
+    """Hypothesis: equality only for GHZ-type probes, quantitatively (near-optimal ⇒ near-GHZ).
+
+    The slack evaluator also meets closed-form known answers (``_slack_known_answers``: g = 0 at N = 1, which
+    the fuzz strategy never draws, and g > 0), deterministic; a miss (beyond ``TOL.dense``) is an evaluator
+    defect: inconclusive.
+    """
     from qproofs.fuzz import fuzz_evidence
 
-    return fuzz_evidence(ctx, PROPERTY)
+    ev = fuzz_evidence(ctx, PROPERTY)
+    known = _slack_known_answers()
+    misses = [k for k, v in known.items() if not abs(v["got"] - v["expected"]) <= TOL.dense]
+    data = {**ev.data, "slack_known_answers": known, "slack_known_answer_misses": misses}
+    return dataclasses.replace(ev, passed=None if ev.passed is True and misses else ev.passed, data=data)
 
 
 # ---------------------------------------------------------------- mutants ---
@@ -237,6 +260,21 @@ def uniqueness_fuzz(ctx: Any) -> Evidence:
 
 def _unsigned_bitstring(weights: Any) -> np.ndarray:
     return np.zeros(len(np.asarray(weights)), dtype=np.int8)
+
+
+_SLACK = ghz.uniqueness_stability_slack
+
+
+def _slack_g0_branch_one(psi: np.ndarray, weights: Any) -> float:
+    """The slack with the absent 1.5 D/g term counted as 1 when g = 0 (round-5 survivor ghz.py:658)."""
+    return _SLACK(psi, weights) + (1.0 if ghz.second_eigenvalue_gap(weights) == 0 else 0.0)
+
+
+@CLAIM.mutant(kills=[uniqueness_fuzz])
+def stability_slack_g0_branch_one() -> Iterator[None]:
+    """``ghz.uniqueness_stability_slack``'s g = 0 branch gives 1, not 0 (only the known answers reach g = 0)."""
+    with mock.patch.object(ghz, "uniqueness_stability_slack", _slack_g0_branch_one):
+        yield
 
 
 @CLAIM.mutant(kills=[equality_conditions, excluding_ghz_component_drops, zero_weight_caveat, uniqueness_fuzz])

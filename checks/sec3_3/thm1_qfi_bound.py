@@ -265,7 +265,9 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     Deterministic; qubit programs with exact optima (``_failure_rule_programs``). (1) complex data through
     the real embedding: max ⟨σ_y, ρ⟩ = 1 certified with bound exactly 1 (``certify_solution`` on Clarabel's
     solution), the claim 1 − 10⁻⁶ not certified, 1/2 refuted; (2) a ``min`` program with a ``≥`` row: bound exactly −1/2 dense and
-    through ``reduced.certify_reduced`` (``to_sparse``, the sparse exact verifier), −1/2 + 10⁻⁶ not certified;
+    through ``reduced.certify_reduced`` (``to_sparse``, the sparse exact verifier), its numeric value −1/2 within
+    ``TOL.sdp``, −1/2 + 10⁻⁶ not certified; the variance program with an exclusion at the default η = 0 (its row
+    ≤ 1: optimum 1 certified, the dual (1, 1) bounds it by exactly 2);
     (3) forged duals rejected with the stated reason by ``verify_certificate`` and ``SparseProgram.verify``
     (negative multiplier on an inequality row, slack not PSD), the refutation tolerance relative above
     |claim| = 1 (max 100ρ₀₀ = 100: a claim 50·tol below is inconclusive, 150·tol below refuted), a zero multiplier giving the weaker bound −1;
@@ -313,6 +315,17 @@ def certifier_failure_rules(ctx: Any) -> Evidence:
     r["min_reduced_certified_bound_-1/2"] = rb.status == "certified" and rb.bound == -half and rb.passed is True
     rb = reduced.certify_reduced(mn, claimed=-half + F(1, 10**6))
     r["min_reduced_claim_above_optimum_not_certified"] = rb.status == "not_certified" and rb.bound == -half
+    # round-5 survivor reduced.py:350 (−value → not value): a min program's numeric value is the LP's negated
+    r["min_reduced_numeric_-1/2"] = rb.numeric_optimum is not None and abs(rb.numeric_optimum + 0.5) <= TOL.sdp
+    # round-5 survivor reduced.py:132 (default η 0 → −1): max Var, H = (Z₁ + Z₂)/2, excluding {01, 10} with the
+    # default η = 0 (row ρ₀₁ + ρ₁₀ ≤ 1, slack at the optimum W²/4 = 1 on diag(½, 0, 0, ½)); the dual y = (1, 1)
+    # (slack diag(0, 2, 2, 0) ⪰ 0) bounds it by 1 + 1·(1 − η) = 2 exactly
+    vp = reduced.variance_program([1, 1], exclude=[[0, 1]])
+    vb = reduced.certify_reduced(vp, claimed=1)
+    r["variance_default_eta_certified_bound_1"] = vb.status == "certified" and vb.bound == 1
+    r["variance_default_eta_is_0"] = vp == reduced.variance_program([1, 1], exclude=[[0, 1]], eta=0) \
+        and vp.constraints[1][2] == 1
+    r["variance_default_eta_dual_(1,1)_bound_2"] = vp.verify([F(1), F(1)]).bound == 2
     # (3) forged duals (canonical y: the >= row negated into <=, so its multiplier must be >= 0)
     sp = reduced.to_sparse(mn)
     for tag, verify in (("dense", functools.partial(certificate.verify_certificate, mn)), ("sparse", sp.verify)):
@@ -804,6 +817,40 @@ def _certify_solution_absolute_refute_tol(prog: Any, sol: Any, *, claimed: Any =
 def refutation_tolerance_absolute() -> Iterator[None]:
     """``certify_solution`` refutes at an absolute tolerance (tol, not tol·max(1, |claim|)): 100 − 50·tol refuted."""
     with mock.patch.object(certificate, "certify_solution", _certify_solution_absolute_refute_tol):
+        yield
+
+
+_CERTIFY_REDUCED = reduced.certify_reduced
+
+
+def _certify_reduced_min_numeric_unsigned(prog: Any, projectors: Any = None, *, claimed: Any = None
+                                          ) -> certificate.CertifiedBound:
+    """``certify_reduced`` reporting a min program's numeric value without the sign flip (the LP's own value)."""
+    cb = _CERTIFY_REDUCED(prog, projectors, claimed=claimed)
+    if cb.sense != "min" or cb.numeric_optimum is None:
+        return cb
+    return dataclasses.replace(cb, numeric_optimum=-cb.numeric_optimum)
+
+
+@CLAIM.mutant(kills=[certifier_failure_rules])
+def reduced_min_numeric_unsigned() -> Iterator[None]:
+    """The reduced certifier's numeric value of a min program keeps the LP's sign (round-5 survivor reduced.py:350)."""
+    with mock.patch.object(reduced, "certify_reduced", _certify_reduced_min_numeric_unsigned):
+        yield
+
+
+_VARIANCE_PROGRAM = reduced.variance_program
+
+
+def _variance_program_default_eta_minus_1(weights: Any, centre: Any = None, exclude: Any = (), eta: Any = -1
+                                          ) -> reduced.SparseProgram:
+    return _VARIANCE_PROGRAM(weights, centre, exclude, eta)
+
+
+@CLAIM.mutant(kills=[certifier_failure_rules])
+def variance_program_default_eta_negative() -> Iterator[None]:
+    """``reduced.variance_program``'s default η is −1 (exclusion rows ≤ 2; round-5 survivor reduced.py:132)."""
+    with mock.patch.object(reduced, "variance_program", _variance_program_default_eta_minus_1):
         yield
 
 
