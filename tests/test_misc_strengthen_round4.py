@@ -1,4 +1,6 @@
-"""Round-4 mutation survivors, strengthened: the new known answers pass, and fail under their mutants.
+"""Round-4 and round-5 mutation survivors, strengthened: the new known answers pass, and fail under their mutants.
+
+The table covers both rounds (round 5's own known answers are tested in ``tests/test_r5a_survivors.py``).
 
 Claims ``thm2.classical-leakage`` (Theorem 2: transcripts with non-binary prefixes, a protocol without
 messages), ``thm1.penalty`` (Theorem 1: the identity's sides against the law's moments) and
@@ -18,11 +20,15 @@ from qproofs.runner import discover, run_claim
 
 REG = discover()
 
-NEW_CHECKS = {
-    "thm2.classical-leakage": ("transcripts_known_answers", ("transcript_prefix_xored", "silent_protocol_without_rows")),
-    "thm1.penalty": ("penalty_pair_is_the_variance", ("penalty_pair_wrong_mean",)),
-    "thm1.qfi-bound": ("certifier_failure_rules", ("sparse_slack_off_objective_offset",)),
-}
+NEW_CHECKS = [  # (claim, check, the selftest mutants that must make it inconclusive): rounds 4 and 5
+    ("thm2.classical-leakage", "transcripts_known_answers",
+     ("transcript_prefix_xored", "silent_protocol_without_rows", "fano_alphabet_term_log_alphabet")),
+    ("thm1.penalty", "penalty_pair_is_the_variance", ("penalty_pair_wrong_mean",)),
+    ("thm1.qfi-bound", "certifier_failure_rules", ("sparse_slack_off_objective_offset", "refutation_tolerance_absolute")),
+    ("vga.composable", "evaluator_known_answers", ("afw_cap_reads_zero",)),
+    ("vga.noise-threshold", "threshold_accepts_honest", ("certificate_factor_half_exponent",)),
+    ("vga.eve-attacks", "leakage_evaluator_known_answers", ("collective_copy_position_power",)),
+]
 
 
 def _status(claim_id: str, check: str, mutant_name: str | None = None) -> str:
@@ -32,9 +38,9 @@ def _status(claim_id: str, check: str, mutant_name: str | None = None) -> str:
     return next(c.status for c in result.checks if c.name == check)
 
 
-@pytest.mark.parametrize("claim_id", sorted(NEW_CHECKS))
-def test_new_check_passes_and_its_mutants_make_it_inconclusive(claim_id: str) -> None:
-    check, mutants = NEW_CHECKS[claim_id]
+@pytest.mark.parametrize(("claim_id", "check", "mutants"), NEW_CHECKS, ids=[c for c, _, _ in NEW_CHECKS])
+def test_new_check_passes_and_its_mutants_make_it_inconclusive(claim_id: str, check: str,
+                                                              mutants: tuple[str, ...]) -> None:
     assert _status(claim_id, check) == "pass"
     for name in mutants:
         assert _status(claim_id, check, name) == "inconclusive", name
