@@ -185,6 +185,51 @@ PROPERTY = Property(
     statement="Property: for any BHM instance, the doubling reduction gives f(s′, M′) = b exactly.")
 
 
+def _instance_misses(inst: dict[str, Any], n: int) -> list[str]:
+    """What a BHM instance (x, M, b, w) breaks of its definition: bits, a perfect matching of [n], w = Mx ⊕ b."""
+    x, M, b, w = (np.asarray(inst[k]) for k in ("x", "M", "b", "w"))
+    misses = [] if x.shape == (n,) and set(np.unique(x).tolist()) <= {0, 1} else ["x not n bits"]
+    if M.shape != (n // 2, 2) or sorted(M.ravel().tolist()) != list(range(n)):
+        misses.append("M not a perfect matching of [n]")
+    if int(b) not in (0, 1):
+        misses.append("b not a bit")
+    if not misses and not np.array_equal(w, (x[M[:, 0]] ^ x[M[:, 1]]) ^ int(b)):
+        misses.append("w != Mx xor b")
+    return misses
+
+
+@CLAIM.check("simulation")
+def hard_instances_as_defined(ctx: Any) -> Evidence:
+    """The hard-distribution generators keep the definition of Appendix C (x bits, M perfect, w = Mx ⊕ b).
+
+    x ∈ {0,1}ⁿ, M a perfect matching of [n], b a bit and w = Mx ⊕ b, for :func:`tieaudit.bhm_instance` and
+    for :func:`tieaudit.bhm_instance_with_w` (which must also return the w it was given).
+
+    The audited reductions recompute w from (x, M, b), so a generator whose w (or whose completed x) is wrong
+    went unseen (round-6 mutation survivors ``tieaudit.py:118``, w = x_i // x_j ⊕ b, and ``tieaudit.py:150``, x
+    completed from {0, 1, 2}). Exact, on a stream of its own; a miss is a defect of the tool's generator:
+    inconclusive.
+    """
+    rng = ctx.rng("bhm-definition")
+    bad, count = [], 0
+    for n in (2, 8, 64):
+        for _ in range(10):
+            inst = tieaudit.bhm_instance(n, rng)
+            given = rng.integers(0, 2, size=n // 2, dtype=np.int8)
+            completed = tieaudit.bhm_instance_with_w(given, rng)
+            for name, got in (("bhm_instance", inst), ("bhm_instance_with_w", completed)):
+                count += 1
+                misses = _instance_misses(got, n)
+                if name == "bhm_instance_with_w" and not np.array_equal(np.asarray(got["w"]), given):
+                    misses.append("w not the one given")
+                if misses:
+                    bad.append({"generator": name, "n": n, "misses": misses})
+    return Evidence(passed=True if not bad else None, observed={"instances": count, "misses": len(bad)},
+                    expected="every instance within the definition", tolerance=EXACT, instances=count,
+                    counterexample=bad[0] if bad else None,
+                    detail="n = 2, 8, 64, ten instances of each generator per n")
+
+
 def doubled_closed_form(x: list[int], pairs: list[tuple[int, int]], w: list[int], complement: bool = True
                         ) -> tuple[list[int], list[frozenset[int]]]:
     """The doubled instance (s′, M′) built by hand (paper Appendix C, repaired reduction).
@@ -270,6 +315,23 @@ def doubling_without_complement() -> Iterator[None]:
         return orig(x, M, w, complement=False)
 
     with mock.patch.object(tieaudit, "bhm_doubled", broken):
+        yield
+
+
+_BHM_INSTANCE = tieaudit.bhm_instance
+
+
+def _bhm_instance_w_by_floor_division(n: int, rng: np.random.Generator) -> dict[str, Any]:
+    inst = _BHM_INSTANCE(n, rng)
+    x, M = inst["x"], inst["M"]
+    with np.errstate(divide="ignore"):
+        return {**inst, "w": (x[M[:, 0]] // np.maximum(x[M[:, 1]], 1)) ^ inst["b"]}
+
+
+@CLAIM.mutant(kills=[hard_instances_as_defined])
+def bhm_w_by_floor_division() -> Iterator[None]:
+    """``tieaudit.bhm_instance`` publishes w = x_i // x_j ⊕ b instead of x_i ⊕ x_j ⊕ b (round-6 survivor)."""
+    with mock.patch.object(tieaudit, "bhm_instance", _bhm_instance_w_by_floor_division):
         yield
 
 
