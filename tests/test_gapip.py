@@ -198,6 +198,39 @@ def test_ml_angles_equal_single_calls():
         assert [float(x) for x in batch] == [float(gapip.ml_angles(ts, c[None, :], shots)[0]) for c in counts]
 
 
+def test_ml_angles_branch_and_bound_is_the_full_grid_argmax():
+    """The branch and bound returns the full grid's first argmax, bit for bit: model counts at both margins,
+    random and degenerate count vectors (all 0, all m, half: many ties), default and odd grids."""
+    rng = np.random.default_rng(3)
+    for tau in (0.9, 0.3, 0.05, 0.01, 2.0**-10):
+        ts = gapip.ladder(tau)
+        shots = np.array(gapip.rung_shots(ts))
+        rows = [np.zeros(len(ts)), shots.astype(float), shots / 2.0, np.floor(shots / 2)]
+        rows += [rng.integers(0, shots + 1).astype(float) for _ in range(8)]
+        for theta in (math.acos((1 + tau) / 2), math.acos((1 - tau) / 2)):
+            p = gapip.rung_probabilities_plane(theta, ts)
+            rows += [rng.binomial(shots, p).astype(float) for _ in range(4)]
+        counts = np.array(rows)
+        for grid in (None, 4096, 1000, 33):
+            fast = gapip.ml_angles(ts, counts, shots, grid=grid)
+            assert np.array_equal(fast, gapip.ml_angles_full_grid(ts, counts, shots, grid=grid)), (tau, grid)
+
+
+def test_ml_block_bounds_hold_on_every_grid_point():
+    """Each block's bound is at least every grid value of the block (the pruning never drops the argmax)."""
+    rng = np.random.default_rng(4)
+    for tau in (0.3, 0.02, 2.0**-9):
+        ts = gapip.ladder(tau)
+        shots = np.array(gapip.rung_shots(ts))
+        counts = np.array([rng.integers(0, shots + 1) for _ in range(5)] + [np.zeros(len(ts)), shots], float)
+        th = np.linspace(0, math.pi / 2, max(4096, 64 * max(ts)))
+        ll = gapip.ml_loglik(ts, counts, shots, th)
+        bounds = gapip.ml_block_bounds(ts, counts, shots, th)
+        pad = (-th.size) % gapip.ML_BLOCK
+        block_max = np.pad(ll, ((0, 0), (0, pad)), constant_values=-np.inf).reshape(len(counts), -1,
+                                                                                    gapip.ML_BLOCK).max(axis=2)
+        assert np.all(bounds >= block_max)
+
 def test_one_way_runs_send_one_message():
     """The JL sketch and both whole-vector protocols are one-way: the link counts exactly one message per run."""
     rng = np.random.default_rng(5)
@@ -205,3 +238,58 @@ def test_one_way_runs_send_one_message():
     assert gapip.run_jl(a, b, 0.3, 40, 7).messages == 1
     assert gapip.run_whole_vector(a, b, 0.3).messages == 1
     assert gapip.run_whole_vector_dithered(a, b, 0.3, 0.05, 7).messages == 1
+
+
+class _RecordingRng:
+    """A generator stand-in that records the standard normals it hands out, in order (for exact replays)."""
+
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+        self.draws = []
+
+    def standard_normal(self, size=None, out=None):
+        if out is not None:
+            self.rng.standard_normal(out=out)
+            self.draws.append(out.copy())
+            return out
+        z = self.rng.standard_normal(size)
+        self.draws.append(z.copy())
+        return z
+
+
+@pytest.mark.parametrize("chunk", [6, 7, 40, 1 << 21])
+def test_jl_nested_errors_replay_exactly(monkeypatch, chunk):
+    """Every prefix, across chunk boundaries (a prefix inside a chunk, at its end, several in one), reads the
+    sums a direct computation on the same normals gives: Σ y·h over the first rows, and the walk of Σ y²."""
+    monkeypatch.setattr(gapip, "JL_CHUNK", chunk)
+    trials, n, ks, taus = 3, 64, [1, 2, 3, 5, 8, 9, 13, 20], [0.3, 0.8]
+    rec = _RecordingRng(7)
+    got = gapip.jl_nested_errors(taus, n, ks, trials, rec)
+    *chunks, z = rec.draws
+    h = np.concatenate(chunks, axis=1)                      # trials × rows, rows in order
+    levels = 2 ** (gapip.word_bits(n) - 1) - 1
+    y = np.clip(np.rint(h * levels / gapip.JL_CLIP), -levels, levels)
+    pos = sorted(set(ks))
+    edges = [0, *pos]
+    seg_yy = np.stack([np.sum(y[:, a:b] ** 2, axis=1) for a, b in zip(edges, edges[1:], strict=False)], axis=1)
+    walk = np.cumsum(np.sqrt(seg_yy) * z, axis=1)
+    along = np.stack([np.sum(y[:, :p] * h[:, :p], axis=1) for p in pos], axis=1)
+    for i, tau in enumerate(taus):
+        ortho = math.sqrt(1 - tau * tau)
+        plus = np.mean(tau * along[:1] + ortho * walk[:1] < 0, axis=0)
+        minus = np.mean(-tau * along[1:] + ortho * walk[1:] >= 0, axis=0)
+        assert np.array_equal(got[i], (plus + minus) / 2), (chunk, tau)
+
+
+def test_jl_nested_errors_agree_with_single_k():
+    """The nested rates match the single-k law path (Fisher exact, α = 1e-6 per point: false alarm ≤ 1.2e-5)."""
+    from scipy import stats
+
+    trials, ks = 8000, [1, 4, 16, 64]
+    nested = gapip.jl_nested_errors([0.25], 1 << 12, ks, trials, np.random.default_rng(11))[0]
+    rng = np.random.default_rng(12)
+    plus, _ = gapip.jl_error_curve(0.25, 1 << 12, ks, trials // 2, rng)
+    minus, _ = gapip.jl_error_curve(-0.25, 1 << 12, ks, trials // 2, rng)
+    for a, b in zip(nested, (plus + minus) / 2, strict=True):
+        wa, wb = round(a * trials), round(b * trials)
+        assert stats.fisher_exact([[wa, trials - wa], [wb, trials - wb]]).pvalue >= 1e-6

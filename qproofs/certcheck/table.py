@@ -32,72 +32,114 @@ def _op(node: Any, where: str) -> tuple[str, list[Any]]:
     return node[0], node[1:]
 
 
-def evaluate(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0) -> Fraction:
-    """Exact value of an expression on one row."""
+Expr = Callable[[Mapping[str, Fraction]], Fraction]
+Pred = Callable[[Mapping[str, Fraction]], bool]
+_ARITY = {"-": 2, "/": 2, "neg": 1, "abs": 1}
+_FOLD: dict[str, Callable[[list[Fraction]], Fraction]] = {
+    "+": lambda v: sum(v, Fraction(0)), "*": lambda v: _product(v), "min": min, "max": max,
+    "-": lambda v: v[0] - v[1], "neg": lambda v: -v[0], "abs": lambda v: abs(v[0]),
+}
+
+
+def _product(vals: list[Fraction]) -> Fraction:
+    out = Fraction(1)
+    for v in vals:
+        out *= v
+    return out
+
+
+def compile_expression(node: Any, columns: frozenset[str], where: str, depth: int = 0) -> Expr:
+    """An expression, checked once against the table's columns, as a function of a row (exact value).
+
+    Why compiled: the interpreter re-read the tree and re-parsed every constant on every row (three quarters
+    of a table's checking time). Every rule that does not depend on a row's values (operators, arities,
+    columns, constants, depth) is enforced here, in the order the former row-0 evaluation met it; the rules
+    that do (division by zero, ``pow``'s exponent and size) stay in the row's evaluation.
+    """
     if depth > MAX_DEPTH:
         raise Rejected("bad-statement", f"{where}: expression nested deeper than {MAX_DEPTH}")
     op, args = _op(node, where)
     if op == "col":
-        if len(args) != 1 or args[0] not in row:
+        if len(args) != 1 or not isinstance(args[0], str) or args[0] not in columns:
             raise Rejected("bad-statement", f"{where}: unknown column {args!r}")
-        return row[args[0]]
+        name = args[0]
+        return lambda row: row[name]
     if op == "const":
         if len(args) != 1:
             raise Rejected("bad-statement", f"{where}: const takes one number")
-        return parse_q(args[0], where + ".const")
-    vals = [evaluate(a, row, where, depth + 1) for a in args]
-    arity = {"-": 2, "/": 2, "neg": 1, "abs": 1}
-    if op in arity and len(vals) != arity[op] or op in ("+", "*", "min", "max") and not vals:
+        value = parse_q(args[0], where + ".const")
+        return lambda row: value
+    parts = [compile_expression(a, columns, where, depth + 1) for a in args]
+    if op in _ARITY and len(parts) != _ARITY[op] or op in ("+", "*", "min", "max") and not parts:
         raise Rejected("bad-statement", f"{where}: wrong number of operands for {op!r}")
-    if op == "+":
-        return sum(vals, Fraction(0))
-    if op == "*":
-        out = Fraction(1)
-        for v in vals:
-            out *= v
-        return out
-    if op == "-":
-        return vals[0] - vals[1]
+    if op in _FOLD:
+        fold = _FOLD[op]
+        return lambda row: fold([f(row) for f in parts])
     if op == "/":
-        if vals[1] == 0:
-            raise Rejected("bad-statement", f"{where}: division by zero")
-        return vals[0] / vals[1]
-    if op == "neg":
-        return -vals[0]
-    if op == "abs":
-        return abs(vals[0])
-    if op == "min":
-        return min(vals)
-    if op == "max":
-        return max(vals)
+        num, den = parts
+
+        def divide(row: Mapping[str, Fraction]) -> Fraction:
+            a, b = num(row), den(row)
+            if b == 0:
+                raise Rejected("bad-statement", f"{where}: division by zero")
+            return a / b
+        return divide
     if op == "pow":  # ["pow", base, k]: base**k for an integer 0 ≤ k ≤ MAX_POW (e.g. 2^B word capacities)
-        if len(vals) != 2 or vals[1].denominator != 1 or not 0 <= vals[1] <= MAX_POW:
-            raise Rejected("bad-statement", f"{where}: pow takes a base and an integer exponent in 0..{MAX_POW}")
-        base, k = vals[0], int(vals[1])
-        if k * max(base.numerator.bit_length(), base.denominator.bit_length()) > 16 * MAX_POW:
-            raise Rejected("number-too-large", f"{where}: pow result would exceed {16 * MAX_POW} bits")
-        return base**k
+        return _compile_pow(parts, where)
     raise Rejected("bad-statement", f"{where}: unknown operator {op!r}")
 
 
-def holds(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0) -> bool:
-    """Exact truth of a predicate on one row."""
+def _compile_pow(parts: list[Expr], where: str) -> Expr:
+    bad = f"{where}: pow takes a base and an integer exponent in 0..{MAX_POW}"
+    if len(parts) != 2:
+        raise Rejected("bad-statement", bad)
+    base_of, exp_of = parts
+
+    def power(row: Mapping[str, Fraction]) -> Fraction:
+        base, k = base_of(row), exp_of(row)
+        if k.denominator != 1 or not 0 <= k <= MAX_POW:
+            raise Rejected("bad-statement", bad)
+        if int(k) * max(base.numerator.bit_length(), base.denominator.bit_length()) > 16 * MAX_POW:
+            raise Rejected("number-too-large", f"{where}: pow result would exceed {16 * MAX_POW} bits")
+        return base ** int(k)
+    return power
+
+
+def compile_predicate(node: Any, columns: frozenset[str], where: str, depth: int = 0) -> Pred:
+    """A predicate, checked once like :func:`compile_expression`, as a function of a row (exact truth).
+
+    ``and``/``or`` evaluate every part on every row (a malformed or failing part never hides behind another).
+    """
     if depth > MAX_DEPTH:
         raise Rejected("bad-statement", f"{where}: predicate nested deeper than {MAX_DEPTH}")
     op, args = _op(node, where)
     if op in _CMP:
         if len(args) != 2:
             raise Rejected("bad-statement", f"{where}: {op!r} compares two expressions")
-        return _CMP[op](evaluate(args[0], row, where), evaluate(args[1], row, where))
+        cmp = _CMP[op]
+        left, right = (compile_expression(a, columns, where) for a in args)
+        return lambda row: cmp(left(row), right(row))
     if op in ("and", "or") and args:
-        parts = [holds(a, row, where, depth + 1) for a in args]  # evaluate all: malformed parts never hide
-        return all(parts) if op == "and" else any(parts)
+        parts = [compile_predicate(a, columns, where, depth + 1) for a in args]
+        join = all if op == "and" else any
+        return lambda row: join([p(row) for p in parts])
     if op == "not" and len(args) == 1:
-        return not holds(args[0], row, where, depth + 1)
+        inner = compile_predicate(args[0], columns, where, depth + 1)
+        return lambda row: not inner(row)
     if op == "implies" and len(args) == 2:
-        a, b = holds(args[0], row, where, depth + 1), holds(args[1], row, where, depth + 1)
-        return (not a) or b
+        premise, conclusion = (compile_predicate(a, columns, where, depth + 1) for a in args)
+        return lambda row: (not premise(row)) | conclusion(row)
     raise Rejected("bad-statement", f"{where}: unknown predicate {op!r} or wrong operands")
+
+
+def evaluate(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0) -> Fraction:
+    """Exact value of an expression on one row."""
+    return compile_expression(node, frozenset(row), where, depth)(row)
+
+
+def holds(node: Any, row: Mapping[str, Fraction], where: str, depth: int = 0) -> bool:
+    """Exact truth of a predicate on one row."""
+    return compile_predicate(node, frozenset(row), where, depth)(row)
 
 
 def check_table(problem: Any, statement: Any, witness: Any) -> str:
@@ -127,8 +169,9 @@ def check_table(problem: Any, statement: Any, witness: Any) -> str:
     w = fields(witness, "witness", ("rows_checked",))
     if w["rows_checked"] != len(rows) or isinstance(w["rows_checked"], bool):
         raise Rejected("bad-witness", f"witness.rows_checked = {w['rows_checked']!r}, the table has {len(rows)}")
+    predicate = compile_predicate(st["forall_rows"], frozenset(cols), "statement.forall_rows")
     for i, row in enumerate(rows):
-        if not holds(st["forall_rows"], row, "statement.forall_rows"):
+        if not predicate(row):
             label = f" ({labels[i]})" if labels else ""
             raise Rejected("row-fails", f"row {i}{label} breaks statement.forall_rows: "
                            + ", ".join(f"{c}={v}" for c, v in row.items())[:200])
@@ -138,7 +181,8 @@ def check_table(problem: Any, statement: Any, witness: Any) -> str:
     for k, s in enumerate(sums):
         if not (isinstance(s, list) and len(s) == 3 and s[0] in _CMP):
             raise Rejected("bad-statement", f"statement.sums[{k}] must be [op, expression, number]")
-        total = sum((evaluate(s[1], row, f"statement.sums[{k}]") for row in rows), Fraction(0))
+        term = compile_expression(s[1], frozenset(cols), f"statement.sums[{k}]")
+        total = sum((term(row) for row in rows), Fraction(0))
         target = parse_q(s[2], f"statement.sums[{k}][2]")
         if not _CMP[s[0]](total, target):
             raise Rejected("sum-fails", f"statement.sums[{k}]: the sum is {total}, not {s[0]} {target}")

@@ -55,7 +55,11 @@ JL_ROW_CONSTANT = 2.0
 DECISION_ANGLE = math.pi / 3
 """Decide aligned iff the estimated θ ≤ DECISION_ANGLE (⟨a,b⟩ = 0 ⇔ θ = π/3)."""
 ML_CHUNK = 1 << 16
-"""Grid points of θ evaluated at once by :func:`ml_angles` (bounds memory for long ladders)."""
+"""Grid points of θ evaluated at once by :func:`ml_loglik` (bounds memory for long ladders)."""
+ML_BLOCK = 32
+"""Grid points per block of :func:`ml_angles`'s branch and bound (a quarter of the top rung's period at 64·T)."""
+ML_BATCH_BLOCKS = 16
+"""Blocks :func:`ml_angles` evaluates at once, best bound first."""
 JL_CLIP = 8.0
 """Quantiser range: √k·(S a)_i is clipped to [−JL_CLIP, JL_CLIP]."""
 
@@ -214,30 +218,101 @@ def ml_angles(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndar
               ) -> np.ndarray:
     """Maximum-likelihood θ ∈ [0, π/2] (cos-only data) for each row of ``plus_counts``, e.g. the R repetitions.
 
-    The rung probabilities and their logarithms on the θ grid do not depend on the counts, so they are computed
-    once per chunk and shared by every row; each row's log-likelihood is then the same expression, evaluated
-    in the same order, as in a one-row call (identical values, identical argmax).
+    The estimator is the first maximiser of the log-likelihood on the grid of M = max(4096, 64·T) points
+    (:func:`ml_loglik` gives its value at any grid points). The maximiser is found by branch and bound, not by
+    evaluating all M points: the grid is cut into blocks of :data:`ML_BLOCK` points, each block gets an upper
+    bound of the log-likelihood over its whole θ interval (:func:`ml_block_bounds`, conservative against
+    rounding), and blocks are evaluated exactly, best bound first, until the next bound is below the best value
+    found. Every point left out has a log-likelihood strictly below that value, so the angle returned is the
+    full grid's first argmax: the same grid values, the same index (``tests/test_gapip.py`` compares with
+    :func:`ml_angles_full_grid` on every audited ladder), at a few percent of the cost for long ladders.
 
     >>> ts = ladder(0.1)
     >>> counts = np.array([[3, 3, 2, 1, 0], [0, 0, 0, 0, 0]], float)
     >>> a = ml_angles(ts, counts, rung_shots(ts))
     >>> [float(x) == float(ml_angles(ts, c[None, :], rung_shots(ts))[0]) for x, c in zip(a, counts)]
     [True, True]
+    >>> bool(np.array_equal(a, ml_angles_full_grid(ts, counts, rung_shots(ts))))
+    True
     """
-    T = max(ts)
-    M = grid or max(4096, 64 * T)
-    th = np.linspace(0, math.pi / 2, M)
-    t = np.asarray(ts, float)[:, None]
     counts = np.asarray(plus_counts, float)
+    M = grid or max(4096, 64 * max(ts))
+    th = np.linspace(0, math.pi / 2, M)
+    bounds = ml_block_bounds(ts, counts, shots, th)
+    out = np.empty(counts.shape[0])
+    for r in range(counts.shape[0]):
+        order = np.argsort(-bounds[r], kind="stable")
+        best, best_i, done = -math.inf, M, 0
+        while done < order.size and bounds[r, order[done]] >= best:
+            blocks = np.sort(order[done:done + ML_BATCH_BLOCKS])
+            done += blocks.size
+            idx = (blocks[:, None] * ML_BLOCK + np.arange(ML_BLOCK)).ravel()
+            idx = idx[idx < M]
+            ll = ml_loglik(ts, counts[r:r + 1], shots, th[idx])[0]
+            j = int(np.argmax(ll))
+            if ll[j] > best or (ll[j] == best and idx[j] < best_i):
+                best, best_i = float(ll[j]), int(idx[j])
+        out[r] = th[best_i]
+    return out
+
+
+def ml_loglik(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, thetas: np.ndarray
+              ) -> np.ndarray:
+    """Log-likelihood of each row of ``plus_counts`` at the angles ``thetas`` (rows × angles), P(+ | t) clipped.
+
+    One expression for every caller (the branch and bound, the full grid), evaluated elementwise with the rung
+    sum in rung order, so a point's value does not depend on which other points are evaluated with it.
+    """
+    t = np.asarray(ts, float)[:, None]
     m = np.asarray(shots, float)[:, None]
-    ll = np.empty((counts.shape[0], M))
-    for lo in range(0, M, ML_CHUNK):            # bounded memory: len(ts) × ML_CHUNK at a time
-        p = np.clip((1 + np.cos(2 * t * th[lo:lo + ML_CHUNK])) / 2, 1e-12, 1 - 1e-12)
+    counts = np.asarray(plus_counts, float)
+    thetas = np.asarray(thetas, float)
+    ll = np.empty((counts.shape[0], thetas.size))
+    for lo in range(0, thetas.size, ML_CHUNK):            # bounded memory: len(ts) × ML_CHUNK at a time
+        p = np.clip((1 + np.cos(2 * t * thetas[lo:lo + ML_CHUNK])) / 2, 1e-12, 1 - 1e-12)
         log_p, log_q = np.log(p), np.log1p(-p)
         for r in range(counts.shape[0]):
             k = counts[r][:, None]
             ll[r, lo:lo + ML_CHUNK] = np.sum(k * log_p + (m - k) * log_q, axis=0)
-    return th[np.argmax(ll, axis=1)]
+    return ll
+
+
+def ml_block_bounds(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray, th: np.ndarray
+                    ) -> np.ndarray:
+    """Upper bounds (rows × blocks) of :func:`ml_loglik` over each block of :data:`ML_BLOCK` grid points.
+
+    On a block's interval [θa, θb] the phase φ = 2tθ of rung t runs over [2tθa, 2tθb]; cos φ reaches 1 there
+    iff the interval holds a multiple of 2π, −1 iff it holds an odd multiple of π, and otherwise its extremes are
+    at the ends. So p = (1 + cos φ)/2 ∈ [p_lo, p_hi], and k·log p + (m − k)·log(1 − p) ≤ k·log p_hi +
+    (m − k)·log(1 − p_lo). Rounding: the tests for a multiple are widened by 10⁻⁹ of a turn, p_hi and p_lo are
+    moved 10⁻¹⁴ outwards (a computed cos is within an ulp of the true one, and fl(2t·θ) is monotone in θ), and
+    the sum gets 10⁻⁹ of its terms' magnitudes: the bound is above every computed grid value of the block.
+    """
+    M = th.size
+    starts = np.arange(0, M, ML_BLOCK)
+    ends = np.minimum(starts + ML_BLOCK, M) - 1
+    t = np.asarray(ts, float)[:, None]
+    lo_phi, hi_phi = 2 * t * th[starts], 2 * t * th[ends]
+    turn = 2 * math.pi
+    has_top = np.floor(hi_phi / turn + 1e-9) >= np.ceil(lo_phi / turn - 1e-9)
+    has_bottom = np.floor((hi_phi - math.pi) / turn + 1e-9) >= np.ceil((lo_phi - math.pi) / turn - 1e-9)
+    c_lo, c_hi = np.cos(lo_phi), np.cos(hi_phi)
+    p_hi = np.where(has_top, 1.0, (1 + np.maximum(c_lo, c_hi)) / 2) + 1e-14
+    p_lo = np.where(has_bottom, 0.0, (1 + np.minimum(c_lo, c_hi)) / 2) - 1e-14
+    log_p = np.log(np.clip(p_hi, 1e-12, 1 - 1e-12))
+    log_q = np.log1p(-np.clip(p_lo, 1e-12, 1 - 1e-12))
+    k = np.asarray(plus_counts, float)
+    miss = np.asarray(shots, float)[None, :] - k
+    bound = k @ log_p + miss @ log_q
+    return bound + 1e-9 * (np.abs(k) @ np.abs(log_p) + np.abs(miss) @ np.abs(log_q)) + 1e-9
+
+
+def ml_angles_full_grid(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray,
+                        grid: int | None = None) -> np.ndarray:
+    """The estimator of :func:`ml_angles` by evaluating every grid point (the reference it is tested against)."""
+    M = grid or max(4096, 64 * max(ts))
+    th = np.linspace(0, math.pi / 2, M)
+    return th[np.argmax(ml_loglik(ts, plus_counts, shots, th), axis=1)]
 
 
 @dataclass(frozen=True)
@@ -471,6 +546,71 @@ def _jl_estimates(ip: float, ortho: float, k: int, rows: int, bits: int, trials:
         norm = np.sqrt(np.einsum("ij,ij->i", y, y))
         out[lo:lo + m] = (ip * along + ortho * norm * rng.standard_normal(m)) * (JL_CLIP / levels / k)
     return out
+
+
+def jl_nested_errors(taus: list[float], n: int, ks: list[int], trials: int, rng: np.random.Generator) -> np.ndarray:
+    """Error rates (len(taus) × len(ks)) of the JL protocol at ⟨a,b⟩ = ±τ for every τ and k, one sketch per trial.
+
+    A k-row run uses the first :func:`sketch_rows_used` (k) rows of the trial's sketch. Exact in law for every (τ, k), by :func:`jl_estimate_law`'s reduction: h = √k·S a is standard normal row by
+    row, A's words y = Q(h) do not depend on k (nor on τ), and given y the orthogonal part ⟨y, h′⟩ over a prefix of
+    rows is a Gaussian walk whose increments between consecutive prefixes are Normal(0, Σ y²) over the rows
+    between them. So one pass over the largest prefix gives every k: Σ y·h and the walk at each prefix. The first
+    ``trials // 2`` trials run at +τ, the rest at −τ, for every τ (one a, one e₂, b = ρa + √(1−ρ²)e₂: the runs
+    of one trial share the shared randomness, as k-row prefixes of one seed would). Runs of one trial at
+    different (τ, k) are correlated (common random numbers); each run has the protocol's law exactly.
+    ``tests/test_gapip.py`` compares the rates with :func:`jl_error_curve` (binomial test, stated false alarm).
+    Cost: trials × (largest prefix) Gaussians once, instead of once per (τ, k) evaluated.
+
+    >>> errs = jl_nested_errors([0.5, 0.1], 1024, [1, 40, 400], 400, np.random.default_rng(0))
+    >>> errs.shape, bool(errs[0, 2] <= errs[0, 0]), bool(errs[1, 2] < errs[1, 0])
+    ((2, 3), True, True)
+    """
+    levels = 2 ** (word_bits(n) - 1) - 1
+    gain = levels / JL_CLIP
+    used = [sketch_rows_used(k) for k in ks]
+    pos = sorted(set(used))                   # prefixes (rows) at which the sums are read
+    at = {p: i for i, p in enumerate(pos)}
+    seg_yh = np.zeros((trials, len(pos)))     # Σ y·h over the rows (pos[i−1], pos[i]]
+    seg_yy = np.zeros((trials, len(pos)))     # Σ y² over the same rows
+    top = pos[-1]
+    per = max(1, JL_CHUNK // max(1, trials))
+    h_buf, y_buf = np.empty(trials * min(per, max(top, 1))), np.empty(trials * min(per, max(top, 1)))
+    j = sum(1 for p in pos if p <= 0)         # the open prefix: the first one past the rows read so far
+    for r0 in range(0, top, per):
+        r1 = min(top, r0 + per)
+        m = r1 - r0
+        h = h_buf[:trials * m].reshape(trials, m)
+        rng.standard_normal(out=h)
+        y = np.multiply(h, gain, out=y_buf[:trials * m].reshape(trials, m))
+        np.rint(y, out=y)
+        np.clip(y, -levels, levels, out=y)
+        np.multiply(h, y, out=h)              # h now holds y·h
+        np.multiply(y, y, out=y)              # y now holds y²
+        cuts = [p - r0 for p in pos[j:] if p < r1]
+        starts = [0, *cuts]
+        seg_yh[:, j:j + len(starts)] += np.add.reduceat(h, starts, axis=1)
+        seg_yy[:, j:j + len(starts)] += np.add.reduceat(y, starts, axis=1)
+        j += len(cuts) + (1 if r1 in at else 0)
+    along = np.cumsum(seg_yh, axis=1)
+    walk = prefix_walk(seg_yy, rng)
+    half = trials // 2
+    cols = [at[u] for u in used]
+    out = np.empty((len(taus), len(ks)))
+    for i, tau in enumerate(taus):
+        ortho = math.sqrt(max(0.0, 1 - tau * tau))
+        e_plus = np.mean(tau * along[:half] + ortho * walk[:half] < 0, axis=0)        # decided −1 at +τ
+        e_minus = np.mean(-tau * along[half:] + ortho * walk[half:] >= 0, axis=0)    # decided +1 at −τ
+        out[i] = ((e_plus + e_minus) / 2)[cols]
+    return out
+
+
+def prefix_walk(seg_yy: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """⟨y, h′⟩ at every prefix, given Σ y² per segment between prefixes (trials × prefixes): a Gaussian walk.
+
+    Given the words, the segments' parts Σ y_i h′_i are independent Normal(0, Σ y_i²): one standard normal per
+    segment, scaled by the segment's root sum of squares, summed along the prefixes.
+    """
+    return np.cumsum(np.sqrt(seg_yy) * rng.standard_normal(seg_yy.shape), axis=1)
 
 
 def jl_bits(n: int, k: int) -> int:
