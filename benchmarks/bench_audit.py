@@ -9,7 +9,12 @@ not a speed-up); the table has seconds before, after and their ratio, and the ru
 Writes ``benchmarks/results/bench_audit.json``.
 
     python benchmarks/bench_audit.py [--profile standard] [--baseline-rev d233b09]
+    python benchmarks/bench_audit.py --run-baseline           # also run the baseline revision now, side by side
     python benchmarks/bench_audit.py --after DIR/audit.json   # reuse an audit already run
+
+``--run-baseline`` checks the baseline revision out in a temporary git worktree and runs its audit on this
+machine just before the current one (same profile, seed, interpreter and packages), so the ratio compares two
+runs of one session rather than a run today with timings committed on another day (the VM's speed varies).
 
 The machine's two cores are shared: run it on a quiet machine (``uptime`` is recorded with the result).
 """
@@ -40,14 +45,29 @@ def baseline_audit(rev: str, path: str | None) -> dict[str, Any]:
     return json.loads(blob)
 
 
-def run_audit(profile: str) -> tuple[dict[str, Any], float]:
-    """One serial audit run now; (its audit JSON, wall seconds of the whole command)."""
+def run_audit(profile: str, tree: Path = ROOT) -> tuple[dict[str, Any], float]:
+    """One serial audit run now of the sources in ``tree``; (its audit JSON, wall seconds of the whole command)."""
+    env = {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
         subprocess.run([sys.executable, "-m", "qproofs", "verify", "--profile", profile, "--seed", "0",
-                        "--fresh", "--out", out], cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
+                        "--fresh", "--no-progress", "--out", out], cwd=tree, env=env, check=False,
+                       stdout=subprocess.DEVNULL)
         wall = time.perf_counter() - t0
         return json.loads((Path(out) / "audit.json").read_text(encoding="utf-8")), wall
+
+
+def run_baseline(rev: str, profile: str) -> tuple[dict[str, Any], float]:
+    """The baseline revision's audit run now, from a temporary worktree (removed afterwards)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp) / "baseline"
+        subprocess.run(["git", "worktree", "add", "--detach", str(tree), rev], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            return run_audit(profile, tree)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=False,
+                           capture_output=True)
 
 
 def compare(before: dict[str, Any], after: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,8 +89,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline-rev", default=BEFORE_SPEED_WORK)
     ap.add_argument("--baseline", help="a baseline audit.json instead of the revision's committed one")
     ap.add_argument("--after", help="an audit.json already run (skips the run; its wall time is unknown)")
+    ap.add_argument("--run-baseline", action="store_true",
+                    help="run the baseline revision's audit now, before this one (side by side)")
     args = ap.parse_args(argv)
-    before = baseline_audit(args.baseline_rev, args.baseline)
+    wall_before = None
+    if args.run_baseline:
+        before, wall_before = run_baseline(args.baseline_rev, args.profile)
+    else:
+        before = baseline_audit(args.baseline_rev, args.baseline)
     if args.after:
         after, wall = json.loads(Path(args.after).read_text(encoding="utf-8")), None
     else:
@@ -85,13 +111,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['verdict_after']}")
     print(f"{'checks, total':34} {total_b:9.1f} {total_a:8.1f} {total_b / total_a:6.1f}")
     if wall is not None:
-        print(f"whole command (imports, discovery, report): {wall:.1f} s")
+        print(f"whole command (imports, discovery, report): {wall:.1f} s"
+              + ("" if wall_before is None else f" (baseline, run just before: {wall_before:.1f} s)"))
     for r in changed:
         print(f"VERDICT CHANGED: {r['claim']}: {r['verdict_before']} -> {r['verdict_after']}")
     out = ROOT / "benchmarks" / "results" / "bench_audit.json"
     out.write_text(json.dumps({"profile": args.profile, "baseline": args.baseline or args.baseline_rev,
                                "load": os.getloadavg(), "checks_before_s": round(total_b, 1),
-                               "checks_after_s": round(total_a, 1), "wall_s": wall, "rows": rows,
+                               "checks_after_s": round(total_a, 1), "wall_s": wall, "baseline_run_now": args.run_baseline,
+                               "baseline_wall_s": wall_before, "rows": rows,
                                "verdicts_changed": [r["claim"] for r in changed]}, indent=1) + "\n",
                    encoding="utf-8")
     return 1 if changed else 0

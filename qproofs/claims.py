@@ -23,6 +23,7 @@ it and require the named checks to fail: every check's negative control.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import inspect
 import json
@@ -589,7 +590,47 @@ def jsonable(obj: Any) -> Any:
             return str(obj)
     except ImportError:  # pragma: no cover
         pass
+    if callable(obj) and hasattr(obj, "__code__"):
+        return callable_text(obj)
     return str(obj)
+
+
+def callable_text(fn: Any) -> str:
+    """A function as a reader (and a reproducible report) wants it; never a memory address.
+
+    A lambda shows its own source text (e.g. ``lambda N: 2 * (N - 1)``, a paper formula), any other function
+    ``<function qualified.name>``. The lambda is found among the Lambda nodes of its module's syntax tree by the line and column where its
+    body's code starts (Python ≥ 3.11 code positions), so two lambdas on one line are told apart.
+    """
+    name = f"<function {getattr(fn, '__qualname__', type(fn).__name__)}>"
+    if getattr(fn, "__name__", "") != "<lambda>":
+        return name
+    import ast
+
+    try:
+        path = inspect.getsourcefile(fn)
+        if path is None:
+            return name
+        code = fn.__code__
+        starts = {(ln, c) for ln, _, c, _ in code.co_positions() if ln is not None and c is not None}
+        source, tree = _module_tree(path)
+    except (OSError, TypeError, SyntaxError, ValueError):
+        return name
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda) and node.lineno == code.co_firstlineno and \
+                (node.body.lineno, node.body.col_offset) in starts:
+            return ast.get_source_segment(source, node) or name
+    return name
+
+
+@functools.lru_cache(maxsize=64)
+def _module_tree(path: str) -> tuple[str, Any]:
+    """A source file's text and syntax tree (parsed once per file)."""
+    import ast
+
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    return text, ast.parse(text)
 
 
 def figure_to_dict(fig: Figure) -> dict[str, Any]:

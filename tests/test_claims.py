@@ -184,3 +184,16 @@ def test_a_mutated_run_has_its_own_run_cache() -> None:
     assert run_claim(claim, profile="quick").verdict.value == "verified"                  # the run's own value again
     assert _CACHE_STATE["computed"] == 2
     clear_run_cache()
+
+
+def test_callables_become_their_text_never_an_address():
+    """A paper formula given as a lambda is written as its source (two lambdas on one line told apart); any other
+    function as its qualified name: the JSON of a claim is the same in every process."""
+    import importlib
+
+    from qproofs.claims import jsonable
+
+    rounds = importlib.import_module("checks.sec3.ring_rounds")
+    assert jsonable(rounds.CLAIM.paper) == {"rounds": "lambda N: 2 * (N - 1)", "lower_bound": "lambda N: N // 2"}
+    assert jsonable(jsonable) == "<function jsonable>"
+    assert "0x" not in str(jsonable({"f": lambda x: x}))

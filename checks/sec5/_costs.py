@@ -2,8 +2,8 @@
 
 GapIP (Theorem 4, Remark 3): one executed interactive run at the adversarial
 margin (:func:`plane_run`, :func:`quantum_cost`), the smallest JL sketch that
-reaches error ≤ δ (:func:`jl_search`) and the best executed classical costs
-(:func:`classical_costs`). The random streams are the calling check's or
+reaches error ≤ δ (:func:`jl_search`) and the best executed classical cost
+(:func:`classical_cost`). The random streams are the calling check's or
 fixture's (``ctx.rng``), as before the migration.
 """
 
@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 import numpy as np
+from scipy import stats
 
 from qproofs.protocols import gapip
 
@@ -33,40 +34,32 @@ def quantum_cost(tau: float, n: int, rng: np.random.Generator) -> int:
     return plane_run(tau, n, 1, rng).qubits
 
 
-JL_GRID_RATIO = 1.08
-"""Ratio of consecutive row counts k on the JL search grid."""
+def jl_guess(tau: float) -> int:
+    """Predicted smallest k: the unquantised estimate is ≈ Normal(±τ, (1+τ²)/k), so k ≈ z²_{1−δ}(1+τ²)/τ².
+
+    Only the start of :func:`gapip.search_smallest`'s bracket: the answer does not depend on it (monotone error).
+    """
+    z = float(stats.norm.isf(DELTA))
+    return max(1, math.ceil(z * z * (1 + tau * tau) / (tau * tau)))
 
 
-def jl_grid(hi: int) -> list[int]:
-    """The row counts searched up to ``hi``: 1, 2, … geometric (ratio :data:`JL_GRID_RATIO`), ending at ``hi``."""
-    grid = gapip.geometric_grid(1, hi, JL_GRID_RATIO)
-    if grid[-1] > hi:
-        grid[-1] = hi
-    return grid
-
-
-def jl_search(ctx: Any, tau_grid: list[float], trials: int, n: int, caps: list[int | None] | None = None
-              ) -> list[dict[str, Any]]:
+def jl_search(ctx: Any, tau_grid: list[float], trials: int, n: int, cap: int | None = None) -> list[dict[str, Any]]:
     """Per τ, the smallest JL row count k with executed error ≤ δ at ⟨a,b⟩ = ±τ, and its bits.
 
-    ``caps``: per τ the largest k searched (None: 2× the Theorem 4.2 bound); k is None when even the cap fails.
-    Every τ's whole error curve on :func:`jl_grid` up to its cap comes from one nested run per trial
-    (:func:`gapip.jl_nested_errors`: each (τ, k) exact in law, one shared sketch per trial), and k is the smallest
-    grid point from which every larger one up to the cap passes (:func:`gapip.smallest_passing`), so no
-    monotone-error assumption is needed. Drawn from the stream ``("jl-search", n)`` of the calling check.
+    ``cap``: the largest k searched (None: 2× the Theorem 4.2 bound); k is None when even the cap fails.
     """
-    rng = ctx.rng("jl-search", n)
-    bounds = [gapip.jl_rows(tau, DELTA) for tau in tau_grid]
-    caps = caps or [None] * len(tau_grid)
-    grids = [jl_grid(2 * b if cap is None else min(cap, 2 * b)) for b, cap in zip(bounds, caps, strict=True)]
-    union = sorted(set().union(*grids))
-    errs = gapip.jl_nested_errors(list(tau_grid), n, union, trials, rng)
-    col = {k: i for i, k in enumerate(union)}
+    rng = ctx.rng("jl-search")
     rows = []
-    for tau, b, grid, e in zip(tau_grid, bounds, grids, errs, strict=True):
-        k = gapip.smallest_passing(grid, e[[col[g] for g in grid]], DELTA)
-        rows.append({"tau": tau, "k": k, "bits": None if k is None else gapip.jl_bits(n, k), "k_bound": b,
-                     "grid_points": len(grid)})
+    for tau in tau_grid:
+        def err(k: int, tau: float = tau) -> float:
+            e_plus, _ = gapip.jl_error_curve(tau, n, [k], trials // 2, rng)
+            e_minus, _ = gapip.jl_error_curve(-tau, n, [k], trials - trials // 2, rng)
+            return float((e_plus[0] + e_minus[0]) / 2)
+
+        hi = 2 * gapip.jl_rows(tau, DELTA) if cap is None else min(cap, 2 * gapip.jl_rows(tau, DELTA))
+        k, seen = gapip.search_smallest(err, 1, hi, DELTA, guess=jl_guess(tau))
+        rows.append({"tau": tau, "k": k, "bits": None if k is None else gapip.jl_bits(n, k),
+                     "k_bound": gapip.jl_rows(tau, DELTA), "evaluations": len(seen)})
     return rows
 
 
@@ -77,30 +70,23 @@ def whole_vector(ctx: Any, tau: float, n: int) -> gapip.JLRun:
     return gapip.run_whole_vector_dithered(a, b, tau, DELTA, int(rng.integers(2**62)))
 
 
-def classical_costs(ctx: Any, taus: list[float], n: int, trials: int) -> list[dict[str, Any]]:
-    """Executed classical cost per τ at one n: min(smallest passing JL sketch, dithered whole vector).
+def classical_cost(ctx: Any, tau: float, n: int, trials: int) -> dict[str, Any]:
+    """Executed classical cost: min(smallest passing JL sketch, dithered whole vector).
 
     The whole vector uses :func:`gapip.run_whole_vector_dithered` (≈ log₂(1/τ)-bit words, sound for every
     input), not ⌈log₂ n⌉-bit words (issue 10 finding 4); ``whole_bits_fixed`` records the n·⌈log₂ n⌉ cost of
     the former baseline for comparison. The JL search runs only over sketches cheaper than the whole vector
     (k·w < whole bits, and k < n): a costlier sketch cannot be the minimum, so ``best`` is the same as with the
-    search up to n, and ``jl_bits`` is None exactly when no sketch is cheaper than the whole vector. The τ of one
-    n share one nested JL search (:func:`jl_search`).
+    search up to n, and ``jl_bits`` is None exactly when no sketch is cheaper than the whole vector.
     """
-    wholes = [whole_vector(ctx, tau, n) for tau in taus]
-    caps = [min(n - 1, (w.bits - 1) // gapip.word_bits(n)) for w in wholes]
-    searched = [i for i, (tau, cap) in enumerate(zip(taus, caps, strict=True))
-                if gapip.jl_rows(tau, DELTA) <= 4 * n and cap >= 1]
-    found = dict(zip(searched, jl_search(ctx, [taus[i] for i in searched], trials, n, [caps[i] for i in searched])
-                     if searched else [], strict=True))
-    out = []
-    for i, whole in enumerate(wholes):
-        r = found.get(i)
-        jl_bits = r["bits"] if r is not None and r["k"] is not None and r["bits"] < whole.bits else None
-        out.append({"jl_bits": jl_bits, "whole_bits": whole.bits,
-                    "best": whole.bits if jl_bits is None else min(jl_bits, whole.bits),
-                    "whole_correct": whole.decision == 1, "whole_bits_fixed": n * gapip.word_bits(n)})
-    return out
+    whole = whole_vector(ctx, tau, n)
+    cap = min(n - 1, (whole.bits - 1) // gapip.word_bits(n))
+    rows = jl_search(ctx, [tau], trials, n, cap=cap) if gapip.jl_rows(tau, DELTA) <= 4 * n and cap >= 1 else \
+        [{"tau": tau, "k": None, "bits": None}]
+    jl_bits = rows[0]["bits"] if rows[0]["k"] is not None and rows[0]["bits"] < whole.bits else None
+    best = whole.bits if jl_bits is None else min(jl_bits, whole.bits)
+    return {"jl_bits": jl_bits, "whole_bits": whole.bits, "best": best, "whole_correct": whole.decision == 1,
+            "whole_bits_fixed": n * gapip.word_bits(n)}
 
 
 SEARCH_CASES_HI = (2, 3, 50, 997)

@@ -23,7 +23,7 @@ from qproofs.protocols import gapip
 from qproofs.tolerance import EXACT
 
 from . import _props
-from ._costs import DELTA, classical_costs, quantum_cost
+from ._costs import DELTA, classical_cost, quantum_cost
 from ._fits import FIT_BAND, RATE_ALPHA, all_of, fit_evidence, rate_test, rate_tests_data, taus
 
 # ------------------------------------------------------------------ claim ---
@@ -62,16 +62,10 @@ CROSSING_FLOOR = 1e-9
 def grid(ctx: Any) -> list[dict[str, Any]]:
     """Executed quantum and best classical costs on a grid of (n, τ), including 1/τ² ≥ n."""
     rng = ctx.rng("grid")
-    points = [(n, tau) for n, tau in ctx.params.grid]
-    costs = {}
-    for n in dict.fromkeys(n for n, _ in points):                 # the τ of one n share one nested JL search
-        taus_n = [tau for m, tau in points if m == n]
-        costs.update({(n, tau): c for tau, c in zip(taus_n, classical_costs(ctx, taus_n, n, ctx.params.search_trials),
-                                                     strict=True)})
     rows = []
-    for n, tau in points:
+    for n, tau in ctx.params.grid:
         q = quantum_cost(tau, n, rng)
-        c = costs[(n, tau)]
+        c = classical_cost(ctx, tau, n, ctx.params.search_trials)
         rows.append({"n": n, "tau": tau, "inv_tau_sq_over_n": 1 / tau**2 / n, "quantum_qubits": q,
                      "classical_bits": c["best"], "jl_bits": c["jl_bits"], "whole_bits": c["whole_bits"],
                      "quantum_wins": q < c["best"]})
@@ -208,12 +202,10 @@ def workers(ctx: Any) -> list[dict[str, Any]]:
     """Per τ at n = ``params.workers_n``: executed quantum cost per pair, classical per worker, crossover m*."""
     rng = ctx.rng("workers")
     n = ctx.params.workers_n
-    taus_w = list(ctx.params.worker_taus)
-    classical = classical_costs(ctx, taus_w, n, ctx.params.search_trials)
     rows = []
-    for tau, cost in zip(taus_w, classical, strict=True):
+    for tau in ctx.params.worker_taus:
         q = quantum_cost(tau, n, rng)
-        c = cost["best"]
+        c = classical_cost(ctx, tau, n, ctx.params.search_trials)["best"]
         rows.append({"tau": tau, "n": n, "quantum_per_pair": q, "classical_per_worker": c,
                      "m_cross": worker_crossing(q, c)})
     return rows

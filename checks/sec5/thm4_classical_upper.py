@@ -33,8 +33,7 @@ from ._fits import FIT_BAND, POWER, RATE_ALPHA, fit_evidence, rate_test, rate_te
 _COMMON = {"n": 1024, "explicit_tau": 0.3, "message_ns": (16, 300, 1024), "message_ks": (1, 5, 40),
            "message_ip": 0.5, "rows_taus": ("0.03", "0.07", "0.15", "0.3", "0.5", "0.9"),
            "rows_deltas": ("0.5", "0.05", "0.001", "1e-9"), "tight_fraction": 4, "reference_ip": 0.2,
-           "reference_ks": (1, 3, 10, 30), "reference_trials": 20000,
-           "nested_taus": (0.2, 0.5), "nested_ks": (1, 2, 3, 10, 30, 31), "nested_trials": 20000}
+           "reference_ks": (1, 3, 10, 30), "reference_trials": 20000}
 
 CLAIM = Claim(
     "thm4.classical-upper", ref="Theorem 4.2", section="5", scope="exact",
@@ -245,38 +244,6 @@ def jl_fast_vs_reference(ctx: Any) -> Evidence:
                     data={"false_alarm": alpha * len(ks), "power": POWER, "known_answer": known,
                           "detects_difference": round((stats.norm.isf(alpha / 2) + stats.norm.isf(1 - POWER)) * se, 4)},
                     detail=f"⟨a,b⟩ = {ip}, n = {n}, {trials} sketches per k and simulator.")
-
-
-@CLAIM.check("simulation")
-def jl_nested_vs_single(ctx: Any) -> Evidence:
-    """The nested simulator of the searches agrees with the single-k simulator it replaces, at every (τ, k).
-
-    :func:`gapip.jl_nested_errors` (one shared sketch per trial, every k a prefix, every τ on the same runs; what
-    :func:`._costs.jl_search` uses, here and in ``rem3.crossover``) against :func:`gapip.jl_error_curve` (fresh
-    draws per k, half the runs at +τ and half at −τ, compared above with the explicit sketch and the two-column
-    reference): two-sided Fisher exact test per (τ, k) at α = 10⁻⁷ (false alarm ≤ α per pair). The k include
-    neighbours (2, 3; 30, 31) so that a prefix read one row off is seen.
-    """
-    rng = ctx.rng("nested")
-    taus_n, ks, trials, n = list(ctx.params.nested_taus), list(ctx.params.nested_ks), ctx.params.nested_trials, ctx.params.n
-    alpha = 1e-7
-    nested = gapip.jl_nested_errors(taus_n, n, ks, trials, rng)
-    rows, ok = [], True
-    for tau, curve in zip(taus_n, nested, strict=True):
-        plus, _ = gapip.jl_error_curve(tau, n, ks, trials // 2, rng)
-        minus, _ = gapip.jl_error_curve(-tau, n, ks, trials - trials // 2, rng)
-        for k, pn, ps in zip(ks, curve, (plus + minus) / 2, strict=True):
-            wn, ws = int(round(pn * trials)), int(round(ps * trials))
-            p_value = float(stats.fisher_exact([[wn, trials - wn], [ws, trials - ws]]).pvalue)
-            ok &= p_value >= alpha
-            rows.append({"tau": tau, "k": k, "nested": float(pn), "single": float(ps), "fisher_p": p_value})
-    return Evidence(passed=bool(ok) if ok else None, observed=rows,
-                    expected=f"Fisher exact p ≥ {alpha} per (τ, k)", tolerance=alpha,
-                    instances=2 * trials * len(rows), counterexample=None if ok else
-                    min(rows, key=lambda r: r["fisher_p"]),
-                    data={"false_alarm": alpha * len(rows)},
-                    detail=(f"n = {n}, {trials} runs per simulator and τ; a disagreement is a defect of the "
-                            "search's simulator (inconclusive), not of Theorem 4.2."))
 
 
 @CLAIM.check("accounting")
@@ -501,34 +468,6 @@ def fast_law_drops_orthogonal_part() -> Iterator[None]:
         return abs(ip) * orig(math.copysign(1.0, ip), k, rows, bits, trials, rng)   # ρ⟨y, h⟩ only
 
     with mock.patch.object(gapip, "jl_estimate_law", law):
-        yield
-
-
-@CLAIM.mutant(kills=[jl_nested_vs_single])
-def nested_walk_unrooted() -> Iterator[None]:
-    """The nested simulator's orthogonal walk scaled by Σ y² instead of its root (``gapip.prefix_walk``)."""
-    with mock.patch.object(gapip, "prefix_walk",
-                           lambda seg, rng: np.cumsum(seg * rng.standard_normal(seg.shape), axis=1)):
-        yield
-
-
-@CLAIM.mutant(kills=[jl_nested_vs_single])
-def nested_walk_dropped() -> Iterator[None]:
-    """The nested simulator forgets the √(1−ρ²) component of S b (``gapip.prefix_walk`` returns zeros)."""
-    with mock.patch.object(gapip, "prefix_walk", lambda seg, rng: np.zeros_like(seg)):
-        yield
-
-
-@CLAIM.mutant(kills=[jl_nested_vs_single])
-def nested_prefix_one_row_late() -> Iterator[None]:
-    """The nested simulator reads every prefix one row late (a k-row run scored on k + 1 rows)."""
-    orig = gapip.jl_nested_errors
-
-    def late(taus: list[float], n: int, ks: list[int], trials: int, rng: np.random.Generator) -> np.ndarray:
-        with mock.patch.object(gapip, "sketch_rows_used", lambda k: k + 1):
-            return orig(taus, n, ks, trials, rng)
-
-    with mock.patch.object(gapip, "jl_nested_errors", late):
         yield
 
 
