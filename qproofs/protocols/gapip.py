@@ -262,6 +262,10 @@ def ml_loglik(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndar
 
     One expression for every caller (the branch and bound, the full grid), evaluated elementwise with the rung
     sum in rung order, so a point's value does not depend on which other points are evaluated with it.
+
+    >>> ll = ml_loglik([1], np.array([[3.0]]), [3], np.array([0.0, math.pi / 4]))   # 3 of 3 shots "+"
+    >>> bool(ll[0, 0] > ll[0, 1]), round(float(ll[0, 1]), 4)                         # θ = 0 is likelier
+    (True, -2.0794)
     """
     t = np.asarray(ts, float)[:, None]
     m = np.asarray(shots, float)[:, None]
@@ -287,6 +291,13 @@ def ml_block_bounds(ts: list[int], plus_counts: np.ndarray, shots: list[int] | n
     (m − k)·log(1 − p_lo). Rounding: the tests for a multiple are widened by 10⁻⁹ of a turn, p_hi and p_lo are
     moved 10⁻¹⁴ outwards (a computed cos is within an ulp of the true one, and fl(2t·θ) is monotone in θ), and
     the sum gets 10⁻⁹ of its terms' magnitudes: the bound is above every computed grid value of the block.
+
+    >>> th = np.linspace(0, math.pi / 2, 64)
+    >>> counts = np.array([[3.0, 1.0]])
+    >>> bounds = ml_block_bounds([1, 2], counts, [3, 3], th)
+    >>> ll = ml_loglik([1, 2], counts, [3, 3], th)
+    >>> bounds.shape, bool(np.all(bounds >= ll.reshape(1, -1, ML_BLOCK).max(axis=2)))
+    ((1, 2), True)
     """
     M = th.size
     starts = np.arange(0, M, ML_BLOCK)
@@ -309,7 +320,13 @@ def ml_block_bounds(ts: list[int], plus_counts: np.ndarray, shots: list[int] | n
 
 def ml_angles_full_grid(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray,
                         grid: int | None = None) -> np.ndarray:
-    """The estimator of :func:`ml_angles` by evaluating every grid point (the reference it is tested against)."""
+    """The estimator of :func:`ml_angles` by evaluating every grid point (the reference it is tested against).
+
+    >>> ts = ladder(0.2)
+    >>> counts = np.array([[3, 3, 1, 0]], float)
+    >>> bool(ml_angles_full_grid(ts, counts, rung_shots(ts))[0] == ml_angles(ts, counts, rung_shots(ts))[0])
+    True
+    """
     M = grid or max(4096, 64 * max(ts))
     th = np.linspace(0, math.pi / 2, M)
     return th[np.argmax(ml_loglik(ts, plus_counts, shots, th), axis=1)]
