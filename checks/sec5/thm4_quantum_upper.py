@@ -492,6 +492,42 @@ def ml_angle_independent(ctx: Any) -> Evidence:
                     data={"rows": judged})
 
 
+@CLAIM.check("accounting")
+def ml_branch_and_bound_exact(ctx: Any) -> Evidence:
+    """The estimator's branch and bound returns the full grid's argmax, and its block bounds hold, exactly.
+
+    Deterministic: for the ladders and count vectors of :func:`ml_angle_independent`, ``gapip.ml_angles`` (blocks
+    of the θ grid pruned by an upper bound of the likelihood, ``gapip.ml_block_bounds``) must equal
+    ``gapip.ml_angles_full_grid`` (every grid point evaluated) bit for bit, and every block's bound must be at
+    least every grid value of its block. A bound below its block's maximum only matters when it prunes the argmax's
+    block, which the audited counts rarely reach, so the bounds are checked themselves. A failure is a defect of
+    the tool's estimator: ``inconclusive``.
+    """
+    bad: list[dict[str, Any]] = []
+    checked = 0
+    for tau in _ML_TAUS:
+        ts = gapip.ladder(tau)
+        shots = gapip.rung_shots(ts)
+        thetas = [math.acos((1 + tau) / 2), math.acos((1 - tau) / 2), *_ML_THETAS]
+        counts = np.array([c for _, c, _ in ml_rows(ts, shots, thetas)])
+        fast, full = gapip.ml_angles(ts, counts, shots), gapip.ml_angles_full_grid(ts, counts, shots)
+        th = np.linspace(0, math.pi / 2, design_grid(ts))
+        ll = gapip.ml_loglik(ts, counts, shots, th)
+        pad = (-th.size) % gapip.ML_BLOCK
+        block_max = np.pad(ll, ((0, 0), (0, pad)), constant_values=-np.inf).reshape(
+            counts.shape[0], -1, gapip.ML_BLOCK).max(axis=2)
+        low = gapip.ml_block_bounds(ts, counts, shots, th) < block_max
+        checked += counts.shape[0]
+        bad += [{"tau": tau, "row": int(r), "fast": float(fast[r]), "full": float(full[r])}
+                for r in np.flatnonzero(fast != full)]
+        bad += [{"tau": tau, "row": int(r), "blocks_with_bound_below_max": int(low[r].sum())}
+                for r in np.flatnonzero(low.any(axis=1))]
+    return Evidence(passed=True if not bad else None, observed={"mismatches": len(bad), "rows": checked},
+                    expected="ml_angles = ml_angles_full_grid bit for bit; every block bound ≥ its block's maximum",
+                    tolerance=EXACT, instances=checked, counterexample=bad[0] if bad else None,
+                    detail=f"ladders τ ∈ {list(_ML_TAUS)}, blocks of {gapip.ML_BLOCK} grid points")
+
+
 # ------------------------------------------------------------ fuzz property ---
 
 PROPERTY = Property(
@@ -592,6 +628,17 @@ def ml_grid_at_its_floor() -> Iterator[None]:
         return orig(ts, plus_counts, shots, grid=4096)
 
     with mock.patch.object(gapip, "ml_angles", coarse):
+        yield
+
+
+@CLAIM.mutant(kills=[ml_branch_and_bound_exact])
+def ml_block_bound_one_nat_low() -> Iterator[None]:
+    """The branch and bound's block bounds one nat too low (``gapip.ml_block_bounds``).
+
+    A pruned argmax goes unseen on the audited counts, so only the bound check sees it.
+    """
+    orig = gapip.ml_block_bounds
+    with mock.patch.object(gapip, "ml_block_bounds", lambda *a: orig(*a) - 1.0):
         yield
 
 
