@@ -144,7 +144,8 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
     bad = next((r for r in rows if not r["ok"]), None)
     ref_gap = _reference_gap(rows)  # the collective probe's executed point pinned to an independent computation
     z_leak = _z_probe_leak()  # issue 11 (coverage): a known answer of the probe's Z-basis readout, 0 bits
-    ref_gap = max(ref_gap, abs(z_leak))
+    bound_gap = _bound_known_answer_gap(leakage_bound)  # round-6 survivor vga.py:632: the bound's exact values
+    ref_gap = max(ref_gap, abs(z_leak), bound_gap)
     series = tuple(Series(f, tuple(sum(r["p_reject"]) for r in rows if r["attack"] == f),
                           tuple(r["leak_bits"] for r in rows if r["attack"] == f), kind="scatter") for f in fams)
     series += (Series(f"trade-off bound (N={FIGURE_N})", tuple(FIGURE_REJECTIONS),
@@ -158,7 +159,7 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
                   "vacuous_rows": sum(r["vacuous"] for r in rows),
                   "leak_over_bound_by_family": by_fam, "hollow_families": hollow,
                   "max_leak": max(r["leak_bits"] for r in rows), "collective_reference_gap": ref_gap,
-                  "z_basis_probe_leak": z_leak},
+                  "z_basis_probe_leak": z_leak, "bound_known_answer_gap": bound_gap},
         expected="r ≥ (1−F)/2 per copy and leak ≤ min(bound(r), H(X|S)) for every attack; every probing family leaks",
         tolerance=tol, instances=len(rows), figures=(fig,),
         counterexample=None if bad is None else {k: bad[k] for k in keep},
@@ -169,8 +170,32 @@ def information_disturbance_tradeoff(ctx: Any) -> Evidence:
                 "leakage = I(X_0 ; B E | Σ x mod 2) per copy (collective: about both copies' X_0 given both sums), "
                 "exact. Hollowness test on PROBING_FAMILIES. The collective probe's point (leakage, per-copy "
                 "infidelity) equals an independent cq brute force (checks/sec4/_brute.py) within "
-                f"{tol:g}: max gap {ref_gap:.1e}; a disagreement is a tool defect (inconclusive). Known answer: the "
-                "collective probe reading Z (N = 2, t = 1) leaks 0 bits (the inputs are Z phases)."))
+                f"{tol:g}: max gap {ref_gap:.1e}; a disagreement is a tool defect (inconclusive). Known answers: the "
+                "collective probe reading Z (N = 2, t = 1) leaks 0 bits (the inputs are Z phases); the trade-off "
+                "bound at four (r, N, |X|) points, ε = 1/2 and ε = 1 among them, equals the formula written out."))
+
+
+BOUND_KNOWN_POINTS = ((0.25, 1, 2), (0.01, 3, 2), (0.1, 2, 4), (0.9, 2, 2))
+"""(r, N, |X|) at which :func:`_bound_known_answer_gap` evaluates the trade-off bound: ε = 1/2 (N = 1, r = 1/4),
+the docstring's point, a four-letter alphabet, and a rejection past the cap (1 − F = 1, ε = 1: log₂|X| + 2)."""
+
+
+def _bound_known_answer_gap(leakage_bound: Any) -> float:
+    """Largest |bound(r, N, |X|) − formula| over :data:`BOUND_KNOWN_POINTS`, the formula written out here.
+
+    ε² = min(1, r·(2^N − 1)/2^{N−1}), bound = ε·log₂|X| + (1 + ε)·h(ε/(1 + ε)) with h the binary entropy
+    (Alicki–Fannes–Winter, Winter 2016 Lemma 2). The audited rows test the bound only as an upper bound on the
+    leakage, so a bound lowered inside its formula (round-6 survivor: (1 + ε) → ε) went unseen.
+    """
+    def h(p: float) -> float:
+        return 0.0 if p in (0.0, 1.0) else -p * math.log2(p) - (1 - p) * math.log2(1 - p)
+
+    gap = 0.0
+    for r, n, letters in BOUND_KNOWN_POINTS:
+        eps = math.sqrt(min(1.0, r * (2**n - 1) / 2 ** (n - 1)))
+        want = eps * math.log2(letters) + (1 + eps) * h(eps / (1 + eps))
+        gap = max(gap, abs(float(leakage_bound(r, n, letters)) - want))
+    return gap
 
 
 def _z_probe_leak() -> float:
@@ -327,6 +352,19 @@ def bound_from_hundredth_rejection() -> None:
 
     A constant off by less than the bound's looseness (leak/bound ≥ 0.007) would not be seen.
     """
+
+
+def _bound_without_one(r: float, n: int, alphabet: int = 2) -> float:
+    """Round-6 survivor ``vga.py:632``: the continuity term's factor (1 + ε) lowered to ε."""
+    from qproofs.quantum.measures import binary_entropy
+
+    eps = math.sqrt(min(1.0, max(0.0, r) * (2**n - 1) / 2 ** (n - 1)))
+    return 0.0 if eps == 0 else eps * math.log2(alphabet) + eps * binary_entropy(eps / (1 + eps))
+
+
+@CLAIM.mutant(kills=[information_disturbance_tradeoff], seams={"leakage_bound": _bound_without_one})
+def bound_continuity_factor_lowered() -> None:
+    """The trade-off bound's (1 + ε)·h(ε/(1 + ε)) with ε in place of 1 + ε: still above every audited leakage."""
 
 
 @CLAIM.mutant(kills=[leakage_evaluator_known_answers])

@@ -300,6 +300,21 @@ def independent_whole_estimate(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.sum(np.clip(np.rint(a * L), -L, L) / L * b))
 
 
+TIE_SEARCH = 10_000
+"""Shared seeds tried by :func:`tie_run` for a one-row sketch whose only word quantises to 0 (≈ 2.5 % each)."""
+
+
+def tie_run(a: np.ndarray, b: np.ndarray) -> tuple[str, gapip.JLRun, float]:
+    """A one-row JL run whose word is 0, so B's estimate is exactly 0 and the rule 'aligned iff ≥ 0' says +1.
+
+    The first shared seed (from 0) whose independent estimate (:func:`independent_jl_estimate`) is exactly 0 —
+    found without the code under test. Round-6 mutation survivor ``gapip.py:408`` (``est >= 0`` → ``est > 0``):
+    no audited run had reached the tie. If no seed gives a tie, the run is compared at seed 0 (no tie tested).
+    """
+    seed = next((s for s in range(TIE_SEARCH) if independent_jl_estimate(a, b, 1, s) == 0.0), 0)
+    return "jl tie (word 0)", gapip.run_jl(a, b, 0.5, 1, seed), independent_jl_estimate(a, b, 1, seed)
+
+
 @CLAIM.check("simulation")
 def executed_estimates_exact(ctx: Any) -> Evidence:
     """B's executed estimates (JL decoded from the sent payload; whole vector) equal an independent recomputation.
@@ -319,6 +334,8 @@ def executed_estimates_exact(ctx: Any) -> Evidence:
             runs = [(f"jl k={k}", gapip.run_jl(a, b, 0.5, k, seed), independent_jl_estimate(a, b, k, seed))
                     for k in _ESTIMATE_KS for seed in [int(rng.integers(2**31))]]
             runs.append(("whole vector", gapip.run_whole_vector(a, b, 0.5), independent_whole_estimate(a, b)))
+            if n == _ESTIMATE_NS[0]:
+                runs.append(tie_run(a, b))
             for name, run, ref in runs:
                 checked += 1
                 scale = max(1.0, abs(ref))
@@ -330,7 +347,8 @@ def executed_estimates_exact(ctx: Any) -> Evidence:
     return Evidence(passed=True if not bad else None, observed={"mismatches": len(bad), "first": bad[:1]},
                     expected="executed estimate = independent recomputation (±1e-12 relative), decision = its sign ∈ {±1}",
                     tolerance=tol, instances=checked, counterexample=bad[0] if bad else None,
-                    detail="both signs of ⟨a,b⟩ = ±1/2, n ∈ {2, 16, 300}, k ∈ {1, 7, 64}; the JL estimate is B's, "
+                    detail="both signs of ⟨a,b⟩ = ±1/2, n ∈ {2, 16, 300}, k ∈ {1, 7, 64}, and at n = 2 a one-row "
+                           "sketch whose word is 0 (estimate exactly 0, decided +1); the JL estimate is B's, "
                            "computed from the words it decodes from the packed payload")
 
 
@@ -475,6 +493,19 @@ def fast_law_drops_orthogonal_part() -> Iterator[None]:
 def gapip_forgets_its_guards() -> Iterator[None]:
     """The protocol module validates nothing (its ``require`` a no-op)."""
     with forget_guards(gapip):
+        yield
+
+
+@CLAIM.mutant(kills=[executed_estimates_exact])
+def jl_tie_decided_conflicted() -> Iterator[None]:
+    """B decides aligned only if the estimate is > 0 (round-6 survivor ``gapip.py:408``: the tie est = 0 flips)."""
+    orig = gapip.run_jl
+
+    def strict(a: np.ndarray, b: np.ndarray, tau: float, k: int, shared_seed: int) -> gapip.JLRun:
+        run = orig(a, b, tau, k, shared_seed)
+        return run if run.estimate != 0 else gapip.JLRun(-1, run.rows, run.bits, run.estimate, run.messages)
+
+    with mock.patch.object(gapip, "run_jl", strict):
         yield
 
 
