@@ -68,18 +68,41 @@ def chained_distance_within_sum(ctx: Any) -> Evidence:
     one = chaining.chain(n, 1, (strong, strong), ctx.params.base_inputs, combine=ctx.paper["chained_bound"])
     tight = abs(one["distance"] - one["bound"]) <= tol
     ok &= tight
+    strategy_misses = strategy_known_answer_misses(menu)
     fig = Figure("chain", "Lemma 3: T-round real vs ideal distance", "rounds T", "trace distance",
                  (Series("exact T-round distance", tuple(r["T"] for r in rows), tuple(r["distance"] for r in rows),
                          kind="scatter"),
                   Series("Σ ε_t", tuple(r["T"] for r in rows), tuple(r["sum_eps"] for r in rows)),
                   Series("max ε_t", tuple(r["T"] for r in rows), tuple(r["max_eps"] for r in rows))))
-    return Evidence(passed=ok, observed={"rounds": rows, "tight_T1_strongest_probe": {
+    return Evidence(passed=ok if not strategy_misses else None,
+                    observed={"rounds": rows, "tight_T1_strongest_probe": {
                         "distance": one["distance"], "bound": one["bound"],
-                        "distance_over_bound": one["distance"] / one["bound"] if one["bound"] > 0 else None}},
+                        "distance_over_bound": one["distance"] / one["bound"] if one["bound"] > 0 else None},
+                        "strategy_known_answer_misses": strategy_misses},
                     expected="distance ≤ Σ ε_t; step k ≤ ε_k; T = 1, strongest fixed probe: distance = Σ ε_t (tight)",
                     tolerance=tol,
                     instances=len(rows), figures=(fig,),
-                    detail=f"N = {n}; partial probe strength from menu {list(menu)}, chosen from the last broadcast.")
+                    detail=(f"N = {n}; partial probe strength from menu {list(menu)}, chosen from the last broadcast "
+                            "(Eve's rule checked on five known histories, two-bit ones among them: a wrong rule is a "
+                            "tool defect, inconclusive)."))
+
+
+STRATEGY_KNOWN = ((1, (), "weakest"), (2, (0b01,), "strongest"), (2, (0b11,), "weakest"), (3, (0b101, 0b111,),
+                  "strongest"), (2, (0b110,), "weakest"))
+"""(round, history, expected choice) of Eve's adaptive rule: the weakest probe first, then the strongest iff the last
+broadcast has odd parity. Two-bit broadcasts (0b11, 0b110: even parity, yet non-zero) tell parity from 'any bit set'."""
+
+
+def strategy_known_answer_misses(menu: Any) -> list[dict[str, Any]]:
+    """Histories of :data:`STRATEGY_KNOWN` on which ``chaining.adaptive_strategy(menu)`` chooses otherwise.
+
+    Round-6 mutation survivor ``chaining.py:86`` (``% 2`` → ``/ 2``: 'any bit set' instead of parity): the audited
+    chains never reached a last broadcast with two bits set.
+    """
+    choose = chaining.adaptive_strategy(menu)
+    want = {"weakest": min(menu), "strongest": max(menu)}
+    return [{"t": t, "history": list(h), "chose": choose(t, h), "expected": want[w]}
+            for t, h, w in STRATEGY_KNOWN if choose(t, h) != want[w]]
 
 
 @CLAIM.check("fuzz")
@@ -122,6 +145,17 @@ def chained_bound_twice_as_loose() -> None:
 def per_round_eps_best_case() -> Iterator[None]:
     """ε_t taken over Eve's weakest option (ignores her adaptivity; ``chaining.EPS_OVER_OPTIONS``)."""
     with mock.patch.object(chaining, "EPS_OVER_OPTIONS", min):
+        yield
+
+
+@CLAIM.mutant(kills=[chained_distance_within_sum])
+def strategy_any_bit_not_parity() -> Iterator[None]:
+    """Eve goes strongest iff the last broadcast has any bit set, not odd parity (round-6 survivor ``chaining.py:86``)."""
+    def any_bit(menu: Any) -> Any:
+        lo, hi = min(menu), max(menu)
+        return lambda t, history: hi if history and history[-1] else lo
+
+    with mock.patch.object(chaining, "adaptive_strategy", any_bit):
         yield
 
 
