@@ -176,7 +176,9 @@ SDP_EDGES = [
     Edge("solver_failed needs a non-optimal solver status", "status", lambda: _bound(status="solver_failed"),
          lambda: _bound(status="solver_failed", solver_status="infeasible")),
     Edge("a document needs a certificate", "CertifiedBound", lambda: _bound().certificate_document("c", "k"),
-         lambda: cert.certify_solution(_prog(), _SOL).certificate_document("c", "k")),
+         lambda: cert.certify_solution(_prog(), _SOL).certificate_document("c", "k"),
+         # an invalid certificate that still carries a bound and its program (round-6 survivor certificate.py:564)
+         beyond=lambda: _bound(bound=Fraction(1), program=_prog()).certificate_document("c", "k")),
     Edge("claim tolerance ≥ 0", "claim_tol", lambda: cert.certify_solution(_prog(), _SOL, claimed=1, claim_tol=-1e-300),
          lambda: cert.certify_solution(_prog(), _SOL, claimed=1, claim_tol=0)),
     Edge("sparse program sense", "sense", lambda: reduced.SparseProgram("maximise", 2, {}, (_SP_TR,)),  # type: ignore[arg-type]
