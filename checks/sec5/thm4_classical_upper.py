@@ -18,7 +18,7 @@ from scipy import stats
 
 from qproofs.claims import Claim, Evidence, Figure, Series
 from qproofs.domain import domain_evidence, forget_guards
-from qproofs.fit import fit_power_law
+from qproofs.fit import fit_power_law, loglog
 from qproofs.fixtures import fixture
 from qproofs.property import Property
 from qproofs.protocols import gapip
@@ -493,6 +493,14 @@ def fast_law_drops_orthogonal_part() -> Iterator[None]:
 def gapip_forgets_its_guards() -> Iterator[None]:
     """The protocol module validates nothing (its ``require`` a no-op)."""
     with forget_guards(gapip):
+        yield
+
+
+@CLAIM.mutant(kills=[fit_bits_tau])
+def fitted_curve_divides() -> Iterator[None]:
+    """The fitted curve drawn in the figures is prefactor / x^exponent (round-6 survivor ``loglog.py:42``)."""
+    with mock.patch.object(loglog.PowerLawFit, "predict",
+                           lambda self, x: self.prefactor / np.asarray(x, dtype=float) ** self.exponent):
         yield
 
 
