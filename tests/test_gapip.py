@@ -239,3 +239,11 @@ def test_one_way_runs_send_one_message():
     assert gapip.run_whole_vector(a, b, 0.3).messages == 1
     assert gapip.run_whole_vector_dithered(a, b, 0.3, 0.05, 7).messages == 1
 
+
+
+def test_ml_angles_branch_and_bound_odd_inputs():
+    """Counts above the shots (a negative miss coefficient) and NaN counts give the full grid's answer too."""
+    ts = gapip.ladder(0.05)
+    shots = np.array(gapip.rung_shots(ts))
+    counts = np.array([shots + 2.0, -np.ones(len(ts)), np.full(len(ts), np.nan)])
+    assert np.array_equal(gapip.ml_angles(ts, counts, shots), gapip.ml_angles_full_grid(ts, counts, shots))

@@ -252,6 +252,8 @@ def ml_angles(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndar
             j = int(np.argmax(ll))
             if ll[j] > best or (ll[j] == best and idx[j] < best_i):
                 best, best_i = float(ll[j]), int(idx[j])
+        if best_i == M:     # no finite value anywhere (e.g. NaN counts): the full grid's argmax, as before
+            best_i = int(np.argmax(ml_loglik(ts, counts[r:r + 1], shots, th)[0]))
         out[r] = th[best_i]
     return out
 
@@ -288,8 +290,8 @@ def ml_block_bounds(ts: list[int], plus_counts: np.ndarray, shots: list[int] | n
     On a block's interval [θa, θb] the phase φ = 2tθ of rung t runs over [2tθa, 2tθb]; cos φ reaches 1 there
     iff the interval holds a multiple of 2π, −1 iff it holds an odd multiple of π, and otherwise its extremes are
     at the ends. So p = (1 + cos φ)/2 ∈ [p_lo, p_hi], and k·log p + (m − k)·log(1 − p) ≤ k·log p_hi +
-    (m − k)·log(1 − p_lo). Rounding: the tests for a multiple are widened by 10⁻⁹ of a turn, p_hi and p_lo are
-    moved 10⁻¹⁴ outwards (a computed cos is within an ulp of the true one, and fl(2t·θ) is monotone in θ), and
+    (m − k)·log(1 − p_lo) for k, m − k ≥ 0 (a negative coefficient takes the other end). Rounding: the tests for
+    a multiple are widened by 10⁻⁹ of a turn, p_hi and p_lo are moved 10⁻¹⁴ outwards (a computed cos is within an ulp of the true one, and fl(2t·θ) is monotone in θ), and
     the sum gets 10⁻⁹ of its terms' magnitudes: the bound is above every computed grid value of the block.
 
     >>> th = np.linspace(0, math.pi / 2, 64)
@@ -310,12 +312,13 @@ def ml_block_bounds(ts: list[int], plus_counts: np.ndarray, shots: list[int] | n
     c_lo, c_hi = np.cos(lo_phi), np.cos(hi_phi)
     p_hi = np.where(has_top, 1.0, (1 + np.maximum(c_lo, c_hi)) / 2) + 1e-14
     p_lo = np.where(has_bottom, 0.0, (1 + np.minimum(c_lo, c_hi)) / 2) - 1e-14
-    log_p = np.log(np.clip(p_hi, 1e-12, 1 - 1e-12))
-    log_q = np.log1p(-np.clip(p_lo, 1e-12, 1 - 1e-12))
+    hi, lo = np.clip(p_hi, 1e-12, 1 - 1e-12), np.clip(p_lo, 1e-12, 1 - 1e-12)
+    log_p_hi, log_p_lo, log_q_hi, log_q_lo = np.log(hi), np.log(lo), np.log1p(-lo), np.log1p(-hi)
     k = np.asarray(plus_counts, float)
     miss = np.asarray(shots, float)[None, :] - k
-    bound = k @ log_p + miss @ log_q
-    return bound + 1e-9 * (np.abs(k) @ np.abs(log_p) + np.abs(miss) @ np.abs(log_q)) + 1e-9
+    bound = (np.maximum(k, 0) @ log_p_hi - np.maximum(-k, 0) @ log_p_lo
+             + np.maximum(miss, 0) @ log_q_hi - np.maximum(-miss, 0) @ log_q_lo)
+    return bound + 1e-9 * (np.abs(k) @ np.abs(log_p_lo) + np.abs(miss) @ np.abs(log_q_lo)) + 1e-9
 
 
 def ml_angles_full_grid(ts: list[int], plus_counts: np.ndarray, shots: list[int] | np.ndarray,
