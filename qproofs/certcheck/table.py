@@ -34,11 +34,6 @@ def _op(node: Any, where: str) -> tuple[str, list[Any]]:
 
 Expr = Callable[[Mapping[str, Fraction]], Fraction]
 Pred = Callable[[Mapping[str, Fraction]], bool]
-_ARITY = {"-": 2, "/": 2, "neg": 1, "abs": 1}
-_FOLD: dict[str, Callable[[list[Fraction]], Fraction]] = {
-    "+": lambda v: sum(v, Fraction(0)), "*": lambda v: _product(v), "min": min, "max": max,
-    "-": lambda v: v[0] - v[1], "neg": lambda v: -v[0], "abs": lambda v: abs(v[0]),
-}
 
 
 def _product(vals: list[Fraction]) -> Fraction:
@@ -46,6 +41,13 @@ def _product(vals: list[Fraction]) -> Fraction:
     for v in vals:
         out *= v
     return out
+
+
+_ARITY = {"-": 2, "/": 2, "neg": 1, "abs": 1}
+_FOLD: dict[str, Callable[[list[Fraction]], Fraction]] = {
+    "+": lambda v: sum(v, Fraction(0)), "*": _product, "min": min, "max": max,
+    "-": lambda v: v[0] - v[1], "neg": lambda v: -v[0], "abs": lambda v: abs(v[0]),
+}
 
 
 def compile_expression(node: Any, columns: frozenset[str], where: str, depth: int = 0) -> Expr:
