@@ -22,6 +22,7 @@ it and require the named checks to fail: every check's negative control.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import functools
 import hashlib
@@ -599,14 +600,13 @@ def callable_text(fn: Any) -> str:
     """A function as a reader (and a reproducible report) wants it; never a memory address.
 
     A lambda shows its own source text (e.g. ``lambda N: 2 * (N - 1)``, a paper formula), any other function
-    ``<function qualified.name>``. The lambda is found among the Lambda nodes of its module's syntax tree by the line and column where its
-    body's code starts (Python ≥ 3.11 code positions), so two lambdas on one line are told apart.
+    ``<function qualified.name>``. The lambda is found among the Lambda nodes of its module's syntax tree by
+    the line and column where its body's code starts (Python ≥ 3.11 code positions), so two lambdas on one line
+    are told apart.
     """
     name = f"<function {getattr(fn, '__qualname__', type(fn).__name__)}>"
     if getattr(fn, "__name__", "") != "<lambda>":
         return name
-    import ast
-
     try:
         path = inspect.getsourcefile(fn)
         if path is None:
@@ -626,8 +626,6 @@ def callable_text(fn: Any) -> str:
 @functools.lru_cache(maxsize=64)
 def _module_tree(path: str) -> tuple[str, Any]:
     """A source file's text and syntax tree (parsed once per file)."""
-    import ast
-
     with open(path, encoding="utf-8") as fh:
         text = fh.read()
     return text, ast.parse(text)
